@@ -1,0 +1,52 @@
+/** What a pasted shell command tells about the output that follows it. */
+export interface CommandContext {
+  /** The tool and subcommand, e.g. `kubectl logs`, `cilium status`, `tcpdump`. */
+  tool: string;
+  /** The pod the command ran in or read from, when it names one. */
+  pod: string | null;
+}
+
+const KUBECTL_FLAG_WITH_VALUE = /^-(?:n|c|l|-namespace|-container|-selector|-tail|-since|-context)$/;
+
+function tokens(command: string): string[] {
+  return command
+    .split('|')[0]!
+    .trim()
+    .split(/\s+/)
+    .filter((t) => t.length > 0);
+}
+
+/** The pod named by `kubectl [-n ns] logs|exec [flags] POD …` (`pod/NAME` and `ds/NAME` too). */
+function kubectlPod(args: string[], verbIndex: number): string | null {
+  for (let i = verbIndex + 1; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    if (KUBECTL_FLAG_WITH_VALUE.test(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    return a.replace(/^pods?\//, '');
+  }
+  return null;
+}
+
+export function describeCommand(command: string): CommandContext | null {
+  const args = tokens(command.replace(/^sudo\s+/, ''));
+  const bin = args[0];
+  if (!bin) return null;
+  if (bin === 'kubectl' || bin === 'k' || bin === 'oc') {
+    const verbIndex = args.findIndex((a, i) => i > 0 && (a === 'logs' || a === 'exec' || a === 'get' || a === 'describe'));
+    if (verbIndex === -1) return { tool: 'kubectl', pod: null };
+    const verb = args[verbIndex]!;
+    const pod = verb === 'logs' || verb === 'exec' ? kubectlPod(args, verbIndex) : null;
+    if (verb === 'exec') {
+      const dash = args.indexOf('--');
+      const inner = dash >= 0 ? describeCommand(args.slice(dash + 1).join(' ')) : null;
+      return { tool: inner ? inner.tool : 'kubectl exec', pod };
+    }
+    return { tool: `kubectl ${verb}`, pod };
+  }
+  if (bin === 'docker' || bin === 'crictl') return { tool: `${bin} ${args[1] ?? ''}`.trim(), pod: null };
+  return { tool: [bin, args[1] && !args[1].startsWith('-') ? args[1] : ''].join(' ').trim(), pod: null };
+}

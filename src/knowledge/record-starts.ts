@@ -1,0 +1,36 @@
+/**
+ * Text that marks the start of a record inside a physical line whose line breaks were lost.
+ * Each format family lists its own starts; the ingest repair step splits before them.
+ *
+ * `pattern` must be a global regex; a match at index 0 of a segment never splits.
+ * `quoteAware` starts are ignored while inside a double-quoted value of the current record, so a
+ * `level=` inside `msg="…"` does not split. `startsRecordAt` lets a start move the split point back
+ * to an earlier token that belongs to the new record (logrus `time="…" level=…`).
+ */
+export interface RecordStart {
+  family: string;
+  /** Cheap literal that must occur in the line for `pattern` to match anywhere. */
+  literal: string;
+  /** Text a single record may start with before `literal` (so one such record is not split). */
+  leadIn?: string;
+  pattern: RegExp;
+  quoteAware: boolean;
+}
+
+export const RECORD_STARTS: RecordStart[] = [
+  {
+    family: 'agent-log',
+    literal: 'level=',
+    leadIn: 'time=',
+    // `time=… level=` (logrus quoted or slog bare time) or a bare `level=` of a line without time.
+    pattern:
+      /(?<=^|\s)(?:time=(?:"\d{4}-\d\d-\d\d[^"]*"|\d{4}-\d\d-\d\dT\S+)\s+)?level=(?:trace|debug|info|warning|warn|error|fatal|panic|DEBUG|INFO|WARN|ERROR)(?=\s|$)/g,
+    quoteAware: true,
+  },
+  {
+    family: 'agent-log',
+    literal: '{"',
+    pattern: /(?<=^|\s)\{"(?:level|time|msg)":"/g,
+    quoteAware: true,
+  },
+];

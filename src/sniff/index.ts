@@ -1,0 +1,38 @@
+import type { FormatId } from '../types/formats.js';
+import { agentLogSniffer } from './agent-log.js';
+import { proseSniffer, shellSniffer } from './text.js';
+import type { FormatSniffer } from './types.js';
+
+export type { FormatSniffer } from './types.js';
+export { matchPrompt, isProse, type PromptMatch } from './text.js';
+
+/**
+ * Every format family, most specific first. A new family adds its sniffer here; existing ones are
+ * not touched. Prose is last: it is what remains when no output format claims a line.
+ */
+export const SNIFFERS: readonly FormatSniffer[] = [agentLogSniffer, shellSniffer, proseSniffer];
+
+/** Decides the format of each logical line of one source; keeps block context between lines. */
+export class Sniffer {
+  private last: FormatSniffer | null = null;
+
+  constructor(private readonly sniffers: readonly FormatSniffer[] = SNIFFERS) {}
+
+  /** The line's format, or null when no family recognises it. */
+  classify(text: string): FormatId | null {
+    if (text.trim().length === 0) return 'blank';
+    let best: FormatSniffer | null = null;
+    let bestScore = 0;
+    for (const s of this.sniffers) {
+      const score = s.match(text);
+      if (score > bestScore) {
+        best = s;
+        bestScore = score;
+        if (score >= 1) break;
+      }
+    }
+    if ((!best || bestScore < 0.5) && this.last?.continues?.(text)) best = this.last;
+    this.last = best;
+    return best ? best.format : null;
+  }
+}

@@ -1,0 +1,165 @@
+import type { Readable } from 'node:stream';
+import { GRAMMARS } from '../../grammars/index.js';
+import { messageShape } from '../../grammars/message-shape.js';
+import { expandInputs, ingestSource, isSkipped, type SkippedSource, type TextSource } from '../ingest/index.js';
+import { describeCommand } from '../knowledge/commands.js';
+import { Sniffer } from '../sniff/index.js';
+import { TEXT_FORMATS, type FormatId } from '../types/formats.js';
+import type { GrammarSession } from '../types/grammar.js';
+import type { LocatedRecord } from '../types/records.js';
+import type { CaseDb } from './db.js';
+import { RECORD_WRITERS, ShapeIds, type WriteContext } from './writer.js';
+
+export interface SourceSummary {
+  name: string;
+  lines: number;
+  parsed: number;
+  unparsed: number;
+  /** Physical lines per primary format; sums to `parsed`. */
+  formats: Record<string, number>;
+  /** Logical records per format (a repaired physical line holds several). */
+  records: Record<string, number>;
+}
+
+export interface LoadResult {
+  sources: SourceSummary[];
+  skipped: SkippedSource[];
+}
+
+const BATCH_LINES = 4096;
+const UNRECOGNISED = 'unrecognised: matches no known format';
+
+class SourceLoader {
+  private readonly sniffer = new Sniffer();
+  private readonly sessions = new Map<FormatId, GrammarSession>();
+  /** Pod named by the last pasted shell command, until prose or another command. */
+  private commandPod: string | null = null;
+  readonly summary: SourceSummary;
+
+  constructor(
+    private readonly source: TextSource,
+    private readonly sourceId: number,
+    private readonly write: (rec: LocatedRecord, ctx: WriteContext) => void,
+    private readonly unparsed: (line: number, segment: number, format: FormatId | null, reason: string, text: string) => void,
+  ) {
+    this.summary = { name: source.name, lines: 0, parsed: 0, unparsed: 0, formats: {}, records: {} };
+  }
+
+  private session(format: FormatId): GrammarSession | null {
+    let s = this.sessions.get(format);
+    if (!s) {
+      const grammar = GRAMMARS.get(format);
+      if (!grammar) return null;
+      s = grammar.open();
+      this.sessions.set(format, s);
+    }
+    return s;
+  }
+
+  async run(onBatch: () => void): Promise<void> {
+    const { summary } = this;
+    for await (const phys of ingestSource(this.source)) {
+      summary.lines++;
+      if (summary.lines % BATCH_LINES === 0) onBatch();
+      if (phys.skipReason) {
+        summary.unparsed++;
+        this.unparsed(phys.line, 0, null, phys.skipReason, phys.text);
+        continue;
+      }
+      if (phys.joinedToNext) {
+        this.count('cri-partial');
+        continue;
+      }
+      let primary: FormatId | null = null;
+      let failed = false;
+      for (const seg of phys.segments) {
+        const format = this.sniffer.classify(seg.text);
+        if (format === null) {
+          failed = true;
+          this.unparsed(seg.line, seg.segment, null, UNRECOGNISED, seg.text);
+          continue;
+        }
+        if (format === 'prose') this.commandPod = null;
+        const session = this.session(format);
+        if (session) {
+          const result = session.feed(seg);
+          if (!result.ok) {
+            failed = true;
+            this.unparsed(seg.line, seg.segment, format, result.reason, seg.text);
+            continue;
+          }
+          const agent = seg.context.pod ?? this.commandPod ?? `source:${this.source.name}`;
+          for (const record of result.records) {
+            if (record.kind === 'shell-command') this.commandPod = describeCommand(record.command)?.pod ?? null;
+            this.write({ record, at: seg, format }, { sourceId: this.sourceId, agent });
+          }
+        }
+        summary.records[format] = (summary.records[format] ?? 0) + 1;
+        if (primary === null || (TEXT_FORMATS.has(primary) && !TEXT_FORMATS.has(format))) primary = format;
+      }
+      if (failed || primary === null) summary.unparsed++;
+      else this.count(primary);
+    }
+  }
+
+  private count(format: FormatId): void {
+    this.summary.parsed++;
+    this.summary.formats[format] = (this.summary.formats[format] ?? 0) + 1;
+  }
+}
+
+/**
+ * Reads every input into the case database: each physical line ends up parsed (its records
+ * stored) or in `unparsed` with a reason; per-source counts are stored in `sources`.
+ */
+export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable): Promise<LoadResult> {
+  const shapes = new ShapeIds(db);
+  const writers = new Map<string, (rec: LocatedRecord, ctx: WriteContext) => void>();
+  for (const w of RECORD_WRITERS) {
+    const write = w.prepare(db, shapes);
+    for (const kind of w.kinds) writers.set(kind, write);
+  }
+  const write = (rec: LocatedRecord, ctx: WriteContext): void => writers.get(rec.record.kind)?.(rec, ctx);
+  const insertSource = db.prepare('INSERT INTO sources (name, kind, bytes, skipped_reason) VALUES (?, ?, ?, ?)');
+  const updateSource = db.prepare('UPDATE sources SET lines = ?, parsed = ?, unparsed = ? WHERE id = ?');
+  const insertFormat = db.prepare('INSERT INTO source_formats (source_id, format, lines, records) VALUES (?, ?, ?, ?)');
+  const insertUnparsed = db.prepare(
+    'INSERT INTO unparsed (source_id, line, segment, format, reason, shape_id, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+
+  const result: LoadResult = { sources: [], skipped: [] };
+  const seen = new Set<string>();
+  db.exec('BEGIN');
+  try {
+    for await (const source of expandInputs(inputs, stdin)) {
+      if (isSkipped(source)) {
+        insertSource.run(source.name, 'skipped', null, source.reason);
+        result.skipped.push(source);
+        continue;
+      }
+      if (seen.has(source.name)) continue;
+      seen.add(source.name);
+      const sourceId = Number(insertSource.run(source.name, source.kind, source.bytes, null).lastInsertRowid);
+      const unparsed = (line: number, segment: number, format: FormatId | null, reason: string, text: string): void => {
+        insertUnparsed.run(sourceId, line, segment, format, reason, shapes.id(messageShape(text.slice(0, 500))), text);
+      };
+      const loader = new SourceLoader(source, sourceId, write, unparsed);
+      await loader.run(() => {
+        db.exec('COMMIT');
+        db.exec('BEGIN');
+      });
+      const s = loader.summary;
+      updateSource.run(s.lines, s.parsed, s.unparsed, sourceId);
+      for (const [format, lines] of Object.entries(s.formats)) insertFormat.run(sourceId, format, lines, s.records[format] ?? 0);
+      for (const [format, records] of Object.entries(s.records)) {
+        if (!(format in s.formats)) insertFormat.run(sourceId, format, 0, records);
+      }
+      result.sources.push(s);
+    }
+    db.exec('COMMIT');
+  } catch (err) {
+    db.exec('ROLLBACK');
+    throw err;
+  }
+  return result;
+}

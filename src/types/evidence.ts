@@ -1,0 +1,14 @@
+/** Where a fact came from: the input it was read from and the physical line number (1-based). */
+export interface Evidence {
+  source: string;
+  line: number;
+  text?: string;
+}
+
+export function evidenceKey(e: Evidence): string {
+  return `${e.source}\u0000${String(e.line).padStart(12, '0')}`;
+}
+
+export function compareEvidence(a: Evidence, b: Evidence): number {
+  return a.source < b.source ? -1 : a.source > b.source ? 1 : a.line - b.line;
+}
