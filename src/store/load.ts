@@ -163,3 +163,31 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable):
   }
   return result;
 }
+
+/** The per-input accounting of a loaded case database (also for `report --db`). */
+export function storedLoadResult(db: CaseDb): LoadResult {
+  const rows = db.prepare('SELECT id, name, kind, lines, parsed, unparsed, skipped_reason FROM sources ORDER BY id').all() as {
+    id: number;
+    name: string;
+    kind: string;
+    lines: number;
+    parsed: number;
+    unparsed: number;
+    skipped_reason: string | null;
+  }[];
+  const formats = db.prepare('SELECT format, lines, records FROM source_formats WHERE source_id = ?');
+  const result: LoadResult = { sources: [], skipped: [] };
+  for (const r of rows) {
+    if (r.skipped_reason !== null) {
+      result.skipped.push({ name: r.name, reason: r.skipped_reason });
+      continue;
+    }
+    const summary: SourceSummary = { name: r.name, lines: r.lines, parsed: r.parsed, unparsed: r.unparsed, formats: {}, records: {} };
+    for (const f of formats.all(r.id) as { format: string; lines: number; records: number }[]) {
+      if (f.lines > 0) summary.formats[f.format] = f.lines;
+      if (f.records > 0) summary.records[f.format] = f.records;
+    }
+    result.sources.push(summary);
+  }
+  return result;
+}

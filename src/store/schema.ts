@@ -21,7 +21,7 @@ CREATE TABLE raw_lines (
   agent TEXT NOT NULL, category TEXT NOT NULL, level TEXT, text TEXT NOT NULL);
 CREATE TABLE shell_commands (
   id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, segment INTEGER NOT NULL,
-  host TEXT, prompt TEXT NOT NULL, command TEXT NOT NULL, tool TEXT, pod TEXT);
+  host TEXT, prompt TEXT NOT NULL, command TEXT NOT NULL, tool TEXT, pod TEXT, text TEXT NOT NULL);
 CREATE TABLE config_flags (
   id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, agent TEXT NOT NULL,
   name TEXT NOT NULL, value TEXT NOT NULL);
@@ -44,7 +44,7 @@ CREATE TABLE nodes (
   pod_cidrs TEXT NOT NULL, evidence TEXT NOT NULL);
 CREATE TABLE findings (
   id INTEGER PRIMARY KEY, rule TEXT NOT NULL, severity TEXT NOT NULL, title TEXT NOT NULL,
-  message TEXT NOT NULL, node TEXT, agent TEXT, evidence TEXT NOT NULL);
+  message TEXT NOT NULL, node TEXT, evidence TEXT NOT NULL);
 `;
 
 /** Built after the bulk load: creating them on a full table is faster than maintaining them. */

@@ -88,12 +88,16 @@ const shellWriter: RecordWriter = {
   kinds: ['shell-command'],
   prepare(db) {
     const cmd = db.prepare(
-      'INSERT INTO shell_commands (source_id, line, segment, host, prompt, command, tool, pod) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO shell_commands (source_id, line, segment, host, prompt, command, tool, pod, text)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     return ({ record, at }, { sourceId }) => {
       if (record.kind !== 'shell-command') return;
       const described = describeCommand(record.command);
-      cmd.run(sourceId, at.line, at.segment, record.host, record.prompt, record.command, described?.tool ?? null, described?.pod ?? null);
+      cmd.run(
+        sourceId, at.line, at.segment, record.host, record.prompt, record.command,
+        described?.tool ?? null, described?.pod ?? null, at.text,
+      );
     };
   },
 };

@@ -1,0 +1,101 @@
+/**
+ * Agent flag names and values across releases (agent-log.md §9, datapath-model.md §1.2, CFG-06/07).
+ * Minor versions: `deprecatedIn: 14` means 1.14.
+ */
+export interface FlagLifecycle {
+  name: string;
+  deprecatedIn?: number;
+  /** First minor release that no longer accepts the flag. */
+  removedIn?: number;
+  /** What to use instead. */
+  replacedBy?: string;
+  /**
+   * Default printed by dumps of releases that still register the flag: seeing it there does not
+   * mean anybody set it, so it is not reported as deprecated.
+   */
+  defaultValue?: string;
+}
+
+export interface FlagValueLifecycle {
+  flag: string;
+  values: readonly string[];
+  deprecatedIn?: number;
+  removedIn?: number;
+  replacedBy: string;
+}
+
+export const FLAG_LIFECYCLES: readonly FlagLifecycle[] = [
+  { name: 'tunnel', deprecatedIn: 14, removedIn: 15, replacedBy: '--routing-mode and --tunnel-protocol' },
+  { name: 'native-routing-cidr', deprecatedIn: 11, removedIn: 12, replacedBy: '--ipv4-native-routing-cidr' },
+  { name: 'masquerade', deprecatedIn: 10, replacedBy: '--enable-ipv4-masquerade / --enable-ipv6-masquerade', defaultValue: 'true' },
+  { name: 'enable-host-reachable-services', removedIn: 12, replacedBy: '--bpf-lb-sock' },
+  { name: 'host-reachable-services-protos', removedIn: 13, replacedBy: '--bpf-lb-sock (protocols are no longer selectable)' },
+  { name: 'prefilter-device', removedIn: 10, replacedBy: '--enable-xdp-prefilter' },
+  { name: 'prefilter-mode', removedIn: 10, replacedBy: '--enable-xdp-prefilter' },
+  { name: 'enable-k8s-event-handover', removedIn: 15 },
+  { name: 'enable-remote-node-identity', removedIn: 16, replacedBy: 'nothing: remote-node identity is always on' },
+  { name: 'enable-xt-socket-fallback', removedIn: 17 },
+  { name: 'enable-wireguard-userspace-fallback', removedIn: 17 },
+  { name: 'clustermesh-ip-identities-sync-timeout', deprecatedIn: 16, replacedBy: '--clustermesh-sync-timeout' },
+  { name: 'enable-runtime-device-detection', deprecatedIn: 16, removedIn: 18 },
+  { name: 'enable-host-port', removedIn: 18, replacedBy: '--kube-proxy-replacement' },
+  { name: 'enable-external-ips', removedIn: 18, replacedBy: '--kube-proxy-replacement' },
+  { name: 'enable-high-scale-ipcache', removedIn: 18 },
+  { name: 'k8s-api-server', deprecatedIn: 18, replacedBy: '--k8s-api-server-urls' },
+  { name: 'enable-ipsec-encrypted-overlay', deprecatedIn: 18 },
+  { name: 'enable-node-port', deprecatedIn: 18, removedIn: 19, replacedBy: '--kube-proxy-replacement', defaultValue: 'false' },
+  { name: 'enable-ipv4-egress-gateway', deprecatedIn: 18, removedIn: 19, replacedBy: '--enable-egress-gateway' },
+  { name: 'enable-session-affinity', removedIn: 19, replacedBy: 'nothing: session affinity is always on' },
+  { name: 'enable-recorder', removedIn: 19 },
+  { name: 'enable-svc-source-range-check', removedIn: 19 },
+  { name: 'enable-custom-calls', removedIn: 19 },
+  { name: 'enable-internal-traffic-policy', removedIn: 19 },
+  { name: 'enable-k8s-endpoint-slice', removedIn: 19 },
+  { name: 'tofqdns-pre-cache', deprecatedIn: 20 },
+];
+
+export const FLAG_VALUE_LIFECYCLES: readonly FlagValueLifecycle[] = [
+  { flag: 'kube-proxy-replacement', values: ['probe'], deprecatedIn: 12, removedIn: 13, replacedBy: 'strict or partial' },
+  {
+    flag: 'kube-proxy-replacement',
+    values: ['strict', 'partial', 'disabled'],
+    deprecatedIn: 14,
+    removedIn: 16,
+    replacedBy: '"true" or "false"',
+  },
+];
+
+/** Values that mean "not set": a dump prints every registered flag, set or not. */
+export function isUnsetValue(value: string): boolean {
+  return value === '' || value === 'map[]' || value === '[]';
+}
+
+export interface FlagVerdict {
+  status: 'deprecated' | 'invalid';
+  flag: string;
+  value: string;
+  since: number;
+  replacedBy?: string;
+}
+
+/** Judges one configured flag against the agent's minor release. */
+export function judgeFlag(name: string, value: string, minor: number): FlagVerdict | null {
+  if (isUnsetValue(value)) return null;
+  for (const v of FLAG_VALUE_LIFECYCLES) {
+    if (v.flag !== name || !v.values.includes(value.toLowerCase())) continue;
+    if (v.removedIn !== undefined && minor >= v.removedIn) {
+      return { status: 'invalid', flag: name, value, since: v.removedIn, replacedBy: v.replacedBy };
+    }
+    if (v.deprecatedIn !== undefined && minor >= v.deprecatedIn) {
+      return { status: 'deprecated', flag: name, value, since: v.deprecatedIn, replacedBy: v.replacedBy };
+    }
+  }
+  const f = FLAG_LIFECYCLES.find((l) => l.name === name);
+  if (!f) return null;
+  const replacedBy = f.replacedBy !== undefined ? { replacedBy: f.replacedBy } : {};
+  if (f.removedIn !== undefined && minor >= f.removedIn) return { status: 'invalid', flag: name, value, since: f.removedIn, ...replacedBy };
+  if (f.deprecatedIn !== undefined && minor >= f.deprecatedIn && value !== f.defaultValue) {
+    return { status: 'deprecated', flag: name, value, since: f.deprecatedIn, ...replacedBy };
+  }
+  return null;
+}

@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { LoadResult } from '../store/load.js';
+import type { Finding } from '../types/findings.js';
+import { EFFECTIVE_KEYS, type AgentState, type ClusterState } from '../types/state.js';
+import type { AgentReport, InputReport, JsonReport } from './model.js';
+
+/** The package version, found by walking up from this module (works from src/ and dist/src/). */
+function packageVersion(): string {
+  for (let dir = new URL('./', import.meta.url); dir.pathname !== '/'; dir = new URL('../', dir)) {
+    const file = new URL('package.json', dir);
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'cilium-analyze' && pkg.version) return pkg.version;
+  }
+  return '0.0.0';
+}
+
+export const TOOL_VERSION = packageVersion();
+
+function inputReports(load: LoadResult): InputReport[] {
+  const read: InputReport[] = load.sources.map((s) => ({
+    source: s.name,
+    lines: s.lines,
+    parsed: s.parsed,
+    unparsed: s.unparsed,
+    formats: s.formats,
+    records: s.records,
+  }));
+  const skipped: InputReport[] = load.skipped.map((s) => ({
+    source: s.name,
+    lines: 0,
+    parsed: 0,
+    unparsed: 0,
+    formats: {},
+    records: {},
+    skipped: s.reason,
+  }));
+  return [...read, ...skipped].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+}
+
+function agentReport(a: AgentState): AgentReport {
+  const effective: AgentReport['effective'] = {};
+  const provenance: AgentReport['provenance'] = {};
+  for (const k of EFFECTIVE_KEYS) {
+    const f = a.effective[k];
+    effective[k] = f ? f.value : null;
+    if (f) provenance[k] = { origin: f.origin, evidence: f.evidence };
+  }
+  for (const [k, f] of Object.entries(a.extra)) provenance[k] = { origin: f.origin, evidence: f.evidence };
+  return {
+    key: a.key,
+    pod: a.pod,
+    node: a.node?.value ?? null,
+    version: a.version?.value ?? null,
+    requested: Object.fromEntries(
+      Object.entries(a.requested)
+        .sort(([x], [y]) => (x < y ? -1 : 1))
+        .map(([k, f]) => [k, { value: f.value, evidence: f.evidence }]),
+    ),
+    effective,
+    provenance,
+    conflicts: a.conflicts.map((c) => ({
+      key: c.key,
+      values: c.facts.map((f) => ({ value: f.value, origin: f.origin, evidence: f.evidence })),
+    })),
+  };
+}
+
+export function buildJsonReport(load: LoadResult, state: ClusterState, findings: Finding[]): JsonReport {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'cilium-analyze', version: TOOL_VERSION },
+    inputs: inputReports(load),
+    agents: state.agents.map(agentReport),
+    nodes: state.nodes.map((n) => ({ ...n })),
+    health: [],
+    monitor: { events: 0, byKind: {}, drops: [] },
+    packets: { total: 0, byProtocol: {} },
+    endpoints: [],
+    services: [],
+    flows: [],
+    findings,
+  };
+}

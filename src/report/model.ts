@@ -1,0 +1,56 @@
+import type { Evidence } from '../types/evidence.js';
+import type { Finding } from '../types/findings.js';
+
+/** The JSON report (report-json.md): a public contract; fields may gain siblings, never change meaning. */
+export interface JsonReport {
+  schemaVersion: 1;
+  tool: { name: 'cilium-analyze'; version: string };
+  inputs: InputReport[];
+  agents: AgentReport[];
+  nodes: NodeReport[];
+  health: unknown[];
+  monitor: { events: number; byKind: Record<string, number>; drops: { reason: string; code: number | null; count: number }[] };
+  packets: { total: number; byProtocol: Record<string, number> };
+  endpoints: unknown[];
+  services: unknown[];
+  flows: unknown[];
+  findings: Finding[];
+}
+
+export interface InputReport {
+  source: string;
+  lines: number;
+  parsed: number;
+  unparsed: number;
+  formats: Record<string, number>;
+  /** Logical records per format (a repaired physical line holds several). */
+  records: Record<string, number>;
+  /** Set when the input was not read (binary file found in a directory). */
+  skipped?: string;
+}
+
+export interface FactReport<T> {
+  value: T;
+  evidence: Evidence[];
+}
+
+export interface AgentReport {
+  key: string;
+  pod: string | null;
+  node: string | null;
+  version: string | null;
+  requested: Record<string, FactReport<string>>;
+  effective: Record<string, string | number | null>;
+  /** Where each effective value comes from. */
+  provenance: Record<string, { origin: string; evidence: Evidence[] }>;
+  conflicts: { key: string; values: { value: unknown; origin: string; evidence: Evidence[] }[] }[];
+}
+
+export interface NodeReport {
+  name: string;
+  internalIPs: string[];
+  ciliumInternalIP: string | null;
+  healthIP: string | null;
+  podCIDRs: string[];
+  evidence: Evidence[];
+}

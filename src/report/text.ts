@@ -1,0 +1,69 @@
+import type { Evidence } from '../types/evidence.js';
+import type { AgentReport, JsonReport } from './model.js';
+import type { Style } from './style.js';
+
+function where(e: Evidence): string {
+  return `${e.source}:${e.line}`;
+}
+
+function clip(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
+}
+
+function agentSection(a: AgentReport, s: Style): string[] {
+  const title = [a.node ?? '(node unknown)', a.pod ? `pod ${a.pod}` : a.key.replace(/^source:/, 'input '), a.version ? `Cilium ${a.version}` : 'version unknown'];
+  const out = [s.bold(`Agent ${title.join(' · ')}`)];
+  const rows = Object.entries(a.effective).map(([k, v]) => {
+    const p = a.provenance[k];
+    return [`  ${k}`, v === null ? s.dim('unknown') : String(v), p ? s.dim(`${p.origin}: ${p.evidence.slice(0, 2).map(where).join(', ')}${p.evidence.length > 2 ? ', …' : ''}`) : ''];
+  });
+  out.push(...table(rows));
+  for (const c of a.conflicts) {
+    out.push(`  ${s.severity('warning', 'conflict')} ${c.key}: ${c.values.map((v) => `${String(v.value)} (${v.evidence.map(where).join(', ')})`).join(' vs ')}`);
+  }
+  return out;
+}
+
+/** The human-readable report: agents, nodes, findings with evidence, parse coverage. */
+export function renderText(report: JsonReport, s: Style): string {
+  const out: string[] = [];
+  out.push(s.bold(`cilium-analyze ${report.tool.version}`), '');
+  for (const a of report.agents) out.push(...agentSection(a, s), '');
+  if (report.nodes.length > 0) {
+    out.push(s.bold('Nodes'));
+    out.push(
+      ...table([
+        ['  name', 'internal IPs', 'cilium internal IP', 'health IP', 'pod CIDRs'],
+        ...report.nodes.map((n) => [`  ${n.name}`, n.internalIPs.join(',') || '-', n.ciliumInternalIP ?? '-', n.healthIP ?? '-', n.podCIDRs.join(',') || '-']),
+      ]),
+      '',
+    );
+  }
+  out.push(s.bold(`Findings (${report.findings.length})`));
+  if (report.findings.length === 0) out.push('  none');
+  for (const f of report.findings) {
+    out.push(`  ${s.severity(f.severity, f.severity.toUpperCase().padEnd(8))} ${s.bold(f.rule)}${f.node ? ` [${f.node}]` : ''}: ${f.title}`);
+    out.push(`    ${f.message}`);
+    for (const e of f.evidence) out.push(s.dim(`    ${where(e)}  ${clip(e.text, 140)}`));
+  }
+  out.push('', s.bold('Inputs'));
+  out.push(
+    ...table([
+      ['  source', 'lines', 'parsed', 'unparsed', 'formats'],
+      ...report.inputs.map((i) => [
+        `  ${i.source}`,
+        String(i.lines),
+        String(i.parsed),
+        String(i.unparsed),
+        i.skipped ? `skipped: ${i.skipped}` : Object.entries(i.formats).map(([f, n]) => `${f} ${n}`).join(', '),
+      ]),
+    ]),
+  );
+  return `${out.join('\n')}\n`;
+}

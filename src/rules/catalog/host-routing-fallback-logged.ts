@@ -1,0 +1,39 @@
+import {
+  BPF_MASQ_HOST_ROUTING_FALLBACK,
+  HOST_ROUTING_FALLBACK_SUFFIX,
+  hostRoutingFallbackCause,
+} from '../../knowledge/agent-messages.js';
+import { agentNode, byAgent, linesContaining } from '../agent-log-queries.js';
+import type { Rule } from '../types.js';
+
+export const rule: Rule = {
+  meta: {
+    name: 'host-routing-fallback-logged',
+    specId: 'CFG-01',
+    severity: 'warning',
+    title: 'BPF host routing fell back to legacy host routing',
+    meaning:
+      'BPF host routing was wanted (not explicitly disabled) but a prerequisite is missing, so pod traffic goes ' +
+      'through the host network stack (iptables, routing) instead of being redirected in BPF.',
+    checkNext:
+      'The reason before "Falling back": kernel version (uname -r, needs 5.10), enable-bpf-masquerade, ' +
+      'kube-proxy-replacement mode, enable-endpoint-routes, IPsec/WireGuard.',
+    reads: ['L'],
+  },
+  check({ state, db }) {
+    const lines = [
+      ...linesContaining(db, HOST_ROUTING_FALLBACK_SUFFIX),
+      ...linesContaining(db, BPF_MASQ_HOST_ROUTING_FALLBACK),
+    ];
+    return [...byAgent(lines)].map(([agent, found]) => {
+      const causes = [...new Set(found.map((l) => hostRoutingFallbackCause(l.msg) ?? l.msg))];
+      return {
+        node: agentNode(state.agents, agent),
+        message:
+          `Expected BPF host routing; the agent logged a fallback to legacy host routing because ${causes.join('; ')}. ` +
+          'Pod traffic is routed by the host stack (slower; iptables applies). Fix the prerequisite and restart the agent.',
+        evidence: found,
+      };
+    });
+  },
+};
