@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
 import { analyzeInputs, reportFromDb } from '../report/analyze.js';
 import { TOOL_VERSION } from '../report/json.js';
@@ -11,6 +12,16 @@ import { openCaseDb } from '../store/db.js';
 import { InputError } from '../types/errors.js';
 import { SEVERITY_RANK, type Severity } from '../types/findings.js';
 
+/** Where the CLI reads and writes; tests pass their own streams. */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  env: Record<string, string | undefined>;
+}
+
+const processIo = (): CliIo => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+
 interface OutputOptions {
   format: 'text' | 'json';
   color: boolean;
@@ -19,28 +30,28 @@ interface OutputOptions {
 
 const SEVERITIES = Object.keys(SEVERITY_RANK) as Severity[];
 
-function useColor(opts: { color: boolean }): boolean {
-  return opts.color && !process.env['NO_COLOR'] && process.stdout.isTTY === true;
+function useColor(io: CliIo, opts: { color: boolean }): boolean {
+  return opts.color && !io.env['NO_COLOR'] && io.stdout.isTTY === true;
 }
 
-function emit(report: JsonReport, opts: OutputOptions): number {
-  const text = opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, makeStyle(useColor(opts)));
-  process.stdout.write(text);
+function emit(io: CliIo, report: JsonReport, opts: OutputOptions): number {
+  const text = opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, makeStyle(useColor(io, opts)));
+  io.stdout.write(text);
   if (!opts.failOn) return 0;
   const limit = SEVERITY_RANK[opts.failOn];
   return report.findings.some((f) => SEVERITY_RANK[f.severity] <= limit) ? 1 : 0;
 }
 
-function inputsOrStdin(inputs: string[]): string[] {
+function inputsOrStdin(io: CliIo, inputs: string[]): string[] {
   if (inputs.length > 0) return inputs;
-  if (process.stdin.isTTY) throw new InputError('no input: name files or directories, or pipe a log into standard input');
+  if (io.stdin.isTTY) throw new InputError('no input: name files or directories, or pipe a log into standard input');
   return ['-'];
 }
 
 const formatOption = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 const failOnOption = () => new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists').choices(SEVERITIES);
 
-export function buildProgram(setExit: (code: number) => void): Command {
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('cilium-analyze')
     .description('Analyze Cilium agent logs, cilium monitor, tcpdump and cilium status output')
     .version(TOOL_VERSION)
@@ -50,9 +61,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(failOnOption())
     .option('--no-color', 'plain text output (also NO_COLOR)')
     .action(async (inputs: string[], opts: OutputOptions & { db?: string }) => {
-      const { report, db } = await analyzeInputs(inputsOrStdin(inputs), { db: opts.db, stdin: process.stdin });
+      const { report, db } = await analyzeInputs(inputsOrStdin(io, inputs), { db: opts.db, stdin: io.stdin as Readable });
       db.close();
-      setExit(emit(report, opts));
+      setExit(emit(io, report, opts));
     });
 
   program
@@ -61,11 +72,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('[inputs...]', 'files, directories, or -')
     .requiredOption('--db <path>', 'SQLite file to write')
     .action(async (inputs: string[], opts: { db: string }) => {
-      const { report, db } = await analyzeInputs(inputsOrStdin(inputs), { db: opts.db, stdin: process.stdin });
+      const { report, db } = await analyzeInputs(inputsOrStdin(io, inputs), { db: opts.db, stdin: io.stdin as Readable });
       db.close();
       const lines = report.inputs.reduce((n, i) => n + i.lines, 0);
       const unparsed = report.inputs.reduce((n, i) => n + i.unparsed, 0);
-      process.stdout.write(
+      io.stdout.write(
         `${opts.db}: ${report.inputs.length} input(s), ${lines} lines (${unparsed} unparsed), ${report.findings.length} finding(s)\n`,
       );
     });
@@ -80,7 +91,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (opts: OutputOptions & { db: string }) => {
       const db = openCaseDb(opts.db, { readonly: false });
       try {
-        setExit(emit(await reportFromDb(db), opts));
+        setExit(emit(io, await reportFromDb(db), opts));
       } finally {
         db.close();
       }
@@ -95,7 +106,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action((sql: string, opts: { db: string; format: 'text' | 'json' }) => {
       const db = openCaseDb(opts.db, { readonly: true });
       try {
-        process.stdout.write(renderQuery(runQuery(db, sql), opts.format));
+        io.stdout.write(renderQuery(runQuery(db, sql), opts.format));
       } finally {
         db.close();
       }
@@ -105,17 +116,20 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('rules')
     .description('list every rule with its documentation')
     .action(async () => {
-      process.stdout.write(renderRuleList(await loadRules()));
+      io.stdout.write(renderRuleList(await loadRules()));
     });
 
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs the CLI; resolves to the exit code (0 ok, 1 --fail-on matched, 2 usage or input error). */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let code = 0;
-  const program = buildProgram((c) => (code = c));
+  const program = buildProgram(io, (c) => (code = c));
   program.exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const output = { writeOut: (s: string) => io.stdout.write(s), writeErr: (s: string) => io.stderr.write(s) };
+  program.configureOutput(output);
+  for (const sub of program.commands) sub.configureOutput(output);
   for (const sub of program.commands) sub.exitOverride();
   try {
     await program.parseAsync(argv);
@@ -126,16 +140,16 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof InputError) {
-      process.stderr.write(`cilium-analyze: ${err.message}\n`);
+      io.stderr.write(`cilium-analyze: ${err.message}\n`);
       return 2;
     }
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EACCES' || e.code === 'EISDIR' || e.code === 'ENOENT' || e.code === 'EPIPE') {
-      process.stderr.write(`cilium-analyze: ${e.message}\n`);
+      io.stderr.write(`cilium-analyze: ${e.message}\n`);
       return 2;
     }
     if (e.name === 'SqliteError') {
-      process.stderr.write(`cilium-analyze: SQL error: ${e.message}\n`);
+      io.stderr.write(`cilium-analyze: SQL error: ${e.message}\n`);
       return 2;
     }
     throw err;
