@@ -1,8 +1,12 @@
+const VARIABLE_PART = /[\d'"]/;
+
 /**
  * A message with its variable parts replaced by `#` (lnav's "message shape"), so that
  * `GROUP BY shape` groups lines of one kind: flags, quoted strings, addresses, ids, numbers.
  */
 export function messageShape(msg: string): string {
+  // Most messages are constant text: nothing below can match without a digit or a quote.
+  if (!VARIABLE_PART.test(msg)) return msg;
   return msg
     .replace(/^(\s*)--[a-z0-9][a-z0-9._-]*='.*'$/, "$1--#='#'")
     .replace(/"(?:[^"\\]|\\.)*"/g, '"#"')

@@ -40,13 +40,13 @@ export function unwrapLine(raw: string): Unwrapped {
   // Fast path: an app line that starts with a lower-case letter carries no layer.
   if (first >= 0x61 && first <= 0x7a) return { text, context };
 
-  let m = SHIPPER.exec(text);
+  let m = first >= 0x41 && first <= 0x5a ? SHIPPER.exec(text) : null;
   if (m) {
     context.time = m[1];
     context.container = m[2];
     text = text.slice(m[0].length);
   }
-  m = KUBECTL_PREFIX.exec(text);
+  m = text.charCodeAt(0) === 0x5b ? KUBECTL_PREFIX.exec(text) : null;
   if (m) {
     context.pod = m[1];
     context.container = m[2];

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: for each workload in bench/workloads, generates a realistic input, then measures
+ * in separate child processes (so each peak RSS is its own) the bare readline line-count rate and
+ * the full ingest rate (unwrap + sniff + parse + SQLite), and prints both, their ratio and peak RSS.
+ * BENCH_SCALE (default 1) scales the line counts; BENCH_ONLY=name runs one workload.
+ */
+import { fork } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createCaseDb, finishCaseDb } from '../src/store/db.js';
+import { loadInputs } from '../src/store/load.js';
+import type { Workload } from './workload.js';
+
+const DATA = fileURLToPath(new URL('../../bench-data/', import.meta.url));
+
+interface Measurement {
+  lines: number;
+  seconds: number;
+  maxRssMiB: number;
+}
+
+async function generate(w: Workload, lines: number): Promise<string> {
+  mkdirSync(DATA, { recursive: true });
+  const file = `${DATA}${w.name}-${lines}.log`;
+  if (existsSync(file)) return file;
+  const out = createWriteStream(`${file}.tmp`);
+  let buf = '';
+  for (const line of w.generate(lines)) {
+    buf += `${line}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, 'drain');
+      buf = '';
+    }
+  }
+  out.end(buf);
+  await once(out, 'finish');
+  rmSync(file, { force: true });
+  const { renameSync } = await import('node:fs');
+  renameSync(`${file}.tmp`, file);
+  return file;
+}
+
+async function measureReadline(file: string): Promise<Measurement> {
+  const start = process.hrtime.bigint();
+  let lines = 0;
+  const rl = createInterface({ input: createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  for await (const _ of rl) lines++;
+  return finish(lines, start);
+}
+
+async function measureIngest(file: string): Promise<Measurement> {
+  const dbFile = `${DATA}bench.sqlite`;
+  rmSync(dbFile, { force: true });
+  const start = process.hrtime.bigint();
+  const db = createCaseDb(dbFile);
+  const result = await loadInputs(db, [file], process.stdin);
+  finishCaseDb(db);
+  db.close();
+  const m = finish(result.sources[0]!.lines, start);
+  rmSync(dbFile, { force: true });
+  return m;
+}
+
+function finish(lines: number, start: bigint): Measurement {
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { lines, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 };
+}
+
+function inChild(mode: 'readline' | 'ingest', file: string): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--child', mode, file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (m) => resolve(m as Measurement));
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`${mode} child exited ${code}`))));
+  });
+}
+
+async function loadWorkloads(): Promise<Workload[]> {
+  const dir = new URL('./workloads/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
+  const all: Workload[] = [];
+  for (const f of files) all.push(((await import(new URL(f, dir).href)) as { workload: Workload }).workload);
+  return all;
+}
+
+const rate = (m: Measurement) => m.lines / m.seconds;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  const [flag, mode, file] = process.argv.slice(2);
+  if (flag === '--child') {
+    const m = mode === 'readline' ? await measureReadline(file!) : await measureIngest(file!);
+    process.send!(m);
+    return;
+  }
+  const scale = Number(process.env['BENCH_SCALE'] ?? '1');
+  const only = process.env['BENCH_ONLY'];
+  for (const w of await loadWorkloads()) {
+    if (only && w.name !== only) continue;
+    const lines = Math.max(1000, Math.round(w.defaultLines * scale));
+    const file = await generate(w, lines);
+    const mib = statSync(file).size / 2 ** 20;
+    const baseline = await inChild('readline', file);
+    const ingest = await inChild('ingest', file);
+    console.log(`${w.name}: ${fmt(lines)} ${w.unit}, ${mib.toFixed(0)} MiB`);
+    console.log(`  readline baseline : ${fmt(rate(baseline))} lines/s  (${baseline.seconds.toFixed(2)} s, peak RSS ${baseline.maxRssMiB.toFixed(0)} MiB)`);
+    console.log(`  full ingest       : ${fmt(rate(ingest))} ${w.unit}/s  (${ingest.seconds.toFixed(2)} s, peak RSS ${ingest.maxRssMiB.toFixed(0)} MiB)`);
+    console.log(`  ratio ingest/readline: ${(rate(ingest) / rate(baseline)).toFixed(3)}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+/** A benchmark input: realistic lines of one format, generated deterministically. */
+export interface Workload {
+  name: string;
+  /** What one generated line is counted as in the report (lines, events…). */
+  unit: string;
+  /** Default number of lines to generate. */
+  defaultLines: number;
+  generate(lines: number): Iterable<string>;
+}
+
+/** Deterministic PRNG (mulberry32) so every run measures the same input. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function pick<T>(rand: () => number, items: readonly T[]): T {
+  return items[Math.floor(rand() * items.length)]!;
+}
