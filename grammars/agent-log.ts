@@ -22,14 +22,15 @@ import type {
   LogLevel,
 } from '../src/types/records.js';
 import { unquoteGo } from './go-quote.js';
-import { messageShape } from './message-shape.js';
+import { messageShape, ownedCopy } from './message-shape.js';
 
 // ---- lexer: one token per `key=value` pair; anything else is a word -------------------------
 
 const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
 const Pair = createToken({
   name: 'Pair',
-  pattern: /[^\s="]+=(?:"(?:[^"\\]|\\.)*"|[^\s"]*)/,
+  // A bare value never starts with `"`: `key="…` without its closing quote is an UnterminatedPair.
+  pattern: /[^\s="]+=(?:"(?:[^"\\]|\\.)*"|(?!")[^\s"]*)/,
   line_breaks: false,
 });
 const UnterminatedPair = createToken({
@@ -121,9 +122,9 @@ const shapeCache = new Map<string, string>();
 function cachedShape(msg: string): string {
   let shape = shapeCache.get(msg);
   if (shape === undefined) {
-    shape = messageShape(msg);
+    shape = ownedCopy(messageShape(msg));
     if (shapeCache.size >= 50_000) shapeCache.clear();
-    shapeCache.set(msg, shape);
+    shapeCache.set(ownedCopy(msg), shape);
   }
   return shape;
 }

@@ -1,6 +1,14 @@
 const VARIABLE_PART = /[\d'"]/;
 
 /**
+ * A copy of `s` that does not share memory with the string it was cut from. Lines are slices of
+ * the 1 MiB chunks the reader decodes; caching a slice would keep its whole chunk alive.
+ */
+export function ownedCopy(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/**
  * A message with its variable parts replaced by `#` (lnav's "message shape"), so that
  * `GROUP BY shape` groups lines of one kind: flags, quoted strings, addresses, ids, numbers.
  */

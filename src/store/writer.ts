@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { ownedCopy } from '../../grammars/message-shape.js';
 import { describeCommand } from '../knowledge/commands.js';
 import type { LocatedRecord } from '../types/records.js';
 import type { CaseDb } from './db.js';
@@ -33,7 +34,7 @@ export class ShapeIds {
       const info = this.insert.run(shape);
       id = info.changes > 0 ? Number(info.lastInsertRowid) : (this.select.get(shape) as number);
       if (this.cache.size >= 100_000) this.cache.clear();
-      this.cache.set(shape, id);
+      this.cache.set(ownedCopy(shape), id);
     }
     return id;
   }
