@@ -1,5 +1,6 @@
 import type { Evidence } from '../types/evidence.js';
 import type { Finding } from '../types/findings.js';
+import type { NodeState } from '../types/state.js';
 
 /** The JSON report (report-json.md): a public contract; fields may gain siblings, never change meaning. */
 export interface JsonReport {
@@ -46,11 +47,5 @@ export interface AgentReport {
   conflicts: { key: string; values: { value: unknown; origin: string; evidence: Evidence[] }[] }[];
 }
 
-export interface NodeReport {
-  name: string;
-  internalIPs: string[];
-  ciliumInternalIP: string | null;
-  healthIP: string | null;
-  podCIDRs: string[];
-  evidence: Evidence[];
-}
+/** Nodes are reported as the state holds them. */
+export type NodeReport = NodeState;
