@@ -1,0 +1,103 @@
+/**
+ * Tables of `cilium monitor` output. `monitor_events` holds one row per event with every field a
+ * query needs as its own column (drop reason, identities, tuple, dissection); `monitor_lines` holds
+ * the other lines (banners, separators, dissection lines, hex dumps) linked to their event.
+ */
+
+/** Columns of `monitor_events` after the location columns, in insert order. */
+export const MONITOR_EVENT_COLUMNS = [
+  ['agent', 'TEXT NOT NULL'],
+  ['runtime_time', 'TEXT'],
+  ['capture_session', 'INTEGER NOT NULL'],
+  ['type', 'TEXT NOT NULL'],
+  ['form', 'TEXT NOT NULL'],
+  ['cpu', 'INTEGER'],
+  ['mark', 'TEXT'],
+  ['source_ep', 'INTEGER'],
+  ['dest_ep', 'INTEGER'],
+  ['obs_point', 'TEXT'],
+  ['trace_state', 'TEXT'],
+  ['encrypted', 'INTEGER NOT NULL'],
+  ['src_identity', 'TEXT'],
+  ['src_identity_num', 'INTEGER'],
+  ['dst_identity', 'TEXT'],
+  ['dst_identity_num', 'INTEGER'],
+  ['ifname', 'TEXT'],
+  ['ifindex', 'INTEGER'],
+  ['orig_ip', 'TEXT'],
+  ['proxy_port', 'INTEGER'],
+  ['length', 'INTEGER'],
+  ['captured_length', 'INTEGER'],
+  ['trace_id', 'TEXT'],
+  ['summary', 'TEXT'],
+  ['src_ip', 'TEXT'],
+  ['src_port', 'INTEGER'],
+  ['dst_ip', 'TEXT'],
+  ['dst_port', 'INTEGER'],
+  ['protocol', 'TEXT'],
+  ['tcp_flags', 'TEXT'],
+  ['icmp_type', 'TEXT'],
+  ['drop_code', 'INTEGER'],
+  ['drop_reason', 'TEXT'],
+  ['ext_error', 'INTEGER'],
+  ['bpf_file', 'TEXT'],
+  ['bpf_line', 'INTEGER'],
+  ['direction', 'TEXT'],
+  ['policy_action', 'TEXT'],
+  ['policy_match', 'TEXT'],
+  ['policy_auth', 'TEXT'],
+  ['ip_proto', 'INTEGER'],
+  ['debug_code', 'INTEGER'],
+  ['debug_name', 'TEXT'],
+  ['ct_verdict', 'TEXT'],
+  ['mapped_ip', 'TEXT'],
+  ['mapped_identity', 'INTEGER'],
+  ['l7_type', 'TEXT'],
+  ['l7_protocol', 'TEXT'],
+  ['verdict', 'TEXT'],
+  ['subtype', 'TEXT'],
+  ['message', 'TEXT'],
+  ['details', 'TEXT'],
+  ['lost_count', 'INTEGER'],
+  // From the event's dissection block (-vv, JSON summary or hex dump).
+  ['layers', 'TEXT'],
+  ['src_mac', 'TEXT'],
+  ['dst_mac', 'TEXT'],
+  ['ether_type', 'TEXT'],
+  ['ttl', 'INTEGER'],
+  ['ip_id', 'INTEGER'],
+  ['ip_flags', 'TEXT'],
+  ['ip_length', 'INTEGER'],
+  ['tcp_seq', 'INTEGER'],
+  ['tcp_ack', 'INTEGER'],
+  ['tcp_window', 'INTEGER'],
+  ['icmp_id', 'INTEGER'],
+  ['icmp_seq', 'INTEGER'],
+  ['udp_length', 'INTEGER'],
+  ['tunnel_protocol', 'TEXT'],
+  ['tunnel_src_ip', 'TEXT'],
+  ['tunnel_dst_ip', 'TEXT'],
+  ['vni', 'INTEGER'],
+  ['truncated', 'INTEGER NOT NULL'],
+  ['decode_error', 'TEXT'],
+] as const;
+
+export type MonitorEventColumn = (typeof MONITOR_EVENT_COLUMNS)[number][0];
+
+export const MONITOR_TABLES = `
+CREATE TABLE monitor_events (
+  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, segment INTEGER NOT NULL,
+  ${MONITOR_EVENT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')},
+  text TEXT NOT NULL);
+CREATE TABLE monitor_lines (
+  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, segment INTEGER NOT NULL,
+  event_id INTEGER, type TEXT NOT NULL, layer TEXT, fields TEXT, text TEXT NOT NULL);
+`;
+
+export const MONITOR_INDEXES = `
+CREATE INDEX IF NOT EXISTS monitor_events_by_line ON monitor_events(source_id, line);
+CREATE INDEX IF NOT EXISTS monitor_events_by_type ON monitor_events(type, drop_code);
+CREATE INDEX IF NOT EXISTS monitor_lines_by_line ON monitor_lines(source_id, line);
+`;
+
+export const MONITOR_EVIDENCE_TABLES: readonly string[] = ['monitor_events', 'monitor_lines'];
