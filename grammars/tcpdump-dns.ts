@@ -1,0 +1,62 @@
+/**
+ * tcpdump's one-line DNS summary (print-domain.c), no -v and -vv forms:
+ *
+ *   56522+ A? kubernetes.default.svc.cluster.local. (54)                      query, RD set
+ *   22836*- 2/2/5 A 192.139.46.66, A 198.199.88.104 (224)                     response: an/ns/ar
+ *   27243 NXDomain* 0/0/0 (50)                                                rcode
+ *   56522* q: A? name. 1/0/0 name. A 10.96.0.1 (70)                           -vv
+ */
+import type { DnsRecordSummary, DnsSummary } from '../src/types/tcpdump.js';
+import { splitTopLevel } from './tcpdump-lexer.js';
+
+const HEAD = /^(\d+)([+*%|$!-]*)(?: (NXDomain|ServFail|Refused|FormErr|NotImp|YXDomain|YXRRSet|NXRRSet|NotAuth|NotZone|BadVers|Resp\d+)([*%|$!-]*))?(?= |$)/;
+const COUNTS = / (\d+)\/(\d+)\/(\d+)(?= |$)/;
+const QUESTION = /(?:^| )(\S+)\? (\S+)/;
+const LENGTH = / \((\d+)\)$/;
+
+/** An RR as printed: `A 10.96.0.1` or with -vv `name. A 10.96.0.1`. */
+function readRecord(text: string): DnsRecordSummary | null {
+  const parts = text.split(' ');
+  const typeAt = /^[A-Z][A-Z0-9]*$/.test(parts[0] ?? '') ? 0 : /^[A-Z][A-Z0-9]*$/.test(parts[1] ?? '') ? 1 : -1;
+  if (typeAt < 0) return null;
+  const record: DnsRecordSummary = { type: parts[typeAt]!, data: parts.slice(typeAt + 1).join(' ') };
+  if (typeAt === 1) record.name = parts[0]!;
+  return record;
+}
+
+/** Null when the text is not a DNS summary. */
+export function readDns(text: string): DnsSummary | null {
+  const head = HEAD.exec(text);
+  if (!head) return null;
+  const len = LENGTH.exec(text);
+  const body = text.slice(head[0].length, len ? len.index : undefined);
+  const counts = COUNTS.exec(body);
+  const question = QUESTION.exec(counts ? body.slice(0, counts.index) : body);
+  if (!counts && !question) return null;
+  const flags = (head[2] ?? '') + (head[4] ?? '');
+  const dns: DnsSummary = { id: Number(head[1]), qr: counts ? 'response' : 'query', flags, answers: [] };
+  if (question) {
+    dns.qtype = question[1]!;
+    dns.qname = question[2]!;
+  }
+  if (len) dns.length = Number(len[1]);
+  dns.tc = flags.includes('|');
+  if (!counts) {
+    dns.rd = flags.includes('+');
+    return dns;
+  }
+  dns.aa = flags.includes('*');
+  dns.ra = !flags.includes('-');
+  dns.rcode = head[3] ?? 'NoError';
+  dns.answerCount = Number(counts[1]);
+  dns.authorityCount = Number(counts[2]);
+  dns.additionalCount = Number(counts[3]);
+  const answers = body.slice(counts.index + counts[0].length).split(/ (?:ns|ar): /)[0]!.trim();
+  if (answers !== '') {
+    for (const item of splitTopLevel(answers)) {
+      const record = readRecord(item);
+      if (record) dns.answers.push(record);
+    }
+  }
+  return dns;
+}

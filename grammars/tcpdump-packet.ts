@@ -1,0 +1,615 @@
+/**
+ * Reads one printed frame (link layer, IP, TCP/UDP/ICMP/ARP/DNS, VXLAN/OTV/Geneve) from a cursor
+ * into PacketLayers. tcpdump spreads some packets over several lines (the -v IPv4 header, the
+ * inner frame of VXLAN, the request line of -v HTTP, the quoted datagram of an ICMP error); a
+ * reader that stops at such a point returns a `Need` that `resume` satisfies with the next line.
+ *
+ *   02:42:ac:12:00:02 > 02:42:ac:12:00:03, ethertype IPv4 (0x0800), length 98: (tos 0x0, ttl 64, …)
+ *       172.18.0.2 > 172.18.0.3: ICMP echo request, id 11970, seq 1, length 64
+ */
+import type {
+  ArpMessage,
+  Checksum,
+  Encapsulation,
+  IcmpMessage,
+  Ipv4Header,
+  Ipv6Header,
+  LinkLayer,
+  PacketLayers,
+  TcpOption,
+  TcpSegment,
+} from '../src/types/tcpdump.js';
+import { DNS_PORTS, SERVICE_PORTS } from '../src/knowledge/ports.js';
+import { readDns } from './tcpdump-dns.js';
+import { Colon, Comma, Cursor, Gt, Hex, Ip4, Ip6, LBracket, LParen, Mac, Num, splitTopLevel, Word } from './tcpdump-lexer.js';
+
+export type Need =
+  | { kind: 'ip-body'; layer: PacketLayers }
+  | { kind: 'inner'; encap: Encapsulation }
+  | { kind: 'http-first-line'; layer: PacketLayers }
+  | { kind: 'quoted-header'; layer: PacketLayers }
+  | { kind: 'quoted-body'; layer: PacketLayers };
+
+/** A reader's outcome: done, waiting for a continuation line, or the line does not fit. */
+export type ReadResult = Need | null | false;
+
+const DIRECTIONS = new Set(['In', 'Out', 'B', 'M', 'P']);
+
+// ---- link layer ------------------------------------------------------------------------------
+
+/** `NAME (0xHHHH)`: the ethertype name may have spaces (`MPLS unicast`). */
+function readEthertype(cur: Cursor, link: LinkLayer): void {
+  const start = cur.offset();
+  while (!cur.done && !(cur.is(LParen) && cur.is(Hex, 1))) cur.next();
+  link.ethertypeName = cur.text.slice(start, cur.offset()).trim();
+  cur.next();
+  link.ethertype = cur.take(Hex) ?? undefined;
+  cur.next();
+}
+
+function skipOui(cur: Cursor): void {
+  if (cur.is(LParen) && cur.isWord('oui', 1)) cur.group();
+}
+
+/** `length N:` closing a link-layer prefix. */
+function readFrameLength(cur: Cursor, link: LinkLayer): void {
+  cur.take(Comma);
+  if (cur.takeWord('length')) {
+    link.length = cur.takeNum() ?? undefined;
+    cur.take(Colon);
+  }
+}
+
+/** `vlan 200, p 0, ethertype 802.1Q (0x8100), ` — repeated for QinQ. */
+function readVlans(cur: Cursor, link: LinkLayer): void {
+  while (cur.isWord('vlan') && cur.is(Num, 1)) {
+    cur.next();
+    const id = cur.takeNum()!;
+    let priority = 0;
+    cur.take(Comma);
+    if (cur.takeWord('p')) priority = cur.takeNum() ?? 0;
+    while (cur.take(Comma) && !cur.isWord('ethertype')) cur.skipItem();
+    let ethertype: string | null = null;
+    if (cur.takeWord('ethertype')) {
+      readEthertype(cur, link);
+      ethertype = link.ethertype ?? null;
+    }
+    cur.take(Comma);
+    (link.vlans ??= []).push({ id, priority, ethertype });
+  }
+}
+
+/** `MAC > MAC, ethertype IPv4 (0x0800), length 98: ` (also `(oui Unknown)` after each MAC). */
+function readEthernet(cur: Cursor, layer: PacketLayers): void {
+  const link: LinkLayer = (layer.link ??= {});
+  link.src = cur.take(Mac)!;
+  skipOui(cur);
+  cur.take(Gt);
+  link.dst = cur.take(Mac) ?? undefined;
+  skipOui(cur);
+  cur.take(Comma);
+  if (cur.takeWord('ethertype')) readEthertype(cur, link);
+  else if (cur.isWord('802.3')) {
+    cur.next();
+    link.ethertypeName = '802.3';
+    cur.take(Comma);
+  }
+  readFrameLength(cur, link);
+  readVlans(cur, link);
+}
+
+/**
+ * Linux cooked capture columns: SLL2 `eth0  Out ` (+ `ifindex 2 MAC ethertype … length N: ` with
+ * -e), SLL1 `Out MAC ethertype … length N: ` (-e).
+ */
+export function readCookedHeader(cur: Cursor, layer: PacketLayers): void {
+  const first = cur.peek();
+  if (!first) return;
+  if (DIRECTIONS.has(first.image) && cur.is(Mac, 1)) {
+    cur.next();
+    layer.link = { direction: first.image as LinkLayer['direction'], src: cur.take(Mac)! };
+  } else if (first.tokenType !== Mac && cur.peek(1) && DIRECTIONS.has(cur.peek(1)!.image) && first.image !== 'ARP') {
+    const second = cur.peek(1)!;
+    if (!/^[\w.@:?-]+$/.test(first.image) || (first.tokenType !== Word && first.tokenType !== Num)) return;
+    cur.next();
+    cur.next();
+    layer.link = { interface: first.image, direction: second.image as LinkLayer['direction'] };
+    if (!cur.takeWord('ifindex')) return;
+    layer.link.ifindex = cur.takeNum() ?? undefined;
+    layer.link.src = cur.take(Mac) ?? undefined;
+  } else return;
+  if (cur.takeWord('ethertype')) readEthertype(cur, layer.link);
+  readFrameLength(cur, layer.link);
+}
+
+/** A frame: optional Ethernet header, then the network layer. */
+export function readFrame(cur: Cursor, layer: PacketLayers): ReadResult {
+  if (cur.is(Mac) && (cur.is(Gt, 1) || (cur.is(LParen, 1) && cur.isWord('oui', 2)))) readEthernet(cur, layer);
+  return readNetwork(cur, layer);
+}
+
+// ---- network layer ---------------------------------------------------------------------------
+
+function readNetwork(cur: Cursor, layer: PacketLayers): ReadResult {
+  const hint = layer.link?.ethertypeName;
+  if (cur.isWord('ip') && cur.is(Colon, 1)) {
+    cur.next();
+    cur.next();
+  }
+  if (cur.takeWord('IP')) return readIp(cur, layer, 'IPv4');
+  if (cur.takeWord('IP6')) return readIp(cur, layer, 'IPv6');
+  if (cur.isWord('ARP') && cur.is(Comma, 1)) {
+    cur.next();
+    cur.next();
+    return readArp(cur, layer);
+  }
+  if (hint === 'IPv4' || hint === 'IPv6') return readIp(cur, layer, hint);
+  if (hint === 'ARP') return readArp(cur, layer);
+  if (cur.done && layer.link) {
+    if (hint) layer.l3 = hint;
+    return null;
+  }
+  if (!layer.link && !hint) return false;
+  if (hint?.startsWith('MPLS') && cur.isWord('MPLS') && cur.is(LParen, 1)) {
+    cur.next();
+    cur.group();
+    return readIp(cur, layer, cur.is(Ip6) ? 'IPv6' : 'IPv4');
+  }
+  // A vendor header (Arista timestamp…) followed by the real ethertype: continue from there.
+  const nested = NESTED_ETHERTYPE.exec(cur.rest());
+  if (nested && layer.link) {
+    cur.seek(cur.offset() + nested.index + 'ethertype '.length);
+    readEthertype(cur, layer.link);
+    readFrameLength(cur, layer.link);
+    readVlans(cur, layer.link);
+    return readNetwork(cur, layer);
+  }
+  layer.l3 = hint ?? cur.peek()?.image;
+  layer.info = cur.rest();
+  return null;
+}
+
+const NESTED_ETHERTYPE = /(?:^|[:,] )ethertype [^(,]+ \(0x[0-9a-fA-F]{4}\)/;
+
+function readIpv4Header(text: string): Ipv4Header {
+  const h: Ipv4Header = { tos: '', ttl: 0, id: 0, offset: 0, flags: '', proto: 0, protoName: '', length: 0 };
+  for (const item of splitTopLevel(text)) {
+    const sp = item.indexOf(' ');
+    const key = sp < 0 ? item : item.slice(0, sp);
+    const value = sp < 0 ? '' : item.slice(sp + 1);
+    switch (key) {
+      case 'tos': h.tos = value; break;
+      case 'ttl': h.ttl = Number(value); break;
+      case 'id': h.id = Number(value); break;
+      case 'offset': h.offset = Number(value); break;
+      case 'flags': h.flags = value.replace(/^\[|\]$/g, ''); break;
+      case 'proto': {
+        const m = /^(\S+) \((\d+)\)/.exec(value);
+        if (m) {
+          h.protoName = m[1]!;
+          h.proto = Number(m[2]);
+        }
+        break;
+      }
+      case 'length': h.length = Number(/^\d+/.exec(value)?.[0] ?? 0); break;
+      case 'bad': h.headerCksumOk = false; break;
+    }
+  }
+  return h;
+}
+
+function readIpv6Header(text: string): Ipv6Header {
+  const next = /next-header (\S+) \((\d+)\)/.exec(text);
+  const h: Ipv6Header = {
+    hlim: Number(/hlim (\d+)/.exec(text)?.[1] ?? 0),
+    nextHeader: Number(next?.[2] ?? 0),
+    nextHeaderName: next?.[1] ?? '',
+    payloadLength: Number(/payload length:? (\d+)/.exec(text)?.[1] ?? 0),
+  };
+  const flow = /flowlabel (0x[0-9a-fA-F]+)/.exec(text);
+  if (flow) h.flowlabel = flow[1]!;
+  return h;
+}
+
+/** `IP [(header)] src > dst: …`; a -v IPv4 header alone on its line needs the next line. */
+function readIp(cur: Cursor, layer: PacketLayers, l3: 'IPv4' | 'IPv6'): ReadResult {
+  layer.l3 = l3;
+  // `[total length 13911 > length 188] (invalid) (tos …)`, `(hlim …) [real length 80040, presumed BIG TCP]`
+  while (cur.is(LBracket) || cur.is(LParen)) {
+    const bracket = cur.is(LBracket);
+    const header = cur.group();
+    if (header === null) cur.next();
+    else if (bracket || header === 'invalid') continue;
+    else if (l3 === 'IPv4') layer.ipv4 = readIpv4Header(header);
+    else layer.ipv6 = readIpv6Header(header);
+  }
+  if (cur.done && layer.ipv4) return { kind: 'ip-body', layer };
+  return readIpBody(cur, layer);
+}
+
+function splitEndpoint(image: string, isV6: boolean): { addr: string; port?: number; name?: string } {
+  const dot = image.lastIndexOf('.');
+  if (dot < 0) return { addr: image };
+  let dots = 0;
+  for (let i = image.indexOf('.'); i !== -1; i = image.indexOf('.', i + 1)) dots++;
+  if (isV6 ? dots !== 1 && dots !== 4 : dots !== 4) return { addr: image };
+  const port = image.slice(dot + 1);
+  const addr = image.slice(0, dot);
+  if (/^\d+$/.test(port)) return { addr, port: Number(port) };
+  return { addr, port: SERVICE_PORTS.get(port), name: port };
+}
+
+function readEndpoint(cur: Cursor): { addr: string; port?: number; name?: string } | null {
+  const t = cur.peek();
+  if (!t) return null;
+  if (t.tokenType === Ip4 || t.tokenType === Ip6) {
+    cur.next();
+    return splitEndpoint(t.image, t.tokenType === Ip6);
+  }
+  if (t.tokenType === Word && cur.is(Gt, 1)) {
+    cur.next();
+    return { addr: t.image };
+  }
+  return null;
+}
+
+/** `src > dst: <transport>` — the addresses line (the second line of the -v form). */
+export function readIpBody(cur: Cursor, layer: PacketLayers): ReadResult {
+  const start = cur.i;
+  const src = readEndpoint(cur);
+  if (!src || !cur.take(Gt)) {
+    cur.i = start;
+    if (cur.done) return false;
+    layer.info = cur.rest();
+    return null;
+  }
+  const dst = readEndpoint(cur);
+  if (!dst) return false;
+  cur.take(Colon);
+  layer.src = src.addr;
+  layer.dst = dst.addr;
+  if (src.port !== undefined) layer.sport = src.port;
+  if (dst.port !== undefined) layer.dport = dst.port;
+  if (src.name) layer.sportName = src.name;
+  if (dst.name) layer.dportName = dst.name;
+  return readTransport(cur, layer);
+}
+
+// ---- transport -------------------------------------------------------------------------------
+
+function readChecksumGroup(text: string): Checksum | null {
+  let m = /^bad (?:udp|icmp6|tcp) cksum (0x[0-9a-f]+) -> (0x[0-9a-f]+)!$/.exec(text);
+  if (m) return { state: 'incorrect', value: m[1]!, expected: m[2]! };
+  if (/^(?:udp|icmp6) sum ok$/.test(text)) return { state: 'correct' };
+  if (text === 'no cksum') return { state: 'none' };
+  m = /^bad (?:udp|icmp6) cksum/.exec(text);
+  return m ? { state: 'incorrect' } : null;
+}
+
+function declaredProto(layer: PacketLayers): string | undefined {
+  return layer.ipv4?.protoName ?? layer.ipv6?.nextHeaderName;
+}
+
+function readTransport(cur: Cursor, layer: PacketLayers): ReadResult {
+  let cksum: Checksum | null = null;
+  if (cur.is(LBracket)) {
+    const save = cur.i;
+    cksum = readChecksumGroup(cur.group() ?? '');
+    if (!cksum) cur.i = save;
+  }
+  const t = cur.peek();
+  const word = t?.image;
+  if (word === 'Flags' && cur.is(LBracket, 1)) {
+    cur.next();
+    return readTcp(cur, layer);
+  }
+  if (word === 'tcp' && cur.is(Num, 1)) {
+    cur.next();
+    layer.l4 = 'TCP';
+    layer.tcp = { flags: '', length: cur.takeNum()! };
+    return null;
+  }
+  if (word === 'ICMP6' && cur.is(Comma, 1)) {
+    cur.next();
+    cur.next();
+    layer.l4 = 'ICMPv6';
+    layer.icmp = readIcmp6(cur.rest());
+    if (cksum) layer.icmp.cksum = cksum;
+    return null;
+  }
+  if (word === 'ICMP') {
+    cur.next();
+    return readIcmp(cur.rest(), layer);
+  }
+  if (word === 'ESP' && cur.is(LParen, 1)) {
+    layer.l4 = 'ESP';
+    layer.info = cur.rest();
+    return null;
+  }
+  const hasPorts = layer.sport !== undefined || layer.dport !== undefined || layer.sportName !== undefined;
+  if (!hasPorts) {
+    layer.l4 = declaredProto(layer) ?? word;
+    layer.info = cur.rest();
+    return null;
+  }
+  layer.l4 = declaredProto(layer) === 'TCP' ? 'TCP' : 'UDP';
+  const udp = (layer.udp = {} as NonNullable<PacketLayers['udp']>);
+  if (cksum) udp.cksum = cksum;
+  if (word === 'UDP' && cur.is(Comma, 1)) {
+    const m = /^UDP, length (\d+)/.exec(cur.rest());
+    if (m) udp.length = Number(m[1]);
+    return null;
+  }
+  if (word === 'OTV' || word === 'VXLAN' || word === 'Geneve' || word === 'VXLAN-GPE') return readEncap(cur, layer);
+  const rest = cur.rest();
+  if (isDnsPort(layer) && /^\d+/.test(rest)) {
+    const dns = readDns(rest);
+    if (dns) {
+      layer.dns = dns;
+      return null;
+    }
+  }
+  udp.payload = rest;
+  const len = /(?:^|, )length:? (\d+)/.exec(rest);
+  if (len) udp.length = Number(len[1]);
+  return null;
+}
+
+function isDnsPort(layer: PacketLayers): boolean {
+  return (
+    (layer.sport !== undefined && DNS_PORTS.has(layer.sport)) || (layer.dport !== undefined && DNS_PORTS.has(layer.dport))
+  );
+}
+
+function readTcpOptions(text: string, tcp: TcpSegment): void {
+  tcp.optionsText = text;
+  const options: TcpOption[] = [];
+  for (const item of splitTopLevel(text)) {
+    if (item === '') continue;
+    const sp = item.indexOf(' ');
+    const kind = sp < 0 ? item : item.slice(0, sp);
+    const arg = sp < 0 ? '' : item.slice(sp + 1);
+    const option: TcpOption = { kind };
+    if (kind === 'mss' || kind === 'wscale') {
+      option.value = Number(arg);
+      if (kind === 'mss') tcp.mss = option.value;
+      else tcp.wscale = option.value;
+    } else if (kind === 'TS') {
+      const m = /^val (\d+) ecr (\d+)/.exec(arg);
+      if (m) {
+        option.val = tcp.tsVal = Number(m[1]);
+        option.ecr = tcp.tsEcr = Number(m[2]);
+      }
+    } else if (kind === 'sackOK') tcp.sackOk = true;
+    else if (arg) option.text = arg;
+    options.push(option);
+  }
+  tcp.options = options;
+}
+
+function readHttp(payload: string, tcp: TcpSegment, layer: PacketLayers): ReadResult {
+  if (payload.startsWith('HTTP: ')) tcp.http = { firstLine: payload.slice(6) };
+  else if (/^HTTP, length: \d+$/.test(payload)) {
+    tcp.http = {};
+    return { kind: 'http-first-line', layer };
+  } else if (payload === 'HTTP') tcp.http = {};
+  return null;
+}
+
+/** `Flags [P.], cksum 0x… (incorrect -> 0x…), seq 1:75, ack 1, win 63, options [...], length 74: …` */
+function readTcp(cur: Cursor, layer: PacketLayers): ReadResult {
+  layer.l4 = 'TCP';
+  const tcp: TcpSegment = { flags: cur.group() ?? '' };
+  layer.tcp = tcp;
+  while (cur.take(Comma)) {
+    const key = cur.peek()?.image;
+    if (key === 'length' && cur.is(Num, 1)) {
+      cur.next();
+      tcp.length = cur.takeNum()!;
+      cur.take(Colon);
+      const payload = cur.rest();
+      if (payload === '') return null;
+      tcp.payload = payload;
+      if (isDnsPort(layer) && /^\d+/.test(payload)) {
+        const dns = readDns(payload);
+        if (dns) layer.dns = dns;
+        return null;
+      }
+      return readHttp(payload, tcp, layer);
+    }
+    cur.next();
+    switch (key) {
+      case 'cksum': {
+        const value = cur.take(Hex) ?? undefined;
+        const verdict = cur.is(LParen) ? (cur.group() ?? '') : '';
+        const incorrect = /^incorrect -> (0x[0-9a-f]+)/.exec(verdict);
+        tcp.cksum = incorrect
+          ? { state: 'incorrect', value, expected: incorrect[1]! }
+          : { state: verdict === 'correct' ? 'correct' : 'none', value };
+        break;
+      }
+      case 'seq':
+        tcp.seq = cur.takeNum() ?? undefined;
+        if (cur.take(Colon)) tcp.seqEnd = cur.takeNum() ?? undefined;
+        break;
+      case 'ack':
+        tcp.ack = cur.takeNum() ?? undefined;
+        break;
+      case 'win':
+        tcp.win = cur.takeNum() ?? undefined;
+        break;
+      case 'urg':
+        tcp.urg = cur.takeNum() ?? undefined;
+        break;
+      case 'options':
+        if (cur.is(LBracket)) readTcpOptions(cur.group() ?? '', tcp);
+        break;
+    }
+    // Items this reader does not know (`[bad hdr length …]`) are skipped up to the next comma.
+    while (!cur.done && !cur.is(Comma)) {
+      if (cur.is(LBracket) || cur.is(LParen)) cur.group() ?? cur.next();
+      else cur.next();
+    }
+  }
+  return null;
+}
+
+// ---- ICMP, ARP -------------------------------------------------------------------------------
+
+const ICMP_PORT_UNREACH = /^(\S+) (udp|tcp) port (\S+) unreachable/;
+const ICMP_UNREACH = /^(?:(host|net) (\S+) unreachable|(\S+) protocol (\d+) unreachable|(\S+) unreachable - need to frag \(mtu (\d+)\))/;
+
+function readIcmp(text: string, layer: PacketLayers): ReadResult {
+  layer.l4 = 'ICMP';
+  const icmp: IcmpMessage = { kind: '', text };
+  layer.icmp = icmp;
+  const len = /, length (\d+)(?: \(wrong icmp cksum [^)]*\))?$/.exec(text);
+  if (len) icmp.length = Number(len[1]);
+  const echo = /^echo (request|reply), id (\d+), seq (\d+)/.exec(text);
+  if (echo) {
+    icmp.kind = `echo ${echo[1]}`;
+    icmp.id = Number(echo[2]);
+    icmp.seq = Number(echo[3]);
+    return null;
+  }
+  const port = ICMP_PORT_UNREACH.exec(text);
+  if (port) {
+    icmp.kind = 'port unreachable';
+    const dport = /^\d+$/.test(port[3]!) ? Number(port[3]) : SERVICE_PORTS.get(port[3]!);
+    icmp.quoted = { dst: port[1]!, proto: port[2]!.toUpperCase(), ...(dport !== undefined ? { dport } : {}) };
+  } else {
+    const m = ICMP_UNREACH.exec(text);
+    if (m?.[1]) icmp.kind = `${m[1]} unreachable`;
+    else if (m?.[3]) icmp.kind = 'protocol unreachable';
+    else if (m?.[5]) {
+      icmp.kind = 'need to frag';
+      icmp.mtu = Number(m[6]);
+    } else icmp.kind = splitTopLevel(text)[0] ?? text;
+    if (m) icmp.quoted = { dst: m[2] ?? m[3] ?? m[5]! };
+  }
+  // -v prints the quoted datagram's IP header and transport on the next two lines.
+  return icmp.quoted && (layer.ipv4 || layer.ipv6) ? { kind: 'quoted-header', layer } : null;
+}
+
+function readIcmp6(text: string): IcmpMessage {
+  const items = splitTopLevel(text);
+  const icmp: IcmpMessage = { kind: items[0] ?? '', text };
+  for (const item of items.slice(1)) {
+    let m: RegExpExecArray | null;
+    if ((m = /^(id|seq|length|mtu) (\d+)$/.exec(item))) icmp[m[1] as 'id' | 'seq' | 'length' | 'mtu'] = Number(m[2]);
+    else if ((m = /^(?:who has|tgt is) (\S+)$/.exec(item))) icmp.target = m[1]!;
+    else if ((m = /^Flags \[(.*)\]$/.exec(item))) icmp.naFlags = m[1]!.split(/,\s*/).filter((f) => f !== '');
+  }
+  return icmp;
+}
+
+const ARP_REQUEST = /^Request who-has (\S+)(?: \((\S+)\))?(?: \(oui [^)]*\))? tell (\S+), length (\d+)/;
+const ARP_REPLY = /^Reply (\S+) is-at (\S+)(?: \(oui [^)]*\))?, length (\d+)/;
+
+/** `Request who-has T tell S, length 28`, `Reply S is-at M, length 28` (-v adds the formats). */
+function readArp(cur: Cursor, layer: PacketLayers): ReadResult {
+  layer.l3 = 'ARP';
+  const text = cur.rest().replace(/^Ethernet \(len \d+\), IPv4 \(len \d+\), /, '');
+  let arp: ArpMessage;
+  let m = ARP_REQUEST.exec(text);
+  if (m) {
+    arp = { op: 'request', tpa: m[1]!, spa: m[3]!, length: Number(m[4]) };
+    if (m[2]) arp.tha = m[2];
+    layer.src = arp.spa;
+    layer.dst = arp.tpa;
+  } else if ((m = ARP_REPLY.exec(text))) {
+    arp = { op: 'reply', spa: m[1]!, sha: m[2]!, length: Number(m[3]) };
+    layer.src = arp.spa;
+  } else {
+    arp = { op: (/^\w+/.exec(text)?.[0] ?? '').toLowerCase() };
+    layer.info = text;
+  }
+  layer.arp = arp;
+  return null;
+}
+
+// ---- encapsulation ---------------------------------------------------------------------------
+
+const OTV = /^OTV, flags \[(\w*)\] \((0x[0-9a-fA-F]+)\), overlay \d+, instance (\d+)/;
+const VXLAN = /^VXLAN, flags \[(\w*)\] \((0x[0-9a-fA-F]+)\), vni (\d+)/;
+const VXLAN_GPE = /^VXLAN-GPE, flags \[(\w*)\], vni (\d+)(?:: )?/;
+const GENEVE =
+  /^Geneve, Flags \[([^\]]*)\], vni (0x[0-9a-fA-F]+)(?:, proto (\S+ \(0x[0-9a-fA-F]+\)))?(?:, options \[((?:[^[\]]|\[[^\]]*\])*)\])?(: )?/;
+
+/**
+ * VXLAN / OTV print the inner frame on the next line; Geneve inline after `: ` (no -v) or on the
+ * next tab-indented line (-v); VXLAN-GPE inline.
+ */
+function readEncap(cur: Cursor, layer: PacketLayers): ReadResult {
+  const text = cur.rest();
+  const base = cur.offset();
+  let encap: Encapsulation;
+  let consumed: number;
+  let inline = false;
+  let m: RegExpExecArray | null;
+  if ((m = OTV.exec(text)) || (m = VXLAN.exec(text))) {
+    encap = { type: 'vxlan', printedAs: text.startsWith('OTV') ? 'OTV' : 'VXLAN', vni: Number(m[3]), flags: m[2]! };
+    consumed = m[0].length;
+  } else if ((m = GENEVE.exec(text))) {
+    encap = { type: 'geneve', printedAs: 'Geneve', vni: parseInt(m[2]!, 16), vniHex: m[2]!, flags: m[1]! };
+    if (m[3]) encap.protocol = m[3];
+    if (m[4] !== undefined) encap.options = m[4];
+    consumed = m[0].length;
+    inline = m[5] !== undefined;
+  } else if ((m = VXLAN_GPE.exec(text))) {
+    encap = { type: 'vxlan-gpe', printedAs: 'VXLAN-GPE', vni: Number(m[2]), flags: m[1]! };
+    consumed = m[0].length;
+    inline = true;
+  } else {
+    layer.udp!.payload = text;
+    return null;
+  }
+  layer.encap = encap;
+  cur.seek(base + consumed);
+  if (!inline) return cur.done ? { kind: 'inner', encap } : null;
+  encap.inner = {};
+  if (cur.isWord('NSH')) {
+    encap.inner.info = cur.rest();
+    return null;
+  }
+  return readFrame(cur, encap.inner) || null;
+}
+
+// ---- continuation lines ----------------------------------------------------------------------
+
+/** Continues a packet with its next line; false when the line is not what the packet needs. */
+export function resume(need: Need, cur: Cursor, line: string): ReadResult {
+  switch (need.kind) {
+    case 'ip-body':
+      return readIpBody(cur, need.layer);
+    case 'inner': {
+      const inner: PacketLayers = {};
+      const result = readFrame(cur, inner);
+      if (result === false) return false;
+      need.encap.inner = inner;
+      return result;
+    }
+    case 'http-first-line': {
+      const first = line.trim();
+      if (!line.startsWith('\t') || first === '') return false;
+      need.layer.tcp!.http = { firstLine: first };
+      return null;
+    }
+    case 'quoted-header': {
+      cur.takeWord('IP') || cur.takeWord('IP6');
+      if (!cur.is(LParen)) return false;
+      need.layer.icmp!.quoted!.ipv4 = readIpv4Header(cur.group() ?? '');
+      return { kind: 'quoted-body', layer: need.layer };
+    }
+    case 'quoted-body': {
+      const inner: PacketLayers = {};
+      if (readIpBody(cur, inner) === false || inner.src === undefined) return false;
+      const quoted = need.layer.icmp!.quoted!;
+      quoted.src = inner.src;
+      quoted.dst = inner.dst;
+      if (inner.sport !== undefined) quoted.sport = inner.sport;
+      if (inner.dport !== undefined) quoted.dport = inner.dport;
+      return null;
+    }
+  }
+}

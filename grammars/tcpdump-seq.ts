@@ -1,0 +1,62 @@
+import type { PacketLayers, TcpSegment } from '../src/types/tcpdump.js';
+
+const MOD = 2 ** 32;
+/** Conversations remembered; tcpdump never forgets, we start over when this many are open. */
+const MAX_CONVERSATIONS = 100_000;
+
+interface Bases {
+  /** Initial sequence numbers of the lower / higher endpoint (canonical order). */
+  low?: number;
+  high?: number;
+}
+
+/**
+ * Recovers absolute TCP sequence numbers from tcpdump's relative ones by replaying its rule
+ * (print-tcp.c, without -S): only segments with ACK set are made relative; the first such segment
+ * of a conversation, and every SYN, is printed absolute and fixes both directions' bases.
+ */
+export class TcpSequenceReplay {
+  private readonly conversations = new Map<string, Bases>();
+
+  apply(layer: PacketLayers): void {
+    const tcp = layer.tcp;
+    if (tcp && layer.src !== undefined && layer.dst !== undefined) this.segment(layer, tcp);
+    if (layer.encap?.inner) this.apply(layer.encap.inner);
+  }
+
+  private segment(layer: PacketLayers, tcp: TcpSegment): void {
+    const a = `${layer.src}.${layer.sport ?? ''}`;
+    const b = `${layer.dst}.${layer.dport ?? ''}`;
+    if (!tcp.flags.includes('.')) {
+      if (tcp.seq !== undefined) tcp.seqAbsolute = tcp.seq;
+      if (tcp.ack !== undefined) tcp.ackAbsolute = tcp.ack;
+      return;
+    }
+    const senderIsLow = a <= b;
+    const key = senderIsLow ? `${a}>${b}` : `${b}>${a}`;
+    let bases = this.conversations.get(key);
+    if (!bases || tcp.flags.includes('S')) {
+      if (!bases) {
+        if (this.conversations.size >= MAX_CONVERSATIONS) this.conversations.clear();
+        bases = {};
+        this.conversations.set(key, bases);
+      }
+      const own = tcp.seq;
+      const peer = tcp.ack === undefined ? undefined : (tcp.ack - 1 + MOD) % MOD;
+      if (senderIsLow) {
+        bases.low = own;
+        bases.high = peer;
+      } else {
+        bases.high = own;
+        bases.low = peer;
+      }
+      if (tcp.seq !== undefined) tcp.seqAbsolute = tcp.seq;
+      if (tcp.ack !== undefined) tcp.ackAbsolute = tcp.ack;
+      return;
+    }
+    const ownBase = senderIsLow ? bases.low : bases.high;
+    const peerBase = senderIsLow ? bases.high : bases.low;
+    if (tcp.seq !== undefined && ownBase !== undefined) tcp.seqAbsolute = (tcp.seq + ownBase) % MOD;
+    if (tcp.ack !== undefined && peerBase !== undefined) tcp.ackAbsolute = (tcp.ack + peerBase) % MOD;
+  }
+}

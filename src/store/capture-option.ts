@@ -1,0 +1,24 @@
+import type { CaptureOption } from '../knowledge/capture-option.js';
+import type { CaseDb } from './db.js';
+
+/**
+ * Applies a `--capture` option (parseCaptureOption) to the stored packets: the given node / netns
+ * / interface replace what the text implied, for every source or the ones `source` names (exact
+ * name or a path ending in it). `-i any` packets keep their own interface column. Returns the
+ * number of packet rows changed.
+ */
+export function applyCaptureOption(db: CaseDb, option: CaptureOption): number {
+  const info = db
+    .prepare(
+      `UPDATE packets SET
+         capture_node = coalesce(@node, capture_node),
+         capture_netns = coalesce(@netns, capture_netns),
+         capture_iface = CASE
+           WHEN coalesce(iface, (SELECT o.iface FROM packets o WHERE o.id = packets.outer_id)) IS NOT NULL THEN capture_iface
+           ELSE coalesce(@iface, capture_iface) END,
+         capture_origin = 'option'
+       WHERE @source IS NULL OR source_id IN (SELECT id FROM sources WHERE name = @source OR name LIKE '%/' || @source)`,
+    )
+    .run({ node: option.node, netns: option.netns, iface: option.iface, source: option.source });
+  return info.changes;
+}

@@ -1,0 +1,99 @@
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { parseCaptureOption } from '../../src/knowledge/capture-option.js';
+import { describeCommand } from '../../src/knowledge/commands.js';
+import { buildPacketSummary } from '../../src/state/packets.js';
+import { applyCaptureOption } from '../../src/store/capture-option.js';
+import { createCaseDb } from '../../src/store/db.js';
+import { loadInputs } from '../../src/store/load.js';
+
+describe('the capture context of a pasted tcpdump command', () => {
+  test.each([
+    ['tcpdump -pne -i lxc89c8c94364d6', 'tcpdump', null, { iface: 'lxc89c8c94364d6', netns: null }],
+    ['sudo tcpdump -w /tmp/x.pcap -nni eth1 port 53', 'tcpdump', null, { iface: 'eth1', netns: null }],
+    ['tcpdump -ieth0 -c 10', 'tcpdump', null, { iface: 'eth0', netns: null }],
+    ['tcpdump --interface=cilium_vxlan -n', 'tcpdump', null, { iface: 'cilium_vxlan', netns: null }],
+    ['nsenter -t 4242 -n tcpdump -nn -i eth0', 'tcpdump', null, { iface: 'eth0', netns: 'pid/4242' }],
+    ['nsenter --net=/var/run/netns/cni-5e6f tcpdump -i eth0', 'tcpdump', null, { iface: 'eth0', netns: 'netns/cni-5e6f' }],
+    ['bash nsenter.sh 061adb799d0c -n tcpdump -n -i eth0', 'tcpdump', null, { iface: 'eth0', netns: 'container/061adb799d0c' }],
+    ['ip netns exec cni-1234 tcpdump -i eth0', 'tcpdump', null, { iface: 'eth0', netns: 'netns/cni-1234' }],
+    ['docker exec -it 3f2a tcpdump -i eth0', 'tcpdump', null, { iface: 'eth0', netns: 'container/3f2a' }],
+    [
+      'kubectl -n default exec -it nginx-7c5ddbdf54-abcde -- tcpdump -i eth0 -nn',
+      'tcpdump',
+      'nginx-7c5ddbdf54-abcde',
+      { iface: 'eth0', netns: 'pod/nginx-7c5ddbdf54-abcde' },
+    ],
+    ['kubectl -n kube-system exec cilium-x7k2p -- tcpdump -i any', 'tcpdump', 'cilium-x7k2p', { iface: 'any', netns: 'host' }],
+  ])('%s', (command, tool, pod, capture) => {
+    expect(describeCommand(command)).toEqual({ tool, pod, capture });
+  });
+
+  test('other commands keep their description and have no capture', () => {
+    expect(describeCommand('kubectl -n kube-system logs cilium-x7k2p')).toEqual({ tool: 'kubectl logs', pod: 'cilium-x7k2p' });
+    expect(describeCommand('ip link')?.capture).toBeUndefined();
+  });
+});
+
+describe('--capture option', () => {
+  test('parses node, iface, netns and source', () => {
+    expect(parseCaptureOption('node=dev1,iface=eth0,netns=pod/nginx-7c5ddbdf54-abcde')).toEqual({
+      node: 'dev1',
+      iface: 'eth0',
+      netns: 'pod/nginx-7c5ddbdf54-abcde',
+      source: null,
+    });
+    expect(parseCaptureOption('source=node2.txt, netns=host')).toEqual({ node: null, iface: null, netns: 'host', source: 'node2.txt' });
+  });
+
+  test.each([
+    ['node', /key=value/],
+    ['color=red', /unknown key "color"/],
+    ['node=a,node=b', /given twice/],
+    ['netns=nginx', /must be host, pod\/NAME/],
+    ['source=x.txt', /at least one of node, iface, netns/],
+  ])('rejects %s', (value, message) => {
+    expect(() => parseCaptureOption(value)).toThrow(message);
+  });
+});
+
+describe('capture context stored per packet', () => {
+  const fixture = fileURLToPath(new URL('../fixtures/tcpdump/capture-context.txt', import.meta.url));
+
+  async function loaded() {
+    const db = createCaseDb();
+    const stdin = new PassThrough();
+    stdin.end();
+    await loadInputs(db, [fixture], stdin);
+    return db;
+  }
+
+  test('from the command, the -i any columns, and an explicit option', async () => {
+    const db = await loaded();
+    const rows = () =>
+      db.prepare('SELECT line, outer_id IS NOT NULL AS inner, capture_node, capture_iface, capture_netns, capture_origin, protocol FROM packets ORDER BY id').all();
+    expect(rows()).toEqual([
+      { line: 6, inner: 0, capture_node: null, capture_iface: 'eth0', capture_netns: 'pod/nginx-7c5ddbdf54-abcde', capture_origin: 'command', protocol: 'tcp' },
+      { line: 7, inner: 0, capture_node: null, capture_iface: 'eth0', capture_netns: 'pod/nginx-7c5ddbdf54-abcde', capture_origin: 'command', protocol: 'tcp' },
+      { line: 18, inner: 0, capture_node: 'dev1', capture_iface: 'eth0', capture_netns: null, capture_origin: 'command', protocol: 'udp' },
+      { line: 18, inner: 1, capture_node: 'dev1', capture_iface: 'eth0', capture_netns: null, capture_origin: 'command', protocol: 'icmp' },
+      { line: 20, inner: 0, capture_node: 'dev1', capture_iface: 'vx0', capture_netns: null, capture_origin: 'command', protocol: 'icmp' },
+    ]);
+    expect(db.prepare(`SELECT count(*) FROM unparsed`).pluck().get()).toBe(0);
+
+    const summary = buildPacketSummary(db);
+    expect(summary.total).toBe(4);
+    expect(summary.byProtocol).toEqual({ tcp: 2, icmp: 2 });
+
+    expect(applyCaptureOption(db, parseCaptureOption('node=dev2,iface=eth9,netns=host'))).toBe(5);
+    const after = rows() as { capture_node: string; capture_iface: string; capture_netns: string }[];
+    expect(after.map((r) => [r.capture_node, r.capture_iface, r.capture_netns])).toEqual([
+      ['dev2', 'eth9', 'host'],
+      ['dev2', 'eth9', 'host'],
+      ['dev2', 'eth0', 'host'],
+      ['dev2', 'eth0', 'host'],
+      ['dev2', 'vx0', 'host'],
+    ]);
+  });
+});
