@@ -1,0 +1,254 @@
+/**
+ * Row grammars of the agent's CLI listings and of cilium-cli `cilium status` (status.md §3–§9):
+ *
+ *   k8s-worker-01   192.168.10.12   10.0.1.0/24                    local          cilium node list
+ *   2    10.96.0.10:53       ClusterIP      1 => 10.0.1.104:53 (active)            cilium service list
+ *   10.0.1.0/24     identity=2 encryptkey=0 tunnelendpoint=192.168.10.12 flags=<none>   bpf ipcache list
+ *   DaemonSet              cilium             Desired: 2, Ready: 2/2, Available: 2/2  cilium-cli status
+ *
+ * Each parser returns the record(s) of one row, or null when the row does not have that shape.
+ */
+import type {
+  CliImage,
+  CliWorkload,
+  ConfigEntry,
+  CtEntry,
+  EndpointEntry,
+  IpcacheEntry,
+  LbEntry,
+  NodeListEntry,
+  ServiceBackend,
+  ServiceEntry,
+  TunnelEntry,
+  VersionEntry,
+} from '../src/types/status.js';
+import { Cidr4, Cidr6, Ipv4, Ipv6, shapeTokens, Word } from './status-values.js';
+
+// ---- cilium node list ----------------------------------------------------------------------
+
+/** Cells are classified by address shape: empty IPv6 columns collapse in a flattened paste. */
+export function nodeListRow(text: string): NodeListEntry | null {
+  const tokens = shapeTokens(text);
+  const name = tokens[0];
+  if (!name || name.type !== Word) return null;
+  const entry: NodeListEntry = { kind: 'node-entry', name: name.image, ipv4: null, ipv4CIDR: null, ipv6: null, ipv6CIDR: null, source: null };
+  for (const t of tokens.slice(1)) {
+    if (t.type === Ipv4 && !entry.ipv4) entry.ipv4 = t.image;
+    else if (t.type === Cidr4 && !entry.ipv4CIDR) entry.ipv4CIDR = t.image;
+    else if (t.type === Ipv6 && !entry.ipv6) entry.ipv6 = t.image;
+    else if (t.type === Cidr6 && !entry.ipv6CIDR) entry.ipv6CIDR = t.image;
+    else if (/^[a-z-]+$/.test(t.image) && !entry.source) entry.source = t.image;
+    else return null;
+  }
+  return entry.ipv4 || entry.ipv6 || entry.ipv4CIDR ? entry : null;
+}
+
+// ---- cilium endpoint list ------------------------------------------------------------------
+
+const POLICY = String.raw`Enabled|Disabled(?: \(Audit\))?|Unknown`;
+const ENDPOINT_ROW = new RegExp(String.raw`^(\d+)\s+(${POLICY})\s+(${POLICY})\s+(\d+|<no label id>)\s+(.*?)\s*$`);
+
+export function endpointRow(text: string): EndpointEntry | null {
+  const m = ENDPOINT_ROW.exec(text);
+  if (!m) return null;
+  const rest = m[5]!;
+  const label = rest.startsWith('no labels') ? 'no labels' : (rest.split(/\s+/)[0] ?? '');
+  const after = shapeTokens(rest.slice(label.length));
+  const status = after.pop();
+  if (!status) return null;
+  let ipv4: string | null = null;
+  let ipv6: string | null = null;
+  for (const t of after) {
+    if (t.type === Ipv4) ipv4 = t.image;
+    else if (t.type === Ipv6) ipv6 = t.image;
+    else if (!/^(?:No address|Unknown|No|address)$/.test(t.image)) return null;
+  }
+  return {
+    kind: 'endpoint-entry',
+    id: Number(m[1]),
+    policyIngress: m[2]!,
+    policyEgress: m[3]!,
+    identity: /^\d+$/.test(m[4]!) ? Number(m[4]) : null,
+    label: label === 'no labels' ? null : label,
+    ipv6,
+    ipv4,
+    status: status.image,
+  };
+}
+
+// ---- cilium service list -------------------------------------------------------------------
+
+const BACKEND = String.raw`(\d+) => (\S+)(?: \((\w+)\))?( \(preferred\))?`;
+const SERVICE_ROW = new RegExp(String.raw`^(\d+)\s+(\S+)\s+([A-Za-z]+)( \(Remote\))?(?:\s+${BACKEND})?\s*$`);
+const BACKEND_ROW = new RegExp(String.raw`^\s+${BACKEND}\s*$`);
+
+function backend(serviceId: number, m: RegExpExecArray, at: number): ServiceBackend {
+  return {
+    kind: 'service-backend',
+    serviceId,
+    index: Number(m[at]),
+    address: m[at + 1]!,
+    state: m[at + 2] ?? null,
+    preferred: m[at + 3] !== undefined,
+  };
+}
+
+export function serviceRow(text: string): { service: ServiceEntry; backend: ServiceBackend | null } | null {
+  const m = SERVICE_ROW.exec(text);
+  if (!m) return null;
+  const id = Number(m[1]);
+  const service: ServiceEntry = { kind: 'service-entry', id, frontend: m[2]!, type: m[3]!, remote: m[4] !== undefined };
+  return { service, backend: m[5] ? backend(id, m, 5) : null };
+}
+
+export function serviceBackendRow(text: string, serviceId: number): ServiceBackend | null {
+  const m = BACKEND_ROW.exec(text);
+  return m ? backend(serviceId, m, 1) : null;
+}
+
+// ---- cilium bpf lb list --------------------------------------------------------------------
+
+const LB_KEY = /^(\S+) \((\d+)\)\s+(.*?)\s*$/;
+const LB_VALUE = /^(\S+) \((\d+)\) \((\d+)\)(?: \[([^\]]*)\])?/;
+
+export function lbValue(frontend: string, slot: number, value: string): LbEntry | null {
+  const m = LB_VALUE.exec(value);
+  if (m) {
+    const master = /^(?:0\.0\.0\.0|\[::\]):0$/.test(m[1]!);
+    return {
+      kind: 'lb-entry',
+      frontend,
+      slot,
+      backend: master ? null : m[1]!,
+      revNat: Number(m[2]),
+      flags: m[4] ? m[4].split(/,\s*/) : [],
+      value,
+    };
+  }
+  if (/^backend \d+ not found/.test(value)) return { kind: 'lb-entry', frontend, slot, backend: null, revNat: null, flags: [], value };
+  return null;
+}
+
+export function lbRow(text: string): LbEntry | null {
+  const m = LB_KEY.exec(text);
+  return m ? lbValue(m[1]!, Number(m[2]), m[3]!) : null;
+}
+
+// ---- cilium bpf ipcache list / bpf tunnel list ---------------------------------------------
+
+export function ipcacheRow(text: string): IpcacheEntry | null {
+  const m = /^(\S+\/\d+(?:@\d+)?)\s+(.*?)\s*$/.exec(text);
+  if (!m) return null;
+  const value = m[2]!;
+  const named = /^identity=(\d+) encryptkey=(\d+) tunnelendpoint=([^\s,]+),?(?: nodeid=(\d+))?(?: flags=(\S+))?/.exec(value);
+  if (named) {
+    return {
+      kind: 'ipcache-entry',
+      prefix: m[1]!,
+      identity: Number(named[1]),
+      encryptKey: Number(named[2]),
+      tunnelEndpoint: named[3]!,
+      nodeId: named[4] ? Number(named[4]) : null,
+      flags: named[5] ?? null,
+    };
+  }
+  const old = /^(\d+) (\d+) (\S+)(?: (\d+))?$/.exec(value);
+  if (!old) return null;
+  return {
+    kind: 'ipcache-entry',
+    prefix: m[1]!,
+    identity: Number(old[1]),
+    encryptKey: Number(old[2]),
+    tunnelEndpoint: old[3]!,
+    nodeId: old[4] ? Number(old[4]) : null,
+    flags: null,
+  };
+}
+
+export function tunnelRow(text: string): TunnelEntry | null {
+  const m = /^([0-9a-fA-F.:]+?)(?::(\d+))?(@\d+)?\s+([0-9a-fA-F.:]+):(\d+)(?: (\d+))?\s*$/.exec(text);
+  if (!m) return null;
+  return {
+    kind: 'tunnel-entry',
+    prefix: m[1]! + (m[3] ?? ''),
+    endpoint: m[4]!,
+    encryptKey: Number(m[5]),
+    nodeId: m[6] ? Number(m[6]) : null,
+  };
+}
+
+// ---- cilium config / version ---------------------------------------------------------------
+
+export function configRow(text: string, readOnly: boolean, parent: string | null): ConfigEntry | null {
+  const m = /^(\t)?([A-Za-z][\w.-]*)\s*: ?(.*?)\s*$/.exec(text);
+  if (!m) return null;
+  return { kind: 'config-entry', name: m[2]!, value: m[3]!, readOnly, parent: m[1] ? parent : null };
+}
+
+export function versionRow(text: string): VersionEntry | null {
+  let m = /^(Client|Daemon): (\d+\.\d+\.\d+\S*) ([0-9a-f]{7,})\b/.exec(text);
+  if (m) return { kind: 'version-entry', component: m[1]!, version: m[2]!, revision: m[3]! };
+  m = /^(cilium-cli): v?(\d+\.\d+\.\d+\S*)/.exec(text);
+  if (m) return { kind: 'version-entry', component: m[1]!, version: m[2]!, revision: null };
+  m = /^(cilium image \((?:default|stable|running)\)): (.*)$/.exec(text);
+  if (m) {
+    const v = /^v?(\d+\.\d+\.\d+\S*)$/.exec(m[2]!.trim());
+    return { kind: 'version-entry', component: m[1]!, version: v ? v[1]! : null, revision: null };
+  }
+  return null;
+}
+
+// ---- cilium bpf ct list global -------------------------------------------------------------
+
+const CT_ENTRY = /^(\S+) (IN|OUT|SVC) (\S+) -> (\S+) (.*)$/;
+
+export function ctRow(text: string): CtEntry | null {
+  const m = CT_ENTRY.exec(text);
+  if (!m || !m[5]!.includes('expires=')) return null;
+  const flags = /Flags=0x[0-9a-fA-F]+ \[ ?([^\]]*?) ?\]/.exec(m[5]!);
+  return {
+    kind: 'ct-entry',
+    proto: m[1]!,
+    dir: m[2]!,
+    src: m[3]!,
+    dst: m[4]!,
+    service: m[2] === 'SVC' || /(?:^| )service /.test(m[5]!),
+    flags: flags && flags[1] ? flags[1].split(/\s+/) : [],
+  };
+}
+
+// ---- cilium-cli `cilium status` ------------------------------------------------------------
+
+export function workloadRow(text: string): CliWorkload | null {
+  const m = /^(DaemonSet|Deployment)\s+(\S+)\s+(.*?)\s*$/.exec(text);
+  if (!m) return null;
+  const parts: Record<string, number> = {};
+  for (const p of m[3]!.matchAll(/(Desired|Ready|Available|Unavailable): (\d+)(?:\/\d+)?/g)) parts[p[1]!] = Number(p[2]);
+  return {
+    kind: 'cli-workload',
+    workload: m[1]!,
+    name: m[2]!,
+    desired: parts['Desired'] ?? null,
+    ready: parts['Ready'] ?? null,
+    available: parts['Available'] ?? null,
+    unavailable: parts['Unavailable'] ?? null,
+  };
+}
+
+/** `<name>   Running: 2[, Pending: 1]` (after `Containers:` or on a continuation row). */
+export function containerPhases(text: string): { name: string; phases: Record<string, number> } | null {
+  const m = /^\s*(\S+)\s+((?:(?:Running|Pending|Succeeded|Failed|Unknown): \d+(?:, )?)+)\s*$/.exec(text);
+  if (!m) return null;
+  const phases: Record<string, number> = {};
+  for (const p of m[2]!.matchAll(/(\w+): (\d+)/g)) phases[p[1]!] = Number(p[2]);
+  return { name: m[1]!, phases };
+}
+
+/** `<name>   quay.io/cilium/cilium:v1.13.4@sha256:…: 2` */
+export function imageRow(text: string): CliImage | null {
+  const m = /^\s*(\S+)\s+(\S+): (\d+)\s*$/.exec(text);
+  if (!m) return null;
+  const ref = m[2]!;
+  const tag = /:([^:@/]+)(?:@|$)/.exec(ref.slice(ref.lastIndexOf('/') + 1));
+  return { kind: 'cli-image', name: m[1]!, image: ref, version: tag ? tag[1]!.replace(/^v/, '') : null, count: Number(m[3]) };
+}

@@ -1,0 +1,580 @@
+/**
+ * `cilium status` / `cilium-dbg status` (brief, default, --verbose), `cilium-health status` (old and
+ * new layouts), cilium-cli `cilium status` and the agent's CLI dumps (spec: status.md):
+ *
+ *   KVStore:                Ok   Disabled
+ *   KubeProxyReplacement:   Strict   [enp1s0 192.168.31.100 (Direct Routing)]
+ *   Controller Status:      23/23 healthy
+ *     Name                                  Last success   Last error   Count   Message
+ *     cilium-health-ep                      29s ago        never        0       no error
+ *   Probe time:   2022-08-23T02:01:04Z
+ *    /¯¯\__/¯¯\    Cilium:         OK
+ *   ID   Frontend            Service Type   Backend
+ *
+ * The session knows which block (which command's output) and which nested table a line belongs to:
+ * table rows, KubeProxyReplacement details and health probe results are read in that context. A
+ * flattened paste arrives here already split into lines by the ingest repair step
+ * (FLATTENED_STATUS_START), single-spaced; every parser accepts single spaces as column gaps.
+ */
+import {
+  STATUS_ROWS,
+  STATUS_TABLE_HEADERS,
+  kprDetailLine,
+  kprServiceLine,
+  normaliseStatusValue,
+  statusLabelLine,
+  statusValueFits,
+  type LabelledLine,
+} from '../src/knowledge/status-labels.js';
+import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
+import type { LogicalLine } from '../src/types/lines.js';
+import type {
+  HealthPath,
+  HealthProbe,
+  StatusBlockKind,
+  StatusField,
+  StatusRecord,
+  StatusSection,
+} from '../src/types/status.js';
+import {
+  configRow,
+  containerPhases,
+  ctRow,
+  endpointRow,
+  imageRow,
+  ipcacheRow,
+  lbRow,
+  lbValue,
+  nodeListRow,
+  serviceBackendRow,
+  serviceRow,
+  tunnelRow,
+  versionRow,
+  workloadRow,
+} from './status-lists.js';
+import { durationMicros, KPR_DETAIL_VALUES, LABEL_VALUES, monitorLost, parseServiceType } from './status-values.js';
+
+/** The nested part of an agent status block that indented / unlabelled lines belong to. */
+type StatusTable =
+  | 'none'
+  | 'addresses'
+  | 'controllers'
+  | 'kpr'
+  | 'nat46'
+  | 'annotations'
+  | 'maps'
+  | 'health'
+  | 'modules'
+  | 'clustermesh'
+  | 'monitor'
+  | 'redirects';
+
+const TABLE_OF_LABEL: Readonly<Record<string, StatusTable>> = {
+  'Allocated addresses': 'addresses',
+  'Controller Status': 'controllers',
+  'KubeProxyReplacement Details': 'kpr',
+  'BPF Maps': 'maps',
+  'Cluster health': 'health',
+  'Modules Health': 'modules',
+  ClusterMesh: 'clustermesh',
+  NodeMonitor: 'monitor',
+  'Proxy Status': 'redirects',
+};
+
+/** Lines that open a block of another output than `cilium status` itself. */
+const BLOCK_HEADERS: { block: StatusBlockKind; pattern: RegExp }[] = [
+  { block: 'node-list', pattern: /^Name\s+IPv4 Address\s+Endpoint CIDR\s+IPv6 Address\s+Endpoint CIDR(?:\s+Source)?\s*$/ },
+  { block: 'endpoint-list', pattern: /^ENDPOINT\s+POLICY \(ingress\)\s+POLICY \(egress\)\s+IDENTITY\s+LABELS/ },
+  { block: 'service-list', pattern: /^ID\s+Frontend\s+Service Type\s+Backend\s*$/ },
+  { block: 'bpf-lb-list', pattern: /^(?:SERVICE ADDRESS|ID)\s+(?:BACKEND ADDRESS \(REVNAT_ID\) \(SLOT\)|BACKEND ID|BACKEND ADDRESS)\s*$/ },
+  { block: 'bpf-ipcache-list', pattern: /^IP PREFIX\/ADDRESS\s+IDENTITY\s*$/ },
+  { block: 'bpf-tunnel-list', pattern: /^TUNNEL\s+VALUE\s*$/ },
+  { block: 'identity-list', pattern: /^ID\s+LABELS(?:\s+REFCOUNT)?\s*$/ },
+  { block: 'ip-list', pattern: /^IP\s+IDENTITY\s+SOURCE(?:\s+HOST\s+ENCRYPT_KEY)?\s*$/ },
+];
+
+const CONFIG_HEADER = /^#{4,5} Read-(write|only) configurations #{4,5}$/;
+const LOGO = /^\s*[/¯\\_]+(?:\s+([A-Za-z][\w ]*?):\s+(.*))?$/;
+const CLI_LABELLED = /^(Containers|Cluster Pods|Helm chart version|Image versions|Errors|Warnings|Configuration):?\s+(.*)$/;
+const CLI_MESSAGE = /^\s*(\S+)\s+(\S+)\s+(.+)$/;
+/** A `cilium bpf lb list` row pasted without its header. */
+const LB_ROW = /^\S+:\d+\S* \(\d+\)\s+(?:\S+:\d+\S* \(\d+\) \(\d+\)|backend \d+ not found)/;
+const BRIEF_ERROR = /^error in (kvstore|container runtime|kubernetes|cilium|cilium-health|controller \S+): (.*)$/;
+
+const PROBE_TIME = /^Probe time:\s+(\S+)$/;
+const PROBE_RESULT = /^\s*(ICMP to stack|HTTP to agent):\s+(.*?)(?:\s+\(Last probed: [^)]*\))?$/;
+const PROBE_PATH = /^\s*(Secondary )?(Host |Endpoint )?connectivity(?: to (\S+):|:\s+nil)$/;
+const PROBE_NODE = /^\s*(\S+?)( \(localhost\))?:$/;
+
+interface ProbeContext {
+  node: string;
+  localhost: boolean;
+  primary: 'host' | 'endpoint' | null;
+  path: HealthPath | null;
+  ip: string | null;
+}
+
+type CliRow = 'containers' | 'images' | 'error' | 'warning' | 'configuration' | null;
+
+function field(section: StatusSection, line: LabelledLine, detail: StatusField['detail'], note?: string): StatusField {
+  const f: StatusField = { kind: 'status-field', section, label: line.label, value: line.value, detail };
+  if (note) f.note = note;
+  return f;
+}
+
+class StatusSession implements GrammarSession {
+  private block: StatusBlockKind | null = null;
+  /** A block opened by a line that failed to parse: its record goes out with the next good line. */
+  private pending: StatusBlockKind | null = null;
+  private table: StatusTable = 'none';
+  private readonly seen = new Set<string>();
+  private probe: ProbeContext | null = null;
+  private cliRow: CliRow = null;
+  /** The row continuation lines belong to: endpoint id, service id, identity id, IP, lb frontend. */
+  private owner: string | null = null;
+  private configReadOnly = false;
+  private configParent: string | null = null;
+  /** Column of the `Modules Health` tree root. */
+  private treeBase: number | null = null;
+
+  feed(line: LogicalLine): FeedResult {
+    const text = line.text.trimEnd();
+    const labelled = statusLabelLine(text);
+    if (labelled && statusValueFits(labelled.label, labelled.value)) return this.label(labelled);
+    const opened = this.otherBlock(text);
+    if (opened) return opened;
+    // `...`: output elided by the user, or the truncation mark of the cluster health table.
+    if (this.block !== null && /^\s*\.\.\.$/.test(text)) return this.emit([]);
+    switch (this.block) {
+      case 'agent-status':
+        return this.statusLine(text);
+      case 'health-status':
+        return this.table === 'health' ? this.healthLine(text) : this.probeLine(text);
+      case 'cli-status':
+        return this.cliLine(text);
+      case null:
+        return { ok: false, reason: 'not inside a cilium status block' };
+      default:
+        return this.listLine(this.block, text);
+    }
+  }
+
+  private open(block: StatusBlockKind): void {
+    this.block = block;
+    this.pending = block;
+    this.seen.clear();
+    this.table = 'none';
+    this.probe = null;
+    this.cliRow = null;
+    this.owner = null;
+    this.configReadOnly = false;
+    this.configParent = null;
+  }
+
+  private emit(records: StatusRecord[]): FeedResult {
+    if (this.pending) {
+      records.unshift({ kind: 'status-block', block: this.pending });
+      this.pending = null;
+    }
+    return { ok: true, records };
+  }
+
+  // ---- cilium status: labelled lines --------------------------------------------------------
+
+  private label(line: LabelledLine): FeedResult {
+    const { value, note } = normaliseStatusValue(line.value);
+    if (line.label === 'Cluster health' && this.block !== 'agent-status') this.open('health-status');
+    else if (this.block !== 'agent-status' || this.seen.has(line.label)) this.open('agent-status');
+    this.seen.add(line.label);
+    this.table = TABLE_OF_LABEL[line.label] ?? 'none';
+    if (this.table === 'modules') this.treeBase = null;
+    const parsed = LABEL_VALUES[line.label]!(value);
+    if (parsed && 'error' in parsed) return { ok: false, reason: `${line.label}: ${parsed.error} "${value}"` };
+    return this.emit([field('main', { label: line.label, value }, parsed, note)]);
+  }
+
+  private statusLine(text: string): FeedResult {
+    switch (this.table) {
+      case 'kpr':
+      case 'nat46':
+      case 'annotations':
+        return this.kprLine(text);
+      case 'controllers': {
+        if (STATUS_TABLE_HEADERS.controllers.test(text)) return this.emit([]);
+        const m = STATUS_ROWS.controller.exec(text);
+        if (m) {
+          return this.emit([
+            { kind: 'status-controller', name: m[1]!, lastSuccess: m[2]!, lastError: m[3]!, count: Number(m[4]), message: m[5] ?? '' },
+          ]);
+        }
+        break;
+      }
+      case 'addresses': {
+        const m = STATUS_ROWS.address.exec(text);
+        if (m) return this.emit([{ kind: 'status-address', ip: m[1]!, owner: m[2]! }]);
+        break;
+      }
+      case 'maps': {
+        if (STATUS_TABLE_HEADERS.maps.test(text)) return this.emit([]);
+        const m = STATUS_ROWS.map.exec(text);
+        if (m) return this.emit([{ kind: 'status-map', name: m[1]!, size: Number(m[2]) }]);
+        break;
+      }
+      case 'health':
+        return this.healthLine(text);
+      case 'modules':
+        return this.moduleLine(text);
+      case 'monitor': {
+        const lost = monitorLost(text);
+        if (lost) return this.emit([field('main', { label: 'Events lost', value: text.trim() }, lost)]);
+        break;
+      }
+      case 'clustermesh': {
+        const m = /^\s*(?:(\S+): (ready|not-ready), (.*)|└\s+(.*))$/.exec(text);
+        if (m) {
+          const f = m[1]
+            ? field('clustermesh', { label: m[1], value: `${m[2]}, ${m[3]}` }, { type: 'word', word: m[2]! })
+            : field('clustermesh', { label: '└', value: m[4]! }, null);
+          return this.emit([f]);
+        }
+        break;
+      }
+      case 'redirects': {
+        if (STATUS_TABLE_HEADERS.redirects.test(text)) return this.emit([]);
+        const m = /^\s+(\S+)\s+(\S+)\s+(\d+)$/.exec(text);
+        if (m) return this.emit([{ kind: 'status-redirect', protocol: m[1]!, name: m[2]!, port: Number(m[3]) }]);
+        break;
+      }
+      case 'none':
+        break;
+    }
+    const unknown = /^\s*([A-Za-z][\w ./()-]*?):(?:\s|$)/.exec(text);
+    if (unknown) return { ok: false, reason: `unknown cilium status label "${unknown[1]}"` };
+    return { ok: false, reason: `unexpected line in the ${this.table === 'none' ? 'cilium status' : this.table} section` };
+  }
+
+  private kprLine(text: string): FeedResult {
+    const service = kprServiceLine(text);
+    if (service) {
+      const { value } = normaliseStatusValue(service.value);
+      const nat46 = this.table === 'nat46';
+      const parsed = parseServiceType(value);
+      if (parsed && 'error' in parsed) return { ok: false, reason: `- ${service.label}: ${parsed.error} "${value}"` };
+      return this.emit([field(nat46 ? 'nat46' : 'kpr-services', { label: service.label, value }, parsed)]);
+    }
+    const detail = kprDetailLine(text);
+    if (detail) {
+      const { value, note } = normaliseStatusValue(detail.value);
+      if (detail.label === 'NAT46/64 Support' && value === '') this.table = 'nat46';
+      else if (detail.label === 'Annotations' && value === '') this.table = 'annotations';
+      else this.table = 'kpr';
+      const parsed = KPR_DETAIL_VALUES[detail.label]!(value);
+      if (parsed && 'error' in parsed) return { ok: false, reason: `${detail.label}: ${parsed.error} "${value}"` };
+      return this.emit([field('kpr', { label: detail.label, value }, parsed, note)]);
+    }
+    const prefixes = /^\s*Prefixes:\s+(.*)$/.exec(text);
+    if (prefixes && this.table === 'nat46') return this.emit([field('nat46', { label: 'Prefixes', value: prefixes[1]! }, null)]);
+    const annotation = /^\s*- (\S+)$/.exec(text);
+    if (annotation && this.table === 'annotations') {
+      return this.emit([field('annotations', { label: 'Annotation', value: annotation[1]! }, null)]);
+    }
+    const unknown = /^\s*([A-Za-z][\w ./()-]*?):(?:\s|$)/.exec(text);
+    return { ok: false, reason: unknown ? `unknown KubeProxyReplacement Details label "${unknown[1]}"` : 'unexpected line in KubeProxyReplacement Details' };
+  }
+
+  /** `Cluster health:` table rows (≤1.16 words, 1.17+ counts) and the 1.17+ verbose long form. */
+  private healthLine(text: string): FeedResult {
+    if (STATUS_TABLE_HEADERS.health.test(text) || /^\s*\.\.\.$/.test(text)) return this.emit([]);
+    const m = STATUS_ROWS.health.exec(text);
+    if (m) {
+      return this.emit([
+        { kind: 'health-node', name: m[1]!, localhost: m[2] !== undefined, ips: m[3]!.split(','), node: m[4]!, endpoints: m[5]! },
+      ]);
+    }
+    return this.probeLine(text);
+  }
+
+  /** `cilium-health status` long form: node headers, path headers, ICMP/HTTP results. */
+  private probeLine(text: string): FeedResult {
+    const time = PROBE_TIME.exec(text);
+    if (time) return this.emit([field('main', { label: 'Probe time', value: time[1]! }, null)]);
+    if (/^\s*Nodes:$/.test(text)) return this.emit([]);
+    const result = PROBE_RESULT.exec(text);
+    if (result) {
+      const p = this.probe;
+      if (!p || !p.path) return { ok: false, reason: 'probe result outside a node connectivity block' };
+      const printed = result[2]!;
+      const ok = /^OK, RTT=(\S+)$/.exec(printed);
+      const probe: HealthProbe = {
+        kind: 'health-probe',
+        node: p.node,
+        localhost: p.localhost,
+        path: p.path,
+        ip: p.ip,
+        protocol: result[1] === 'ICMP to stack' ? 'icmp' : 'http',
+        ok: ok !== null,
+        rtt: ok ? ok[1]! : null,
+        rttMicros: ok ? durationMicros(ok[1]!) : null,
+        result: printed,
+      };
+      return this.emit([probe]);
+    }
+    const path = PROBE_PATH.exec(text);
+    if (path) {
+      if (!this.probe) return { ok: false, reason: 'connectivity block outside a node' };
+      const kind = path[2]?.trim();
+      if (path[1]) {
+        const of = kind === 'Host' ? 'host' : kind === 'Endpoint' ? 'endpoint' : this.probe.primary;
+        this.probe.path = of === 'endpoint' ? 'secondary-endpoint' : 'secondary-host';
+      } else {
+        this.probe.primary = kind === 'Endpoint' ? 'endpoint' : 'host';
+        this.probe.path = this.probe.primary;
+      }
+      this.probe.ip = path[3] ?? null;
+      return this.emit([]);
+    }
+    const node = PROBE_NODE.exec(text);
+    if (node && /^\s/.test(text)) {
+      this.probe = { node: node[1]!, localhost: node[2] !== undefined, primary: null, path: null, ip: null };
+      return this.emit([{ kind: 'health-node', name: node[1]!, localhost: node[2] !== undefined, ips: [], node: null, endpoints: null }]);
+    }
+    return { ok: false, reason: 'unexpected line in cluster health output' };
+  }
+
+  /** A `Modules Health` tree line; depth comes from the name's column relative to the root's. */
+  private moduleLine(text: string): FeedResult {
+    const nameCol = text.search(/[^\s│├└─]/);
+    if (nameCol === -1) return { ok: false, reason: 'unexpected line in Modules Health' };
+    const branchCol = text.search(/[├└]/);
+    if (branchCol === -1 || branchCol > nameCol) this.treeBase = nameCol;
+    else this.treeBase ??= branchCol;
+    const depth = Math.max(0, Math.round((nameCol - this.treeBase) / 4));
+    const content = text.slice(nameCol).trim();
+    const leaf = /^(.*?)\s+\[(\w+)\]\s+(.*)$/.exec(content);
+    return this.emit([
+      {
+        kind: 'status-module',
+        depth,
+        name: leaf ? leaf[1]! : content,
+        level: leaf ? leaf[2]! : null,
+        message: leaf ? leaf[3]! : null,
+      },
+    ]);
+  }
+
+  // ---- other outputs --------------------------------------------------------------------------
+
+  /** Lines that open (or certainly continue) another output: health, cilium-cli, listings, config. */
+  private otherBlock(text: string): FeedResult | null {
+    if (PROBE_TIME.test(text)) {
+      this.open('health-status');
+      return this.probeLine(text);
+    }
+    const logo = LOGO.exec(text);
+    if (logo && /[¯_]/.test(text)) {
+      if (this.block !== 'cli-status' || (!logo[1] && /\/¯¯\\\s*$/.test(text) && !/__/.test(text))) this.open('cli-status');
+      if (!logo[1]) return this.emit([]);
+      return this.emit([{ kind: 'cli-component', name: logo[1], summary: logo[2]!.trim() }]);
+    }
+    const workload = workloadRow(text);
+    if (workload) {
+      if (this.block !== 'cli-status') this.open('cli-status');
+      this.cliRow = null;
+      return this.emit([workload]);
+    }
+    if (/^(?:Containers|Cluster Pods|Helm chart version|Image versions):/.test(text) || /^Image versions\s/.test(text)) {
+      if (this.block !== 'cli-status') this.open('cli-status');
+      return this.cliLine(text);
+    }
+    for (const h of BLOCK_HEADERS) {
+      if (h.pattern.test(text)) {
+        this.open(h.block);
+        return this.emit([]);
+      }
+    }
+    const config = CONFIG_HEADER.exec(text);
+    if (config) {
+      if (this.block !== 'config') this.open('config');
+      this.configReadOnly = config[1] === 'only';
+      return this.emit([]);
+    }
+    if (this.block !== 'bpf-lb-list' && LB_ROW.test(text)) {
+      const lb = lbRow(text);
+      if (lb) {
+        this.open('bpf-lb-list');
+        this.owner = `${lb.frontend} ${lb.slot}`;
+        return this.emit([lb]);
+      }
+    }
+    const version = versionRow(text);
+    if (version) {
+      if (this.block !== 'version') this.open('version');
+      return this.emit([version]);
+    }
+    if (this.block !== 'bpf-ct-list' && /^\S+ (?:IN|OUT|SVC) \S+ -> /.test(text)) {
+      const ct = ctRow(text);
+      if (ct) {
+        this.open('bpf-ct-list');
+        return this.emit([ct]);
+      }
+    }
+    const brief = BRIEF_ERROR.exec(text);
+    if (brief) {
+      this.open('agent-status-brief');
+      return this.emit([field('main', { label: 'Brief', value: text }, { type: 'state', state: brief[1]!, message: brief[2]! })]);
+    }
+    return null;
+  }
+
+  private cliLine(text: string): FeedResult {
+    const labelled = CLI_LABELLED.exec(text);
+    if (labelled) {
+      const [, label, rest] = labelled as unknown as [string, string, string];
+      if (label === 'Cluster Pods') {
+        const m = /^(\d+)\/(\d+) managed by Cilium$/.exec(rest.trim());
+        if (!m) return { ok: false, reason: `Cluster Pods: unrecognised value "${rest}"` };
+        return this.emit([field('cli', { label, value: rest.trim() }, { type: 'ratio', part: Number(m[1]), total: Number(m[2]) })]);
+      }
+      if (label === 'Helm chart version') return this.emit([field('cli', { label, value: rest.trim() }, null)]);
+      if (label === 'Containers') this.cliRow = 'containers';
+      else if (label === 'Image versions') this.cliRow = 'images';
+      else this.cliRow = label === 'Errors' ? 'error' : label === 'Warnings' ? 'warning' : 'configuration';
+      return this.cliRow === 'configuration' ? this.emit([this.cliMessage(rest, true)]) : this.cliContinuation(rest);
+    }
+    if (/^\s+\S/.test(text)) return this.cliContinuation(text);
+    return { ok: false, reason: 'unexpected line in cilium-cli status output' };
+  }
+
+  private cliMessage(text: string, whole: boolean): StatusRecord {
+    const severity = this.cliRow === 'error' ? 'error' : this.cliRow === 'warning' ? 'warning' : 'configuration';
+    const m = whole ? null : CLI_MESSAGE.exec(text);
+    return { kind: 'cli-message', severity, workload: m ? m[1]! : null, pod: m ? m[2]! : null, message: m ? m[3]!.trim() : text.trim() };
+  }
+
+  private cliContinuation(text: string): FeedResult {
+    switch (this.cliRow) {
+      case 'containers': {
+        const c = containerPhases(text);
+        return c ? this.emit([{ kind: 'cli-containers', ...c }]) : { ok: false, reason: 'unrecognised Containers row' };
+      }
+      case 'images': {
+        const image = imageRow(text);
+        return image ? this.emit([image]) : { ok: false, reason: 'unrecognised Image versions row' };
+      }
+      case 'error':
+      case 'warning':
+      case 'configuration':
+        return this.emit([this.cliMessage(text, this.cliRow === 'configuration')]);
+      default:
+        return { ok: false, reason: 'continuation row outside a cilium-cli status table' };
+    }
+  }
+
+  private listLine(block: StatusBlockKind, text: string): FeedResult {
+    const records = this.listRecords(block, text);
+    return records ? this.emit(records) : { ok: false, reason: `unrecognised ${block} row` };
+  }
+
+  private listRecords(block: StatusBlockKind, text: string): StatusRecord[] | null {
+    const label = /^\s+(\S+)\s*$/.exec(text);
+    switch (block) {
+      case 'node-list': {
+        const row = nodeListRow(text);
+        return row ? [row] : null;
+      }
+      case 'endpoint-list': {
+        if (/^\s+ENFORCEMENT\s+ENFORCEMENT$/.test(text)) return [];
+        const row = endpointRow(text);
+        if (row) {
+          this.owner = String(row.id);
+          return [row];
+        }
+        return label && this.owner ? [{ kind: 'list-label', list: 'endpoint', owner: this.owner, label: label[1]! }] : null;
+      }
+      case 'service-list': {
+        const row = serviceRow(text);
+        if (row) {
+          this.owner = String(row.service.id);
+          return row.backend ? [row.service, row.backend] : [row.service];
+        }
+        const b = this.owner ? serviceBackendRow(text, Number(this.owner)) : null;
+        return b ? [b] : null;
+      }
+      case 'bpf-lb-list': {
+        const row = lbRow(text);
+        if (row) {
+          this.owner = `${row.frontend} ${row.slot}`;
+          return [row];
+        }
+        const cont = /^\s+(\S.*)$/.exec(text);
+        if (!cont || !this.owner) return null;
+        const [frontend, slot] = this.owner.split(' ') as [string, string];
+        const value = lbValue(frontend, Number(slot), cont[1]!);
+        return value ? [value] : null;
+      }
+      case 'bpf-ipcache-list': {
+        const row = ipcacheRow(text);
+        return row ? [row] : null;
+      }
+      case 'bpf-tunnel-list': {
+        const row = tunnelRow(text);
+        return row ? [row] : null;
+      }
+      case 'identity-list': {
+        const m = /^(\d+)?\s+(\S+)(?:\s+(\d+))?$/.exec(text);
+        if (!m || (!m[1] && !this.owner)) return null;
+        if (m[1]) this.owner = m[1];
+        return [{ kind: 'identity-entry', id: Number(this.owner), label: m[2]!, refcount: m[3] ? Number(m[3]) : null }];
+      }
+      case 'ip-list': {
+        const m = /^(\S+\/\d+)\s+(\S+)(?:\s+(\S+))?/.exec(text);
+        if (m) {
+          this.owner = m[1]!;
+          return [{ kind: 'ip-entry', cidr: m[1]!, identity: m[2]!, source: m[3] ?? null }];
+        }
+        return label && this.owner ? [{ kind: 'list-label', list: 'ip', owner: this.owner, label: label[1]! }] : null;
+      }
+      case 'config': {
+        const row = configRow(text, this.configReadOnly, this.configParent);
+        if (!row) return null;
+        if (row.parent === null) this.configParent = row.value === '' ? row.name : null;
+        return [row];
+      }
+      case 'version': {
+        const row = versionRow(text);
+        return row ? [row] : null;
+      }
+      case 'bpf-ct-list': {
+        const row = ctRow(text);
+        return row ? [row] : null;
+      }
+      default:
+        return null;
+    }
+  }
+}
+
+export const samples: readonly string[] = [
+  'KVStore:                Ok   Disabled',
+  'Kubernetes:             Ok   1.27 (v1.27.8) [linux/amd64]',
+  'KubeProxyReplacement:   Strict   [enp1s0 192.168.31.100 (Direct Routing)]',
+  'Cilium:                 Ok   1.14.4 (v1.14.4-87dd2b64)',
+  'IPAM:                   IPv4: 6/254 allocated from 10.0.1.0/24, ',
+  'Routing:                Network: Native   Host: BPF',
+  'Masquerading:           BPF       [eth0]   10.20.0.0/16 [IPv4: Enabled, IPv6: Disabled]',
+  'Hubble:                  Ok   Current/Max Flows: 4095/4095 (100.00%), Flows/s: 6.42   Metrics: Disabled',
+  'Encryption:                     Wireguard       [NodeEncryption: Disabled, cilium_wg0 (Pubkey: 3kDmW7pHq0vYc2Zr9tN8bXo1LfUeGJ5aKsQ4iMd6Vyw=, Port: 51871, Peers: 2)]',
+  'Cluster health:               3/4 reachable   (2023-11-20T09:33:05Z)',
+  'Probe time:   2022-08-23T02:01:04Z',
+  ' /¯¯\\__/¯¯\\    Cilium:             OK',
+  'DaemonSet              cilium             Desired: 2, Ready: 2/2, Available: 2/2',
+  'ID   Frontend            Service Type   Backend                             ',
+  'Client: 1.14.4 87dd2b64 2023-11-14T10:12:36+01:00 go version go1.20.11 linux/amd64',
+  'TCP OUT 10.0.1.137:48012 -> 10.0.2.88:8080 expires=1837264 RxPackets=5 RxBytes=502 RxFlagsSeen=0x1b LastRxReport=1837254 TxPackets=6 TxBytes=489 TxFlagsSeen=0x1b LastTxReport=1837254 Flags=0x0013 [ RxClosing TxClosing SeenNonSyn ] RevNAT=0 SourceSecurityID=52344 IfIndex=0 ',
+];
+
+export const statusGrammar: Grammar = {
+  format: 'cilium-status',
+  samples,
+  open: () => new StatusSession(),
+};

@@ -1,0 +1,207 @@
+/**
+ * The labels, table headers and row shapes of `cilium status` (status.md §1), as data: the grammar
+ * parses with them, the sniffer recognises lines with them, and the ingest repair step splits a
+ * flattened status paste (line breaks lost, `KVStore: Ok Disabled Kubernetes: Ok 1.18 …`) back into
+ * lines with them.
+ */
+
+export interface StatusLabel {
+  label: string;
+  /** What a value of this label starts with; lines whose value does not fit are not status lines. */
+  shape: RegExp;
+}
+
+const STATE = /^(?:Ok|OK|Warning|Failure|Disabled)\b/;
+const ANY = /^/;
+
+/** Top-level labels of `cilium status`, in printed order (1.9 → newest). */
+export const STATUS_LABELS: readonly StatusLabel[] = [
+  { label: 'KVStore', shape: STATE },
+  { label: 'ContainerRuntime', shape: STATE },
+  { label: 'Kubernetes', shape: STATE },
+  { label: 'Kubernetes APIs', shape: /^\[/ },
+  { label: 'KubeProxyReplacement', shape: /^(?:Strict|Partial|Probe|Disabled|True|False)\b/ },
+  { label: 'Host firewall', shape: /^(?:Enabled|Disabled)\b/ },
+  { label: 'SRv6', shape: /^(?:Enabled|Disabled)\b/ },
+  { label: 'CNI Chaining', shape: /^[\w-]+$/ },
+  { label: 'CNI Config file', shape: ANY },
+  { label: 'Cilium', shape: STATE },
+  { label: 'Stale status', shape: ANY },
+  { label: 'NodeMonitor', shape: /^(?:Listening for events|Disabled)/ },
+  { label: 'Cilium health daemon', shape: STATE },
+  { label: 'IPAM', shape: /^(?:IPv[46]:|Not running|$)/ },
+  { label: 'Allocated addresses', shape: /^$/ },
+  { label: 'ClusterMesh', shape: /^\d+\/\d+ / },
+  { label: 'IPv4 BIG TCP', shape: /^(?:Enabled|Disabled)\b/ },
+  { label: 'IPv6 BIG TCP', shape: /^(?:Enabled|Disabled)\b/ },
+  { label: 'BandwidthManager', shape: /^(?:Disabled|EDT with BPF)\b/ },
+  { label: 'Host Routing', shape: /^(?:BPF|Legacy)\b/ },
+  { label: 'Routing', shape: /^Network: / },
+  { label: 'Attach Mode', shape: ANY },
+  { label: 'Device Mode', shape: ANY },
+  { label: 'Masquerading', shape: /^(?:Disabled|IPTables|BPF)\b/ },
+  { label: 'Clock Source for BPF', shape: /^(?:ktime|jiffies)\b/ },
+  { label: 'Controller Status', shape: /^\d+\/\d+ healthy/ },
+  { label: 'Proxy Status', shape: ANY },
+  { label: 'Global Identity Range', shape: /^(?:min \d+|Unknown)/ },
+  { label: 'Hubble', shape: STATE },
+  { label: 'KubeProxyReplacement Details', shape: /^$/ },
+  { label: 'BPF Maps', shape: /^dynamic sizing: / },
+  { label: 'Encryption', shape: /^(?:Disabled|IPsec|Wireguard|WireGuard|Ztunnel)\b/ },
+  { label: 'Cluster health', shape: /^(?:\d+\/\d+ reachable|Probe disabled|Warning|Client error)/ },
+  { label: 'Modules Health', shape: /^(?:$|Stopped\(|agent$)/ },
+];
+
+/** Lines of the `KubeProxyReplacement Details:` block (status.md §1.5), indented by two spaces. */
+export const KPR_DETAIL_LABELS: readonly string[] = [
+  'Status',
+  'Socket LB',
+  'Protocols',
+  'Socket LB Protocols',
+  'Socket LB Tracing',
+  'Socket LB Coverage',
+  'Devices',
+  'Mode',
+  'DSR Dispatch Mode',
+  'Backend Selection',
+  'Session Affinity',
+  'Graceful Termination',
+  'NAT46/64 Support',
+  'XDP Acceleration',
+  'Services',
+  'Annotations',
+];
+
+/** `  - <name>:` lines under `Services:` (and under `NAT46/64 Support:` for Services/Gateway). */
+export const KPR_SERVICE_LABELS: readonly string[] = ['ClusterIP', 'NodePort', 'LoadBalancer', 'externalIPs', 'HostPort', 'Services', 'Gateway'];
+
+/** Names of the `BPF Maps:` table rows across releases (status.md §1.6). */
+export const BPF_MAP_NAMES: readonly string[] = [
+  'Auth',
+  'Non-TCP connection tracking',
+  'TCP connection tracking',
+  'Endpoint policy',
+  'Events',
+  'IP cache',
+  'IP masquerading agent',
+  'IPv4 masquerading agent',
+  'IPv6 masquerading agent',
+  'IPv4 fragmentation',
+  'IPv4 service',
+  'IPv6 service',
+  'IPv4 service backend',
+  'IPv6 service backend',
+  'IPv4 service reverse NAT',
+  'IPv6 service reverse NAT',
+  'Metrics',
+  'NAT',
+  'Neighbor table',
+  'Global policy',
+  'Per endpoint policy',
+  'Policy stats',
+  'Ratelimit metrics',
+  'Session affinity',
+  'Signal',
+  'Sockmap',
+  'Sock reverse NAT',
+  'Tunnel',
+];
+
+/** Header lines of the tables nested in `cilium status`. */
+export const STATUS_TABLE_HEADERS = {
+  controllers: /^\s*Name\s+Last success\s+Last error\s+Count\s+Message\s*$/,
+  maps: /^\s*Name\s+Size\s*$/,
+  health: /^\s*Name\s+IP\s+Node\s+Endpoints\s*$/,
+  redirects: /^\s*Protocol\s+Redirect\s+Proxy Port\s*$/,
+} as const;
+
+function alternation(names: readonly string[]): string {
+  return [...names]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('|');
+}
+
+const IPV4 = String.raw`\d{1,3}(?:\.\d{1,3}){3}`;
+const IPV6 = String.raw`[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}`;
+const SINCE = String.raw`(?:never|[\dhmsµn.]+ ago)`;
+
+/** Row shapes of the nested tables; each matches a row with or without tabwriter padding. */
+export const STATUS_ROWS = {
+  /** `cilium-health-ep   33s ago   never   0   no error` */
+  controller: new RegExp(String.raw`^\s*([\w][\w.:/-]*(?: \([^()\s]*\))?)\s+(${SINCE})\s+(${SINCE})\s+(\d+)(?:\s+(.*?))?\s*$`),
+  /** `10.0.1.104 (kube-system/coredns-5d78c9869d-7mxqz)` */
+  address: new RegExp(String.raw`^\s*(${IPV4}|${IPV6})\s+\((?!Direct Routing\))([^()]*)\)\s*$`),
+  /** `Non-TCP connection tracking   73507` */
+  map: new RegExp(String.raw`^\s*(${alternation(BPF_MAP_NAMES)})\s+(\d+)\s*$`),
+  /** `k8s-worker-01 (localhost)   192.168.10.12   reachable   reachable`, 1.17+ `node-a   172.20.4.20   1/1   1/1` */
+  health: new RegExp(
+    String.raw`^\s*([\w][\w./-]*)( \(localhost\))?\s+((?:${IPV4}|${IPV6}|Unavailable)(?:,(?:${IPV4}|${IPV6}))*)\s+` +
+      String.raw`(reachable|unreachable|unknown|\d+\/\d+(?: \(\d+ unknown\))?)\s+(reachable|unreachable|unknown|\d+\/\d+(?: \(\d+ unknown\))?)\s*$`,
+  ),
+} as const;
+
+const MAIN_LABELS = alternation(STATUS_LABELS.map((l) => l.label));
+const DETAIL_LABELS = alternation(KPR_DETAIL_LABELS);
+const SERVICE_LABELS = alternation(KPR_SERVICE_LABELS);
+
+/**
+ * Where a new line starts inside a flattened status paste: a label, a nested table header, or a
+ * table row. Row starts are the leading part of each row shape, so the rest of the row (a free-text
+ * controller message) stays with it.
+ */
+export const FLATTENED_STATUS_START = new RegExp(
+  [
+    String.raw`(?<=\s)(?:${MAIN_LABELS}|${DETAIL_LABELS}):(?=\s|$)`,
+    String.raw`(?<=\s)- (?:${SERVICE_LABELS}):(?=\s|$)`,
+    String.raw`(?<=\s)Name (?:Last success Last error Count Message|Size|IP Node Endpoints)(?=\s|$)`,
+    String.raw`(?<=\s)[\w][\w.:/-]*(?: \([^()\s]*\))? ${SINCE} ${SINCE} \d+(?=\s|$)`,
+    String.raw`(?<=\s)(?:${IPV4}|${IPV6}) \((?!Direct Routing\))[^()]*\)`,
+    String.raw`(?<=\s)(?:${alternation(BPF_MAP_NAMES)}) \d+(?=\s|$)`,
+    String.raw`(?<=\s)[\w][\w./-]*(?: \(localhost\))? (?:${IPV4}|${IPV6}|Unavailable) (?:reachable|unreachable|unknown|\d+\/\d+)(?=\s)`,
+  ].join('|'),
+  'g',
+);
+
+const LABEL_LINE = new RegExp(String.raw`^(${MAIN_LABELS}):(?:\s+(.*))?$`);
+const DETAIL_LINE = new RegExp(String.raw`^\s*(${DETAIL_LABELS}):(?:\s+(.*))?$`);
+const SERVICE_LINE = new RegExp(String.raw`^\s*- (${SERVICE_LABELS}):(?:\s+(.*))?$`);
+
+export interface LabelledLine {
+  label: string;
+  value: string;
+}
+
+/** A top-level `Label:   value` line of `cilium status` (label as printed, value untrimmed of notes). */
+export function statusLabelLine(text: string): LabelledLine | null {
+  const m = LABEL_LINE.exec(text);
+  return m ? { label: m[1]!, value: (m[2] ?? '').trim() } : null;
+}
+
+/** A `KubeProxyReplacement Details:` line: `  Mode:   DSR`. */
+export function kprDetailLine(text: string): LabelledLine | null {
+  const m = DETAIL_LINE.exec(text);
+  return m ? { label: m[1]!, value: (m[2] ?? '').trim() } : null;
+}
+
+/** A `  - NodePort:   Enabled (Range: 30000-32767)` line. */
+export function kprServiceLine(text: string): LabelledLine | null {
+  const m = SERVICE_LINE.exec(text);
+  return m ? { label: m[1]!, value: (m[2] ?? '').trim() } : null;
+}
+
+const SHAPES = new Map(STATUS_LABELS.map((l) => [l.label, l.shape]));
+
+/** Strips pasted commentary (`Ok   Disabled  # the kvstore is off`) and collapses tabwriter padding. */
+export function normaliseStatusValue(value: string): { value: string; note?: string } {
+  const hash = value.search(/\s#\s/);
+  const body = hash === -1 ? value : value.slice(0, hash);
+  const normalised = body.replace(/\s+/g, ' ').trim();
+  return hash === -1 ? { value: normalised } : { value: normalised, note: value.slice(hash).replace(/^\s*#\s*/, '').trim() };
+}
+
+/** Whether a top-level label's value has the shape that label prints (prose such as `Routing: we…` has not). */
+export function statusValueFits(label: string, value: string): boolean {
+  const shape = SHAPES.get(label);
+  return shape !== undefined && shape.test(normaliseStatusValue(value).value);
+}

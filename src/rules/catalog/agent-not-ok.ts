@@ -1,0 +1,43 @@
+import { statusAgents, statusNode } from '../status-queries.js';
+import type { FindingDraft, Rule } from '../types.js';
+
+const OK = new Set(['Ok', 'OK', 'Disabled']);
+
+export const rule: Rule = {
+  meta: {
+    name: 'agent-not-ok',
+    specId: 'HLT-05',
+    severity: 'critical',
+    title: 'cilium status reports the agent, Kubernetes or the kvstore unhealthy',
+    meaning: 'The agent is degraded: it may not program new endpoints, policies or services.',
+    checkNext: 'Agent logs at level=error / fatal; connectivity to the Kubernetes API server or the kvstore.',
+    reads: ['S'],
+  },
+  check({ state, db }) {
+    const findings: FindingDraft[] = [];
+    for (const s of statusAgents(db)) {
+      const problems: string[] = [];
+      const evidence = [];
+      const { ciliumState: cilium, kubernetesState: k8s, kvstoreState: kvstore } = s.extra;
+      if (cilium && !OK.has(cilium.value.state)) {
+        problems.push(`Cilium: ${cilium.value.state}${cilium.value.reason ? ` (${cilium.value.reason})` : ''}`);
+        evidence.push(...cilium.evidence);
+      }
+      if (k8s && !OK.has(k8s.value.state)) {
+        problems.push(`Kubernetes: ${k8s.value.state}${k8s.value.message ? ` (${k8s.value.message})` : ''}`);
+        evidence.push(...k8s.evidence);
+      }
+      if (kvstore && kvstore.value.state === 'Failure') {
+        problems.push(`KVStore: Failure (${kvstore.value.message})`);
+        evidence.push(...kvstore.evidence);
+      }
+      if (problems.length === 0) continue;
+      findings.push({
+        node: statusNode(state.agents, s),
+        message: `Expected Cilium, Kubernetes and KVStore Ok; status reports ${problems.join('; ')}. Check the agent log errors and its API server / kvstore connectivity.`,
+        evidence,
+      });
+    }
+    return findings;
+  },
+};

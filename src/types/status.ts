@@ -1,0 +1,382 @@
+/**
+ * Records of `cilium status` / `cilium-dbg status`, `cilium-health status`, cilium-cli `cilium status` and
+ * the agent's CLI dumps (spec: status.md). One record per logical line (a table row, a labelled line); a
+ * `status-block` record opens each block so rows can be grouped by the command that printed them.
+ */
+
+/** Which output a block of lines is. */
+export type StatusBlockKind =
+  | 'agent-status'
+  | 'agent-status-brief'
+  | 'cli-status'
+  | 'health-status'
+  | 'node-list'
+  | 'endpoint-list'
+  | 'service-list'
+  | 'bpf-lb-list'
+  | 'bpf-ipcache-list'
+  | 'bpf-tunnel-list'
+  | 'identity-list'
+  | 'ip-list'
+  | 'config'
+  | 'version'
+  | 'bpf-ct-list';
+
+export interface StatusBlockStart {
+  kind: 'status-block';
+  block: StatusBlockKind;
+}
+
+/** Part of `cilium status` a labelled line belongs to. */
+export type StatusSection = 'main' | 'kpr' | 'kpr-services' | 'nat46' | 'annotations' | 'clustermesh' | 'cli';
+
+/** A device of a KubeProxyReplacement / Host firewall list: `eth0 192.168.10.12 fe80::1 (Direct Routing)`. */
+export interface StatusDevice {
+  name: string;
+  ips: string[];
+  directRouting: boolean;
+}
+
+export interface IpamPool {
+  family: 'IPv4' | 'IPv6';
+  used: number;
+  /** Pool size; null when printed without one. */
+  size: number | null;
+  /** `from <cidr>` or `from <n> pod CIDRs`. */
+  from: string | null;
+}
+
+export interface WireguardInterface {
+  iface: string;
+  pubkey: string;
+  port: number;
+  peers: number;
+}
+
+/** Typed meaning of a labelled line's value; null for free text. */
+export type StatusDetail =
+  | { type: 'state'; state: string; message: string }
+  | { type: 'kubernetes'; state: string; version: string | null; gitVersion: string | null; platform: string | null; message: string }
+  | { type: 'apis'; apis: string[] }
+  | { type: 'kpr'; mode: string; devices: StatusDevice[] }
+  | { type: 'devices'; enabled: boolean; devices: StatusDevice[] }
+  | { type: 'cilium'; state: string; version: string | null; revision: string | null; reason: string }
+  | { type: 'monitor'; cpus: number | null; pages: number | null; pageSize: number | null; disabled: boolean }
+  | { type: 'monitor-lost'; lost: number; unknown: number }
+  | { type: 'ipam'; pools: IpamPool[]; running: boolean }
+  | { type: 'bandwidth'; enabled: boolean; congestion: string | null; devices: string[] }
+  | { type: 'host-routing'; mode: 'BPF' | 'Legacy' }
+  | { type: 'routing'; network: 'tunnel' | 'native'; tunnelProtocol: string | null; host: 'BPF' | 'Legacy' }
+  | {
+      type: 'masquerading';
+      impl: 'BPF' | 'iptables' | 'disabled';
+      ipMasqAgent: boolean;
+      devices: string[];
+      cidr: string | null;
+      cidr6: string | null;
+      ipv4: boolean | null;
+      ipv6: boolean | null;
+    }
+  | { type: 'clock'; source: string; hz: number | null }
+  | { type: 'controllers'; healthy: number; total: number }
+  | { type: 'proxy'; ok: boolean; ip: string | null; redirects: number | null; ports: string | null; envoy: string | null }
+  | { type: 'identity-range'; min: number; max: number }
+  | {
+      type: 'hubble';
+      state: string;
+      message: string;
+      current: number | null;
+      max: number | null;
+      percent: number | null;
+      flowsPerSecond: number | null;
+      metrics: string | null;
+    }
+  | { type: 'maps'; dynamicSizing: boolean; ratio: number | null }
+  | { type: 'encryption'; mode: string; nodeEncryption: boolean | null; wireguard: WireguardInterface[]; message: string }
+  | {
+      type: 'cluster-health';
+      reachable: number | null;
+      total: number | null;
+      time: string | null;
+      interval: string | null;
+      message: string;
+    }
+  | { type: 'modules'; counts: Record<string, number> }
+  | { type: 'enabled'; enabled: boolean; extra: string }
+  | { type: 'word'; word: string }
+  | { type: 'backend-selection'; algorithm: 'Random' | 'Maglev'; tableSize: number | null }
+  | { type: 'service-type'; enabled: boolean; range: string | null }
+  | { type: 'clustermesh'; ready: number; total: number; globalServices: number | null }
+  | { type: 'ratio'; part: number; total: number };
+
+/** One `Label:   value` line. */
+export interface StatusField {
+  kind: 'status-field';
+  section: StatusSection;
+  label: string;
+  /** The value with tabwriter padding collapsed to single spaces. */
+  value: string;
+  detail: StatusDetail | null;
+  /** Commentary the user pasted after the value (`… # note`). */
+  note?: string;
+}
+
+export interface StatusController {
+  kind: 'status-controller';
+  name: string;
+  lastSuccess: string;
+  lastError: string;
+  count: number;
+  message: string;
+}
+
+/** `Allocated addresses:` row. */
+export interface StatusAddress {
+  kind: 'status-address';
+  ip: string;
+  owner: string;
+}
+
+/** `BPF Maps:` table row. */
+export interface StatusMapSize {
+  kind: 'status-map';
+  name: string;
+  size: number;
+}
+
+/** `Proxy Status` redirect table row (`--all-redirects`). */
+export interface StatusRedirect {
+  kind: 'status-redirect';
+  protocol: string;
+  name: string;
+  port: number;
+}
+
+/** A row of the `Cluster health:` table (≤1.16: reachable words; 1.17+: `r/t` counts). */
+export interface HealthNodeRow {
+  kind: 'health-node';
+  name: string;
+  localhost: boolean;
+  ips: string[];
+  /** `reachable`, `unreachable`, `unknown`, or `r/t[ (n unknown)]`; null for a long-form node header. */
+  node: string | null;
+  endpoints: string | null;
+}
+
+export type HealthPath = 'host' | 'endpoint' | 'secondary-host' | 'secondary-endpoint';
+
+/** One probe result of `cilium-health status` long form. */
+export interface HealthProbe {
+  kind: 'health-probe';
+  node: string;
+  localhost: boolean;
+  path: HealthPath;
+  ip: string | null;
+  protocol: 'icmp' | 'http';
+  ok: boolean;
+  rtt: string | null;
+  rttMicros: number | null;
+  /** The printed result (`OK, RTT=…` or the failure text). */
+  result: string;
+}
+
+/** A leaf or inner node of the `Modules Health` tree. */
+export interface StatusModule {
+  kind: 'status-module';
+  depth: number;
+  name: string;
+  level: string | null;
+  message: string | null;
+}
+
+// ---- cilium-cli `cilium status` ------------------------------------------------------------
+
+export interface CliComponent {
+  kind: 'cli-component';
+  name: string;
+  summary: string;
+}
+
+export interface CliWorkload {
+  kind: 'cli-workload';
+  workload: string;
+  name: string;
+  desired: number | null;
+  ready: number | null;
+  available: number | null;
+  unavailable: number | null;
+}
+
+export interface CliContainers {
+  kind: 'cli-containers';
+  name: string;
+  phases: Record<string, number>;
+}
+
+export interface CliImage {
+  kind: 'cli-image';
+  name: string;
+  image: string;
+  version: string | null;
+  count: number;
+}
+
+export interface CliMessage {
+  kind: 'cli-message';
+  severity: 'error' | 'warning' | 'configuration';
+  workload: string | null;
+  pod: string | null;
+  message: string;
+}
+
+// ---- CLI listings --------------------------------------------------------------------------
+
+export interface NodeListEntry {
+  kind: 'node-entry';
+  name: string;
+  ipv4: string | null;
+  ipv4CIDR: string | null;
+  ipv6: string | null;
+  ipv6CIDR: string | null;
+  source: string | null;
+}
+
+export interface EndpointEntry {
+  kind: 'endpoint-entry';
+  id: number;
+  policyIngress: string;
+  policyEgress: string;
+  identity: number | null;
+  label: string | null;
+  ipv6: string | null;
+  ipv4: string | null;
+  status: string;
+}
+
+/** A continuation row of `endpoint list` / `identity list` / `ip list`: one more label. */
+export interface ListLabel {
+  kind: 'list-label';
+  list: 'endpoint' | 'identity' | 'ip';
+  /** Endpoint id, identity id, or the IP/CIDR the label belongs to. */
+  owner: string;
+  label: string;
+}
+
+export interface ServiceEntry {
+  kind: 'service-entry';
+  id: number;
+  frontend: string;
+  type: string;
+  remote: boolean;
+}
+
+export interface ServiceBackend {
+  kind: 'service-backend';
+  serviceId: number;
+  index: number;
+  address: string;
+  state: string | null;
+  preferred: boolean;
+}
+
+export interface LbEntry {
+  kind: 'lb-entry';
+  frontend: string;
+  slot: number;
+  /** Backend address, or null for the master entry / `backend <id> not found`. */
+  backend: string | null;
+  revNat: number | null;
+  flags: string[];
+  value: string;
+}
+
+export interface IpcacheEntry {
+  kind: 'ipcache-entry';
+  prefix: string;
+  identity: number;
+  encryptKey: number | null;
+  tunnelEndpoint: string | null;
+  nodeId: number | null;
+  flags: string | null;
+}
+
+export interface TunnelEntry {
+  kind: 'tunnel-entry';
+  prefix: string;
+  endpoint: string;
+  encryptKey: number | null;
+  nodeId: number | null;
+}
+
+export interface IdentityEntry {
+  kind: 'identity-entry';
+  id: number;
+  label: string;
+  refcount: number | null;
+}
+
+export interface IpEntry {
+  kind: 'ip-entry';
+  cidr: string;
+  identity: string;
+  source: string | null;
+}
+
+export interface ConfigEntry {
+  kind: 'config-entry';
+  name: string;
+  value: string;
+  /** Read-only (`--all`) entries; a map field's entries carry the map name. */
+  readOnly: boolean;
+  parent: string | null;
+}
+
+export interface VersionEntry {
+  kind: 'version-entry';
+  /** `Client`, `Daemon`, `cilium-cli`, `cilium image (running)`, … */
+  component: string;
+  version: string | null;
+  revision: string | null;
+}
+
+/** One `cilium bpf ct list global` entry (stored summarised). */
+export interface CtEntry {
+  kind: 'ct-entry';
+  proto: string;
+  dir: string;
+  src: string;
+  dst: string;
+  service: boolean;
+  flags: string[];
+}
+
+export type StatusRecord =
+  | StatusBlockStart
+  | StatusField
+  | StatusController
+  | StatusAddress
+  | StatusMapSize
+  | StatusRedirect
+  | HealthNodeRow
+  | HealthProbe
+  | StatusModule
+  | CliComponent
+  | CliWorkload
+  | CliContainers
+  | CliImage
+  | CliMessage
+  | NodeListEntry
+  | EndpointEntry
+  | ListLabel
+  | ServiceEntry
+  | ServiceBackend
+  | LbEntry
+  | IpcacheEntry
+  | TunnelEntry
+  | IdentityEntry
+  | IpEntry
+  | ConfigEntry
+  | VersionEntry
+  | CtEntry;
+
+export type StatusRecordKind = StatusRecord['kind'];
