@@ -255,7 +255,7 @@ const RAW_STARTS: { category: AgentRawCategory; pattern: RegExp; level: LogLevel
   { category: 'init', pattern: /^(?:Mounting BPF filesystem|Installing cilium-cni to |Removing \/host\/opt\/cni\/bin\/|Installing \S+ to \/host)/, level: null },
 ];
 const KLOG_LEVEL: Record<string, LogLevel> = { I: 'info', W: 'warning', E: 'error', F: 'fatal' };
-const STACK_LINE = /^(?:\t|\s{2,}\/|[\w./*()-]+\(.*\)$|created by |exit status \d+$)/;
+const STACK_LINE = /^(?:\t|\s{2,}\/|[\w./*()-]+\(.*\)$|created by |exit status \d+$|\[signal [A-Z]+: )/;
 
 /** Which raw category starts with this text; null when it is not a known raw line. */
 export function rawStart(text: string): AgentRawLine | null {

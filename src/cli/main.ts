@@ -7,6 +7,7 @@ import { makeStyle } from '../report/style.js';
 import { renderText } from '../report/text.js';
 import { renderQuery, runQuery } from '../report/query.js';
 import { renderRuleList } from '../report/rules-doc.js';
+import { renderExplanation } from '../report/explain.js';
 import { loadRules } from '../rules/index.js';
 import { openCaseDb } from '../store/db.js';
 import { InputError } from '../types/errors.js';
@@ -53,6 +54,9 @@ const failOnOption = () => new Option('--fail-on <severity>', 'exit 1 when a fin
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('cilium-analyze')
+    // `ingest --db X` / `report --db X --format json`: options after a subcommand are the subcommand's
+    // (the program has options of the same names, which would otherwise take them).
+    .enablePositionalOptions()
     .description('Analyze Cilium agent logs, cilium monitor, tcpdump and cilium status output')
     .version(TOOL_VERSION)
     .argument('[inputs...]', 'files, directories, or - for standard input (default: standard input when piped)')
@@ -117,6 +121,14 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description('list every rule with its documentation')
     .action(async () => {
       io.stdout.write(renderRuleList(await loadRules()));
+    });
+
+  program
+    .command('explain')
+    .description('explain a drop reason (text or code), observation point, trace reason or rule name')
+    .argument('<topic...>', 'e.g. "Policy denied", 133, policy-drop')
+    .action(async (topic: string[]) => {
+      io.stdout.write(renderExplanation(topic.join(' '), await loadRules()));
     });
 
   return program;

@@ -37,7 +37,7 @@ export async function* ingestSource(source: TextSource): AsyncGenerator<Ingested
         line: lineNo,
         segments: [],
         text: raw.slice(0, 200),
-        skipReason: `line too long (${raw.length} characters; limit ${MAX_LINE_CHARS})`,
+        skipReason: `line too long (over ${MAX_LINE_CHARS} characters)`,
       };
       continue;
     }

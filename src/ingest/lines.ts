@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 
 /** Lines longer than this are not parsed: they are kept as unparsed with their length. */
@@ -17,13 +16,28 @@ export function cleanLine(raw: string): string {
   return text;
 }
 
-/** Streams the lines of a text input; the final line may lack a newline. */
+/**
+ * Streams the lines of a text input; the final line may lack a newline. Only `\n` ends a line
+ * (a trailing `\r` is removed by cleanLine): readline would also break at a lone `\r` (progress
+ * output), so line numbers would no longer match the file as editors and `grep -n` count it.
+ */
 export async function* readLines(stream: Readable): AsyncGenerator<string> {
   stream.setEncoding('utf8');
-  const rl = createInterface({ input: stream, crlfDelay: Infinity, terminal: false });
-  try {
-    for await (const line of rl) yield line;
-  } finally {
-    rl.close();
+  // A line without end (a binary blob, a hostile input) is cut at MAX_LINE_CHARS + 1 characters, so
+  // memory stays bounded; the caller sees it is over the limit and keeps it as unparsed.
+  const cap = (s: string) => (s.length > MAX_LINE_CHARS ? s.slice(0, MAX_LINE_CHARS + 1) : s);
+  let carry = '';
+  for await (const chunk of stream as AsyncIterable<string>) {
+    let start = 0;
+    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+      const piece = chunk.slice(start, nl);
+      start = nl + 1;
+      if (carry.length > 0) {
+        yield cap(carry + piece);
+        carry = '';
+      } else yield piece;
+    }
+    if (start < chunk.length) carry = cap(carry + chunk.slice(start));
   }
+  if (carry.length > 0) yield carry;
 }

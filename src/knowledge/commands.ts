@@ -1,10 +1,17 @@
+import { podNetns, tcpdumpCapture, type TcpdumpCapture } from './tcpdump-command.js';
+
 /** What a pasted shell command tells about the output that follows it. */
 export interface CommandContext {
   /** The tool and subcommand, e.g. `kubectl logs`, `cilium status`, `tcpdump`. */
   tool: string;
   /** The pod the command ran in or read from, when it names one. */
   pod: string | null;
+  /** For a tcpdump command: the interface and network namespace it captured in. */
+  capture?: TcpdumpCapture;
 }
+
+const CILIUM_CLIS: ReadonlySet<string> = new Set(['cilium', 'cilium-dbg', 'cilium-health']);
+const MAX_SUBCOMMANDS = 4;
 
 const KUBECTL_FLAG_WITH_VALUE = /^-(?:n|c|l|-namespace|-container|-selector|-tail|-since|-context)$/;
 
@@ -43,10 +50,19 @@ export function describeCommand(command: string): CommandContext | null {
     if (verb === 'exec') {
       const dash = args.indexOf('--');
       const inner = dash >= 0 ? describeCommand(args.slice(dash + 1).join(' ')) : null;
-      return { tool: inner ? inner.tool : 'kubectl exec', pod };
+      const capture = inner?.capture && pod ? { capture: { ...inner.capture, netns: podNetns(pod) } } : {};
+      return { tool: inner ? inner.tool : 'kubectl exec', pod, ...capture };
     }
     return { tool: `kubectl ${verb}`, pod };
   }
+  const capture = tcpdumpCapture(args);
+  if (capture) return { tool: 'tcpdump', pod: null, capture };
   if (bin === 'docker' || bin === 'crictl') return { tool: `${bin} ${args[1] ?? ''}`.trim(), pod: null };
+  // The Cilium CLIs name their output by the whole subcommand path: `cilium bpf ct list global`.
+  if (CILIUM_CLIS.has(bin)) {
+    const path = args.slice(1, 1 + MAX_SUBCOMMANDS);
+    const end = path.findIndex((a) => a.startsWith('-'));
+    return { tool: [bin, ...(end === -1 ? path : path.slice(0, end))].join(' '), pod: null };
+  }
   return { tool: [bin, args[1] && !args[1].startsWith('-') ? args[1] : ''].join(' ').trim(), pod: null };
 }

@@ -7,6 +7,10 @@
  * `level=` inside `msg="…"` does not split. `startsRecordAt` lets a start move the split point back
  * to an earlier token that belongs to the new record (logrus `time="…" level=…`).
  */
+import { MONITOR_RECORD_STARTS } from './monitor/record-starts.js';
+import { FLATTENED_STATUS_START } from './status-labels.js';
+import { TCPDUMP_RECORD_STARTS } from './tcpdump-starts.js';
+
 export interface RecordStart {
   family: string;
   /** Cheap literal that must occur in the line for `pattern` to match anywhere. */
@@ -33,4 +37,9 @@ export const RECORD_STARTS: RecordStart[] = [
     pattern: /(?<=^|\s)\{"(?:level|time|msg)":"/g,
     quoteAware: true,
   },
+  // A flattened `cilium status`: a prompt before `KVStore:`, or `Kubernetes APIs:` mid-line.
+  { family: 'cilium-status', literal: 'KVStore: ', pattern: FLATTENED_STATUS_START, quoteAware: false },
+  { family: 'cilium-status', literal: 'Kubernetes APIs: ', pattern: FLATTENED_STATUS_START, quoteAware: false },
+  ...TCPDUMP_RECORD_STARTS,
+  ...MONITOR_RECORD_STARTS,
 ];

@@ -5,7 +5,7 @@ const JSON_START = /^\{"(?:[\w.-]+)":/;
 const JSON_LEVEL = /"level":"[A-Za-z]+"/;
 const RAW_START =
   /^(?:panic: |fatal error: |goroutine \d+ \[|Verifier (?:error|log): |\d+-byte truncated verifier log|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w./-]+:\d+\] |Found \d+ pods, using pod\/|Defaulted container "|Error from server \(\w+\): |unable to retrieve container logs for |Mounting BPF filesystem|Installing cilium-cni to |\+ (?:mount|cp|rm|mkdir|echo|chmod|ln|sysctl|cilium|install|\[) ?)/;
-const CONTINUATION = /^(?:\t|\s{2,}\/|[\w./*()-]+\(.*\)$|created by |exit status \d+$)/;
+const CONTINUATION = /^(?:\t|\s{2,}\/|[\w./*()-]+\(.*\)$|created by |exit status \d+$|\[signal [A-Z]+: )/;
 
 export const agentLogSniffer: FormatSniffer = {
   format: 'agent-log',

@@ -3,6 +3,9 @@ import { ownedCopy } from '../../grammars/message-shape.js';
 import { describeCommand } from '../knowledge/commands.js';
 import type { LocatedRecord } from '../types/records.js';
 import type { CaseDb } from './db.js';
+import { monitorWriter } from './writers/monitor.js';
+import { statusWriter } from './writers/status.js';
+import { tcpdumpWriter } from './writers/tcpdump.js';
 
 /** Per-source context a record is written with. */
 export interface WriteContext {
@@ -103,4 +106,4 @@ const shellWriter: RecordWriter = {
   },
 };
 
-export const RECORD_WRITERS: readonly RecordWriter[] = [agentLogWriter, agentRawWriter, shellWriter];
+export const RECORD_WRITERS: readonly RecordWriter[] = [agentLogWriter, agentRawWriter, shellWriter, statusWriter, monitorWriter, tcpdumpWriter];

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { splitJoinedRecords } from '../../src/ingest/index.js';
+import { matchPrompt } from '../../src/sniff/index.js';
+import { analyzeWithDb, seed } from '../helpers/analyze.js';
+
+const SEED_000 = seed('000');
+/** Line 38 of seed 000: a whole 1.9.9 agent start-up log pasted as one physical line. */
+const JOINED = readFileSync(SEED_000, 'utf8').split('\n')[37]!;
+
+const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+describe('splitJoinedRecords: physical lines whose line breaks were lost', () => {
+  it('leaves a normal single record untouched', () => {
+    const line = 'level=info msg="Connected to apiserver" subsys=k8s';
+    expect(splitJoinedRecords(line)).toEqual([line]);
+    const ts = 'time="2024-07-02T11:05:41Z" level=info msg=Invoked subsys=hive';
+    expect(splitJoinedRecords(ts)).toEqual([ts]);
+  });
+
+  it('splits two logrus records joined by a space', () => {
+    const a = 'level=info msg="Connected to apiserver" subsys=k8s';
+    const b = 'level=warning msg="Waiting for k8s node information" error="nodes \\"n1\\" not found" subsys=k8s';
+    expect(splitJoinedRecords(`${a} ${b}`)).toEqual([a, b]);
+  });
+
+  it('keeps `time=` with the record it belongs to (logrus quoted and slog bare time)', () => {
+    const a = 'time="2024-08-12T07:41:03Z" level=info msg="Restored services from maps" restoredServices=14 subsys=service';
+    const b = 'time=2024-08-12T07:41:03Z level=info msg="Devices changed" module=agent.datapath.devices-controller devices=[ens5]';
+    expect(splitJoinedRecords(`${a} ${b}`)).toEqual([a, b]);
+  });
+
+  it('splits joined JSON lines', () => {
+    const a = '{"level":"info","msg":"Connected to apiserver","subsys":"k8s-client"}';
+    const b = '{"time":"2025-07-29T10:11:12.3456789Z","level":"warn","msg":"Slow"}';
+    expect(splitJoinedRecords(`${a} ${b}`)).toEqual([a, b]);
+  });
+
+  it('does not split at a `level=` inside a quoted msg value', () => {
+    const a = 'level=warning msg="child process said: level=error msg=boom" subsys=launcher';
+    const b = 'level=info msg=next subsys=daemon';
+    expect(splitJoinedRecords(a)).toEqual([a]);
+    expect(splitJoinedRecords(`${a} ${b}`)).toEqual([a, b]);
+  });
+
+  it('an escaped quote inside the value does not end it', () => {
+    const a = 'level=info msg="said \\"hi level=debug there\\"" subsys=x';
+    const b = 'level=info msg=ok';
+    expect(splitJoinedRecords(`${a} ${b}`)).toEqual([a, b]);
+  });
+
+  it('text before the first record becomes its own segment', () => {
+    const pieces = splitJoinedRecords('see this: level=info msg=one level=info msg=two');
+    expect(pieces).toEqual(['see this:', 'level=info msg=one', 'level=info msg=two']);
+  });
+
+  describe('seed 000, line 38', () => {
+    const pieces = splitJoinedRecords(JOINED);
+
+    it('is one physical line holding the whole start-up log', () => {
+      expect(JOINED.length).toBeGreaterThan(26_000);
+      expect(pieces.length).toBeGreaterThan(300);
+    });
+
+    it('the first segment is the shell prompt and its command output', () => {
+      const prompt = matchPrompt(pieces[0]!);
+      expect(prompt).not.toBeNull();
+      expect(prompt!.host).toBe('PROD-FE-K8S-WN1');
+      expect(pieces[0]!.startsWith('<root@PROD-FE-K8S-WN1 ~># dps')).toBe(true);
+      expect(pieces[0]).not.toContain('level=');
+    });
+
+    it('every later segment is one agent record starting with level=', () => {
+      for (const p of pieces.slice(1)) expect(p).toMatch(/^level=(?:info|warning|error|debug|fatal) /);
+      // Records are counted independently: one per `level=` that is not inside a quoted value.
+      let records = 0;
+      let inQuote = false;
+      for (let i = 0; i < JOINED.length; i++) {
+        const c = JOINED[i];
+        if (c === '\\' && inQuote) i++;
+        else if (c === '"') inQuote = !inQuote;
+        else if (!inQuote && JOINED.startsWith('level=', i) && /\s/.test(JOINED[i - 1] ?? ' ')) records++;
+      }
+      expect(pieces.length - 1).toBe(records);
+    });
+
+    it('loses no text: the segments joined again are the line', () => {
+      expect(flat(pieces.join(' '))).toBe(flat(JOINED));
+    });
+
+    it('the flag dump and the banner come out as records of their own', () => {
+      expect(pieces).toContain(`level=info msg=" --tunnel='vxlan'" subsys=daemon`);
+      expect(pieces).toContain(
+        'level=info msg="Cilium 1.9.9 5bcf83c 2021-07-19T16:45:00-07:00 go version go1.15.14 linux/amd64" subsys=daemon',
+      );
+    });
+  });
+
+  it('the loader keeps the physical line number (38) on every record of the joined line', async () => {
+    const { db } = await analyzeWithDb([SEED_000]);
+    try {
+      const rows = db
+        .prepare(`SELECT line, COUNT(*) AS n, MIN(segment) AS lo, MAX(segment) AS hi FROM log_events GROUP BY line`)
+        .all() as { line: number; n: number; lo: number; hi: number }[];
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.line).toBe(38);
+      // segment 0 is the prompt; records are segments 1..n
+      expect(rows[0]!.lo).toBe(1);
+      expect(rows[0]!.hi).toBe(rows[0]!.n);
+      const prompt = db.prepare('SELECT line, segment, host FROM shell_commands WHERE line = 38').get();
+      expect(prompt).toEqual({ line: 38, segment: 0, host: 'PROD-FE-K8S-WN1' });
+    } finally {
+      db.close();
+    }
+  });
+});
