@@ -122,6 +122,12 @@ class TcpdumpSession implements GrammarSession {
     return { ok: true, records };
   }
 
+  end(): TcpdumpRecord[] {
+    if (!this.pending) return [];
+    const { packet, lines } = this.pending;
+    return [this.emit(packet, lines, 'incomplete: the input ended before the continuation line it needs')];
+  }
+
   /** A packet's first line: null when it waits for its continuation, false when not a packet. */
   private start(line: LogicalLine, text: string): TcpdumpPacket | null | false {
     const cur = this.cur.reset(text);

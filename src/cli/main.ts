@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
-import { analyzeInputs, reportFromDb } from '../report/analyze.js';
+import { analyzeInputs, reportFromDb, type Analysis } from '../report/analyze.js';
 import { TOOL_VERSION } from '../report/json.js';
-import type { JsonReport } from '../report/model.js';
 import { makeStyle } from '../report/style.js';
 import { renderText } from '../report/text.js';
 import { renderQuery, runQuery } from '../report/query.js';
@@ -11,6 +10,7 @@ import { renderExplanation } from '../report/explain.js';
 import { loadRules } from '../rules/index.js';
 import { openCaseDb } from '../store/db.js';
 import { InputError } from '../types/errors.js';
+import { parseCaptureOption, type CaptureOption } from '../knowledge/capture-option.js';
 import { SEVERITY_RANK, type Severity } from '../types/findings.js';
 
 /** Where the CLI reads and writes; tests pass their own streams. */
@@ -35,8 +35,11 @@ function useColor(io: CliIo, opts: { color: boolean }): boolean {
   return opts.color && !io.env['NO_COLOR'] && io.stdout.isTTY === true;
 }
 
-function emit(io: CliIo, report: JsonReport, opts: OutputOptions): number {
-  const text = opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, makeStyle(useColor(io, opts)));
+function emit(io: CliIo, { report, monitorDrops }: Analysis, opts: OutputOptions): number {
+  const text =
+    opts.format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : renderText(report, monitorDrops, makeStyle(useColor(io, opts)));
   io.stdout.write(text);
   if (!opts.failOn) return 0;
   const limit = SEVERITY_RANK[opts.failOn];
@@ -48,6 +51,21 @@ function inputsOrStdin(io: CliIo, inputs: string[]): string[] {
   if (io.stdin.isTTY) throw new InputError('no input: name files or directories, or pipe a log into standard input');
   return ['-'];
 }
+
+/** `--capture node=…,iface=…,netns=…[,source=…]`, repeatable. */
+function collectCapture(value: string, previous: CaptureOption[] = []): CaptureOption[] {
+  try {
+    return [...previous, parseCaptureOption(value)];
+  } catch (err) {
+    throw new InputError((err as Error).message);
+  }
+}
+
+const captureOption = () =>
+  new Option(
+    '--capture <spec>',
+    'where pasted tcpdump text was captured: node=NAME,iface=DEV,netns=host|pod/NAME|container/ID[,source=FILE] (repeatable)',
+  ).argParser(collectCapture);
 
 const formatOption = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 const failOnOption = () => new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists').choices(SEVERITIES);
@@ -63,11 +81,16 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .addOption(formatOption())
     .option('--db <path>', 'keep the case database in this SQLite file (default: temporary)')
     .addOption(failOnOption())
+    .addOption(captureOption())
     .option('--no-color', 'plain text output (also NO_COLOR)')
-    .action(async (inputs: string[], opts: OutputOptions & { db?: string }) => {
-      const { report, db } = await analyzeInputs(inputsOrStdin(io, inputs), { db: opts.db, stdin: io.stdin as Readable });
+    .action(async (inputs: string[], opts: OutputOptions & { db?: string; capture?: CaptureOption[] }) => {
+      const { db, ...analysis } = await analyzeInputs(inputsOrStdin(io, inputs), {
+        db: opts.db,
+        stdin: io.stdin as Readable,
+        capture: opts.capture,
+      });
       db.close();
-      setExit(emit(io, report, opts));
+      setExit(emit(io, analysis, opts));
     });
 
   program
@@ -75,8 +98,13 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description('read inputs into a case database (--db) without printing the report')
     .argument('[inputs...]', 'files, directories, or -')
     .requiredOption('--db <path>', 'SQLite file to write')
-    .action(async (inputs: string[], opts: { db: string }) => {
-      const { report, db } = await analyzeInputs(inputsOrStdin(io, inputs), { db: opts.db, stdin: io.stdin as Readable });
+    .addOption(captureOption())
+    .action(async (inputs: string[], opts: { db: string; capture?: CaptureOption[] }) => {
+      const { report, db } = await analyzeInputs(inputsOrStdin(io, inputs), {
+        db: opts.db,
+        stdin: io.stdin as Readable,
+        capture: opts.capture,
+      });
       db.close();
       const lines = report.inputs.reduce((n, i) => n + i.lines, 0);
       const unparsed = report.inputs.reduce((n, i) => n + i.unparsed, 0);

@@ -33,6 +33,8 @@ function kubectlPod(args: string[], verbIndex: number): string | null {
       continue;
     }
     if (a.startsWith('-')) continue;
+    // `ds/cilium`, `deploy/x`: kubectl picks some pod of the workload; which one is not printed.
+    if (/^[a-z.]+\//.test(a) && !/^pods?\//.test(a)) return null;
     return a.replace(/^pods?\//, '');
   }
   return null;

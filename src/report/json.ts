@@ -2,7 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { LoadResult } from '../store/load.js';
 import type { Finding } from '../types/findings.js';
 import { EFFECTIVE_KEYS, type AgentState, type ClusterState } from '../types/state.js';
-import type { AgentReport, InputReport, JsonReport } from './model.js';
+import type { AgentReport, HealthReportJson, InputReport, JsonReport } from './model.js';
+import type { CaseDb } from '../store/db.js';
+import { buildMonitorSummary } from '../state/monitor.js';
+import { buildPacketSummary } from '../state/packets.js';
+import { readHealthReports, readStatusEndpoints, readStatusServices } from '../state/status.js';
 
 /** The package version, found by walking up from this module (works from src/ and dist/src/). */
 function packageVersion(): string {
@@ -66,18 +70,32 @@ function agentReport(a: AgentState): AgentReport {
   };
 }
 
-export function buildJsonReport(load: LoadResult, state: ClusterState, findings: Finding[]): JsonReport {
+function healthReports(db: CaseDb): HealthReportJson[] {
+  return readHealthReports(db).map((h) => ({
+    reporter: h.reporter,
+    reachable: h.reachable,
+    total: h.total,
+    nodes: h.nodes.map((n) => ({ name: n.name, ip: n.ip, node: n.node, endpoints: n.endpoints, evidence: [n.evidence] })),
+    agent: h.agent,
+    time: h.time,
+    probes: h.probes,
+    evidence: h.evidence,
+  }));
+}
+
+/** The whole JSON report; the per-format sections are read from the case database. */
+export function buildJsonReport(db: CaseDb, load: LoadResult, state: ClusterState, findings: Finding[]): JsonReport {
   return {
     schemaVersion: 1,
     tool: { name: 'cilium-analyze', version: TOOL_VERSION },
     inputs: inputReports(load),
     agents: state.agents.map(agentReport),
     nodes: state.nodes.map((n) => ({ ...n })),
-    health: [],
-    monitor: { events: 0, byKind: {}, drops: [] },
-    packets: { total: 0, byProtocol: {} },
-    endpoints: [],
-    services: [],
+    health: healthReports(db),
+    monitor: buildMonitorSummary(db),
+    packets: buildPacketSummary(db),
+    endpoints: readStatusEndpoints(db),
+    services: readStatusServices(db),
     flows: [],
     findings,
   };

@@ -1,6 +1,23 @@
 import type { Evidence } from '../types/evidence.js';
 import type { Finding } from '../types/findings.js';
 import type { NodeState } from '../types/state.js';
+import type { MonitorSummary } from '../state/monitor.js';
+import type { PacketSummary } from '../state/packets.js';
+import type { HealthPeer, HealthProbeResult, StatusEndpoint, StatusService } from '../state/status.js';
+
+/** report-json.md `health[]`; `agent`, `time`, `probes` and `evidence` are siblings. */
+export interface HealthReportJson {
+  reporter: string | null;
+  reachable: number | null;
+  total: number | null;
+  nodes: { name: string; ip: string | null; node: string | null; endpoints: string | null; evidence: Evidence[] }[];
+  agent: string;
+  time: string | null;
+  probes: HealthProbeResult[];
+  evidence: Evidence[];
+}
+
+export type { HealthPeer };
 
 /** The JSON report (report-json.md): a public contract; fields may gain siblings, never change meaning. */
 export interface JsonReport {
@@ -9,11 +26,11 @@ export interface JsonReport {
   inputs: InputReport[];
   agents: AgentReport[];
   nodes: NodeReport[];
-  health: unknown[];
-  monitor: { events: number; byKind: Record<string, number>; drops: { reason: string; code: number | null; count: number }[] };
-  packets: { total: number; byProtocol: Record<string, number> };
-  endpoints: unknown[];
-  services: unknown[];
+  health: HealthReportJson[];
+  monitor: MonitorSummary;
+  packets: PacketSummary;
+  endpoints: StatusEndpoint[];
+  services: StatusService[];
   flows: unknown[];
   findings: Finding[];
 }

@@ -1,9 +1,17 @@
 import type { Evidence } from '../types/evidence.js';
 import type { AgentReport, JsonReport } from './model.js';
 import type { Style } from './style.js';
+import type { MonitorDropReport } from '../state/monitor.js';
+import { agentSummary, clusterHealth, monitorDrops, packetCaptures, table } from './text-sections.js';
 
 function where(e: Evidence): string {
   return `${e.source}:${e.line}`;
+}
+
+/** `file:12, file:40, …` with repeated lines (records of one repaired line) cited once. */
+function citeLines(evidence: Evidence[], max = 2): string {
+  const unique = [...new Set(evidence.map(where))];
+  return `${unique.slice(0, max).join(', ')}${unique.length > max ? ', …' : ''}`;
 }
 
 function clip(text: string, width: number): string {
@@ -11,30 +19,31 @@ function clip(text: string, width: number): string {
   return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
 }
 
-function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
-}
 
+/** Provenance of each known effective setting; agents with nothing known are left to the summary. */
 function agentSection(a: AgentReport, s: Style): string[] {
+  const known = Object.entries(a.effective).filter(([, v]) => v !== null);
+  if (known.length === 0 && a.conflicts.length === 0) return [];
   const title = [a.node ?? '(node unknown)', a.pod ? `pod ${a.pod}` : a.key.replace(/^source:/, 'input '), a.version ? `Cilium ${a.version}` : 'version unknown'];
   const out = [s.bold(`Agent ${title.join(' · ')}`)];
-  const rows = Object.entries(a.effective).map(([k, v]) => {
+  const rows = known.map(([k, v]) => {
     const p = a.provenance[k];
-    return [`  ${k}`, v === null ? s.dim('unknown') : String(v), p ? s.dim(`${p.origin}: ${p.evidence.slice(0, 2).map(where).join(', ')}${p.evidence.length > 2 ? ', …' : ''}`) : ''];
+    return [`  ${k}`, String(v), p ? s.dim(`${p.origin}: ${citeLines(p.evidence)}`) : ''];
   });
-  out.push(...table(rows));
+  if (rows.length > 0) out.push(...table(rows));
   for (const c of a.conflicts) {
-    out.push(`  ${s.severity('warning', 'conflict')} ${c.key}: ${c.values.map((v) => `${String(v.value)} (${v.evidence.map(where).join(', ')})`).join(' vs ')}`);
+    out.push(`  ${s.severity('warning', 'conflict')} ${c.key}: ${c.values.map((v) => `${String(v.value)} (${v.origin}: ${citeLines(v.evidence)})`).join(' vs ')}`);
   }
+  out.push('');
   return out;
 }
 
 /** The human-readable report: agents, nodes, findings with evidence, parse coverage. */
-export function renderText(report: JsonReport, s: Style): string {
+export function renderText(report: JsonReport, drops: MonitorDropReport, s: Style): string {
   const out: string[] = [];
   out.push(s.bold(`cilium-analyze ${report.tool.version}`), '');
-  for (const a of report.agents) out.push(...agentSection(a, s), '');
+  out.push(...agentSummary(report, s));
+  for (const a of report.agents) out.push(...agentSection(a, s));
   if (report.nodes.length > 0) {
     out.push(s.bold('Nodes'));
     out.push(
@@ -45,6 +54,7 @@ export function renderText(report: JsonReport, s: Style): string {
       '',
     );
   }
+  out.push(...clusterHealth(report, s), ...monitorDrops(report, drops, s), ...packetCaptures(report, s));
   out.push(s.bold(`Findings (${report.findings.length})`));
   if (report.findings.length === 0) out.push('  none');
   for (const f of report.findings) {

@@ -6,6 +6,7 @@ import { describeCommand } from '../knowledge/commands.js';
 import { Sniffer } from '../sniff/index.js';
 import { TEXT_FORMATS, type FormatId } from '../types/formats.js';
 import type { GrammarSession } from '../types/grammar.js';
+import type { LogicalLine } from '../types/lines.js';
 import type { LocatedRecord } from '../types/records.js';
 import type { CaseDb } from './db.js';
 import { RECORD_WRITERS, ShapeIds, type WriteContext } from './writer.js';
@@ -58,6 +59,7 @@ class SourceLoader {
 
   async run(onBatch: () => void): Promise<void> {
     const { summary } = this;
+    let last: LogicalLine | null = null;
     for await (const phys of ingestSource(this.source)) {
       summary.lines++;
       if (summary.lines % BATCH_LINES === 0) onBatch();
@@ -99,6 +101,17 @@ class SourceLoader {
       }
       if (failed || primary === null) summary.unparsed++;
       else this.count(primary);
+      last = phys.segments.at(-1) ?? last;
+    }
+    this.flush(last);
+  }
+
+  /** Stores what sessions still hold at the end of the source (their lines are already counted). */
+  private flush(last: LogicalLine | null): void {
+    if (!last) return;
+    for (const [format, session] of this.sessions) {
+      const agent = last.context.pod ?? this.commandPod ?? `source:${this.source.name}`;
+      for (const record of session.end?.() ?? []) this.write({ record, at: last, format }, { sourceId: this.sourceId, agent });
     }
   }
 

@@ -9,6 +9,8 @@ export type FeedResult =
 /** Per-source parsing state of one grammar (block formats keep context between lines). */
 export interface GrammarSession {
   feed(line: LogicalLine): FeedResult;
+  /** End of the source: records still held back waiting for a continuation line. */
+  end?(): FormatRecord[];
 }
 
 /** A format family's grammar. `samples` are real-shaped lines a shared test parses. */

@@ -243,3 +243,64 @@ describe('colour', () => {
     validateReport(JSON.parse(run.stdout) as JsonReport);
   });
 });
+
+describe('explain', () => {
+  it('explains a drop reason by text and by code, and a rule by name', async () => {
+    const byText = await runCli(['explain', 'Policy denied']);
+    expect(byText.code).toBe(0);
+    expect(byText.stdout).toMatch(/^Drop reason 133: "Policy denied"/);
+    expect(byText.stdout).toMatch(/What to check next: /);
+    const byCode = await runCli(['explain', '133']);
+    expect(byCode.stdout).toBe(byText.stdout);
+    const rule = await runCli(['explain', 'policy-drop']);
+    expect(rule.code).toBe(0);
+    expect(rule.stdout).toMatch(/^policy-drop \(PKT-14\)/);
+  });
+
+  it('an unknown topic says so and exits 2', async () => {
+    const run = await runCli(['explain', '999']);
+    expect(run.code).toBe(2);
+    expect(oneLine(run.stderr)).toBe(true);
+    expect(run.stderr).toMatch(/"999" is not a known drop reason/);
+  });
+});
+
+describe('--capture', () => {
+  const arp = '05:45:25.630565 ARP, Request who-has 172.18.0.3 tell 172.18.0.2, length 28\n';
+
+  it('sets the capture point of packets whose command was not pasted', async () => {
+    const { report } = await runCliJson(['--capture', 'node=dev1,iface=eth0,netns=pod/nginx-1'], { stdin: arp });
+    expect(report.packets.captures).toEqual([
+      { node: 'dev1', iface: 'eth0', netns: 'pod/nginx-1', total: 1, byProtocol: { arp: 1 } },
+    ]);
+  });
+
+  it('a malformed value is a usage error with its reason', async () => {
+    const run = await runCli(['--capture', 'netns=somewhere', '-'], { stdin: arp });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/netns "somewhere" must be host, pod\/NAME/);
+  });
+});
+
+describe('report sections of the other format families', () => {
+  it('seed 000: cluster health 19/19 with its nodes, status merged into the agent without conflict', async () => {
+    const { report } = await runCliJson([seed('000')]);
+    expect(report.health).toHaveLength(1);
+    expect(report.health[0]).toMatchObject({ reporter: 'prod-fe-k8s-wn1', reachable: 19, total: 19 });
+    expect(report.health[0]!.nodes).toHaveLength(19);
+    expect(report.agents).toHaveLength(1);
+    expect(report.agents[0]!.conflicts).toEqual([]);
+    expect(report.nodes.length).toBeGreaterThanOrEqual(19);
+  });
+
+  it('seed 001: monitor events and tcpdump packets are summarised', async () => {
+    const { report } = await runCliJson([seed('001')]);
+    expect(report.monitor.events).toBeGreaterThan(0);
+    expect(report.monitor.byKind['debug']).toBeGreaterThan(0);
+    expect(report.packets.byProtocol).toEqual({ icmp: 2 });
+    const text = await runCli([seed('001')]);
+    expect(text.stdout).toMatch(/^cilium monitor: \d+ events/m);
+    expect(text.stdout).toMatch(/^tcpdump: 2 packets \(icmp 2\)$/m);
+    expect(text.stdout).toMatch(/^ {2}cilium-5z5k7 +1\.10\.6 +- +strict +BPF +BPF +3\/3$/m);
+  });
+});

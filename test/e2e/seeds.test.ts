@@ -44,7 +44,8 @@ describe('seed 000: a 1.9.9 start-up log pasted as one line', () => {
       healthIP: '172.21.9.26',
       podCIDRs: ['172.21.9.0/24'],
     });
-    expect(evidenceLines(node!.evidence)).toEqual([38]);
+    // the log (line 38) and the flattened `cilium status` cluster-health row of the local node (line 36)
+    expect(evidenceLines(node!.evidence)).toEqual([36, 38]);
   });
 
   it('requested tunnel=vxlan with the seed line as evidence', () => {

@@ -94,7 +94,7 @@ export async function analyzeWithDb(inputs: string[], stdin: string | Buffer | n
   const db = createCaseDb();
   await loadInputs(db, inputs, stdinOf(stdin));
   finishCaseDb(db);
-  const report = await reportFromDb(db);
+  const { report } = await reportFromDb(db);
   validateReport(report);
   return { report, db };
 }
