@@ -35,7 +35,13 @@ function useColor(io: CliIo, opts: { color: boolean }): boolean {
   return opts.color && !io.env['NO_COLOR'] && io.stdout.isTTY === true;
 }
 
+/** Inputs skipped inside folders are in the report; a note on stderr keeps them visible in pipes. */
+function noteSkipped(io: CliIo, report: Analysis['report']): void {
+  for (const i of report.inputs) if (i.skipped) io.stderr.write(`cilium-analyze: skipped ${i.source}: ${i.skipped}\n`);
+}
+
 function emit(io: CliIo, { report, monitorDrops }: Analysis, opts: OutputOptions): number {
+  noteSkipped(io, report);
   const text =
     opts.format === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`
@@ -106,6 +112,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         capture: opts.capture,
       });
       db.close();
+      noteSkipped(io, report);
       const lines = report.inputs.reduce((n, i) => n + i.lines, 0);
       const unparsed = report.inputs.reduce((n, i) => n + i.unparsed, 0);
       io.stdout.write(
