@@ -7,7 +7,7 @@
  */
 import type { CaseDb } from '../store/db.js';
 import type { Evidence } from '../types/evidence.js';
-import type { AgentState, EffectiveConfig, Fact, NodeState } from '../types/state.js';
+import { emptyEffective, type AgentState, type EffectiveConfig, type Fact, type NodeState } from '../types/state.js';
 import type { StatusDetail, StatusDevice } from '../types/status.js';
 
 type Detail<T extends StatusDetail['type']> = Extract<StatusDetail, { type: T }>;
@@ -338,16 +338,8 @@ export function mergeStatusIntoAgent(agent: AgentState, status: StatusAgent): Ag
 
 /** A status-only agent (no log of it was given). */
 export function agentFromStatus(status: StatusAgent): AgentState {
-  const empty: EffectiveConfig = {
-    routingMode: null,
-    tunnelProtocol: null,
-    hostRouting: null,
-    kubeProxyReplacement: null,
-    masquerading: null,
-    mtu: null,
-  };
   return mergeStatusIntoAgent(
-    { key: status.key, pod: null, node: null, version: null, requested: {}, effective: empty, extra: {}, conflicts: [], startupComplete: null },
+    { key: status.key, pod: null, node: null, version: null, requested: {}, effective: emptyEffective(), extra: {}, conflicts: [], startupComplete: null },
     status,
   );
 }

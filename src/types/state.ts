@@ -22,6 +22,11 @@ export interface EffectiveConfig {
 
 export type EffectiveKey = keyof EffectiveConfig;
 
+/** An effective configuration of which nothing is known yet. */
+export function emptyEffective(): EffectiveConfig {
+  return { routingMode: null, tunnelProtocol: null, hostRouting: null, kubeProxyReplacement: null, masquerading: null, mtu: null };
+}
+
 export const EFFECTIVE_KEYS: readonly EffectiveKey[] = [
   'routingMode',
   'tunnelProtocol',
