@@ -70,9 +70,11 @@ function agentReport(a: AgentState): AgentReport {
   };
 }
 
-function healthReports(db: CaseDb): HealthReportJson[] {
+/** A brief status prints no `(localhost)` row: the reporter is then the node of the agent that printed it. */
+function healthReports(db: CaseDb, state: ClusterState): HealthReportJson[] {
+  const nodeOf = new Map(state.agents.map((a) => [a.key, a.node?.value ?? null]));
   return readHealthReports(db).map((h) => ({
-    reporter: h.reporter,
+    reporter: h.reporter ?? nodeOf.get(h.agent) ?? null,
     reachable: h.reachable,
     total: h.total,
     nodes: h.nodes.map((n) => ({ name: n.name, ip: n.ip, node: n.node, endpoints: n.endpoints, evidence: [n.evidence] })),
@@ -91,7 +93,7 @@ export function buildJsonReport(db: CaseDb, load: LoadResult, state: ClusterStat
     inputs: inputReports(load),
     agents: state.agents.map(agentReport),
     nodes: state.nodes.map((n) => ({ ...n })),
-    health: healthReports(db),
+    health: healthReports(db, state),
     monitor: buildMonitorSummary(db),
     packets: buildPacketSummary(db),
     endpoints: readStatusEndpoints(db),

@@ -32,7 +32,7 @@ export function clusterHealth(report: JsonReport, s: Style): string[] {
   const out: string[] = [];
   for (const h of report.health) {
     const counts = h.reachable !== null ? `${h.reachable}/${h.total} reachable` : 'counts not printed';
-    out.push(s.bold(`Cluster health seen by ${h.reporter ?? h.agent}: ${counts}${h.time ? ` (${h.time})` : ''}`));
+    out.push(s.bold(`Cluster health seen by ${h.reporter ?? h.agent.replace(/^source:/, 'input ')}: ${counts}${h.time ? ` (${h.time})` : ''}`));
     const bad = h.nodes.filter((n) => (n.node && n.node !== 'reachable') || (n.endpoints && n.endpoints !== 'reachable'));
     const rows = (bad.length > 0 ? bad : h.nodes).slice(0, 30).map((n) => [`  ${n.name}`, dash(n.ip), dash(n.node), dash(n.endpoints)]);
     if (rows.length > 0) out.push(...table([['  node', 'ip', 'node path', 'endpoint path'], ...rows]));
