@@ -3,7 +3,7 @@ import { agentLogSniffer } from './agent-log.js';
 import { monitorSniffer } from './monitor.js';
 import { statusSniffer } from './status.js';
 import { tcpdumpSniffer } from './tcpdump.js';
-import { proseSniffer, shellSniffer } from './text.js';
+import { codeSniffer, proseSniffer, shellSniffer } from './text.js';
 import type { FormatSniffer } from './types.js';
 
 export type { FormatSniffer } from './types.js';
@@ -13,7 +13,15 @@ export { matchPrompt, isProse, type PromptMatch } from './text.js';
  * Every format family, most specific first. A new family adds its sniffer here; existing ones are
  * not touched. Prose is last: it is what remains when no output format claims a line.
  */
-export const SNIFFERS: readonly FormatSniffer[] = [agentLogSniffer, shellSniffer, statusSniffer, tcpdumpSniffer, monitorSniffer, proseSniffer];
+export const SNIFFERS: readonly FormatSniffer[] = [
+  agentLogSniffer,
+  shellSniffer,
+  statusSniffer,
+  tcpdumpSniffer,
+  monitorSniffer,
+  codeSniffer,
+  proseSniffer,
+];
 
 /** Decides the format of each logical line of one source; keeps block context between lines. */
 export class Sniffer {

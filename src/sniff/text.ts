@@ -7,6 +7,8 @@ const KNOWN_COMMANDS =
 const PROMPTS: RegExp[] = [
   // [root@dev3 ~]# cmd      root@fedora:/home/cilium# cmd      user@host:~$ cmd
   /^(\[?([\w.-]+)@([\w.-]+)(?:[ :][^\]#$>]*)?\]?\s?[#$%])\s*(.*)$/,
+  // oh-my-zsh: ➜  cilium-mesh kubectl get pod -owide
+  new RegExp(`^(➜)\\s+\\S+\\s+((?:${KNOWN_COMMANDS})\\b.*)$`),
   // <root@PROD-FE-K8S-WN1 ~># cmd
   /^(<([\w.-]+)@([\w.-]+)[^>]*>\s?[#$%])\s*(.*)$/,
   // $ cmd   /   # kubectl …
@@ -56,4 +58,22 @@ export function isProse(text: string): boolean {
 export const proseSniffer: FormatSniffer = {
   format: 'prose',
   match: (text) => (isProse(text) ? 0.3 : 0),
+};
+
+// Source code and scripts pasted next to Cilium output (datapath C, install scripts, call outlines).
+const C_LINE =
+  /^(?:#\s*(?:define|include|if|ifdef|ifndef|endif|else|elif|undef)\b|\/\/|\/\*|\*\/|\*(?:\s|$)|[{}]\s*;?$|\}\s*else\b|.*[;{]\s*(?:\/\/.*|\/\*.*\*\/)?$|(?:static|int|void|bool|struct|union|enum|const|__u\d+|u\d+|if|else|for|while|switch|return|case|default|goto)\b.*[(),]\s*$)/;
+const SHELL_SCRIPT_LINE =
+  /^(?:#!|#\/bin\/|[A-Z_][A-Z0-9_]*=\S|(?:if|then|else|fi|for|do|done|while|case|esac|export)\b|(?:curl|sudo|rm|tar|shasum|nsenter|echo|cd|mkdir|chmod|wget|apt-get|yum)\s)/;
+/** An indented call outline: one identifier per line, optionally `x = call` and a // comment. */
+const OUTLINE_LINE = /^\s*[A-Za-z_]\w*(?:\s*=\s*[A-Za-z_][\w.]*(?:\(\w*\))?)?(?:\s*\/\/.*)?$/;
+
+export function isCode(text: string): boolean {
+  const trimmed = text.trim();
+  return C_LINE.test(trimmed) || SHELL_SCRIPT_LINE.test(trimmed) || (/^\s/.test(text) && OUTLINE_LINE.test(text));
+}
+
+export const codeSniffer: FormatSniffer = {
+  format: 'code',
+  match: (text) => (isCode(text) ? 0.35 : 0),
 };

@@ -6,7 +6,8 @@ export type FormatId =
   | 'agent-log'
   | 'shell'
   | 'prose'
+  | 'code'
   | 'blank'
   | (string & { readonly __extension?: never });
 
-export const TEXT_FORMATS: ReadonlySet<string> = new Set(['shell', 'prose', 'blank']);
+export const TEXT_FORMATS: ReadonlySet<string> = new Set(['shell', 'prose', 'code', 'blank']);

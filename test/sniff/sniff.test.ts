@@ -83,3 +83,28 @@ describe('agent log lines and block continuation', () => {
     expect(classify('\t1248: (71) r1 = *(u8 *)(r2 +23)')).toBeNull();
   });
 });
+
+describe('pasted source code and scripts', () => {
+  const sniffer = () => new Sniffer();
+  it.each([
+    ['#define __section_entry __section("tc")'],
+    ['\t\tret = DROP_UNSUPPORTED_L2;'],
+    ['static __always_inline int ipv4_l3(struct __ctx_buff *ctx, int l3_off,'],
+    ['}'],
+    ['if [ "$(uname -m)" = "arm64" ]; then CLI_ARCH=arm64; fi'],
+    ['CLI_ARCH=amd64'],
+    ['        ENABLE_ROUTING'],
+    ['                    identity = resolve_srcid_ipv4'],
+  ])('%s is code, a text format', (line) => {
+    expect(sniffer().classify(line)).toBe('code');
+  });
+
+  it('Cilium output is never taken for code', () => {
+    expect(sniffer().classify('level=info msg="Setting sysctl" subsys=sysctl sysParamName=net.core.bpf_jit_enable sysParamValue=1;')).toBe('agent-log');
+    expect(sniffer().classify('KVStore:                Ok   Disabled')).toBe('cilium-status');
+  });
+
+  it('an oh-my-zsh prompt with a known command is a shell prompt', () => {
+    expect(matchPrompt('➜  cilium-mesh kubectl get pod -owide')).toMatchObject({ command: 'kubectl get pod -owide' });
+  });
+});
