@@ -21,6 +21,7 @@ import type {
   LogGeneration,
   LogLevel,
 } from '../src/types/records.js';
+import { isRawContinuation, rawLineStart } from '../src/knowledge/agent-raw-lines.js';
 import { unquoteGo } from './go-quote.js';
 import { messageShape, ownedCopy } from './message-shape.js';
 
@@ -240,38 +241,16 @@ export function agentDetail(msg: string, inAddressingBlock: { key: string } | nu
 
 // ---- raw (non-logfmt) lines ----------------------------------------------------------------
 
-const RAW_STARTS: { category: AgentRawCategory; pattern: RegExp; level: LogLevel | null }[] = [
-  { category: 'panic', pattern: /^panic: /, level: 'panic' },
-  { category: 'panic', pattern: /^fatal error: /, level: 'fatal' },
-  { category: 'goroutine', pattern: /^goroutine \d+ \[[^\]]+\]:$/, level: null },
-  { category: 'verifier', pattern: /^Verifier (?:error|log): /, level: 'error' },
-  { category: 'verifier', pattern: /^\d+-byte truncated verifier log/, level: 'error' },
-  { category: 'klog', pattern: /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w./-]+:\d+\] /, level: null },
-  { category: 'kubectl-notice', pattern: /^Found \d+ pods, using pod\/[\w.-]+$/, level: null },
-  { category: 'kubectl-notice', pattern: /^Defaulted container "[\w-]+" out of: /, level: null },
-  { category: 'kubectl-notice', pattern: /^Error from server \(\w+\): /, level: 'error' },
-  { category: 'kubectl-notice', pattern: /^unable to retrieve container logs for /, level: 'error' },
-  { category: 'init', pattern: /^\+ (?:mount|cp|rm|mkdir|echo|chmod|ln|sysctl|cilium|install|\[) ?/, level: null },
-  { category: 'init', pattern: /^(?:Mounting BPF filesystem|Installing cilium-cni to |Removing \/host\/opt\/cni\/bin\/|Installing \S+ to \/host)/, level: null },
-];
 const KLOG_LEVEL: Record<string, LogLevel> = { I: 'info', W: 'warning', E: 'error', F: 'fatal' };
-const STACK_LINE = /^(?:\t|\s{2,}\/|[\w./*()-]+\(.*\)$|created by |exit status \d+$|\[signal [A-Z]+: )/;
 
 /** Which raw category starts with this text; null when it is not a known raw line. */
 export function rawStart(text: string): AgentRawLine | null {
-  for (const r of RAW_STARTS) {
-    if (r.pattern.test(text)) {
-      const level = r.category === 'klog' ? (KLOG_LEVEL[text[0]!] ?? null) : r.level;
-      return { kind: 'agent-raw', category: r.category, text, level };
-    }
-  }
-  return null;
+  const r = rawLineStart(text);
+  if (!r) return null;
+  const level = r.category === 'klog' ? (KLOG_LEVEL[text[0]!] ?? null) : r.level;
+  return { kind: 'agent-raw', category: r.category, text, level };
 }
 
-/** A line that continues a panic stack or verifier dump started by an earlier raw line. */
-export function isRawContinuation(text: string): boolean {
-  return STACK_LINE.test(text);
-}
 
 // ---- sessions ------------------------------------------------------------------------------
 
@@ -324,7 +303,10 @@ class AgentLogSession implements GrammarSession {
 /** Decorates an event with its flag / banner detail (addressing details are set by the session). */
 export function withDetail(event: AgentLogEvent): AgentLogEvent {
   if (event.detail === undefined) {
-    const detail = agentDetail(event.msg, null);
+    // 1.18+ operator: msg="Cilium Operator" version="<VERSIONSTRING>"
+    const version = event.fields['version'];
+    const text = event.msg === 'Cilium Operator' && typeof version === 'string' ? `Cilium Operator ${version}` : event.msg;
+    const detail = agentDetail(text, null);
     if (detail) event.detail = detail;
   }
   return event;

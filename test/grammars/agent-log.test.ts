@@ -394,3 +394,19 @@ describe('raw (non-logfmt) lines of agent output (§5)', () => {
     expect(recs.every((r) => r.category === 'init')).toBe(true);
   });
 });
+
+describe('1.18+ operator banner', () => {
+  it('msg="Cilium Operator" with a version field gives the banner detail', () => {
+    const r = agentLogGrammar.open().feed({
+      source: 't',
+      line: 1,
+      segment: 0,
+      context: {},
+      text: 'time=2025-07-29T10:11:12Z level=info msg="Cilium Operator" version="1.18.1 4d5c4a2e 2025-07-21T12:34:56+00:00 go version go1.24.5 linux/amd64"',
+    });
+    expect(r.ok && r.records[0]).toMatchObject({
+      kind: 'agent-log',
+      detail: { type: 'banner', component: 'operator', version: '1.18.1', revision: '4d5c4a2e', platform: 'linux/amd64' },
+    });
+  });
+});
