@@ -5,7 +5,6 @@ export const HOST_ROUTING_FALLBACK_SUFFIX = 'Falling back to legacy host routing
 /** 1.9–1.15: printed after BPF masquerade validation failed. */
 export const BPF_MASQ_HOST_ROUTING_FALLBACK = 'BPF masquerade could not be enabled. Falling back to legacy host routing';
 export const IPTABLES_MASQ_FALLBACK = 'Falling back to iptables-based masquerading.';
-export const BPF_MASQ_AUTO_DISABLED_PREFIX = 'Auto-disabling "enable-bpf-masquerade" feature since';
 export const NATIVE_CIDR_MISSING = 'native routing cidr must be configured';
 export const DAEMON_INIT_COMPLETED = 'Daemon initialization completed';
 export const MTU_MESSAGES = [

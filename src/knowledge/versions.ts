@@ -14,10 +14,6 @@ export function parseVersion(text: string): CiliumVersion | null {
   return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3] ?? 0), pre: m[4] ?? null };
 }
 
-export function formatVersion(v: CiliumVersion): string {
-  return `${v.major}.${v.minor}.${v.patch}${v.pre ? `-${v.pre}` : ''}`;
-}
-
 /** Compares minor releases only: `minorAtLeast(v, 14)` is true for every 1.14.x and later. */
 export function minorAtLeast(v: CiliumVersion, minor: number): boolean {
   return v.major > 1 || (v.major === 1 && v.minor >= minor);

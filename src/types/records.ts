@@ -2,7 +2,6 @@ import type { LogicalLine } from './lines.js';
 import type { FormatId } from './formats.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warning' | 'error' | 'fatal' | 'panic';
-export const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warning', 'error', 'fatal', 'panic'];
 
 /** The logging generation a line was printed by (agent-log.md §3, §4). */
 export type LogGeneration = 'logrus-text' | 'logrus-json' | 'slog-text' | 'slog-json';

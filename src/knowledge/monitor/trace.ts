@@ -66,12 +66,6 @@ export const RESERVED_IDENTITIES: ReadonlyMap<string, number> = new Map([
   ['world-ipv6', 10],
 ]);
 
-const BY_NAME = new Map(OBSERVATION_POINTS.map((p) => [p.name, p]));
-
-export function observationPointByName(name: string): ObservationPoint | null {
-  return BY_NAME.get(name) ?? null;
-}
-
 /** The numeric identity of a printed identity (number or reserved name); null when unknown. */
 export function identityNumber(printed: string): number | null {
   const c = printed.charCodeAt(0);
