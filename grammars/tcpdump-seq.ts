@@ -17,6 +17,8 @@ interface Bases {
  */
 export class TcpSequenceReplay {
   private readonly conversations = new Map<string, Bases>();
+  /** The capture ran with `-S`: every printed number is already absolute. */
+  absolute = false;
 
   apply(layer: PacketLayers): void {
     const tcp = layer.tcp;
@@ -27,7 +29,7 @@ export class TcpSequenceReplay {
   private segment(layer: PacketLayers, tcp: TcpSegment): void {
     const a = `${layer.src}.${layer.sport ?? ''}`;
     const b = `${layer.dst}.${layer.dport ?? ''}`;
-    if (!tcp.flags.includes('.')) {
+    if (this.absolute || !tcp.flags.includes('.')) {
       if (tcp.seq !== undefined) tcp.seqAbsolute = tcp.seq;
       if (tcp.ack !== undefined) tcp.ackAbsolute = tcp.ack;
       return;

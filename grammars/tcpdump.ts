@@ -13,6 +13,7 @@
  * request line, the quoted datagram). Later indented lines (HTTP headers, hex dumps, ND options)
  * become details attached to it.
  */
+import { describeCommand } from '../src/knowledge/commands.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import type {
@@ -120,6 +121,11 @@ class TcpdumpSession implements GrammarSession {
     if (!detail) return records.length > 0 ? { ok: true, records } : { ok: false, reason: 'continuation line without a packet' };
     records.push(detail);
     return { ok: true, records };
+  }
+
+  onCommand(command: string): void {
+    const capture = describeCommand(command)?.capture;
+    if (capture) this.replay.absolute = capture.absoluteSeq;
   }
 
   end(): TcpdumpRecord[] {

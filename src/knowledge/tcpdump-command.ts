@@ -7,11 +7,34 @@ export interface TcpdumpCapture {
   iface: string | null;
   /** `pid/N`, `netns/NAME`, `container/ID`, `pod/NAME`, `host`; null when the command does not say. */
   netns: string | null;
+  /** `-S`: TCP sequence numbers are printed absolute, not relative. */
+  absoluteSeq: boolean;
 }
 
 /** Short options of tcpdump that take a value (`-i eth0`, `-c 10`, `-w f.pcap`…). */
 const WITH_VALUE = new Set([...'BcCDEFGiIjMQrsTVwWyzZ']);
 const LONG_WITH_VALUE = /^--(?:interface|count|snapshot-length|time-stamp-type|time-stamp-precision|direction)$/;
+
+/** Whether a value-less short flag is given, alone or in a cluster (`-S`, `-nnS`, `-Si eth0`). */
+function hasShortFlag(args: string[], wanted: string, long: string): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === long) return true;
+    if (LONG_WITH_VALUE.test(a)) {
+      i++;
+      continue;
+    }
+    if (!/^-[A-Za-z#]+/.test(a) || a.startsWith('--')) continue;
+    for (let j = 1; j < a.length; j++) {
+      const flag = a[j]!;
+      if (flag === wanted) return true;
+      if (!WITH_VALUE.has(flag)) continue;
+      if (j === a.length - 1) i++;
+      break;
+    }
+  }
+  return false;
+}
 
 function interfaceOf(args: string[]): string | null {
   for (let i = 0; i < args.length; i++) {
@@ -73,7 +96,12 @@ function netnsOf(prefix: string[]): string | null {
 export function tcpdumpCapture(args: readonly string[]): TcpdumpCapture | null {
   const at = args.findIndex((a) => a === 'tcpdump' || a.endsWith('/tcpdump'));
   if (at < 0) return null;
-  return { iface: interfaceOf(args.slice(at + 1)), netns: netnsOf(args.slice(0, at)) };
+  const options = args.slice(at + 1);
+  return {
+    iface: interfaceOf(options),
+    netns: netnsOf(args.slice(0, at)),
+    absoluteSeq: hasShortFlag(options, 'S', '--absolute-tcp-sequence-numbers'),
+  };
 }
 
 /**

@@ -35,6 +35,8 @@ class SourceLoader {
   private readonly sessions = new Map<FormatId, GrammarSession>();
   /** Pod named by the last pasted shell command, until prose or another command. */
   private commandPod: string | null = null;
+  /** The last pasted shell command; sessions opened later learn it too. */
+  private lastCommand: string | null = null;
   readonly summary: SourceSummary;
 
   constructor(
@@ -52,6 +54,7 @@ class SourceLoader {
       const grammar = GRAMMARS.get(format);
       if (!grammar) return null;
       s = grammar.open();
+      if (this.lastCommand !== null) s.onCommand?.(this.lastCommand);
       this.sessions.set(format, s);
     }
     return s;
@@ -92,7 +95,7 @@ class SourceLoader {
           }
           const agent = seg.context.pod ?? this.commandPod ?? `source:${this.source.name}`;
           for (const record of result.records) {
-            if (record.kind === 'shell-command') this.commandPod = describeCommand(record.command)?.pod ?? null;
+            if (record.kind === 'shell-command') this.commandIssued(record.command);
             this.write({ record, at: seg, format }, { sourceId: this.sourceId, agent });
           }
         }
@@ -104,6 +107,12 @@ class SourceLoader {
       last = phys.segments.at(-1) ?? last;
     }
     this.flush(last);
+  }
+
+  private commandIssued(command: string): void {
+    this.commandPod = describeCommand(command)?.pod ?? null;
+    this.lastCommand = command;
+    for (const s of this.sessions.values()) s.onCommand?.(command);
   }
 
   /** Stores what sessions still hold at the end of the source (their lines are already counted). */

@@ -11,6 +11,8 @@ export interface GrammarSession {
   feed(line: LogicalLine): FeedResult;
   /** End of the source: records still held back waiting for a continuation line. */
   end?(): FormatRecord[];
+  /** A pasted shell command: how the output that follows was produced (e.g. tcpdump's flags). */
+  onCommand?(command: string): void;
 }
 
 /** A format family's grammar. `samples` are real-shaped lines a shared test parses. */

@@ -27,7 +27,18 @@ describe('the capture context of a pasted tcpdump command', () => {
     ],
     ['kubectl -n kube-system exec cilium-x7k2p -- tcpdump -i any', 'tcpdump', 'cilium-x7k2p', { iface: 'any', netns: 'host' }],
   ])('%s', (command, tool, pod, capture) => {
-    expect(describeCommand(command)).toEqual({ tool, pod, capture });
+    expect(describeCommand(command)).toEqual({ tool, pod, capture: { ...capture, absoluteSeq: false } });
+  });
+
+  test.each([
+    ['tcpdump -S -i eth0', true],
+    ['tcpdump -nnS -i eth0', true],
+    ['tcpdump -Si eth0 -nn', true],
+    ['tcpdump --absolute-tcp-sequence-numbers -i eth0', true],
+    ['tcpdump -i S -nn', false],
+    ['tcpdump -w S.pcap -nn', false],
+  ])('%s prints absolute sequence numbers: %s', (command, absolute) => {
+    expect(describeCommand(command)?.capture?.absoluteSeq).toBe(absolute);
   });
 
   test('other commands keep their description and have no capture', () => {
@@ -95,5 +106,31 @@ describe('capture context stored per packet', () => {
       ['dev2', 'eth0', 'host'],
       ['dev2', 'vx0', 'host'],
     ]);
+  });
+});
+
+describe('sequence numbers of a -S capture', () => {
+  test('are taken as printed, not offset by the first segment', async () => {
+    const stdin = new PassThrough();
+    stdin.end(
+      '$ tcpdump -nnS -i eth0 port 80\n' +
+        '12:00:00.000001 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1000, win 64240, length 0\n' +
+        '12:00:00.000002 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], seq 5000, ack 1001, win 65160, length 0\n' +
+        '12:00:00.000003 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 5001, win 502, length 0\n' +
+        '12:00:00.000004 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [P.], seq 1001:1079, ack 5001, win 502, length 78\n',
+    );
+    const db = createCaseDb();
+    try {
+      await loadInputs(db, ['-'], stdin);
+      const rows = db.prepare('SELECT seq_abs, ack_abs FROM packets ORDER BY line').all();
+      expect(rows).toEqual([
+        { seq_abs: 1000, ack_abs: null },
+        { seq_abs: 5000, ack_abs: 1001 },
+        { seq_abs: null, ack_abs: 5001 },
+        { seq_abs: 1001, ack_abs: 5001 },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 });
