@@ -93,7 +93,7 @@ class SourceLoader {
             this.unparsed(seg.line, seg.segment, format, result.reason, seg.text);
             continue;
           }
-          const agent = seg.context.pod ?? this.commandPod ?? `source:${this.source.name}`;
+          const agent = this.agentOf(seg);
           for (const record of result.records) {
             if (record.kind === 'shell-command') this.commandIssued(record.command);
             this.write({ record, at: seg, format }, { sourceId: this.sourceId, agent });
@@ -109,6 +109,11 @@ class SourceLoader {
     this.flush(last);
   }
 
+  /** The agent a line belongs to: its kubectl prefix's pod, the pasted command's pod, or the input. */
+  private agentOf(line: LogicalLine): string {
+    return line.context.pod ?? this.commandPod ?? `source:${this.source.name}`;
+  }
+
   private commandIssued(command: string): void {
     this.commandPod = describeCommand(command)?.pod ?? null;
     this.lastCommand = command;
@@ -118,8 +123,8 @@ class SourceLoader {
   /** Stores what sessions still hold at the end of the source (their lines are already counted). */
   private flush(last: LogicalLine | null): void {
     if (!last) return;
+    const agent = this.agentOf(last);
     for (const [format, session] of this.sessions) {
-      const agent = last.context.pod ?? this.commandPod ?? `source:${this.source.name}`;
       for (const record of session.end?.() ?? []) this.write({ record, at: last, format }, { sourceId: this.sourceId, agent });
     }
   }
