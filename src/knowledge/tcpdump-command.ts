@@ -15,43 +15,27 @@ export interface TcpdumpCapture {
 const WITH_VALUE = new Set([...'BcCDEFGiIjMQrsTVwWyzZ']);
 const LONG_WITH_VALUE = /^--(?:interface|count|snapshot-length|time-stamp-type|time-stamp-precision|direction)$/;
 
-/** Whether a value-less short flag is given, alone or in a cluster (`-S`, `-nnS`, `-Si eth0`). */
-function hasShortFlag(args: string[], wanted: string, long: string): boolean {
+/**
+ * Finds tcpdump option `flag` (long form `long`) in its arguments, reading short-flag clusters the
+ * way getopt does (`-nni eth0`, `-ieth0`, `-nnS`): its value for an option that takes one, `true`
+ * for a switch, null when absent.
+ */
+function optionOf(args: string[], flag: string, long: string): string | true | null {
+  const takesValue = WITH_VALUE.has(flag);
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === long) return true;
+    if (a === long) return takesValue ? (args[i + 1] ?? null) : true;
+    if (takesValue && a.startsWith(`${long}=`)) return a.slice(long.length + 1);
     if (LONG_WITH_VALUE.test(a)) {
       i++;
       continue;
     }
     if (!/^-[A-Za-z#]+/.test(a) || a.startsWith('--')) continue;
     for (let j = 1; j < a.length; j++) {
-      const flag = a[j]!;
-      if (flag === wanted) return true;
-      if (!WITH_VALUE.has(flag)) continue;
-      if (j === a.length - 1) i++;
-      break;
-    }
-  }
-  return false;
-}
-
-function interfaceOf(args: string[]): string | null {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '-i' || a === '--interface') return args[i + 1] ?? null;
-    if (a.startsWith('--interface=')) return a.slice('--interface='.length);
-    if (LONG_WITH_VALUE.test(a)) {
-      i++;
-      continue;
-    }
-    if (!/^-[A-Za-z#]+/.test(a) || a.startsWith('--')) continue;
-    // A cluster of short flags: `-nni eth0`, `-ieth0`, `-pne`.
-    for (let j = 1; j < a.length; j++) {
-      const flag = a[j]!;
-      if (!WITH_VALUE.has(flag)) continue;
+      const f = a[j]!;
       const rest = a.slice(j + 1);
-      if (flag === 'i') return rest !== '' ? rest : (args[i + 1] ?? null);
+      if (f === flag) return takesValue ? (rest !== '' ? rest : (args[i + 1] ?? null)) : true;
+      if (!WITH_VALUE.has(f)) continue;
       if (rest === '') i++;
       break;
     }
@@ -98,9 +82,9 @@ export function tcpdumpCapture(args: readonly string[]): TcpdumpCapture | null {
   if (at < 0) return null;
   const options = args.slice(at + 1);
   return {
-    iface: interfaceOf(options),
+    iface: (optionOf(options, 'i', '--interface') as string | null) ?? null,
     netns: netnsOf(args.slice(0, at)),
-    absoluteSeq: hasShortFlag(options, 'S', '--absolute-tcp-sequence-numbers'),
+    absoluteSeq: optionOf(options, 'S', '--absolute-tcp-sequence-numbers') === true,
   };
 }
 
