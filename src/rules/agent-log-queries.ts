@@ -1,3 +1,4 @@
+import { BPF_MASQ_HOST_ROUTING_FALLBACK, HOST_ROUTING_FALLBACK_SUFFIX } from '../knowledge/agent-messages.js';
 import type { CaseDb } from '../store/db.js';
 import type { Evidence } from '../types/evidence.js';
 import type { AgentState } from '../types/state.js';
@@ -40,4 +41,9 @@ export function agentNode(agents: readonly AgentState[], key: string): string | 
 /** `evidence` trimmed to its first `max` lines (the message states the total). */
 export function firstLines<T extends Evidence>(lines: T[], max = 5): Evidence[] {
   return lines.slice(0, max).map((l) => ({ source: l.source, line: l.line }));
+}
+
+/** Lines where an agent logged its fallback to legacy host routing (either wording). */
+export function hostRoutingFallbackLines(db: CaseDb): LoggedLine[] {
+  return [...linesContaining(db, HOST_ROUTING_FALLBACK_SUFFIX), ...linesContaining(db, BPF_MASQ_HOST_ROUTING_FALLBACK)];
 }

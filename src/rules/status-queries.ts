@@ -1,4 +1,5 @@
 import { parseVersion, minorAtLeast } from '../knowledge/versions.js';
+import { agentForStatus } from '../state/index.js';
 import { readStatusAgents, type StatusAgent } from '../state/status.js';
 import type { CaseDb } from '../store/db.js';
 import type { Evidence } from '../types/evidence.js';
@@ -18,7 +19,12 @@ export function statusAgents(db: CaseDb): StatusAgent[] {
 
 /** The node of an agent: from the merged state when it knows it, else from status. */
 export function statusNode(agents: readonly AgentState[], status: StatusAgent): string | null {
-  return agents.find((a) => a.key === status.key)?.node?.value ?? status.node?.value ?? null;
+  return agentForStatus(agents, status)?.node?.value ?? status.node?.value ?? null;
+}
+
+/** The key of the merged agent a status block belongs to (log lines carry that key). */
+export function stateKey(agents: readonly AgentState[], status: StatusAgent): string {
+  return agentForStatus(agents, status)?.key ?? status.key;
 }
 
 export interface RequestedFlag extends Evidence {
@@ -26,22 +32,20 @@ export interface RequestedFlag extends Evidence {
   value: string;
 }
 
-/** The last configured value of the first of `names` the agent's flag dump (table config_flags) has. */
-export function requestedFlag(db: CaseDb, agent: string, ...names: string[]): RequestedFlag | null {
-  const stmt = db.prepare(
-    `SELECT s.name AS source, f.line, f.name, f.value FROM config_flags f JOIN sources s ON s.id = f.source_id
-     WHERE f.agent = ? AND f.name = ? ORDER BY f.id DESC LIMIT 1`,
-  );
+/** The configured value of the first of `names` in the flag dump of the agent the status belongs to. */
+export function requestedFlag(agents: readonly AgentState[], status: StatusAgent, ...names: string[]): RequestedFlag | null {
+  const requested = agentForStatus(agents, status)?.requested ?? {};
   for (const name of names) {
-    const row = stmt.get(agent, name) as RequestedFlag | undefined;
-    if (row) return row;
+    const f = requested[name];
+    const at = f?.evidence.at(-1);
+    if (f && at) return { source: at.source, line: at.line, name, value: f.value };
   }
   return null;
 }
 
 /** Whether the agent's flag dump was given at all (absence of a flag means something only then). */
-export function hasFlagDump(db: CaseDb, agent: string): boolean {
-  return db.prepare('SELECT 1 FROM config_flags WHERE agent = ? LIMIT 1').get(agent) !== undefined;
+export function hasFlagDump(agents: readonly AgentState[], status: StatusAgent): boolean {
+  return Object.keys(agentForStatus(agents, status)?.requested ?? {}).length > 0;
 }
 
 export function flagEvidence(flag: RequestedFlag): Evidence {
@@ -50,7 +54,7 @@ export function flagEvidence(flag: RequestedFlag): Evidence {
 
 /** Whether the agent runs at least minor release `minor` (false when its version is unknown). */
 export function atLeast(agents: readonly AgentState[], status: StatusAgent, minor: number): boolean {
-  const text = status.version?.value ?? agents.find((a) => a.key === status.key)?.version?.value;
+  const text = status.version?.value ?? agentForStatus(agents, status)?.version?.value;
   const v = text ? parseVersion(text) : null;
   return v !== null && minorAtLeast(v, minor);
 }

@@ -9,8 +9,8 @@ import { agentFromStatus, mergeStatusIntoAgent, readStatusAgents, readStatusNode
 const sameName = (a: string | null | undefined, b: string | null | undefined) =>
   !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
-/** The log agent a status block belongs to: same key (pod or input), else same node. */
-function logAgentOf(agents: AgentState[], status: StatusAgent): AgentState | undefined {
+/** The agent a status block belongs to: same key (pod or input), else same node, else same pod. */
+export function agentForStatus(agents: readonly AgentState[], status: StatusAgent): AgentState | undefined {
   return (
     agents.find((a) => a.key === status.key) ??
     agents.find((a) => sameName(a.node?.value, status.node?.value)) ??
@@ -22,7 +22,7 @@ function logAgentOf(agents: AgentState[], status: StatusAgent): AgentState | und
 function combineAgents(fromLogs: AgentState[], fromStatus: StatusAgent[]): AgentState[] {
   const agents = [...fromLogs];
   for (const status of fromStatus) {
-    const target = logAgentOf(agents, status);
+    const target = agentForStatus(agents, status);
     if (target) agents[agents.indexOf(target)] = mergeStatusIntoAgent(target, status);
     else agents.push(agentFromStatus(status));
   }

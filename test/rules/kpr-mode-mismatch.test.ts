@@ -15,3 +15,12 @@ describe('kpr-mode-mismatch', () => {
     expect(await runOn(rule, 'healthy.txt')).toEqual([]);
   });
 });
+
+describe('kpr-mode-mismatch across inputs of one agent', () => {
+  it('compares the pod log flags with a status pasted from the node shell (matched by node name)', async () => {
+    const [f, ...rest] = await runOn(rule, 'log-and-status-on-node.txt');
+    expect(rest).toHaveLength(0);
+    expect(f!.node).toBe('worker-7');
+    expect(cited(f!)).toEqual(['log-and-status-on-node.txt:2', 'log-and-status-on-node.txt:10']);
+  });
+});

@@ -14,7 +14,7 @@ export const rule: Rule = {
   check({ state, db }) {
     return statusAgents(db).flatMap((s) => {
       const bw = s.extra.bandwidthManager;
-      const flag = requestedFlag(db, s.key, 'enable-bandwidth-manager');
+      const flag = requestedFlag(state.agents, s, 'enable-bandwidth-manager');
       if (!bw || bw.value.enabled || flag?.value !== 'true') return [];
       return [
         {

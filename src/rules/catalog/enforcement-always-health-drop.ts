@@ -1,5 +1,5 @@
 import { groupMonitorEvents } from '../../state/monitor.js';
-import type { CaseDb } from '../../store/db.js';
+import type { AgentState } from '../../types/state.js';
 import type { Evidence } from '../../types/evidence.js';
 import { agentNode } from '../agent-log-queries.js';
 import { agentLabel, identityPair, plural } from '../monitor-queries.js';
@@ -13,15 +13,15 @@ interface PolicyFlag extends Evidence {
   value: string;
 }
 
-/** The last `enable-policy` value each agent was configured with. */
-function enablePolicy(db: CaseDb): Map<string, PolicyFlag> {
-  const rows = db
-    .prepare(
-      `SELECT f.agent, f.value, s.name AS source, f.line FROM config_flags f JOIN sources s ON s.id = f.source_id
-       WHERE f.name = 'enable-policy' ORDER BY f.source_id, f.line`,
-    )
-    .all() as PolicyFlag[];
-  return new Map(rows.map((r) => [r.agent, r]));
+/** The `enable-policy` value of each agent whose flag dump has it. */
+function enablePolicy(agents: readonly AgentState[]): Map<string, PolicyFlag> {
+  const flags = new Map<string, PolicyFlag>();
+  for (const a of agents) {
+    const f = a.requested['enable-policy'];
+    const at = f?.evidence.at(-1);
+    if (f && at) flags.set(a.key, { agent: a.key, value: f.value, source: at.source, line: at.line });
+  }
+  return flags;
 }
 
 export const rule: Rule = {
@@ -37,7 +37,7 @@ export const rule: Rule = {
     reads: ['C', 'M'],
   },
   check({ state, db }) {
-    const flags = enablePolicy(db);
+    const flags = enablePolicy(state.agents);
     const always = [...flags.values()].filter((f) => f.value === 'always');
     if (always.length === 0) return [];
     // Monitor output pasted without a pod name belongs to no agent: it inherits the setting

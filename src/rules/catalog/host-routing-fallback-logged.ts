@@ -1,9 +1,5 @@
-import {
-  BPF_MASQ_HOST_ROUTING_FALLBACK,
-  HOST_ROUTING_FALLBACK_SUFFIX,
-  hostRoutingFallbackCause,
-} from '../../knowledge/agent-messages.js';
-import { agentNode, byAgent, linesContaining } from '../agent-log-queries.js';
+import { hostRoutingFallbackCause } from '../../knowledge/agent-messages.js';
+import { agentNode, byAgent, hostRoutingFallbackLines } from '../agent-log-queries.js';
 import type { Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -21,11 +17,7 @@ export const rule: Rule = {
     reads: ['L'],
   },
   check({ state, db }) {
-    const lines = [
-      ...linesContaining(db, HOST_ROUTING_FALLBACK_SUFFIX),
-      ...linesContaining(db, BPF_MASQ_HOST_ROUTING_FALLBACK),
-    ];
-    return [...byAgent(lines)].map(([agent, found]) => {
+    return [...byAgent(hostRoutingFallbackLines(db))].map(([agent, found]) => {
       const causes = [...new Set(found.map((l) => hostRoutingFallbackCause(l.msg) ?? l.msg))];
       return {
         node: agentNode(state.agents, agent),

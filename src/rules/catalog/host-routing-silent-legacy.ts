@@ -1,6 +1,5 @@
-import { BPF_MASQ_HOST_ROUTING_FALLBACK, HOST_ROUTING_FALLBACK_SUFFIX } from '../../knowledge/agent-messages.js';
-import { linesContaining } from '../agent-log-queries.js';
-import { factEvidence, hasFlagDump, requestedFlag, statusAgents, statusNode, statusNodePort } from '../status-queries.js';
+import { hostRoutingFallbackLines } from '../agent-log-queries.js';
+import { factEvidence, hasFlagDump, requestedFlag, stateKey, statusAgents, statusNode, statusNodePort } from '../status-queries.js';
 import type { Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -16,14 +15,12 @@ export const rule: Rule = {
     reads: ['C', 'S', 'L'],
   },
   check({ state, db }) {
-    const logged = new Set(
-      [...linesContaining(db, HOST_ROUTING_FALLBACK_SUFFIX), ...linesContaining(db, BPF_MASQ_HOST_ROUTING_FALLBACK)].map((l) => l.agent),
-    );
+    const logged = new Set(hostRoutingFallbackLines(db).map((l) => l.agent));
     return statusAgents(db).flatMap((s) => {
       const routing = s.effective.hostRouting;
       const nodePort = statusNodePort(s);
-      if (routing?.value !== 'Legacy' || !nodePort || nodePort.value || logged.has(s.key) || !hasFlagDump(db, s.key)) return [];
-      if (requestedFlag(db, s.key, 'enable-host-legacy-routing')?.value === 'true') return [];
+      if (routing?.value !== 'Legacy' || !nodePort || nodePort.value || logged.has(stateKey(state.agents, s)) || !hasFlagDump(state.agents, s)) return [];
+      if (requestedFlag(state.agents, s, 'enable-host-legacy-routing')?.value === 'true') return [];
       return [
         {
           node: statusNode(state.agents, s),

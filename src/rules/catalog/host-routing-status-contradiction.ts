@@ -1,11 +1,11 @@
-import { BPF_MASQ_HOST_ROUTING_FALLBACK, HOST_ROUTING_FALLBACK_SUFFIX } from '../../knowledge/agent-messages.js';
-import { linesContaining } from '../agent-log-queries.js';
+import { hostRoutingFallbackLines } from '../agent-log-queries.js';
 import {
   atLeast,
   factEvidence,
   flagEvidence,
   hasFlagDump,
   requestedFlag,
+  stateKey,
   statusAgents,
   statusNodePort,
   statusNode,
@@ -20,8 +20,8 @@ import type { FindingDraft, Rule } from '../types.js';
  * Host routing the model of datapath-model.md §1.4 (steps 2, 4, 5) predicts from the flags and status, or
  * null when a prerequisite is unknown. A kernel below 5.10 is the one unknown condition: it logs its fallback.
  */
-function predicted(db: Parameters<Rule['check']>[0]['db'], agents: readonly AgentState[], s: StatusAgent): { mode: 'BPF' | 'Legacy'; why: Evidence[] } | null {
-  const flag = (...names: string[]): RequestedFlag | null => requestedFlag(db, s.key, ...names);
+function predicted(agents: readonly AgentState[], s: StatusAgent): { mode: 'BPF' | 'Legacy'; why: Evidence[] } | null {
+  const flag = (...names: string[]): RequestedFlag | null => requestedFlag(agents, s, ...names);
   const legacy = flag('enable-host-legacy-routing');
   if (legacy?.value === 'true') return { mode: 'Legacy', why: [flagEvidence(legacy)] };
   const nodePort = statusNodePort(s);
@@ -49,14 +49,12 @@ export const rule: Rule = {
     reads: ['C', 'S', 'L'],
   },
   check({ state, db }) {
-    const explained = new Set(
-      [...linesContaining(db, HOST_ROUTING_FALLBACK_SUFFIX), ...linesContaining(db, BPF_MASQ_HOST_ROUTING_FALLBACK)].map((l) => l.agent),
-    );
+    const explained = new Set(hostRoutingFallbackLines(db).map((l) => l.agent));
     const findings: FindingDraft[] = [];
     for (const s of statusAgents(db)) {
       const printed = s.effective.hostRouting;
-      if (!printed || !hasFlagDump(db, s.key) || explained.has(s.key)) continue;
-      const model = predicted(db, state.agents, s);
+      if (!printed || !hasFlagDump(state.agents, s) || explained.has(stateKey(state.agents, s))) continue;
+      const model = predicted(state.agents, s);
       if (!model || model.mode === printed.value) continue;
       findings.push({
         node: statusNode(state.agents, s),

@@ -22,7 +22,7 @@ export const rule: Rule = {
   check({ state, db }) {
     return statusAgents(db).flatMap((s) => {
       const printed = s.effective.kubeProxyReplacement;
-      const flag = requestedFlag(db, s.key, 'kube-proxy-replacement');
+      const flag = requestedFlag(state.agents, s, 'kube-proxy-replacement');
       if (!printed || !flag || flag.value === '') return [];
       const requested = flag.value.toLowerCase();
       const newNames = atLeast(state.agents, s, 14) || s.version === null;

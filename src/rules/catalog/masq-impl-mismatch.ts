@@ -18,8 +18,8 @@ export const rule: Rule = {
     for (const s of statusAgents(db)) {
       const printed = s.effective.masquerading;
       if (!printed) continue;
-      const bpf = requestedFlag(db, s.key, 'enable-bpf-masquerade');
-      const masq = requestedFlag(db, s.key, 'enable-ipv4-masquerade', 'masquerade');
+      const bpf = requestedFlag(state.agents, s, 'enable-bpf-masquerade');
+      const masq = requestedFlag(state.agents, s, 'enable-ipv4-masquerade', 'masquerade');
       const node = statusNode(state.agents, s);
       if (bpf?.value === 'true' && printed.value === 'iptables' && masq?.value !== 'false') {
         findings.push({

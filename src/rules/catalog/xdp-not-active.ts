@@ -19,7 +19,7 @@ export const rule: Rule = {
     const reported = new Set<string>();
     for (const s of statusAgents(db)) {
       const xdp = s.extra.xdp;
-      const flag = requestedFlag(db, s.key, 'bpf-lb-acceleration', 'node-port-acceleration');
+      const flag = requestedFlag(state.agents, s, 'bpf-lb-acceleration', 'node-port-acceleration');
       if (!xdp || !flag || flag.value !== 'native' || xdp.value !== 'disabled') continue;
       reported.add(s.key);
       findings.push({
