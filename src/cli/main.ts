@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
-import { analyzeInputs, reportFromDb, type Analysis } from '../report/analyze.js';
+import { analyzeInputs, reportFromDb, type Analysis } from '../pipeline/analyze.js';
 import { TOOL_VERSION } from '../report/json.js';
 import { makeStyle } from '../report/style.js';
 import { renderText } from '../report/text.js';

@@ -45,3 +45,17 @@ export const HOST_ROUTING_FALLBACK_REASONS: readonly { text: string; cause: stri
 export function hostRoutingFallbackCause(msg: string): string | null {
   return HOST_ROUTING_FALLBACK_REASONS.find((r) => msg.startsWith(r.text))?.cause ?? null;
 }
+
+/**
+ * Log messages the state collects per agent, by id. A line carries a signal when its message (or,
+ * where `inFields`, one of its field values, e.g. `error=`) contains one of the texts.
+ */
+export const LOG_SIGNALS = [
+  { id: 'host-routing-fallback', texts: [HOST_ROUTING_FALLBACK_SUFFIX, BPF_MASQ_HOST_ROUTING_FALLBACK], inFields: true },
+  { id: 'iptables-masq-fallback', texts: [IPTABLES_MASQ_FALLBACK], inFields: true },
+  { id: 'native-cidr-missing', texts: [NATIVE_CIDR_MISSING], inFields: true },
+  { id: 'hubble-queue-full', texts: ['hubble events queue is full', 'messages were lost'], inFields: false },
+  { id: 'xdp-acceleration-failed', texts: ['Cannot set NodePort acceleration'], inFields: true },
+] as const;
+
+export type LogSignalId = (typeof LOG_SIGNALS)[number]['id'];

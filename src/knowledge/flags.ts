@@ -65,6 +65,46 @@ export const FLAG_VALUE_LIFECYCLES: readonly FlagValueLifecycle[] = [
   },
 ];
 
+/**
+ * Flags renamed without a change of meaning. State keys requested flags by `to`; when an input
+ * gives both names (dumps of the overlap releases print both), the value under `to` wins.
+ */
+export interface FlagRename {
+  from: string;
+  to: string;
+  /** First minor release that has `to`. */
+  since: number;
+}
+
+export const FLAG_RENAMES: readonly FlagRename[] = [
+  { from: 'native-routing-cidr', to: 'ipv4-native-routing-cidr', since: 11 },
+  { from: 'masquerade', to: 'enable-ipv4-masquerade', since: 10 },
+  { from: 'enable-host-reachable-services', to: 'bpf-lb-sock', since: 12 },
+  { from: 'node-port-mode', to: 'bpf-lb-mode', since: 10 },
+  { from: 'node-port-algorithm', to: 'bpf-lb-algorithm', since: 10 },
+  { from: 'node-port-acceleration', to: 'bpf-lb-acceleration', since: 10 },
+];
+
+/** The current name of a flag (`native-routing-cidr` → `ipv4-native-routing-cidr`). */
+export function currentFlagName(name: string): string {
+  return FLAG_RENAMES.find((r) => r.from === name)?.to ?? name;
+}
+
+/**
+ * Values that mean the same as another value of the same flag from a release on: 1.14 added
+ * `true`/`false` for kube-proxy replacement next to `strict`/`disabled`.
+ */
+export const FLAG_VALUE_ALIASES: readonly { flag: string; since: number; aliases: Readonly<Record<string, string>> }[] = [
+  { flag: 'kube-proxy-replacement', since: 14, aliases: { strict: 'true', disabled: 'false' } },
+];
+
+/** A flag value in its current spelling, lower case (`Strict` → `true` from 1.14 on). */
+export function currentFlagValue(flag: string, value: string, minor: number | null): string {
+  const lower = value.toLowerCase();
+  const alias = FLAG_VALUE_ALIASES.find((a) => a.flag === currentFlagName(flag) && (minor === null || minor >= a.since));
+  return alias?.aliases[lower] ?? lower;
+}
+
 /** Values that mean "not set": a dump prints every registered flag, set or not. */
 export function isUnsetValue(value: string): boolean {
   return value === '' || value === 'map[]' || value === '[]';

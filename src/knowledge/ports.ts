@@ -27,3 +27,13 @@ export const SERVICE_PORTS: ReadonlyMap<string, number> = new Map([
 
 /** UDP/TCP ports whose payload tcpdump prints as a DNS summary. */
 export const DNS_PORTS: ReadonlySet<number> = new Set([53, 5353]);
+
+/** Ports Cilium itself uses (datapath-model.md §1.2, F9). */
+export const CILIUM_PORTS = {
+  health: 4240,
+  vxlan: 8472,
+  geneve: 6081,
+  wireguard: 51871,
+} as const;
+
+export const DNS_PORT = 53;

@@ -3,10 +3,6 @@ import type { LoadResult } from '../store/load.js';
 import type { Finding } from '../types/findings.js';
 import { EFFECTIVE_KEYS, type AgentState, type ClusterState } from '../types/state.js';
 import type { AgentReport, HealthReportJson, InputReport, JsonReport } from './model.js';
-import type { CaseDb } from '../store/db.js';
-import { buildMonitorSummary } from '../state/monitor.js';
-import { buildPacketSummary } from '../state/packets.js';
-import { readHealthReports, readStatusEndpoints, readStatusServices } from '../state/status.js';
 
 /** The package version, found by walking up from this module (works from src/ and dist/src/). */
 function packageVersion(): string {
@@ -50,16 +46,14 @@ function agentReport(a: AgentState): AgentReport {
     effective[k] = f ? f.value : null;
     if (f) provenance[k] = { origin: f.origin, evidence: f.evidence };
   }
-  for (const [k, f] of Object.entries(a.extra)) provenance[k] = { origin: f.origin, evidence: f.evidence };
+  for (const [k, f] of Object.entries(a.status?.facts ?? {})) provenance[k] = { origin: f.origin, evidence: f.evidence };
   return {
     key: a.key,
     pod: a.pod,
     node: a.node?.value ?? null,
     version: a.version?.value ?? null,
     requested: Object.fromEntries(
-      Object.entries(a.requested)
-        .sort(([x], [y]) => (x < y ? -1 : 1))
-        .map(([k, f]) => [k, { value: f.value, evidence: f.evidence }]),
+      [...a.configured].sort((x, y) => (x.name < y.name ? -1 : 1)).map((f) => [f.name, { value: f.value, evidence: f.evidence }]),
     ),
     effective,
     provenance,
@@ -70,11 +64,9 @@ function agentReport(a: AgentState): AgentReport {
   };
 }
 
-/** A brief status prints no `(localhost)` row: the reporter is then the node of the agent that printed it. */
-function healthReports(db: CaseDb, state: ClusterState): HealthReportJson[] {
-  const nodeOf = new Map(state.agents.map((a) => [a.key, a.node?.value ?? null]));
-  return readHealthReports(db).map((h) => ({
-    reporter: h.reporter ?? nodeOf.get(h.agent) ?? null,
+function healthReports(state: ClusterState): HealthReportJson[] {
+  return state.health.map((h) => ({
+    reporter: h.reporter,
     reachable: h.reachable,
     total: h.total,
     nodes: h.nodes.map((n) => ({ name: n.name, ip: n.ip, node: n.node, endpoints: n.endpoints, evidence: [n.evidence] })),
@@ -85,19 +77,19 @@ function healthReports(db: CaseDb, state: ClusterState): HealthReportJson[] {
   }));
 }
 
-/** The whole JSON report; the per-format sections are read from the case database. */
-export function buildJsonReport(db: CaseDb, load: LoadResult, state: ClusterState, findings: Finding[]): JsonReport {
+/** The whole JSON report, from the input accounting, the cluster state and the findings. */
+export function buildJsonReport(load: LoadResult, state: ClusterState, findings: Finding[]): JsonReport {
   return {
     schemaVersion: 1,
     tool: { name: 'cilium-analyze', version: TOOL_VERSION },
     inputs: inputReports(load),
     agents: state.agents.map(agentReport),
     nodes: state.nodes.map((n) => ({ ...n })),
-    health: healthReports(db, state),
-    monitor: buildMonitorSummary(db),
-    packets: buildPacketSummary(db),
-    endpoints: readStatusEndpoints(db),
-    services: readStatusServices(db),
+    health: healthReports(state),
+    monitor: state.monitor.summary,
+    packets: state.packets,
+    endpoints: state.endpoints,
+    services: state.services,
     flows: [],
     findings,
   };

@@ -1,9 +1,6 @@
 import type { Evidence } from '../types/evidence.js';
 import type { Finding } from '../types/findings.js';
-import type { NodeState } from '../types/state.js';
-import type { MonitorSummary } from '../state/monitor.js';
-import type { PacketSummary } from '../state/packets.js';
-import type { HealthPeer, HealthProbeResult, StatusEndpoint, StatusService } from '../state/status.js';
+import type { EndpointState, HealthProbeResult, MonitorSummary, NodeState, PacketSummary, ServiceState } from '../types/state.js';
 
 /** report-json.md `health[]`; `agent`, `time`, `probes` and `evidence` are siblings. */
 export interface HealthReportJson {
@@ -17,8 +14,6 @@ export interface HealthReportJson {
   evidence: Evidence[];
 }
 
-export type { HealthPeer };
-
 /** The JSON report (report-json.md): a public contract; fields may gain siblings, never change meaning. */
 export interface JsonReport {
   schemaVersion: 1;
@@ -29,8 +24,8 @@ export interface JsonReport {
   health: HealthReportJson[];
   monitor: MonitorSummary;
   packets: PacketSummary;
-  endpoints: StatusEndpoint[];
-  services: StatusService[];
+  endpoints: EndpointState[];
+  services: ServiceState[];
   flows: unknown[];
   findings: Finding[];
 }

@@ -1,4 +1,4 @@
-import type { MonitorDropReport } from '../state/monitor.js';
+import type { MonitorDropReport } from '../types/state.js';
 import type { JsonReport } from './model.js';
 import type { Style } from './style.js';
 

@@ -1,7 +1,7 @@
 import type { Evidence } from '../types/evidence.js';
 import type { AgentReport, JsonReport } from './model.js';
 import type { Style } from './style.js';
-import type { MonitorDropReport } from '../state/monitor.js';
+import type { MonitorDropReport } from '../types/state.js';
 import { agentSummary, clusterHealth, monitorDrops, packetCaptures, table } from './text-sections.js';
 
 function where(e: Evidence): string {

@@ -1,10 +1,8 @@
 import { readdir } from 'node:fs/promises';
-import { EvidenceText } from '../store/evidence.js';
-import type { CaseDb } from '../store/db.js';
-import { compareEvidence, evidenceKey } from '../types/evidence.js';
+import { compareEvidence, evidenceKey, type Evidence } from '../types/evidence.js';
 import { SEVERITY_RANK, type Finding } from '../types/findings.js';
 import type { ClusterState } from '../types/state.js';
-import type { Rule } from './types.js';
+import type { FindingDraft, Rule } from './types.js';
 
 export type { Rule, RuleContext, FindingDraft } from './types.js';
 
@@ -31,38 +29,42 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
+/** The message of a finding: its template with `{{name}}` replaced from the draft's data. */
+export function formatMessage(rule: Rule, draft: FindingDraft): string {
+  const template = rule.meta.messages[draft.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.meta.name} has no message "${draft.messageId}"`);
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+    const value = draft.data?.[name];
+    if (value === undefined) throw new Error(`rule ${rule.meta.name}, message ${draft.messageId}: no data for {{${name}}}`);
+    return String(value);
+  });
+}
+
+/** Adds the text of each evidence line (the pipeline reads it back from the case database). */
+export type QuoteEvidence = (evidence: Evidence[]) => Required<Evidence>[];
+
 /** Runs the rules (catch-all ones last) and returns findings with quoted evidence, sorted. */
-export function runRules(rules: readonly Rule[], state: ClusterState, db: CaseDb): Finding[] {
-  const text = new EvidenceText(db);
+export function runRules(rules: readonly Rule[], state: ClusterState, quote: QuoteEvidence): Finding[] {
   const cited = new Set<string>();
+  const coveredDropCodes = new Set(rules.filter((r) => !r.catchAll).flatMap((r) => r.meta.covers?.dropCodes ?? []));
   const findings: Finding[] = [];
   const ordered = [...rules.filter((r) => !r.catchAll), ...rules.filter((r) => r.catchAll)];
   for (const rule of ordered) {
-    for (const draft of rule.check({ state, db, cited })) {
+    for (const draft of rule.check({ state, cited, coveredDropCodes })) {
       if (draft.evidence.length === 0) throw new Error(`rule ${rule.meta.name} produced a finding without evidence`);
-      const unique = new Map(draft.evidence.map((e) => [evidenceKey(e), e]));
-      const evidence = text.complete([...unique.values()].sort(compareEvidence));
+      const unique = new Map(draft.evidence.map((e) => [evidenceKey(e), { source: e.source, line: e.line }]));
+      const evidence = quote([...unique.values()].sort(compareEvidence));
       for (const e of evidence) cited.add(evidenceKey(e));
       findings.push({
         rule: rule.meta.name,
         severity: draft.severity ?? rule.meta.severity,
         title: draft.title ?? rule.meta.title,
-        message: draft.message,
+        messageId: draft.messageId,
+        message: formatMessage(rule, draft),
         node: draft.node,
         evidence,
       });
     }
   }
   return sortFindings(findings);
-}
-
-/** Stores findings in the case database so `query` can join them with the records. */
-export function persistFindings(db: CaseDb, findings: Finding[]): void {
-  const insert = db.prepare(
-    'INSERT INTO findings (rule, severity, title, message, node, evidence) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  db.transaction(() => {
-    db.exec('DELETE FROM findings');
-    for (const f of findings) insert.run(f.rule, f.severity, f.title, f.message, f.node, JSON.stringify(f.evidence));
-  })();
 }

@@ -1,11 +1,7 @@
-import { groupMonitorEvents, type MonitorGroup, type MonitorGroupKey } from '../state/monitor.js';
-import { agentNode } from './agent-log-queries.js';
-import type { Rule, RuleMeta, Severity } from './types.js';
-
-/** `3 drops` / `1 drop`. */
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
+import { selectMonitorGroups, type MonitorGroup } from '../state/monitor.js';
+import type { MonitorGroupKey } from '../types/state.js';
+import { nodeOfAgent } from './agents.js';
+import type { FindingDraft, Rule, RuleMeta, Severity } from './types.js';
 
 /** `identity 22099 -> 11575` from a group keyed by src_identity / dst_identity. */
 export function identityPair(g: MonitorGroup): string {
@@ -27,25 +23,24 @@ export function agentLabel(agent: unknown): string {
 }
 
 export interface DropRuleSpec {
-  meta: RuleMeta;
-  /** Drop reason codes the rule reports. */
-  codes: readonly number[];
+  meta: RuleMeta & { covers: { dropCodes: readonly number[] } };
   /** Grouping besides the agent (one finding per group). */
   groupBy: readonly MonitorGroupKey[];
   severity?(g: MonitorGroup): Severity;
-  /** Observation + expectation + what to check, for one group. */
-  message(g: MonitorGroup): string;
+  /** The message id and its data for one group. */
+  message(g: MonitorGroup): Pick<FindingDraft, 'messageId' | 'data'>;
 }
 
-/** A rule reporting one finding per group of drops with the given reason codes. */
+/** A rule reporting one finding per group of drops with the reason codes the rule covers. */
 export function dropRule(spec: DropRuleSpec): Rule {
   return {
     meta: spec.meta,
-    check({ state, db }) {
-      return groupMonitorEvents(db, { types: ['drop'], dropCodes: spec.codes }, ['agent', ...spec.groupBy]).map((g) => ({
-        node: agentNode(state.agents, String(g.key.agent)),
+    check({ state }) {
+      const filter = { types: ['drop'] as const, dropCodes: spec.meta.covers.dropCodes };
+      return selectMonitorGroups(state.monitor.groups, filter, ['agent', ...spec.groupBy]).map((g) => ({
+        ...spec.message(g),
+        node: nodeOfAgent(state, String(g.key.agent)),
         severity: spec.severity?.(g) ?? spec.meta.severity,
-        message: spec.message(g),
         evidence: g.evidence,
       }));
     },

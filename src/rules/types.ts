@@ -1,19 +1,20 @@
-import type { CaseDb } from '../store/db.js';
 import type { Evidence } from '../types/evidence.js';
 import type { Finding, RuleMeta, Severity } from '../types/findings.js';
 import type { ClusterState } from '../types/state.js';
 
 export interface RuleContext {
   state: ClusterState;
-  /** The case database, for rules that count or select stored records (never to parse text). */
-  db: CaseDb;
   /** Evidence lines already cited by earlier rules (catch-all rules skip them). */
   cited: ReadonlySet<string>;
+  /** Drop codes that rules other than the catch-all ones report (their `meta.covers`). */
+  coveredDropCodes: ReadonlySet<number>;
 }
 
 /** What a rule's check returns; name, title and default severity come from its meta. */
 export interface FindingDraft {
-  message: string;
+  /** Key of `meta.messages`; `data` fills its `{{placeholders}}`. */
+  messageId: string;
+  data?: Readonly<Record<string, string | number>>;
   node: string | null;
   evidence: Evidence[];
   severity?: Severity;

@@ -1,8 +1,12 @@
-import { DAEMON_INIT_COMPLETED, NODE_INFO_RETRIEVED, OWN_NODE_RECEIVED } from '../knowledge/agent-messages.js';
+import { DAEMON_INIT_COMPLETED, LOG_SIGNALS, NODE_INFO_RETRIEVED, OWN_NODE_RECEIVED } from '../knowledge/agent-messages.js';
+import { currentFlagName, isUnsetValue } from '../knowledge/flags.js';
 import type { CaseDb } from '../store/db.js';
-import type { AgentState, Fact, FactConflict } from '../types/state.js';
-import { effectiveFromLog } from './effective.js';
+import type { AgentLog, AgentState, Fact, FactConflict, RequestedFlag } from '../types/state.js';
+import { effectiveFromLog, nodePortFromFlags } from './effective.js';
 import { evidenceOf, fact, stringField, type LogFacts } from './log-facts.js';
+
+/** Error lines kept per message shape: enough for evidence after other findings cited some. */
+const ERROR_SAMPLE = 25;
 
 /** Agents seen in the log tables: pods, or whole inputs when no pod is named. */
 export function agentKeys(db: CaseDb): string[] {
@@ -14,21 +18,36 @@ export function agentKeys(db: CaseDb): string[] {
     .all() as string[];
 }
 
-/** The flag dump: the last value of each flag wins; earlier different values are conflicts. */
-function requestedFlags(logs: LogFacts, agent: string): { requested: Record<string, Fact<string>>; conflicts: FactConflict[] } {
-  const requested: Record<string, Fact<string>> = {};
+/** The flag dump as printed: the last value of each flag wins, earlier different values are conflicts. */
+function configuredFlags(logs: LogFacts, agent: string): { configured: RequestedFlag[]; conflicts: FactConflict[] } {
+  const last = new Map<string, RequestedFlag>();
   const history = new Map<string, Fact<string>[]>();
   for (const row of logs.flagDump(agent)) {
-    const f = fact(row.value, 'flag', row);
-    requested[row.name] = f;
+    const flag: RequestedFlag = { ...fact(row.value, 'flag', row), name: row.name };
+    last.set(row.name, flag);
     const seen = history.get(row.name) ?? [];
-    if (!seen.some((s) => s.value === row.value)) seen.push(f);
+    if (!seen.some((s) => s.value === row.value)) seen.push(flag);
     history.set(row.name, seen);
   }
   const conflicts = [...history.entries()]
     .filter(([, facts]) => facts.length > 1)
     .map(([key, facts]) => ({ key: `requested.${key}`, facts }));
-  return { requested, conflicts };
+  return { configured: [...last.values()], conflicts };
+}
+
+/**
+ * Configured flags keyed by their current names. Dumps of the releases that know both names of a
+ * renamed flag print both: the one that is set wins, the current name when both are.
+ */
+export function byCurrentName(configured: readonly RequestedFlag[]): Record<string, RequestedFlag> {
+  const requested: Record<string, RequestedFlag> = {};
+  const rank = (f: RequestedFlag): number => (isUnsetValue(f.value) ? 0 : 2) + (f.name === currentFlagName(f.name) ? 1 : 0);
+  for (const flag of configured) {
+    const key = currentFlagName(flag.name);
+    const current = requested[key];
+    if (!current || rank(flag) >= rank(current)) requested[key] = flag;
+  }
+  return requested;
 }
 
 function nodeName(logs: LogFacts, agent: string): Fact<string> | null {
@@ -40,19 +59,34 @@ function nodeName(logs: LogFacts, agent: string): Fact<string> | null {
   return ev ? fact(stringField(ev, 'nodeName')!, 'log', ev) : null;
 }
 
+function agentLog(logs: LogFacts, key: string): AgentLog {
+  const signals: AgentLog['signals'] = {};
+  for (const { id } of LOG_SIGNALS) {
+    const hits = logs.signal(key, id);
+    if (hits.length > 0) signals[id] = hits;
+  }
+  return { signals, errors: logs.errorGroups(key, ERROR_SAMPLE) };
+}
+
 export function buildAgentFromLog(logs: LogFacts, key: string): AgentState {
-  const { requested, conflicts } = requestedFlags(logs, key);
+  const { configured, conflicts } = configuredFlags(logs, key);
+  const requested = byCurrentName(configured);
   const banner = logs.banner(key).at(-1);
   const completed = logs.withMessage(key, DAEMON_INIT_COMPLETED).at(-1);
   const startupComplete = completed ? evidenceOf(completed) : null;
+  const log = agentLog(logs, key);
   return {
     key,
     pod: key.startsWith('source:') ? null : key,
     node: nodeName(logs, key),
     version: banner ? fact(banner.version, 'log', banner) : null,
+    configured,
     requested,
-    effective: effectiveFromLog({ agent: key, requested, startupComplete, logs }),
-    extra: {},
+    configKnown: configured.length > 0,
+    effective: effectiveFromLog({ agent: key, requested, startupComplete, logs, log }),
+    nodePort: nodePortFromFlags(requested),
+    status: null,
+    log,
     conflicts,
     startupComplete,
   };

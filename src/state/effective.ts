@@ -1,29 +1,19 @@
-import {
-  BPF_MASQ_HOST_ROUTING_FALLBACK,
-  HOST_ROUTING_FALLBACK_SUFFIX,
-  IPTABLES_MASQ_FALLBACK,
-  MTU_MESSAGES,
-} from '../knowledge/agent-messages.js';
+import { MTU_MESSAGES } from '../knowledge/agent-messages.js';
 import type { Evidence } from '../types/evidence.js';
-import type { EffectiveConfig, Fact } from '../types/state.js';
+import type { AgentLog, EffectiveConfig, Fact, RequestedFlag } from '../types/state.js';
 import { fact, stringField, type LogFacts } from './log-facts.js';
+
+type Requested = Readonly<Record<string, RequestedFlag>>;
 
 interface Inputs {
   agent: string;
-  requested: Record<string, Fact<string>>;
+  requested: Requested;
   startupComplete: Evidence | null;
   logs: LogFacts;
+  log: AgentLog;
 }
 
-function flagValue(requested: Record<string, Fact<string>>, ...names: string[]): Fact<string> | null {
-  for (const n of names) {
-    const f = requested[n];
-    if (f) return f;
-  }
-  return null;
-}
-
-function derived<T>(value: T, ...parts: (Fact<unknown> | Evidence | null)[]): Fact<T> {
+export function derived<T>(value: T, ...parts: (Fact<unknown> | Evidence | null)[]): Fact<T> {
   const evidence: Evidence[] = [];
   for (const p of parts) {
     if (!p) continue;
@@ -54,7 +44,7 @@ function routing({ requested }: Inputs): Pick<EffectiveConfig, 'routingMode' | '
 }
 
 /** Whether BPF NodePort ends up enabled (Step 2): forced by strict/true, else its own flag. */
-function nodePortEnabled(requested: Record<string, Fact<string>>): Fact<boolean> | null {
+export function nodePortFromFlags(requested: Requested): Fact<boolean> | null {
   const kpr = requested['kube-proxy-replacement'];
   const mode = kpr?.value.toLowerCase();
   if (kpr && (mode === 'strict' || mode === 'true')) return derived(true, kpr);
@@ -68,30 +58,25 @@ function nodePortEnabled(requested: Record<string, Fact<string>>): Fact<boolean>
 }
 
 /** Step 4: logged fallbacks decide; otherwise the silent downgrades; BPF once start-up completed. */
-function hostRouting(inputs: Inputs): Fact<'BPF' | 'Legacy'> | null {
-  const { agent, logs, requested, startupComplete } = inputs;
-  const fallback = [
-    ...logs.containing(agent, HOST_ROUTING_FALLBACK_SUFFIX),
-    ...logs.containing(agent, BPF_MASQ_HOST_ROUTING_FALLBACK),
-  ];
+function hostRouting({ requested, startupComplete, log }: Inputs): Fact<'BPF' | 'Legacy'> | null {
+  const fallback = log.signals['host-routing-fallback'] ?? [];
   if (fallback.length > 0) return fact('Legacy', 'log', ...fallback);
   const legacy = requested['enable-host-legacy-routing'];
   if (legacy?.value === 'true') return { ...legacy, value: 'Legacy' };
-  const nodePort = nodePortEnabled(requested);
+  const nodePort = nodePortFromFlags(requested);
   if (nodePort && !nodePort.value) return derived('Legacy', nodePort);
   if (legacy && nodePort?.value && startupComplete) return derived('BPF', legacy, nodePort, startupComplete);
   return null;
 }
 
 /** Step 5: masquerading off, BPF, or iptables (requested, or after a logged fallback). */
-function masquerading(inputs: Inputs): Fact<'BPF' | 'iptables' | 'disabled'> | null {
-  const { agent, logs, requested, startupComplete } = inputs;
-  const masq = flagValue(requested, 'enable-ipv4-masquerade', 'masquerade');
+function masquerading({ requested, startupComplete, log }: Inputs): Fact<'BPF' | 'iptables' | 'disabled'> | null {
+  const masq = requested['enable-ipv4-masquerade'];
   if (masq?.value === 'false') {
     const v6 = requested['enable-ipv6-masquerade'];
     if (!v6 || v6.value === 'false') return derived('disabled', masq, v6 ?? null);
   }
-  const fallback = logs.containing(agent, IPTABLES_MASQ_FALLBACK);
+  const fallback = log.signals['iptables-masq-fallback'] ?? [];
   if (fallback.length > 0) return fact('iptables', 'log', ...fallback);
   const bpf = requested['enable-bpf-masquerade'];
   if (!bpf || !masq) return null;

@@ -1,30 +1,38 @@
+/**
+ * Builds the cluster state from a loaded case database: the one view the model, rules and report
+ * read. Every table is read once here; nothing downstream goes back to the database.
+ */
 import type { CaseDb } from '../store/db.js';
-import type { AgentState, ClusterState, NodeState } from '../types/state.js';
+import type { AgentState, ClusterState, HealthReport, NodeState } from '../types/state.js';
 import { EFFECTIVE_KEYS } from '../types/state.js';
 import { agentKeys, buildAgentFromLog } from './agents.js';
+import { readHealthReports } from './health.js';
+import { readEndpoints, readIdentities, readServices, readStatusNodes } from './listings.js';
 import { LogFacts } from './log-facts.js';
+import { readMonitorState } from './monitor.js';
 import { buildNodesFromLog } from './nodes.js';
-import { agentFromStatus, mergeStatusIntoAgent, readStatusAgents, readStatusNodes, type StatusAgent } from './status.js';
+import { readPacketSummary } from './packets.js';
+import { agentFromStatus, mergeStatusIntoAgent, readStatusOwners, type StatusOwner } from './status.js';
 
 const sameName = (a: string | null | undefined, b: string | null | undefined) =>
   !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
 /** The agent a status block belongs to: same key (pod or input), else same node, else same pod. */
-export function agentForStatus(agents: readonly AgentState[], status: StatusAgent): AgentState | undefined {
+function agentForStatus(agents: readonly AgentState[], owner: StatusOwner): AgentState | undefined {
   return (
-    agents.find((a) => a.key === status.key) ??
-    agents.find((a) => sameName(a.node?.value, status.node?.value)) ??
-    agents.find((a) => sameName(a.pod, status.pod))
+    agents.find((a) => a.key === owner.key) ??
+    agents.find((a) => sameName(a.node?.value, owner.node?.value)) ??
+    agents.find((a) => sameName(a.pod, owner.pod))
   );
 }
 
 /** Combines what logs and status say of one agent: status fills gaps, disagreements are conflicts. */
-function combineAgents(fromLogs: AgentState[], fromStatus: StatusAgent[]): AgentState[] {
+function combineAgents(fromLogs: AgentState[], owners: StatusOwner[]): AgentState[] {
   const agents = [...fromLogs];
-  for (const status of fromStatus) {
-    const target = agentForStatus(agents, status);
-    if (target) agents[agents.indexOf(target)] = mergeStatusIntoAgent(target, status);
-    else agents.push(agentFromStatus(status));
+  for (const owner of owners) {
+    const target = agentForStatus(agents, owner);
+    if (target) agents[agents.indexOf(target)] = mergeStatusIntoAgent(target, owner);
+    else agents.push(agentFromStatus(owner));
   }
   return agents.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
@@ -52,13 +60,41 @@ function combineNodes(lists: NodeState[][]): NodeState[] {
   return [...byName.values()].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
 
+/** The node of every agent key, also under the key its status block was printed with. */
+function nodesByAgentKey(agents: readonly AgentState[]): Map<string, string> {
+  const nodes = new Map<string, string>();
+  for (const a of agents) {
+    if (!a.node) continue;
+    nodes.set(a.key, a.node.value);
+    if (a.status && !nodes.has(a.status.key)) nodes.set(a.status.key, a.node.value);
+  }
+  return nodes;
+}
+
+/** A brief status prints no `(localhost)` row: the reporter is then the node of the agent that printed it. */
+function withReporters(reports: HealthReport[], nodes: ReadonlyMap<string, string>): HealthReport[] {
+  return reports.map((r) => ({ ...r, reporter: r.reporter ?? nodes.get(r.agent) ?? null }));
+}
+
 /** Rebuilds the cluster state from a loaded case database and stores it in its state tables. */
 export function buildClusterState(db: CaseDb): ClusterState {
   const logs = new LogFacts(db);
   const fromLogs = agentKeys(db).map((key) => buildAgentFromLog(logs, key));
-  const agents = combineAgents(fromLogs, readStatusAgents(db));
-  const nodes = combineNodes([buildNodesFromLog(logs, agents), readStatusNodes(db)]);
-  const state: ClusterState = { agents, nodes };
+  const owners = readStatusOwners(db);
+  const agents = combineAgents(fromLogs, owners);
+  const health = readHealthReports(db);
+  const nodes = combineNodes([buildNodesFromLog(logs, agents), readStatusNodes(db, owners, health)]);
+  const nodeOf = nodesByAgentKey(agents);
+  const state: ClusterState = {
+    agents,
+    nodes,
+    health: withReporters(health, nodeOf),
+    endpoints: readEndpoints(db, nodeOf),
+    services: readServices(db, nodeOf),
+    identities: readIdentities(db),
+    monitor: readMonitorState(db),
+    packets: readPacketSummary(db),
+  };
   persistState(db, state);
   return state;
 }
@@ -82,7 +118,9 @@ function persistState(db: CaseDb, state: ClusterState): void {
         const f = a.effective[k];
         if (f) factRow.run(a.key, k, String(f.value), f.origin, JSON.stringify(f.evidence));
       }
-      for (const [k, f] of Object.entries(a.extra)) factRow.run(a.key, k, JSON.stringify(f.value), f.origin, JSON.stringify(f.evidence));
+      for (const [k, f] of Object.entries(a.status?.facts ?? {})) {
+        factRow.run(a.key, k, JSON.stringify(f.value), f.origin, JSON.stringify(f.evidence));
+      }
     }
     for (const n of state.nodes) {
       node.run(n.name, JSON.stringify(n.internalIPs), n.ciliumInternalIP, n.healthIP, JSON.stringify(n.podCIDRs), JSON.stringify(n.evidence));

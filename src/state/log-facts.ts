@@ -1,6 +1,8 @@
+import { LOG_SIGNALS, type LogSignalId } from '../knowledge/agent-messages.js';
 import type { CaseDb } from '../store/db.js';
 import type { Evidence } from '../types/evidence.js';
-import type { Fact, FactOrigin } from '../types/state.js';
+import type { LogLevel } from '../types/records.js';
+import type { Fact, FactOrigin, LogErrorGroup, LogSignalHit } from '../types/state.js';
 
 /** A stored log event as state builders read it. */
 export interface LogRow {
@@ -19,6 +21,8 @@ export class LogFacts {
   private readonly flags;
   private readonly banners;
   private readonly addressing;
+  private readonly errors;
+  private readonly signalQueries = new Map<LogSignalId, { all(...a: unknown[]): unknown[] }>();
 
   constructor(db: CaseDb) {
     const select = `SELECT s.name AS source, e.line, e.msg, e.level, e.fields, e.text
@@ -37,6 +41,25 @@ export class LogFacts {
       `SELECT s.name AS source, a.line, a.key, a.value FROM addressing a JOIN sources s ON s.id = a.source_id
        WHERE a.agent = ? ORDER BY a.id`,
     );
+    // Ranked per shape in SQL: an agent may log millions of errors, the state keeps counts and the first lines.
+    this.errors = db.prepare(
+      `SELECT source, line, shape, n, worst FROM (
+         SELECT source, line, shape, source_id, COUNT(*) OVER w AS n, ROW_NUMBER() OVER (w ORDER BY source_id, line) AS rn,
+                MAX(CASE level WHEN 'panic' THEN 2 WHEN 'fatal' THEN 1 ELSE 0 END) OVER w AS worst
+         FROM (SELECT s.name AS source, e.source_id, e.line, e.level, sh.shape FROM log_events e
+                 JOIN sources s ON s.id = e.source_id JOIN shapes sh ON sh.id = e.shape_id
+                WHERE e.agent = @agent AND e.level IN ('error', 'fatal', 'panic')
+               UNION ALL
+               SELECT s.name, r.source_id, r.line, r.level, r.category || ': ' || substr(r.text, 1, 80) FROM raw_lines r
+                 JOIN sources s ON s.id = r.source_id
+                WHERE r.agent = @agent AND r.level IN ('error', 'fatal', 'panic') AND r.category IN ('panic', 'verifier', 'klog'))
+         WINDOW w AS (PARTITION BY shape))
+       WHERE rn <= @sample ORDER BY source_id, line`,
+    );
+    for (const signal of LOG_SIGNALS) {
+      const where = signal.texts.map(() => (signal.inFields ? `(e.msg LIKE ? ESCAPE '\\' OR e.fields LIKE ? ESCAPE '\\')` : `e.msg LIKE ? ESCAPE '\\'`));
+      this.signalQueries.set(signal.id, db.prepare(`${select} WHERE e.agent = ? AND (${where.join(' OR ')}) ORDER BY e.id`));
+    }
   }
 
   private rows(stmt: { all(...a: unknown[]): unknown[] }, ...args: unknown[]): LogRow[] {
@@ -57,6 +80,40 @@ export class LogFacts {
     return this.rows(this.byMsgPrefix, agent, `%${escaped}%`);
   }
 
+  /** Lines of one agent that carry a signal of `LOG_SIGNALS`, in input order. */
+  signal(agent: string, id: LogSignalId): LogSignalHit[] {
+    const signal = LOG_SIGNALS.find((s) => s.id === id)!;
+    const patterns = signal.texts.flatMap((t) => {
+      const like = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return signal.inFields ? [like, like] : [like];
+    });
+    return this.rows(this.signalQueries.get(id)!, agent, ...patterns).map((r) => ({
+      source: r.source,
+      line: r.line,
+      level: r.level as LogLevel,
+      msg: r.msg,
+      fields: Object.fromEntries(Object.entries(r.fields).filter((e): e is [string, string] => typeof e[1] === 'string')),
+    }));
+  }
+
+  /**
+   * Error, fatal and panic lines of one agent (panics, verifier dumps and klog errors included),
+   * grouped by message shape, with the first `sample` lines of each group.
+   */
+  errorGroups(agent: string, sample: number): LogErrorGroup[] {
+    const rows = this.errors.all({ agent, sample }) as { source: string; line: number; shape: string; n: number; worst: number }[];
+    const groups = new Map<string, LogErrorGroup>();
+    for (const r of rows) {
+      let g = groups.get(r.shape);
+      if (!g) {
+        g = { level: WORST_LEVEL[r.worst]!, shape: r.shape, count: r.n, evidence: [] };
+        groups.set(r.shape, g);
+      }
+      g.evidence.push({ source: r.source, line: r.line });
+    }
+    return [...groups.values()];
+  }
+
   flagDump(agent: string): { source: string; line: number; name: string; value: string }[] {
     return this.flags.all(agent) as { source: string; line: number; name: string; value: string }[];
   }
@@ -69,6 +126,8 @@ export class LogFacts {
     return this.addressing.all(agent) as { source: string; line: number; key: string; value: string }[];
   }
 }
+
+const WORST_LEVEL: readonly LogLevel[] = ['error', 'fatal', 'panic'];
 
 function byPosition(a: LogRow, b: LogRow): number {
   return a.source < b.source ? -1 : a.source > b.source ? 1 : a.line - b.line;

@@ -1,10 +1,19 @@
 /**
- * `cilium monitor` events summarised from the case database: the JSON report's `monitor` object,
- * the drop tables of the text report, and grouped event counts with evidence for the rules.
+ * `cilium monitor` events summarised into the state: the JSON report's `monitor` object, the drop
+ * tables of the text report, and drops and policy verdicts grouped by every key column (counted in
+ * SQLite, so the number of events does not matter, only the number of distinct keys). Rules regroup
+ * those groups by fewer columns with `selectMonitorGroups`.
  */
-import { DROP_GROUPS, dropReasonByCode, type DropGroupId } from '../knowledge/monitor/index.js';
+import { DROP_GROUPS, dropReasonByCode } from '../knowledge/monitor/index.js';
 import type { CaseDb } from '../store/db.js';
-import type { Evidence } from '../types/evidence.js';
+import type {
+  MonitorDropReport,
+  MonitorEventGroup,
+  MonitorEventKey,
+  MonitorGroupKey,
+  MonitorState,
+  MonitorSummary,
+} from '../types/state.js';
 import type { MonitorEventType } from '../types/monitor.js';
 
 /** Event kinds counted as events; `lost` and `error` lines describe the stream, not traffic. */
@@ -13,14 +22,18 @@ const EVENT_TYPES: readonly MonitorEventType[] = [
 ];
 const EVENT_TYPES_SQL = EVENT_TYPES.map((t) => `'${t}'`).join(', ');
 
-/** report-json.md `monitor`. */
-export interface MonitorSummary {
-  events: number;
-  byKind: Record<string, number>;
-  drops: { reason: string; code: number | null; count: number }[];
-}
+/** Event kinds grouped for the rules: the ones that carry a verdict on a packet. */
+const GROUPED_TYPES = `'drop', 'policy-verdict'`;
 
-export function buildMonitorSummary(db: CaseDb): MonitorSummary {
+/** Lines kept per group: the first few of any regrouping are among them. */
+export const GROUP_EVIDENCE = 25;
+
+const KEY_COLUMNS: readonly MonitorGroupKey[] = [
+  'agent', 'type', 'drop_code', 'drop_reason', 'src_identity', 'dst_identity', 'src_identity_num', 'dst_identity_num',
+  'dst_ip', 'dst_port', 'protocol', 'source_ep', 'dest_ep', 'policy_action', 'policy_match', 'direction',
+];
+
+function readSummary(db: CaseDb): MonitorSummary {
   const byKind: Record<string, number> = {};
   let events = 0;
   const kinds = db
@@ -41,25 +54,34 @@ export function buildMonitorSummary(db: CaseDb): MonitorSummary {
   return { events, byKind, drops };
 }
 
-// ---- grouped counts with evidence ---------------------------------------------------------------
+/** Drops and policy verdicts grouped by every key column, each group with its first lines. */
+function readGroups(db: CaseDb): MonitorEventGroup[] {
+  const cols = KEY_COLUMNS.map((c) => `e.${c}`).join(', ');
+  const rows = db
+    .prepare(
+      `SELECT * FROM (
+         SELECT ${KEY_COLUMNS.map((c) => `e.${c} AS ${c}`).join(', ')}, s.name AS source, e.line AS line, e.id AS seq,
+           COUNT(*) OVER w AS count, ROW_NUMBER() OVER (w ORDER BY e.source_id, e.line, e.segment) AS rn
+         FROM monitor_events e JOIN sources s ON s.id = e.source_id
+         WHERE e.type IN (${GROUPED_TYPES})
+         WINDOW w AS (PARTITION BY ${cols}))
+       WHERE rn <= ? ORDER BY ${KEY_COLUMNS.join(', ')}, rn`,
+    )
+    .all(GROUP_EVIDENCE) as (MonitorEventKey & { source: string; line: number; seq: number; count: number; rn: number })[];
+  const groups: MonitorEventGroup[] = [];
+  let current: MonitorEventGroup | null = null;
+  for (const row of rows) {
+    if (row.rn === 1) {
+      const key = Object.fromEntries(KEY_COLUMNS.map((c) => [c, row[c] ?? null])) as unknown as MonitorEventKey;
+      current = { key, count: row.count, evidence: [] };
+      groups.push(current);
+    }
+    current!.evidence.push({ source: row.source, line: row.line, seq: row.seq });
+  }
+  return groups;
+}
 
-/** Columns events can be grouped by (a whitelist: they are interpolated into SQL). */
-export type MonitorGroupKey =
-  | 'agent'
-  | 'type'
-  | 'drop_code'
-  | 'drop_reason'
-  | 'src_identity'
-  | 'dst_identity'
-  | 'src_identity_num'
-  | 'dst_identity_num'
-  | 'dst_ip'
-  | 'dst_port'
-  | 'protocol'
-  | 'source_ep'
-  | 'dest_ep'
-  | 'policy_action'
-  | 'capture_session';
+// ---- regrouping for the rules ---------------------------------------------------------------
 
 export interface MonitorEventFilter {
   types: readonly MonitorEventType[];
@@ -69,97 +91,78 @@ export interface MonitorEventFilter {
   identities?: readonly number[];
 }
 
+/** Groups of events by some key columns: the count, and the first lines of the group. */
 export interface MonitorGroup {
-  key: Partial<Record<MonitorGroupKey, string | number | null>>;
+  key: Partial<MonitorEventKey>;
   count: number;
-  /** The first events of the group (source order), at most `evidencePerGroup`. */
-  evidence: Evidence[];
+  evidence: MonitorEventGroup['evidence'];
 }
 
-function whereClause(f: MonitorEventFilter): { sql: string; params: (string | number)[] } {
-  const parts = [`e.type IN (${f.types.map(() => '?').join(', ')})`];
-  const params: (string | number)[] = [...f.types];
-  const codes = f.dropCodes ?? [];
-  const actions = f.policyActions ?? [];
+function matches(k: MonitorEventKey, f: MonitorEventFilter): boolean {
+  if (!f.types.includes(k.type as MonitorEventType)) return false;
   // A drop code filter applies to drops, an action filter to verdicts; other types pass.
-  if (codes.length > 0) {
-    parts.push(`(e.type <> 'drop' OR e.drop_code IN (${codes.map(() => '?').join(', ')}))`);
-    params.push(...codes);
-  }
-  if (actions.length > 0) {
-    parts.push(`(e.type <> 'policy-verdict' OR e.policy_action IN (${actions.map(() => '?').join(', ')}))`);
-    params.push(...actions);
-  }
+  if (f.dropCodes && f.dropCodes.length > 0 && k.type === 'drop' && (k.drop_code === null || !f.dropCodes.includes(k.drop_code))) return false;
+  const actions = f.policyActions ?? [];
+  if (actions.length > 0 && k.type === 'policy-verdict' && (k.policy_action === null || !actions.includes(k.policy_action))) return false;
   if (f.identities && f.identities.length > 0) {
-    const list = f.identities.map(() => '?').join(', ');
-    parts.push(`(e.src_identity_num IN (${list}) OR e.dst_identity_num IN (${list}))`);
-    params.push(...f.identities, ...f.identities);
+    const ids = f.identities;
+    if (!(k.src_identity_num !== null && ids.includes(k.src_identity_num)) && !(k.dst_identity_num !== null && ids.includes(k.dst_identity_num))) return false;
   }
-  return { sql: parts.join(' AND '), params };
+  return true;
+}
+
+/** SQLite's ordering of values: NULL, then numbers, then text. */
+function compareValues(a: string | number | null | undefined, b: string | number | null | undefined): number {
+  const rank = (v: unknown): number => (v === null || v === undefined ? 0 : typeof v === 'number' ? 1 : 2);
+  const r = rank(a) - rank(b);
+  if (r !== 0 || a === null || a === undefined) return r;
+  return a < b! ? -1 : a > b! ? 1 : 0;
 }
 
 /**
- * Counts events matching `filter` per combination of `groupBy` columns, largest groups first,
- * each with the lines of its first few events as evidence. Aggregated in SQLite, so the number
- * of events does not matter, only the number of groups.
+ * Counts the events matching `filter` per combination of `by` columns, largest groups first, each
+ * with the lines of its first `evidencePerGroup` events in input order.
  */
-export function groupMonitorEvents(
-  db: CaseDb,
+export function selectMonitorGroups(
+  groups: readonly MonitorEventGroup[],
   filter: MonitorEventFilter,
-  groupBy: readonly MonitorGroupKey[],
+  by: readonly MonitorGroupKey[],
   evidencePerGroup = 3,
 ): MonitorGroup[] {
-  const cols = groupBy.map((c) => `e.${c}`).join(', ');
-  const partition = groupBy.length > 0 ? `PARTITION BY ${cols}` : '';
-  const { sql, params } = whereClause(filter);
-  const rows = db
-    .prepare(
-      `SELECT * FROM (
-         SELECT ${groupBy.map((c) => `e.${c} AS ${c}`).join(', ')}${groupBy.length > 0 ? ',' : ''}
-           s.name AS source, e.line AS line,
-           COUNT(*) OVER (${partition}) AS count,
-           ROW_NUMBER() OVER (${partition} ORDER BY e.source_id, e.line, e.segment) AS rn
-         FROM monitor_events e JOIN sources s ON s.id = e.source_id
-         WHERE ${sql})
-       WHERE rn <= ? ORDER BY count DESC${groupBy.length > 0 ? `, ${groupBy.join(', ')}` : ''}, rn`,
-    )
-    .all(...params, evidencePerGroup) as Record<string, string | number | null>[];
-  const groups: MonitorGroup[] = [];
-  let current: MonitorGroup | null = null;
-  for (const row of rows) {
-    if (row['rn'] === 1) {
-      const key: MonitorGroup['key'] = {};
-      for (const c of groupBy) key[c] = row[c] ?? null;
-      current = { key, count: Number(row['count']), evidence: [] };
-      groups.push(current);
-    }
-    current!.evidence.push({ source: String(row['source']), line: Number(row['line']) });
+  const merged = new Map<string, MonitorGroup>();
+  for (const g of groups) {
+    if (!matches(g.key, filter)) continue;
+    const key = Object.fromEntries(by.map((c) => [c, g.key[c]])) as Partial<MonitorEventKey>;
+    const id = JSON.stringify(by.map((c) => g.key[c]));
+    const m = merged.get(id);
+    if (m) {
+      m.count += g.count;
+      m.evidence.push(...g.evidence);
+    } else merged.set(id, { key, count: g.count, evidence: [...g.evidence] });
   }
-  return groups;
+  const result = [...merged.values()];
+  for (const m of result) m.evidence = m.evidence.sort((a, b) => a.seq - b.seq).slice(0, evidencePerGroup);
+  return result.sort((a, b) => {
+    if (a.count !== b.count) return b.count - a.count;
+    for (const c of by) {
+      const d = compareValues(a.key[c], b.key[c]);
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
 }
 
-// ---- the text report's drop tables ----------------------------------------------------------------
+// ---- the text report's drop tables ----------------------------------------------------------
 
-export interface MonitorDropReport {
-  total: number;
-  lostEvents: number;
-  byReason: { reason: string; code: number | null; group: DropGroupId; count: number; evidence: Evidence[] }[];
-  /** The endpoint a drop concerns: its destination endpoint, else the endpoint that emitted it. */
-  byEndpoint: { endpoint: number | null; count: number }[];
-  byIdentityPair: { src: string | null; dst: string | null; count: number }[];
-  /** Per minute of the runtime timestamps when the input has them, else per capture session. */
-  overTime: { bucket: string; count: number }[];
-}
-
-export function buildMonitorDropReport(db: CaseDb): MonitorDropReport {
-  const byReason = groupMonitorEvents(db, { types: ['drop'] }, ['drop_reason', 'drop_code']).map((g) => {
-    const code = g.key.drop_code === null || g.key.drop_code === undefined ? null : Number(g.key.drop_code);
+function readDropReport(db: CaseDb, groups: readonly MonitorEventGroup[]): MonitorDropReport {
+  const byReason = selectMonitorGroups(groups, { types: ['drop'] }, ['drop_reason', 'drop_code']).map((g) => {
+    const code = g.key.drop_code ?? null;
     return {
-      reason: String(g.key.drop_reason ?? 'unknown'),
+      reason: g.key.drop_reason ?? 'unknown',
       code,
       group: (code === null ? null : dropReasonByCode(code)?.group) ?? DROP_GROUPS.unknown.id,
       count: g.count,
-      evidence: g.evidence,
+      evidence: g.evidence.map(({ source, line }) => ({ source, line })),
     };
   });
   const total = byReason.reduce((n, r) => n + r.count, 0);
@@ -184,4 +187,9 @@ export function buildMonitorDropReport(db: CaseDb): MonitorDropReport {
     .all() as { bucket: string; count: number }[];
   const lost = db.prepare(`SELECT coalesce(SUM(lost_count), 0) FROM monitor_events WHERE type = 'lost'`).pluck().get() as number;
   return { total, lostEvents: lost, byReason, byEndpoint, byIdentityPair, overTime };
+}
+
+export function readMonitorState(db: CaseDb): MonitorState {
+  const groups = readGroups(db);
+  return { summary: readSummary(db), groups, drops: readDropReport(db, groups) };
 }

@@ -1,26 +1,11 @@
 import type { CaseDb } from '../store/db.js';
-
-/** Packets seen at one capture point (node, interface, network namespace). */
-export interface CapturePointCount {
-  node: string | null;
-  iface: string | null;
-  netns: string | null;
-  total: number;
-  byProtocol: Record<string, number>;
-}
-
-/** The report's `packets` object (report-json.md) plus per-capture-point counts for the text report. */
-export interface PacketSummary {
-  total: number;
-  byProtocol: Record<string, number>;
-  captures: CapturePointCount[];
-}
+import type { CapturePointCount, PacketSummary } from '../types/state.js';
 
 /**
  * Counts printed packets; an encapsulated packet counts once, under the protocol of the frame it
  * carries (a VXLAN packet with an inner TCP segment is `tcp`).
  */
-export function buildPacketSummary(db: CaseDb): PacketSummary {
+export function readPacketSummary(db: CaseDb): PacketSummary {
   const rows = db
     .prepare(
       `SELECT o.capture_node AS node, o.capture_iface AS iface, o.capture_netns AS netns,

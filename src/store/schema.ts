@@ -3,7 +3,7 @@ import { STATUS_TABLES } from './status-schema.js';
 import { TCPDUMP_INDEXES, TCPDUMP_TABLES } from './tcpdump-schema.js';
 
 /** Schema of the case database. Bump SCHEMA_VERSION on any incompatible change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const TABLES = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -48,7 +48,7 @@ CREATE TABLE nodes (
   pod_cidrs TEXT NOT NULL, evidence TEXT NOT NULL);
 CREATE TABLE findings (
   id INTEGER PRIMARY KEY, rule TEXT NOT NULL, severity TEXT NOT NULL, title TEXT NOT NULL,
-  message TEXT NOT NULL, node TEXT, evidence TEXT NOT NULL);
+  message_id TEXT NOT NULL, message TEXT NOT NULL, node TEXT, evidence TEXT NOT NULL);
 ${STATUS_TABLES}${MONITOR_TABLES}${TCPDUMP_TABLES}`;
 
 /** Built after the bulk load: creating them on a full table is faster than maintaining them. */

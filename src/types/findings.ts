@@ -8,6 +8,8 @@ export interface Finding {
   rule: string;
   severity: Severity;
   title: string;
+  /** The rule's message id (`meta.messages` key): stable, unlike the message text. */
+  messageId: string;
   /** What was expected, what was observed, what to check next. */
   message: string;
   node: string | null;
@@ -26,6 +28,20 @@ export interface RuleMeta {
   meaning: string;
   /** What to check next. */
   checkNext: string;
-  /** Fact sources the rule reads: C config, S status, L log, M monitor, T tcpdump. */
-  reads: readonly ('C' | 'S' | 'L' | 'M' | 'T')[];
+  /** Fact sources the rule reads: C config, S status, L log, M monitor, T tcpdump, R routes/links, K Kubernetes. */
+  reads: readonly ('C' | 'S' | 'L' | 'M' | 'T' | 'R' | 'K')[];
+  /**
+   * Message templates by id (ESLint's `meta.messages`): a finding names its id and the data that
+   * fills the `{{placeholders}}`.
+   */
+  messages: Readonly<Record<string, string>>;
+  /** What the rule reports, so catch-all rules can leave it out. */
+  covers?: RuleCoverage;
+}
+
+/** Drop reasons, identities and ports a rule reports (values from `src/knowledge`). */
+export interface RuleCoverage {
+  dropCodes?: readonly number[];
+  identities?: readonly number[];
+  ports?: readonly number[];
 }

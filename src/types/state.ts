@@ -1,4 +1,11 @@
+/**
+ * The cluster state: the one typed view that the model, the rules and the report read. It is
+ * combined from every input (flag dumps, start-up logs, `cilium status`, CLI listings, monitor and
+ * tcpdump summaries) by `src/state`; every fact keeps the lines it was read from.
+ */
 import type { Evidence } from './evidence.js';
+import type { LogLevel } from './records.js';
+import type { IpamPool, StatusDetail, WireguardInterface } from './status.js';
 
 /** Where a fact was read from. */
 export type FactOrigin = 'flag' | 'log' | 'status' | 'cli' | 'monitor' | 'tcpdump' | 'derived';
@@ -8,6 +15,14 @@ export interface Fact<T> {
   value: T;
   origin: FactOrigin;
   evidence: Evidence[];
+}
+
+/**
+ * A configured flag. The map it lives in is keyed by the flag's current name (renames resolved
+ * through `knowledge/flags.ts`); `name` is the name the input used, which the report shows.
+ */
+export interface RequestedFlag extends Fact<string> {
+  name: string;
 }
 
 /** Version-independent datapath configuration (report-json.md `agents[].effective`). */
@@ -36,10 +51,114 @@ export const EFFECTIVE_KEYS: readonly EffectiveKey[] = [
   'mtu',
 ];
 
-/** Two sources disagreeing on one effective setting: both kept, with provenance. */
+/** Two sources disagreeing on one setting: both kept, with provenance. */
 export interface FactConflict {
   key: string;
   facts: Fact<unknown>[];
+}
+
+// ---- what `cilium status` says of an agent --------------------------------------------------
+
+type Detail<T extends StatusDetail['type']> = Extract<StatusDetail, { type: T }>;
+
+/** Settings and health `cilium status` prints beyond `EffectiveConfig`, typed. */
+export interface StatusSettings {
+  kprDevices: string[];
+  directRoutingDevice: string;
+  socketLB: boolean;
+  nodePort: boolean;
+  nodePortRange: string;
+  hostPort: boolean;
+  externalIPs: boolean;
+  loadBalancerServices: boolean;
+  sessionAffinity: boolean;
+  lbMode: string;
+  dsrDispatch: string;
+  lbAlgorithm: 'random' | 'maglev';
+  maglevTableSize: number;
+  xdp: string;
+  bandwidthManager: { enabled: boolean; congestion: string | null; devices: string[] };
+  encryption: { mode: string; nodeEncryption: boolean | null; wireguard: WireguardInterface[]; message: string };
+  masqueradeDevices: string[];
+  masqueradeCIDR: string;
+  ipMasqAgent: boolean;
+  ipam: { pools: IpamPool[]; running: boolean };
+  hubble: Omit<Detail<'hubble'>, 'type'>;
+  bpfMapSizing: { dynamicSizing: boolean; ratio: number | null };
+  bpfMapSizes: Record<string, number>;
+  controllers: { healthy: number; total: number };
+  clusterHealth: Omit<Detail<'cluster-health'>, 'type'>;
+  ciliumState: Omit<Detail<'cilium'>, 'type'>;
+  kubernetesState: Omit<Detail<'kubernetes'>, 'type'>;
+  kvstoreState: Omit<Detail<'state'>, 'type'>;
+  monitorLost: number;
+  clockSource: string;
+  hostFirewall: boolean;
+  identityRange: { min: number; max: number };
+}
+
+export type StatusFacts = { [K in keyof StatusSettings]?: Fact<StatusSettings[K]> };
+
+/** One labelled status line with its parsed detail. */
+export interface StatusFieldFact {
+  label: string;
+  value: string;
+  detail: StatusDetail | null;
+  evidence: Evidence;
+}
+
+export interface StatusController extends Evidence {
+  name: string;
+  count: number;
+  message: string;
+}
+
+export interface StatusMapSize extends Evidence {
+  name: string;
+  size: number;
+}
+
+/** What the agent's last `cilium status` block printed. */
+export interface AgentStatus {
+  /** The status block owner's key (pod or input) before it was merged into an agent. */
+  key: string;
+  version: Fact<string> | null;
+  /** The contract settings as status printed them (the agent's `effective` may prefer the log). */
+  printed: Partial<EffectiveConfig>;
+  facts: StatusFacts;
+  /** Labelled lines by label (KPR details prefixed `kpr.`, services `svc.`). */
+  fields: Record<string, StatusFieldFact>;
+  /** Rows of the last `Controller Status` table whose last runs failed. */
+  failingControllers: StatusController[];
+  /** Rows of the last `BPF Maps` table. */
+  maps: StatusMapSize[];
+  addresses: (Evidence & { ip: string; owner: string })[];
+}
+
+// ---- what the agent's log says --------------------------------------------------------------
+
+/** One log line that carries a signal. */
+export interface LogSignalHit extends Evidence {
+  level: LogLevel;
+  msg: string;
+  /** String fields of the record (e.g. `error`). */
+  fields: Record<string, string>;
+}
+
+/** Error, fatal and panic lines of one message shape. */
+export interface LogErrorGroup {
+  /** The worst level in the group. */
+  level: LogLevel;
+  shape: string;
+  count: number;
+  /** The first lines of the group, in input order. */
+  evidence: Evidence[];
+}
+
+export interface AgentLog {
+  /** Lines per signal id (`LOG_SIGNALS` of `knowledge/agent-messages.ts`); absent ids were not seen. */
+  signals: Record<string, LogSignalHit[]>;
+  errors: LogErrorGroup[];
 }
 
 /** One cilium-agent (a pod, or a whole input when no pod is named). */
@@ -49,15 +168,23 @@ export interface AgentState {
   pod: string | null;
   node: Fact<string> | null;
   version: Fact<string> | null;
-  /** Flags as configured, named as that release names them (last value wins, all evidence kept). */
-  requested: Record<string, Fact<string>>;
+  /** Configured flags as the configuration named them (last value wins). */
+  configured: RequestedFlag[];
+  /** The same keyed by their current names (renames resolved through `knowledge/flags.ts`). */
+  requested: Record<string, RequestedFlag>;
+  /** Whether the agent's configuration was given at all: the absence of a flag means something only then. */
+  configKnown: boolean;
   effective: EffectiveConfig;
-  /** Extra effective settings beyond the JSON contract's six (KPR sub-features, LB mode, …). */
-  extra: Record<string, Fact<unknown>>;
+  /** Effective BPF NodePort: the status details, else implied by the KPR mode and flags. */
+  nodePort: Fact<boolean> | null;
+  status: AgentStatus | null;
+  log: AgentLog;
   conflicts: FactConflict[];
   /** Did this agent's log reach the end of daemon initialisation? */
   startupComplete: Evidence | null;
 }
+
+// ---- the cluster ----------------------------------------------------------------------------
 
 export interface NodeState {
   name: string;
@@ -68,7 +195,164 @@ export interface NodeState {
   evidence: Evidence[];
 }
 
+/**
+ * One health path to a peer: `up` when every probe succeeded, `down` when some failed, `unknown`
+ * when the printed status says neither, `absent` when nothing was printed or probed. The counts are
+ * the probes (`reachable` is 1/1, `unreachable` 0/1, `2/3` as printed by 1.17+), null unless up or down.
+ */
+export interface Reachability {
+  state: 'up' | 'down' | 'unknown' | 'absent';
+  reachable: number | null;
+  total: number | null;
+}
+
+export interface HealthPeer {
+  name: string;
+  localhost: boolean;
+  ip: string | null;
+  /** The node path as printed (`reachable`, `unreachable`, `1/2`…) or derived from probes. */
+  node: string | null;
+  endpoints: string | null;
+  /** The same, classified and counted. */
+  nodePath: Reachability;
+  endpointPath: Reachability;
+  evidence: Evidence;
+}
+
+export interface HealthProbeResult {
+  node: string;
+  path: string;
+  ip: string | null;
+  protocol: 'icmp' | 'http';
+  ok: boolean;
+  rttMicros: number | null;
+  result: string;
+  evidence: Evidence;
+}
+
+/** One `Cluster health:` section or `cilium-health status` output. */
+export interface HealthReport {
+  agent: string;
+  /** The reporting node: the `(localhost)` row, else the node of the agent that printed it. */
+  reporter: string | null;
+  kind: 'status' | 'cilium-health';
+  reachable: number | null;
+  total: number | null;
+  time: string | null;
+  nodes: HealthPeer[];
+  probes: HealthProbeResult[];
+  evidence: Evidence[];
+}
+
+export interface EndpointState {
+  id: number;
+  identity: number | null;
+  ipv4: string | null;
+  ipv6: string | null;
+  labels: string[];
+  policyIngress: string;
+  policyEgress: string;
+  status: string;
+  agent: string;
+  node: string | null;
+  evidence: Evidence[];
+}
+
+export interface ServiceState {
+  id: number;
+  frontend: string;
+  type: string;
+  backends: { address: string; state: string | null }[];
+  agent: string;
+  node: string | null;
+  evidence: Evidence[];
+}
+
+export interface IdentityState {
+  id: number;
+  labels: string[];
+  evidence: Evidence[];
+}
+
+// ---- monitor and packets --------------------------------------------------------------------
+
+/** report-json.md `monitor`. */
+export interface MonitorSummary {
+  events: number;
+  byKind: Record<string, number>;
+  drops: { reason: string; code: number | null; count: number }[];
+}
+
+/** The columns monitor events are grouped by. */
+export interface MonitorEventKey {
+  agent: string;
+  type: string;
+  drop_code: number | null;
+  drop_reason: string | null;
+  src_identity: string | null;
+  dst_identity: string | null;
+  src_identity_num: number | null;
+  dst_identity_num: number | null;
+  dst_ip: string | null;
+  dst_port: number | null;
+  protocol: string | null;
+  source_ep: number | null;
+  dest_ep: number | null;
+  policy_action: string | null;
+  policy_match: string | null;
+  direction: string | null;
+}
+
+export type MonitorGroupKey = keyof MonitorEventKey;
+
+/** Events with equal keys: their number and the first few lines (`seq` orders them across groups). */
+export interface MonitorEventGroup {
+  key: MonitorEventKey;
+  count: number;
+  evidence: (Evidence & { seq: number })[];
+}
+
+export interface MonitorDropReport {
+  total: number;
+  lostEvents: number;
+  byReason: { reason: string; code: number | null; group: string; count: number; evidence: Evidence[] }[];
+  /** The endpoint a drop concerns: its destination endpoint, else the endpoint that emitted it. */
+  byEndpoint: { endpoint: number | null; count: number }[];
+  byIdentityPair: { src: string | null; dst: string | null; count: number }[];
+  /** Per minute of the runtime timestamps when the input has them, else per capture session. */
+  overTime: { bucket: string; count: number }[];
+}
+
+export interface MonitorState {
+  summary: MonitorSummary;
+  /** Drops and policy verdicts, grouped by all key columns (rules regroup them by fewer). */
+  groups: MonitorEventGroup[];
+  drops: MonitorDropReport;
+}
+
+/** Packets seen at one capture point (node, interface, network namespace). */
+export interface CapturePointCount {
+  node: string | null;
+  iface: string | null;
+  netns: string | null;
+  total: number;
+  byProtocol: Record<string, number>;
+}
+
+/** The report's `packets` object (report-json.md) plus per-capture-point counts for the text report. */
+export interface PacketSummary {
+  total: number;
+  byProtocol: Record<string, number>;
+  captures: CapturePointCount[];
+}
+
 export interface ClusterState {
   agents: AgentState[];
   nodes: NodeState[];
+  health: HealthReport[];
+  endpoints: EndpointState[];
+  services: ServiceState[];
+  identities: IdentityState[];
+  monitor: MonitorState;
+  packets: PacketSummary;
 }

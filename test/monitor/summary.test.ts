@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMonitorDropReport, buildMonitorSummary } from '../../src/state/monitor.js';
+import { readMonitorState } from '../../src/state/monitor.js';
 import { createCaseDb } from '../../src/store/db.js';
 import { loadInputs } from '../../src/store/load.js';
 import { fixture, stdinOf } from '../helpers/analyze.js';
@@ -13,7 +13,7 @@ async function loaded(name: string) {
 describe('monitor summary', () => {
   it('counts events by kind and drops by reason (report-json.md `monitor`)', async () => {
     const db = await loaded('drops.txt');
-    const summary = buildMonitorSummary(db);
+    const summary = readMonitorState(db).summary;
     expect(summary.byKind).toEqual({ drop: 13, 'policy-verdict': 2 });
     expect(summary.events).toBe(15); // the lost-events line describes the stream, not an event
     expect(summary.drops[0]).toEqual({ reason: 'Policy denied', code: 133, count: 4 });
@@ -24,7 +24,7 @@ describe('monitor summary', () => {
 
   it('gives the text report drops by reason, endpoint, identity pair and capture', async () => {
     const db = await loaded('drops.txt');
-    const report = buildMonitorDropReport(db);
+    const report = readMonitorState(db).drops;
     expect(report.total).toBe(13);
     expect(report.lostEvents).toBe(5);
     expect(report.byReason[0]).toMatchObject({ reason: 'Policy denied', group: 'policy', count: 4 });
@@ -39,8 +39,8 @@ describe('monitor summary', () => {
 
   it('is empty without monitor input', async () => {
     const db = await loaded('no-drops.txt');
-    expect(buildMonitorSummary(db).drops).toEqual([]);
-    expect(buildMonitorDropReport(db)).toMatchObject({ total: 0, lostEvents: 0, byReason: [] });
+    expect(readMonitorState(db).summary.drops).toEqual([]);
+    expect(readMonitorState(db).drops).toMatchObject({ total: 0, lostEvents: 0, byReason: [] });
     db.close();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { samples, statusGrammar } from '../../grammars/status.js';
-import { readStatusEndpoints, readStatusServices } from '../../src/state/status.js';
+import { buildClusterState } from '../../src/state/index.js';
 import { loadFiles, loadText, SHARED, unparsed } from './helpers.js';
 
 describe('grammar samples', () => {
@@ -13,13 +13,13 @@ describe('grammar samples', () => {
 describe('agent CLI listings', () => {
   it('reads endpoint and service lists with labels and backends', async () => {
     const db = await loadFiles(`${SHARED}spec/agent-examples.txt`);
-    const endpoints = readStatusEndpoints(db);
+    const endpoints = buildClusterState(db).endpoints;
     expect(endpoints.map((e) => e.id)).toEqual([412, 709, 1187, 1622, 2274, 3941]);
     expect(endpoints.find((e) => e.id === 1622)).toMatchObject({
       identity: 52344, ipv4: '10.0.1.137', status: 'ready', policyIngress: 'Enabled', node: 'k8s-worker-01',
     });
     expect(endpoints.find((e) => e.id === 1187)!.labels).toContain('k8s:k8s-app=kube-dns');
-    const services = readStatusServices(db);
+    const services = buildClusterState(db).services;
     expect(services).toHaveLength(8);
     expect(services.find((s) => s.id === 5)!.backends).toEqual([
       { address: '10.0.1.137:8080', state: 'active' },

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { readHealthReports, readStatusAgents, readStatusNodes } from '../../src/state/status.js';
+import { buildClusterState } from '../../src/state/index.js';
 import type { CaseDb } from '../../src/store/db.js';
 import { loadFiles, seed } from './helpers.js';
 
+/** The one agent that printed a status, with what its status says. */
 function onlyAgent(db: CaseDb) {
-  const agents = readStatusAgents(db);
+  const agents = buildClusterState(db).agents.filter((a) => a.status);
   expect(agents).toHaveLength(1);
-  return agents[0]!;
+  const agent = agents[0]!;
+  return { ...agent, version: agent.status!.version, effective: agent.status!.printed, extra: agent.status!.facts, fields: agent.status!.fields };
 }
 
 describe('seed 000: cilium 1.9.9 status --verbose flattened onto one line', () => {
@@ -49,7 +51,7 @@ describe('seed 000: cilium 1.9.9 status --verbose flattened onto one line', () =
 
   it('yields cluster health 19/19 with its 19 nodes and IPs, reported by the local node', async () => {
     const db = await loadFiles(seed('000'));
-    const [report, ...rest] = readHealthReports(db);
+    const [report, ...rest] = buildClusterState(db).health;
     expect(rest).toHaveLength(0);
     expect(report).toMatchObject({ reporter: 'prod-fe-k8s-wn1', reachable: 19, total: 19, time: '2021-08-27T17:54:39Z' });
     expect(report!.nodes).toHaveLength(19);
@@ -57,7 +59,7 @@ describe('seed 000: cilium 1.9.9 status --verbose flattened onto one line', () =
     expect(report!.nodes[0]).toMatchObject({ name: 'prod-fe-k8s-wn1', localhost: true, ip: '10.1.16.221' });
     expect(report!.nodes.find((n) => n.name === 'prod-sys-k8s-wn3')?.ip).toBe('10.1.0.11');
     expect(onlyAgent(db).node?.value).toBe('prod-fe-k8s-wn1');
-    const nodes = readStatusNodes(db);
+    const nodes = buildClusterState(db).nodes;
     expect(nodes).toHaveLength(19);
     const local = nodes.find((n) => n.name === 'prod-fe-k8s-wn1')!;
     expect(local).toMatchObject({ internalIPs: ['10.1.16.221'], ciliumInternalIP: '172.21.9.225', healthIP: '172.21.9.26', podCIDRs: ['172.21.9.0/24'] });
@@ -89,7 +91,7 @@ describe('seed 001: cilium 1.10.6 status, single-spaced', () => {
     expect(agent.extra.masqueradeDevices?.value).toEqual(['ens33']);
     expect(agent.extra.masqueradeCIDR?.value).toBe('10.0.0.0/8');
     expect(agent.extra.ipam?.value.pools).toEqual([{ family: 'IPv4', used: 3, size: 254, from: '10.244.2.0/24' }]);
-    const [report] = readHealthReports(db);
+    const [report] = buildClusterState(db).health;
     expect(report).toMatchObject({ agent: 'cilium-5z5k7', reachable: 3, total: 3, time: '2022-01-19T06:44:27Z', nodes: [] });
     expect(agent.effective.masquerading?.evidence).toEqual([{ source: seed('001'), line: 75 }]);
   });
@@ -161,7 +163,7 @@ describe('seed 003: cilium 1.12.0, cilium-cli status, verbose status and cilium-
 
   it('reads cilium-health status --probe with per-node RTTs, and health 2/2', async () => {
     const db = await loadFiles(seed('003'));
-    const reports = readHealthReports(db);
+    const reports = buildClusterState(db).health;
     const probe = reports.find((r) => r.kind === 'cilium-health')!;
     expect(probe.reporter).toBe('fedora');
     expect(probe.nodes.map((n) => [n.name, n.ip, n.node, n.endpoints])).toEqual([

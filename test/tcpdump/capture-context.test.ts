@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { parseCaptureOption } from '../../src/knowledge/capture-option.js';
 import { describeCommand } from '../../src/knowledge/commands.js';
-import { buildPacketSummary } from '../../src/state/packets.js';
+import { readPacketSummary } from '../../src/state/packets.js';
 import { applyCaptureOption } from '../../src/store/capture-option.js';
 import { createCaseDb } from '../../src/store/db.js';
 import { loadInputs } from '../../src/store/load.js';
@@ -93,7 +93,7 @@ describe('capture context stored per packet', () => {
     ]);
     expect(db.prepare(`SELECT count(*) FROM unparsed`).pluck().get()).toBe(0);
 
-    const summary = buildPacketSummary(db);
+    const summary = readPacketSummary(db);
     expect(summary.total).toBe(4);
     expect(summary.byProtocol).toEqual({ tcp: 2, icmp: 2 });
 

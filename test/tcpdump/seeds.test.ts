@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildPacketSummary } from '../../src/state/packets.js';
+import { readPacketSummary } from '../../src/state/packets.js';
 import { createCaseDb, type CaseDb } from '../../src/store/db.js';
 import { loadInputs } from '../../src/store/load.js';
 import { SHARED } from './read-capture.js';
@@ -128,7 +128,7 @@ describe('seed 002: captures on the node and in the pod network namespace', () =
   });
 
   test('packet summary: per protocol and per capture point', () => {
-    const summary = buildPacketSummary(db);
+    const summary = readPacketSummary(db);
     expect(summary.total).toBe(42);
     expect(summary.byProtocol).toEqual({ tcp: 40, arp: 2 });
     expect(summary.captures.map((c) => [c.iface, c.total])).toEqual(

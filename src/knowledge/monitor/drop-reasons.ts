@@ -401,3 +401,12 @@ export function readDropReason(rendered: string): RenderedDropReason {
   const reason = dropReasonByText(base);
   return { reason, code: reason?.code ?? null, extError };
 }
+
+/** The codes of drop reasons named by any text they have printed (a rule's declared coverage). */
+export function dropCodesOf(...texts: string[]): number[] {
+  return texts.map((t) => {
+    const reason = dropReasonByText(t);
+    if (!reason) throw new Error(`no drop reason prints "${t}"`);
+    return reason.code;
+  });
+}

@@ -72,3 +72,10 @@ export function identityNumber(printed: string): number | null {
   if (c >= 0x30 && c <= 0x39) return Number(printed);
   return RESERVED_IDENTITIES.get(printed) ?? null;
 }
+
+/** The number of a reserved identity by name (`health` → 4). */
+export function reservedIdentity(name: string): number {
+  const id = RESERVED_IDENTITIES.get(name);
+  if (id === undefined) throw new Error(`no reserved identity "${name}"`);
+  return id;
+}

@@ -1,4 +1,4 @@
-import { statusAgents, statusNode } from '../status-queries.js';
+import type { Evidence } from '../../types/evidence.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 const OK = new Set(['Ok', 'OK', 'Disabled']);
@@ -12,13 +12,19 @@ export const rule: Rule = {
     meaning: 'The agent is degraded: it may not program new endpoints, policies or services.',
     checkNext: 'Agent logs at level=error / fatal; connectivity to the Kubernetes API server or the kvstore.',
     reads: ['S'],
+    messages: {
+      unhealthy:
+        'Expected Cilium, Kubernetes and KVStore Ok; status reports {{problems}}. Check the agent log errors and its API server / kvstore connectivity.',
+    },
   },
-  check({ state, db }) {
+  check({ state }) {
     const findings: FindingDraft[] = [];
-    for (const s of statusAgents(db)) {
+    for (const agent of state.agents) {
+      const facts = agent.status?.facts;
+      if (!facts) continue;
       const problems: string[] = [];
-      const evidence = [];
-      const { ciliumState: cilium, kubernetesState: k8s, kvstoreState: kvstore } = s.extra;
+      const evidence: Evidence[] = [];
+      const { ciliumState: cilium, kubernetesState: k8s, kvstoreState: kvstore } = facts;
       if (cilium && !OK.has(cilium.value.state)) {
         problems.push(`Cilium: ${cilium.value.state}${cilium.value.reason ? ` (${cilium.value.reason})` : ''}`);
         evidence.push(...cilium.evidence);
@@ -32,11 +38,7 @@ export const rule: Rule = {
         evidence.push(...kvstore.evidence);
       }
       if (problems.length === 0) continue;
-      findings.push({
-        node: statusNode(state.agents, s),
-        message: `Expected Cilium, Kubernetes and KVStore Ok; status reports ${problems.join('; ')}. Check the agent log errors and its API server / kvstore connectivity.`,
-        evidence,
-      });
+      findings.push({ messageId: 'unhealthy', data: { problems: problems.join('; ') }, node: agent.node?.value ?? null, evidence });
     }
     return findings;
   },

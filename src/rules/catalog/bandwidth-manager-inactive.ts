@@ -1,4 +1,4 @@
-import { flagEvidence, requestedFlag, statusAgents, statusNode } from '../status-queries.js';
+import { flag, lastLine } from '../agents.js';
 import type { Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -10,19 +10,17 @@ export const rule: Rule = {
     meaning: 'Kernel or kube-proxy-replacement prerequisites are missing: pod egress bandwidth annotations are not enforced.',
     checkNext: 'Kernel ≥ 5.1 (≥ 5.18 for BBR), kube-proxy replacement, the start-up log.',
     reads: ['C', 'S'],
+    messages: {
+      disabled:
+        'Expected the bandwidth manager on (enable-bandwidth-manager=true); cilium status reports BandwidthManager: Disabled. Check the kernel version and kube-proxy replacement.',
+    },
   },
-  check({ state, db }) {
-    return statusAgents(db).flatMap((s) => {
-      const bw = s.extra.bandwidthManager;
-      const flag = requestedFlag(state.agents, s, 'enable-bandwidth-manager');
-      if (!bw || bw.value.enabled || flag?.value !== 'true') return [];
-      return [
-        {
-          node: statusNode(state.agents, s),
-          message: 'Expected the bandwidth manager on (enable-bandwidth-manager=true); cilium status reports BandwidthManager: Disabled. Check the kernel version and kube-proxy replacement.',
-          evidence: [flagEvidence(flag), ...bw.evidence],
-        },
-      ];
+  check({ state }) {
+    return state.agents.flatMap((agent) => {
+      const bw = agent.status?.facts.bandwidthManager;
+      const requested = flag(agent, 'enable-bandwidth-manager');
+      if (!bw || bw.value.enabled || requested?.value !== 'true') return [];
+      return [{ messageId: 'disabled', node: agent.node?.value ?? null, evidence: [...lastLine(requested), ...bw.evidence] }];
     });
   },
 };

@@ -1,5 +1,3 @@
-import { IPTABLES_MASQ_FALLBACK } from '../../knowledge/agent-messages.js';
-import { agentNode, byAgent, linesContaining } from '../agent-log-queries.js';
 import type { Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -13,18 +11,25 @@ export const rule: Rule = {
       'egress-masquerade-interfaces set, tunnel without socket-LB); this also forces legacy host routing.',
     checkNext: 'The error quoted on the line; fix that prerequisite and restart the agent.',
     reads: ['L'],
+    messages: {
+      fallback:
+        'Expected BPF masquerading (enable-bpf-masquerade=true); the agent fell back to iptables-based masquerading{{errors}}. ' +
+        'Masquerading runs in iptables and host routing becomes legacy.',
+    },
   },
-  check({ state, db }) {
-    return [...byAgent(linesContaining(db, IPTABLES_MASQ_FALLBACK))].map(([agent, found]) => {
-      const errors = [...new Set(found.map((l) => l.fields['error']).filter((e): e is string => typeof e === 'string'))];
-      return {
-        node: agentNode(state.agents, agent),
-        message:
-          'Expected BPF masquerading (enable-bpf-masquerade=true); the agent fell back to iptables-based masquerading' +
-          (errors.length > 0 ? `: ${errors.join('; ')}` : '') +
-          '. Masquerading runs in iptables and host routing becomes legacy.',
-        evidence: found,
-      };
+  check({ state }) {
+    return state.agents.flatMap((agent) => {
+      const found = agent.log.signals['iptables-masq-fallback'];
+      if (!found) return [];
+      const errors = [...new Set(found.map((l) => l.fields['error']).filter((e): e is string => e !== undefined))];
+      return [
+        {
+          messageId: 'fallback',
+          data: { errors: errors.length > 0 ? `: ${errors.join('; ')}` : '' },
+          node: agent.node?.value ?? null,
+          evidence: found,
+        },
+      ];
     });
   },
 };

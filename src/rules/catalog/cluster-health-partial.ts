@@ -1,7 +1,5 @@
-import { readHealthReports } from '../../state/status.js';
+import { healthyPeer } from '../../state/health.js';
 import type { Rule } from '../types.js';
-
-const healthy = (s: string | null): boolean => s === null || s === 'reachable' || /^(\d+)\/\1\b/.test(s);
 
 export const rule: Rule = {
   meta: {
@@ -14,19 +12,26 @@ export const rule: Rule = {
       'or endpoint path (pod network between nodes).',
     checkNext: 'The unhealthy rows (health-node-unreachable, health-endpoint-unreachable-only); `cilium-health status --probe`.',
     reads: ['S'],
+    messages: {
+      partial:
+        'Expected {{total}}/{{total}} peers reachable; cluster health reports {{reachable}}/{{total}}{{unhealthy}}. ' +
+        'Check the unhealthy rows and run `cilium-health status --probe` on the reporting node.',
+    },
   },
-  check({ db }) {
-    return readHealthReports(db)
+  check({ state }) {
+    return state.health
       .filter((r) => r.reachable !== null && r.total !== null && r.reachable < r.total)
       .map((r) => {
-        const bad = r.nodes.filter((n) => !healthy(n.node) || !healthy(n.endpoints));
+        const bad = r.nodes.filter((n) => !healthyPeer(n));
         return {
+          messageId: 'partial',
+          data: {
+            total: r.total!,
+            reachable: r.reachable!,
+            unhealthy: bad.length > 0 ? ` (unhealthy: ${bad.map((n) => `${n.name} node ${n.node}, endpoints ${n.endpoints}`).join('; ')})` : '',
+          },
           severity: r.reachable! < r.total! / 2 ? 'error' : 'warning',
           node: r.reporter,
-          message:
-            `Expected ${r.total}/${r.total} peers reachable; cluster health reports ${r.reachable}/${r.total}` +
-            (bad.length > 0 ? ` (unhealthy: ${bad.map((n) => `${n.name} node ${n.node}, endpoints ${n.endpoints}`).join('; ')})` : '') +
-            '. Check the unhealthy rows and run `cilium-health status --probe` on the reporting node.',
           evidence: [...r.evidence.slice(0, 1), ...bad.map((n) => n.evidence)],
         };
       });

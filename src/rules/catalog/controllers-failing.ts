@@ -1,4 +1,4 @@
-import { failingControllers, factEvidence, statusAgents, statusNode } from '../status-queries.js';
+import { factEvidence } from '../agents.js';
 import type { Rule } from '../types.js';
 
 /** Controllers whose failure means the agent cannot program the datapath (HLT-04 escalation). */
@@ -13,23 +13,29 @@ export const rule: Rule = {
     meaning: 'The agent cannot program part of its state (Kubernetes API, kvstore, BPF map updates).',
     checkNext: 'The controller message text; agent log errors around the last failure.',
     reads: ['S'],
+    messages: {
+      failing:
+        'Expected all controllers healthy; {{healthy}}{{names}}. Read the controller messages and the agent log errors around them.',
+    },
   },
-  check({ state, db }) {
-    return statusAgents(db).flatMap((s) => {
-      const summary = s.extra.controllers;
-      const failing = failingControllers(db, s.key);
+  check({ state }) {
+    return state.agents.flatMap((agent) => {
+      const status = agent.status;
+      if (!status) return [];
+      const summary = status.facts.controllers;
+      const failing = status.failingControllers;
       if ((!summary || summary.value.healthy >= summary.value.total) && failing.length === 0) return [];
       const names = failing.map((c) => `${c.name} (${c.count}x: ${c.message})`);
       return [
         {
+          messageId: 'failing',
+          data: {
+            healthy: summary ? `${summary.value.healthy}/${summary.value.total} are healthy` : 'failing controllers are listed',
+            names: names.length > 0 ? `: ${names.join('; ')}` : '',
+          },
           severity: failing.some((c) => CRITICAL.test(c.name)) ? 'error' : 'warning',
-          node: statusNode(state.agents, s),
-          message:
-            `Expected all controllers healthy; ` +
-            (summary ? `${summary.value.healthy}/${summary.value.total} are healthy` : 'failing controllers are listed') +
-            (names.length > 0 ? `: ${names.join('; ')}` : '') +
-            '. Read the controller messages and the agent log errors around them.',
-          evidence: [...factEvidence(summary), ...failing],
+          node: agent.node?.value ?? null,
+          evidence: [...factEvidence(summary), ...failing.map(({ source, line }) => ({ source, line }))],
         },
       ];
     });

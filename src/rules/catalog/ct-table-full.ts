@@ -1,4 +1,6 @@
-import { agentLabel, dropRule, plural } from '../monitor-queries.js';
+import { dropCodesOf } from '../../knowledge/monitor/index.js';
+import { plural } from '../agents.js';
+import { agentLabel, dropRule } from '../monitor-queries.js';
 
 export const rule = dropRule({
   meta: {
@@ -12,10 +14,13 @@ export const rule = dropRule({
       'CT map sizes in `cilium status --verbose` (BPF Maps) and `bpf-ct-global-tcp-max`/`-any-max`, the ' +
       '`cilium_bpf_map_pressure` metric, conntrack GC interval log lines, clients opening many connections.',
     reads: ['M'],
+    messages: {
+      full:
+        '{{packets}} dropped with "CT: Map insertion failed" {{where}}. ' +
+        'Every new connection should get a conntrack entry; the map is too small for the connection rate or GC falls behind.',
+    },
+    covers: { dropCodes: dropCodesOf('CT: Map insertion failed') },
   },
-  codes: [155],
   groupBy: [],
-  message: (g) =>
-    `${plural(g.count, 'packet')} dropped with "CT: Map insertion failed" ${agentLabel(g.key.agent)}. ` +
-    'Every new connection should get a conntrack entry; the map is too small for the connection rate or GC falls behind.',
+  message: (g) => ({ messageId: 'full', data: { packets: plural(g.count, 'packet'), where: agentLabel(g.key.agent) } }),
 });

@@ -1,25 +1,19 @@
-import { groupMonitorEvents } from '../../state/monitor.js';
-import type { AgentState } from '../../types/state.js';
-import type { Evidence } from '../../types/evidence.js';
-import { agentNode } from '../agent-log-queries.js';
-import { agentLabel, identityPair, plural } from '../monitor-queries.js';
+import { dropCodesOf, reservedIdentity } from '../../knowledge/monitor/index.js';
+import { selectMonitorGroups } from '../../state/monitor.js';
+import type { AgentState, RequestedFlag } from '../../types/state.js';
+import { flag, lastLine, nodeOfAgent, plural } from '../agents.js';
+import { agentLabel, identityPair } from '../monitor-queries.js';
 import type { FindingDraft, Rule } from '../types.js';
 
-const HOST = 1;
-const HEALTH = 4;
+const IDENTITIES = [reservedIdentity('host'), reservedIdentity('health')];
+const POLICY_DROPS = dropCodesOf('Policy denied', 'Policy denied by denylist');
 
-interface PolicyFlag extends Evidence {
-  agent: string;
-  value: string;
-}
-
-/** The `enable-policy` value of each agent whose flag dump has it. */
-function enablePolicy(agents: readonly AgentState[]): Map<string, PolicyFlag> {
-  const flags = new Map<string, PolicyFlag>();
+/** The `enable-policy` flag of each agent whose configuration has it. */
+function enablePolicy(agents: readonly AgentState[]): Map<string, RequestedFlag> {
+  const flags = new Map<string, RequestedFlag>();
   for (const a of agents) {
-    const f = a.requested['enable-policy'];
-    const at = f?.evidence.at(-1);
-    if (f && at) flags.set(a.key, { agent: a.key, value: f.value, source: at.source, line: at.line });
+    const f = flag(a, 'enable-policy');
+    if (f) flags.set(a.key, f);
   }
   return flags;
 }
@@ -35,33 +29,40 @@ export const rule: Rule = {
       'health probes and host-originated traffic (kubelet probes) are dropped unless a policy allows them.',
     checkNext: 'Add rules allowing `reserved:health` and `reserved:host` (fromEntities: health, host), or use enforcement `default`.',
     reads: ['C', 'M'],
+    messages: {
+      dropped:
+        'enable-policy=always{{configuredFor}} and {{what}} of host/health traffic {{where}}: {{identities}}. Expected health and host ' +
+        'traffic to be allowed explicitly under "always" enforcement; add a rule for reserved:health / reserved:host.',
+    },
   },
-  check({ state, db }) {
+  check({ state }) {
     const flags = enablePolicy(state.agents);
-    const always = [...flags.values()].filter((f) => f.value === 'always');
+    const always = [...flags.entries()].filter(([, f]) => f.value === 'always');
     if (always.length === 0) return [];
     // Monitor output pasted without a pod name belongs to no agent: it inherits the setting
     // only when every agent that states it says `always`.
     const clusterWide = always.length === flags.size ? always[0]! : null;
-    const groups = groupMonitorEvents(
-      db,
-      { types: ['drop', 'policy-verdict'], dropCodes: [133, 181], policyActions: ['deny'], identities: [HOST, HEALTH] },
+    const groups = selectMonitorGroups(
+      state.monitor.groups,
+      { types: ['drop', 'policy-verdict'], dropCodes: POLICY_DROPS, policyActions: ['deny'], identities: IDENTITIES },
       ['agent', 'type', 'src_identity', 'dst_identity'],
     );
     const drafts: FindingDraft[] = [];
     for (const g of groups) {
       const agent = String(g.key.agent);
       const own = flags.get(agent);
-      const flag = own ?? clusterWide;
-      if (!flag || flag.value !== 'always') continue;
-      const what = g.key.type === 'drop' ? plural(g.count, 'policy drop') : plural(g.count, 'deny verdict');
+      const [owner, setting] = own ? [agent, own] : (clusterWide ?? [null, null]);
+      if (!setting || setting.value !== 'always') continue;
       drafts.push({
-        node: agentNode(state.agents, agent),
-        message:
-          `enable-policy=always${own ? '' : ` (configured for ${flag.agent})`} and ${what} of host/health traffic ` +
-          `${agentLabel(agent)}: ${identityPair(g)}. Expected health and host traffic to be allowed explicitly under ` +
-          '"always" enforcement; add a rule for reserved:health / reserved:host.',
-        evidence: [{ source: flag.source, line: flag.line }, ...g.evidence],
+        messageId: 'dropped',
+        data: {
+          configuredFor: own ? '' : ` (configured for ${owner})`,
+          what: g.key.type === 'drop' ? plural(g.count, 'policy drop') : plural(g.count, 'deny verdict'),
+          where: agentLabel(agent),
+          identities: identityPair(g),
+        },
+        node: nodeOfAgent(state, agent),
+        evidence: [...lastLine(setting), ...g.evidence],
       });
     }
     return drafts;

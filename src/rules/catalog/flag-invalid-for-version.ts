@@ -12,6 +12,11 @@ export const rule: Rule = {
       'kube-proxy-replacement=strict on ≥1.16): it was generated for an older release.',
     checkNext: 'Migrate the ConfigMap / Helm values to the names of the running release (datapath-model.md §1.2).',
     reads: ['C', 'L'],
+    messages: {
+      invalid:
+        "--{{flag}}='{{value}}' is configured, but Cilium {{version}} no longer accepts it (gone since 1.{{since}}): " +
+        'the agent ignores it or refuses to start.{{instead}}',
+    },
   },
   check: ({ state }) => flagFindings(state.agents, 'invalid'),
 };

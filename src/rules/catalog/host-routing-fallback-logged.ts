@@ -1,5 +1,4 @@
 import { hostRoutingFallbackCause } from '../../knowledge/agent-messages.js';
-import { agentNode, byAgent, hostRoutingFallbackLines } from '../agent-log-queries.js';
 import type { Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -15,17 +14,18 @@ export const rule: Rule = {
       'The reason before "Falling back": kernel version (uname -r, needs 5.10), enable-bpf-masquerade, ' +
       'kube-proxy-replacement mode, enable-endpoint-routes, IPsec/WireGuard.',
     reads: ['L'],
+    messages: {
+      fallback:
+        'Expected BPF host routing; the agent logged a fallback to legacy host routing because {{causes}}. ' +
+        'Pod traffic is routed by the host stack (slower; iptables applies). Fix the prerequisite and restart the agent.',
+    },
   },
-  check({ state, db }) {
-    return [...byAgent(hostRoutingFallbackLines(db))].map(([agent, found]) => {
+  check({ state }) {
+    return state.agents.flatMap((agent) => {
+      const found = agent.log.signals['host-routing-fallback'];
+      if (!found) return [];
       const causes = [...new Set(found.map((l) => hostRoutingFallbackCause(l.msg) ?? l.msg))];
-      return {
-        node: agentNode(state.agents, agent),
-        message:
-          `Expected BPF host routing; the agent logged a fallback to legacy host routing because ${causes.join('; ')}. ` +
-          'Pod traffic is routed by the host stack (slower; iptables applies). Fix the prerequisite and restart the agent.',
-        evidence: found,
-      };
+      return [{ messageId: 'fallback', data: { causes: causes.join('; ') }, node: agent.node?.value ?? null, evidence: found }];
     });
   },
 };

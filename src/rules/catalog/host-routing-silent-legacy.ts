@@ -1,5 +1,4 @@
-import { hostRoutingFallbackLines } from '../agent-log-queries.js';
-import { factEvidence, hasFlagDump, requestedFlag, stateKey, statusAgents, statusNode, statusNodePort } from '../status-queries.js';
+import { factEvidence, flag } from '../agents.js';
 import type { Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -13,24 +12,20 @@ export const rule: Rule = {
       'legacy host routing without logging why.',
     checkNext: 'Set kube-proxy-replacement strict/true (or enable NodePort on ≤1.12) if BPF host routing is wanted.',
     reads: ['C', 'S', 'L'],
+    messages: {
+      silent:
+        'Expected BPF host routing (enable-host-legacy-routing is not set and no fallback was logged); cilium status reports ' +
+        'Host Routing: Legacy with NodePort disabled. Disabling NodePort silently forces legacy host routing: set ' +
+        'kube-proxy-replacement to strict/true if BPF host routing is wanted.',
+    },
   },
-  check({ state, db }) {
-    const logged = new Set(hostRoutingFallbackLines(db).map((l) => l.agent));
-    return statusAgents(db).flatMap((s) => {
-      const routing = s.effective.hostRouting;
-      const nodePort = statusNodePort(s);
-      if (routing?.value !== 'Legacy' || !nodePort || nodePort.value || logged.has(stateKey(state.agents, s)) || !hasFlagDump(state.agents, s)) return [];
-      if (requestedFlag(state.agents, s, 'enable-host-legacy-routing')?.value === 'true') return [];
-      return [
-        {
-          node: statusNode(state.agents, s),
-          message:
-            'Expected BPF host routing (enable-host-legacy-routing is not set and no fallback was logged); cilium status reports ' +
-            'Host Routing: Legacy with NodePort disabled. Disabling NodePort silently forces legacy host routing: set ' +
-            'kube-proxy-replacement to strict/true if BPF host routing is wanted.',
-          evidence: factEvidence(routing, nodePort),
-        },
-      ];
+  check({ state }) {
+    return state.agents.flatMap((agent) => {
+      const routing = agent.status?.printed.hostRouting;
+      const nodePort = agent.nodePort;
+      if (routing?.value !== 'Legacy' || !nodePort || nodePort.value || agent.log.signals['host-routing-fallback'] || !agent.configKnown) return [];
+      if (flag(agent, 'enable-host-legacy-routing')?.value === 'true') return [];
+      return [{ messageId: 'silent', node: agent.node?.value ?? null, evidence: factEvidence(routing, nodePort) }];
     });
   },
 };

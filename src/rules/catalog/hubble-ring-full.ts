@@ -1,4 +1,3 @@
-import { statusAgents, statusNode } from '../status-queries.js';
 import type { Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -12,17 +11,21 @@ export const rule: Rule = {
       'retention you need exceeds the capacity.',
     checkNext: '`hubble-event-buffer-capacity` if older flows are needed; monitor-events-lost findings.',
     reads: ['S'],
+    messages: {
+      full:
+        'Hubble holds {{current}}/{{max}} flows ({{rate}} flows/s): the ring buffer is full, ' +
+        'which is expected once it has wrapped. Raise hubble-event-buffer-capacity only if older flows are needed.',
+    },
   },
-  check({ state, db }) {
-    return statusAgents(db).flatMap((s) => {
-      const h = s.extra.hubble;
+  check({ state }) {
+    return state.agents.flatMap((agent) => {
+      const h = agent.status?.facts.hubble;
       if (!h || h.value.max === null || h.value.max === 0 || h.value.current !== h.value.max) return [];
       return [
         {
-          node: statusNode(state.agents, s),
-          message:
-            `Hubble holds ${h.value.current}/${h.value.max} flows (${h.value.flowsPerSecond ?? '?'} flows/s): the ring buffer is full, ` +
-            'which is expected once it has wrapped. Raise hubble-event-buffer-capacity only if older flows are needed.',
+          messageId: 'full',
+          data: { current: h.value.current ?? '?', max: h.value.max, rate: h.value.flowsPerSecond ?? '?' },
+          node: agent.node?.value ?? null,
           evidence: h.evidence,
         },
       ];

@@ -1,4 +1,3 @@
-import { mapRows, statusAgents, statusNode } from '../status-queries.js';
 import type { Rule } from '../types.js';
 
 /** Conntrack and NAT maps whose memory-derived size is checked (HLT-11). */
@@ -15,20 +14,23 @@ export const rule: Rule = {
     meaning: 'Map sizes derived from node memory (bpf-map-dynamic-size-ratio) are too small for a busy workload: CT/NAT insertions fail under load.',
     checkNext: 'Set explicit `bpf-ct-global-tcp-max`, `bpf-ct-global-any-max`, `bpf-nat-global-max`; watch `cilium_bpf_map_pressure`.',
     reads: ['S'],
+    messages: {
+      small:
+        'Dynamic map sizing is on (ratio {{ratio}}) and {{maps}} (below {{min}}). A busy node can fill these maps; set explicit CT/NAT map sizes.',
+    },
   },
-  check({ state, db }) {
-    return statusAgents(db).flatMap((s) => {
-      const sizing = s.extra.bpfMapSizing;
+  check({ state }) {
+    return state.agents.flatMap((agent) => {
+      const sizing = agent.status?.facts.bpfMapSizing;
       if (!sizing?.value.dynamicSizing) return [];
-      const small = mapRows(db, s.key).filter((m) => CT_NAT_MAPS.has(m.name) && m.size < MIN_ENTRIES);
+      const small = agent.status!.maps.filter((m) => CT_NAT_MAPS.has(m.name) && m.size < MIN_ENTRIES);
       if (small.length === 0) return [];
       return [
         {
-          node: statusNode(state.agents, s),
-          message:
-            `Dynamic map sizing is on (ratio ${sizing.value.ratio ?? '?'}) and ${small.map((m) => `${m.name} has ${m.size} entries`).join(', ')} ` +
-            `(below ${MIN_ENTRIES}). A busy node can fill these maps; set explicit CT/NAT map sizes.`,
-          evidence: [...sizing.evidence, ...small],
+          messageId: 'small',
+          data: { ratio: sizing.value.ratio ?? '?', maps: small.map((m) => `${m.name} has ${m.size} entries`).join(', '), min: MIN_ENTRIES },
+          node: agent.node?.value ?? null,
+          evidence: [...sizing.evidence, ...small.map(({ source, line }) => ({ source, line }))],
         },
       ];
     });

@@ -1,4 +1,4 @@
-import { flagEvidence, requestedFlag, statusAgents, statusNode } from '../status-queries.js';
+import { flag, lastLine } from '../agents.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -12,29 +12,26 @@ export const rule: Rule = {
       'egress-masquerade-interfaces set, tunnel without socket LB), or masquerading is off although requested.',
     checkNext: 'The agent log around start-up (`Falling back to iptables-based masquerading.`), enable-ipv4-masquerade.',
     reads: ['C', 'S'],
+    messages: {
+      iptables:
+        'Expected BPF masquerading (enable-bpf-masquerade=true); cilium status reports IPTables. A BPF masquerade prerequisite ' +
+        'is missing: look for "Falling back to iptables-based masquerading." in the start-up log.',
+      disabled:
+        'Expected masquerading on ({{flag}}=true); cilium status reports Masquerading: Disabled. Check the flag the agent really runs with.',
+    },
   },
-  check({ state, db }) {
+  check({ state }) {
     const findings: FindingDraft[] = [];
-    for (const s of statusAgents(db)) {
-      const printed = s.effective.masquerading;
+    for (const agent of state.agents) {
+      const printed = agent.status?.printed.masquerading;
       if (!printed) continue;
-      const bpf = requestedFlag(state.agents, s, 'enable-bpf-masquerade');
-      const masq = requestedFlag(state.agents, s, 'enable-ipv4-masquerade', 'masquerade');
-      const node = statusNode(state.agents, s);
+      const bpf = flag(agent, 'enable-bpf-masquerade');
+      const masq = flag(agent, 'enable-ipv4-masquerade');
+      const node = agent.node?.value ?? null;
       if (bpf?.value === 'true' && printed.value === 'iptables' && masq?.value !== 'false') {
-        findings.push({
-          node,
-          message:
-            'Expected BPF masquerading (enable-bpf-masquerade=true); cilium status reports IPTables. A BPF masquerade prerequisite ' +
-            'is missing: look for "Falling back to iptables-based masquerading." in the start-up log.',
-          evidence: [flagEvidence(bpf), ...printed.evidence],
-        });
+        findings.push({ messageId: 'iptables', node, evidence: [...lastLine(bpf), ...printed.evidence] });
       } else if (masq?.value === 'true' && printed.value === 'disabled') {
-        findings.push({
-          node,
-          message: `Expected masquerading on (${masq.name}=true); cilium status reports Masquerading: Disabled. Check the flag the agent really runs with.`,
-          evidence: [flagEvidence(masq), ...printed.evidence],
-        });
+        findings.push({ messageId: 'disabled', data: { flag: masq.name }, node, evidence: [...lastLine(masq), ...printed.evidence] });
       }
     }
     return findings;

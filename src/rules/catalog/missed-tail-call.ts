@@ -1,7 +1,9 @@
-import { agentLabel, dropRule, plural } from '../monitor-queries.js';
+import { dropCodesOf } from '../../knowledge/monitor/index.js';
+import { plural } from '../agents.js';
+import { agentLabel, dropRule } from '../monitor-queries.js';
 
-/** Above this many drops in one capture the problem is not a single regeneration blip. */
-const SUSTAINED = 10;
+/** From this many drops in one capture on, the problem is not a single regeneration blip. */
+export const SUSTAINED = 10;
 
 export const rule = dropRule({
   meta: {
@@ -16,12 +18,23 @@ export const rule = dropRule({
       '`Failed endpoint regeneration` notifications and agent log errors, `cilium endpoint list` for endpoints not ' +
       'ready, agent restarts at the time of the drops.',
     reads: ['M'],
+    messages: {
+      missed:
+        '{{packets}} dropped ({{reason}}) {{where}}{{towards}}{{sustained}}. ' +
+        "Every program an endpoint needs should be loaded; check that endpoint's regeneration state and the agent log.",
+    },
+    covers: { dropCodes: dropCodesOf('Missed tail call', 'Missed tail call to custom program') },
   },
-  codes: [140, 11],
   groupBy: ['drop_reason', 'dest_ep'],
   severity: (g) => (g.count >= SUSTAINED ? 'error' : 'warning'),
-  message: (g) =>
-    `${plural(g.count, 'packet')} dropped (${g.key.drop_reason}) ${agentLabel(g.key.agent)}` +
-    `${g.key.dest_ep ? ` towards endpoint ${g.key.dest_ep}` : ''}${g.count >= SUSTAINED ? ', sustained' : ''}. ` +
-    'Every program an endpoint needs should be loaded; check that endpoint\'s regeneration state and the agent log.',
+  message: (g) => ({
+    messageId: 'missed',
+    data: {
+      packets: plural(g.count, 'packet'),
+      reason: g.key.drop_reason ?? 'unknown',
+      where: agentLabel(g.key.agent),
+      towards: g.key.dest_ep ? ` towards endpoint ${g.key.dest_ep}` : '',
+      sustained: g.count >= SUSTAINED ? ', sustained' : '',
+    },
+  }),
 });

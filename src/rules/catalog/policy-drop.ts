@@ -1,25 +1,25 @@
-import { groupMonitorEvents, type MonitorGroup } from '../../state/monitor.js';
-import { agentNode } from '../agent-log-queries.js';
-import { agentLabel, identityPair, plural, portOf } from '../monitor-queries.js';
+import { CILIUM_PORTS, DNS_PORT } from '../../knowledge/ports.js';
+import { dropCodesOf, reservedIdentity } from '../../knowledge/monitor/index.js';
+import { selectMonitorGroups, type MonitorGroup } from '../../state/monitor.js';
+import type { MonitorGroupKey } from '../../types/state.js';
+import { nodeOfAgent, plural } from '../agents.js';
+import { agentLabel, identityPair, portOf } from '../monitor-queries.js';
 import type { FindingDraft, Rule } from '../types.js';
 
-const POLICY_DROP_CODES = [133, 181];
-const HEALTH_IDENTITY = 4;
-const HEALTH_PORT = 4240;
-const DNS_PORT = 53;
+const HEALTH_IDENTITY = reservedIdentity('health');
+const INFRASTRUCTURE_PORTS = [CILIUM_PORTS.health, DNS_PORT];
 
 /** Health probes and DNS lookups being denied break the cluster, not just one application. */
 function isInfrastructure(g: MonitorGroup): boolean {
   return (
     g.key.src_identity_num === HEALTH_IDENTITY ||
     g.key.dst_identity_num === HEALTH_IDENTITY ||
-    g.key.dst_port === HEALTH_PORT ||
-    g.key.dst_port === DNS_PORT
+    (g.key.dst_port !== null && g.key.dst_port !== undefined && INFRASTRUCTURE_PORTS.includes(g.key.dst_port))
   );
 }
 
-const GROUP_BY = ['agent', 'drop_reason', 'src_identity', 'dst_identity', 'src_identity_num', 'dst_identity_num', 'dest_ep', 'protocol', 'dst_port'] as const;
-const VERDICT_GROUP_BY = ['agent', 'src_identity', 'dst_identity', 'src_identity_num', 'dst_identity_num', 'dest_ep', 'source_ep', 'protocol', 'dst_port'] as const;
+const GROUP_BY: readonly MonitorGroupKey[] = ['agent', 'drop_reason', 'src_identity', 'dst_identity', 'src_identity_num', 'dst_identity_num', 'dest_ep', 'protocol', 'dst_port'];
+const VERDICT_GROUP_BY: readonly MonitorGroupKey[] = ['agent', 'src_identity', 'dst_identity', 'src_identity_num', 'dst_identity_num', 'dest_ep', 'source_ep', 'protocol', 'dst_port'];
 
 /** A verdict names only the remote identity; it is covered when a drop group shares it, port and agent. */
 function coveredBy(verdict: MonitorGroup, drops: MonitorGroup[]): boolean {
@@ -32,6 +32,8 @@ function coveredBy(verdict: MonitorGroup, drops: MonitorGroup[]): boolean {
       (verdict.key.dst_identity === null || d.key.dst_identity === verdict.key.dst_identity),
   );
 }
+
+const POLICY_DROPS = dropCodesOf('Policy denied', 'Policy denied by denylist');
 
 export const rule: Rule = {
   meta: {
@@ -46,23 +48,38 @@ export const rule: Rule = {
       '`cilium policy get` and `cilium endpoint get <id>` for the endpoint; `cilium identity get` for both identities; ' +
       'policy enforcement mode (`enable-policy`).',
     reads: ['M'],
+    messages: {
+      dropped:
+        '{{packets}} dropped ({{reason}}) {{where}}: {{identities}}{{port}}{{endpoint}}. Expected the policy to allow the flow if it is wanted; ' +
+        'check which rule selects endpoint{{endpointNoun}} and whether it allows this peer identity and port.',
+      denied:
+        '{{verdicts}} with action deny {{where}}: {{identities}}{{port}}{{local}}. ' +
+        'Check which rule selects the local endpoint and whether it allows this peer identity and port.',
+    },
+    covers: { dropCodes: POLICY_DROPS, identities: [HEALTH_IDENTITY], ports: INFRASTRUCTURE_PORTS },
   },
-  check({ state, db }) {
-    const drops = groupMonitorEvents(db, { types: ['drop'], dropCodes: POLICY_DROP_CODES }, GROUP_BY);
-    const verdicts = groupMonitorEvents(db, { types: ['policy-verdict'], policyActions: ['deny'] }, VERDICT_GROUP_BY).filter(
+  check({ state }) {
+    const { groups } = state.monitor;
+    const drops = selectMonitorGroups(groups, { types: ['drop'], dropCodes: POLICY_DROPS }, GROUP_BY);
+    const verdicts = selectMonitorGroups(groups, { types: ['policy-verdict'], policyActions: ['deny'] }, VERDICT_GROUP_BY).filter(
       (v) => !coveredBy(v, drops),
     );
     const drafts: FindingDraft[] = [];
     for (const g of drops) {
-      const endpoint = g.key.dest_ep ? ` at endpoint ${g.key.dest_ep}` : '';
       const port = portOf(g);
       drafts.push({
-        node: agentNode(state.agents, String(g.key.agent)),
+        messageId: 'dropped',
+        data: {
+          packets: plural(g.count, 'packet'),
+          reason: g.key.drop_reason ?? 'unknown',
+          where: agentLabel(g.key.agent),
+          identities: identityPair(g),
+          port: port ? ` ${port}` : '',
+          endpoint: g.key.dest_ep ? ` at endpoint ${g.key.dest_ep}` : '',
+          endpointNoun: g.key.dest_ep ? ` ${g.key.dest_ep}` : 's',
+        },
+        node: nodeOfAgent(state, String(g.key.agent)),
         severity: isInfrastructure(g) ? 'warning' : 'info',
-        message:
-          `${plural(g.count, 'packet')} dropped (${g.key.drop_reason}) ${agentLabel(g.key.agent)}: ${identityPair(g)}` +
-          `${port ? ` ${port}` : ''}${endpoint}. Expected the policy to allow the flow if it is wanted; ` +
-          `check which rule selects endpoint${endpoint ? ` ${g.key.dest_ep}` : 's'} and whether it allows this peer identity and port.`,
         evidence: g.evidence,
       });
     }
@@ -70,12 +87,16 @@ export const rule: Rule = {
       const port = portOf(g);
       const local = g.key.dest_ep ?? g.key.source_ep;
       drafts.push({
-        node: agentNode(state.agents, String(g.key.agent)),
+        messageId: 'denied',
+        data: {
+          verdicts: plural(g.count, 'policy verdict'),
+          where: agentLabel(g.key.agent),
+          identities: identityPair(g),
+          port: port ? ` ${port}` : '',
+          local: local !== null && local !== undefined ? ` (local endpoint ${local})` : '',
+        },
+        node: nodeOfAgent(state, String(g.key.agent)),
         severity: isInfrastructure(g) ? 'warning' : 'info',
-        message:
-          `${plural(g.count, 'policy verdict')} with action deny ${agentLabel(g.key.agent)}: ${identityPair(g)}` +
-          `${port ? ` ${port}` : ''}${local !== null && local !== undefined ? ` (local endpoint ${local})` : ''}. ` +
-          'Check which rule selects the local endpoint and whether it allows this peer identity and port.',
         evidence: g.evidence,
       });
     }

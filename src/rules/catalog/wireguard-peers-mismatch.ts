@@ -1,4 +1,3 @@
-import { statusAgents, statusNode } from '../status-queries.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -10,19 +9,24 @@ export const rule: Rule = {
     meaning: 'Some node keys are missing: traffic to those nodes is dropped or leaves unencrypted.',
     checkNext: 'CiliumNode WireGuard public key annotations of every node.',
     reads: ['S'],
+    messages: {
+      mismatch:
+        'Expected {{expected}} WireGuard peers on {{iface}} ({{nodes}} nodes in cluster health); status reports {{peers}}. Check the WireGuard keys of every CiliumNode.',
+    },
   },
-  check({ state, db }) {
+  check({ state }) {
     const findings: FindingDraft[] = [];
-    for (const s of statusAgents(db)) {
-      const enc = s.extra.encryption;
-      const health = s.extra.clusterHealth;
+    for (const agent of state.agents) {
+      const enc = agent.status?.facts.encryption;
+      const health = agent.status?.facts.clusterHealth;
       const nodes = health?.value.total;
       if (!enc || enc.value.mode !== 'Wireguard' || !health || nodes === null || nodes === undefined) continue;
       for (const wg of enc.value.wireguard) {
         if (wg.peers === nodes - 1) continue;
         findings.push({
-          node: statusNode(state.agents, s),
-          message: `Expected ${nodes - 1} WireGuard peers on ${wg.iface} (${nodes} nodes in cluster health); status reports ${wg.peers}. Check the WireGuard keys of every CiliumNode.`,
+          messageId: 'mismatch',
+          data: { expected: nodes - 1, iface: wg.iface, nodes, peers: wg.peers },
+          node: agent.node?.value ?? null,
           evidence: [...enc.evidence, ...health.evidence],
         });
       }

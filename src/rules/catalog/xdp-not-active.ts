@@ -1,8 +1,5 @@
-import { byAgent, linesContaining } from '../agent-log-queries.js';
-import { flagEvidence, requestedFlag, statusAgents, statusNode } from '../status-queries.js';
+import { firstLines, flag, lastLine } from '../agents.js';
 import type { FindingDraft, Rule } from '../types.js';
-
-const ACCELERATION_FAILED = 'Cannot set NodePort acceleration';
 
 export const rule: Rule = {
   meta: {
@@ -13,28 +10,25 @@ export const rule: Rule = {
     meaning: 'The driver lacks native XDP, or several devices were selected on an old release.',
     checkNext: '`ethtool -i <device>` (driver), the KPR device list.',
     reads: ['C', 'S', 'L'],
+    messages: {
+      statusDisabled:
+        "Expected native XDP acceleration ({{flag}}=native); the KPR details report XDP Acceleration: Disabled. Check the device driver's native XDP support.",
+      logged:
+        'Expected XDP acceleration to attach; the agent logged "Cannot set NodePort acceleration". Check the device driver\'s native XDP support.',
+    },
   },
-  check({ state, db }) {
+  check({ state }) {
     const findings: FindingDraft[] = [];
-    const reported = new Set<string>();
-    for (const s of statusAgents(db)) {
-      const xdp = s.extra.xdp;
-      const flag = requestedFlag(state.agents, s, 'bpf-lb-acceleration', 'node-port-acceleration');
-      if (!xdp || !flag || flag.value !== 'native' || xdp.value !== 'disabled') continue;
-      reported.add(s.key);
-      findings.push({
-        node: statusNode(state.agents, s),
-        message: `Expected native XDP acceleration (${flag.name}=native); the KPR details report XDP Acceleration: Disabled. Check the device driver's native XDP support.`,
-        evidence: [flagEvidence(flag), ...xdp.evidence],
-      });
-    }
-    for (const [agent, lines] of byAgent(linesContaining(db, ACCELERATION_FAILED))) {
-      if (reported.has(agent)) continue;
-      findings.push({
-        node: state.agents.find((a) => a.key === agent)?.node?.value ?? null,
-        message: `Expected XDP acceleration to attach; the agent logged "${ACCELERATION_FAILED}". Check the device driver's native XDP support.`,
-        evidence: lines.slice(0, 3),
-      });
+    for (const agent of state.agents) {
+      const node = agent.node?.value ?? null;
+      const xdp = agent.status?.facts.xdp;
+      const requested = flag(agent, 'bpf-lb-acceleration');
+      if (xdp && requested?.value === 'native' && xdp.value === 'disabled') {
+        findings.push({ messageId: 'statusDisabled', data: { flag: requested.name }, node, evidence: [...lastLine(requested), ...xdp.evidence] });
+        continue;
+      }
+      const logged = agent.log.signals['xdp-acceleration-failed'];
+      if (logged) findings.push({ messageId: 'logged', node, evidence: firstLines(logged, 3) });
     }
     return findings;
   },

@@ -1,13 +1,19 @@
+/**
+ * The pipeline driver: inputs → case database (ingest, sniff, grammars, store) → cluster state →
+ * rules → report. The CLI calls only this; each stage stays ignorant of the ones after it.
+ */
 import type { Readable } from 'node:stream';
-import { loadRules, persistFindings, runRules } from '../rules/index.js';
-import { buildClusterState } from '../state/index.js';
-import { buildMonitorDropReport, type MonitorDropReport } from '../state/monitor.js';
-import { createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
-import { loadInputs, storedLoadResult } from '../store/load.js';
-import { applyCaptureOption } from '../store/capture-option.js';
 import type { CaptureOption } from '../knowledge/capture-option.js';
-import { buildJsonReport } from './json.js';
-import type { JsonReport } from './model.js';
+import { buildJsonReport } from '../report/json.js';
+import type { JsonReport } from '../report/model.js';
+import { loadRules, runRules } from '../rules/index.js';
+import { buildClusterState } from '../state/index.js';
+import { applyCaptureOption } from '../store/capture-option.js';
+import { createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
+import { EvidenceText } from '../store/evidence.js';
+import { persistFindings } from '../store/findings.js';
+import { loadInputs, storedLoadResult } from '../store/load.js';
+import type { MonitorDropReport } from '../types/state.js';
 
 /** The JSON report plus what only the text report shows. */
 export interface Analysis {
@@ -18,9 +24,10 @@ export interface Analysis {
 /** State, rules and report over a loaded case database; state and findings are stored in it. */
 export async function reportFromDb(db: CaseDb): Promise<Analysis> {
   const state = buildClusterState(db);
-  const findings = runRules(await loadRules(), state, db);
+  const evidence = new EvidenceText(db);
+  const findings = runRules(await loadRules(), state, (lines) => evidence.complete(lines));
   persistFindings(db, findings);
-  return { report: buildJsonReport(db, storedLoadResult(db), state, findings), monitorDrops: buildMonitorDropReport(db) };
+  return { report: buildJsonReport(storedLoadResult(db), state, findings), monitorDrops: state.monitor.drops };
 }
 
 /** The whole job: read the inputs into a case database (a file, or a temporary one) and report. */

@@ -1,0 +1,115 @@
+/**
+ * A table-driven rule tester in the manner of ESLint's RuleTester: each case gives its inputs
+ * inline (file name → text), runs them through the real pipeline (ingest, grammars, store, state)
+ * and the rule, and checks every finding by message id, severity and the lines it cites.
+ * `valid` cases must give no finding of the rule; `invalid` cases exactly the listed ones, in
+ * report order.
+ */
+import { writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runRules, type Rule } from '../../src/rules/index.js';
+import { buildClusterState } from '../../src/state/index.js';
+import { createCaseDb, finishCaseDb } from '../../src/store/db.js';
+import { EvidenceText } from '../../src/store/evidence.js';
+import { loadInputs } from '../../src/store/load.js';
+import type { Finding, Severity } from '../../src/types/findings.js';
+import { stdinOf, tempDir } from './analyze.js';
+
+export interface RuleCase {
+  name: string;
+  /** Inputs written to files of these names (evidence cites them as `name:line`). */
+  inputs?: Record<string, string>;
+  /** Existing files read as they are (seeds, shared fixtures). */
+  files?: string[];
+}
+
+export interface ExpectedFinding {
+  messageId: string;
+  severity: Severity;
+  /** Every cited line, as `file:line` with the file's base name, in order. */
+  lines: string[];
+  node?: string | null;
+  /** Parts the message must contain. */
+  includes?: string[];
+}
+
+export interface InvalidCase extends RuleCase {
+  findings: ExpectedFinding[];
+}
+
+export interface RuleTests {
+  valid: RuleCase[];
+  invalid: InvalidCase[];
+  /** Rules that run before the tested one (what a catch-all rule leaves to them). */
+  before?: Rule[];
+}
+
+/** Text from lines, each ending with a newline. */
+export function lines(...text: string[]): string {
+  return `${text.join('\n')}\n`;
+}
+
+/** The findings of `rules` on the case's inputs, through the whole pipeline. */
+export async function findingsOn(rules: readonly Rule[], c: RuleCase): Promise<Finding[]> {
+  const dir = tempDir();
+  const paths = Object.entries(c.inputs ?? {}).map(([name, text]) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  });
+  const db = createCaseDb();
+  try {
+    await loadInputs(db, [...paths, ...(c.files ?? [])], stdinOf(null));
+    finishCaseDb(db);
+    const evidence = new EvidenceText(db);
+    return runRules(rules, buildClusterState(db), (l) => evidence.complete(l));
+  } finally {
+    db.close();
+  }
+}
+
+function describeFinding(f: Finding): ExpectedFinding & { message: string } {
+  return {
+    messageId: f.messageId,
+    severity: f.severity,
+    lines: f.evidence.map((e) => `${basename(e.source)}:${e.line}`),
+    node: f.node,
+    message: f.message,
+  };
+}
+
+export function ruleTester(rule: Rule, tests: RuleTests): void {
+  const rules = [...(tests.before ?? []), rule];
+  describe(`rule ${rule.meta.name}`, () => {
+    it('documents itself', () => {
+      const { meta } = rule;
+      expect(meta.name).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+      for (const text of [meta.title, meta.meaning, meta.checkNext]) expect(text.length).toBeGreaterThan(0);
+      expect(meta.reads.length).toBeGreaterThan(0);
+      expect(Object.keys(meta.messages).length).toBeGreaterThan(0);
+    });
+
+    for (const c of tests.valid) {
+      it(`valid: ${c.name}`, async () => {
+        const found = (await findingsOn(rules, c)).filter((f) => f.rule === rule.meta.name);
+        expect(found.map(describeFinding)).toEqual([]);
+      });
+    }
+
+    for (const c of tests.invalid) {
+      it(`invalid: ${c.name}`, async () => {
+        const found = (await findingsOn(rules, c)).filter((f) => f.rule === rule.meta.name).map(describeFinding);
+        expect(found.map(({ messageId, severity, lines }) => ({ messageId, severity, lines }))).toEqual(
+          c.findings.map(({ messageId, severity, lines }) => ({ messageId, severity, lines })),
+        );
+        c.findings.forEach((expected, i) => {
+          const actual = found[i]!;
+          if (expected.node !== undefined) expect(actual.node, `node of finding ${i}`).toBe(expected.node);
+          for (const part of expected.includes ?? []) expect(actual.message, `message of finding ${i}`).toContain(part);
+          expect(actual.message, 'no unfilled placeholder').not.toMatch(/\{\{/);
+        });
+      });
+    }
+  });
+}
