@@ -92,6 +92,10 @@ export function buildClusterState(db: CaseDb): ClusterState {
     endpoints: readEndpoints(db, nodeOf),
     services: readServices(db, nodeOf),
     identities: readIdentities(db),
+    pods: [],
+    events: [],
+    routes: [],
+    links: [],
     monitor: readMonitorState(db),
     packets: readPacketSummary(db),
   };

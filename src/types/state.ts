@@ -7,8 +7,23 @@ import type { Evidence } from './evidence.js';
 import type { LogLevel } from './records.js';
 import type { IpamPool, StatusDetail, WireguardInterface } from './status.js';
 
-/** Where a fact was read from. */
-export type FactOrigin = 'flag' | 'log' | 'status' | 'cli' | 'monitor' | 'tcpdump' | 'derived';
+/**
+ * Where a fact was read from: the agent's flag dump, the `cilium-config` ConfigMap (or `cilium config`
+ * output), Helm values / `--set` flags, the agent log, `cilium status`, CLI listings, Kubernetes
+ * objects, host command output (`ip route`…), monitor events, tcpdump, or derived from other facts.
+ */
+export type FactOrigin =
+  | 'flag'
+  | 'configmap'
+  | 'helm'
+  | 'log'
+  | 'status'
+  | 'cli'
+  | 'kubernetes'
+  | 'host'
+  | 'monitor'
+  | 'tcpdump'
+  | 'derived';
 
 /** A derived fact with the lines that support it. */
 export interface Fact<T> {
@@ -192,6 +207,81 @@ export interface NodeState {
   ciliumInternalIP: string | null;
   healthIP: string | null;
   podCIDRs: string[];
+  /** `uname -r` of the node (kubectl get nodes -o wide, node status); null when unknown. */
+  kernelVersion?: string | null;
+  evidence: Evidence[];
+}
+
+/** A Kubernetes pod (kubectl get pods -o wide, -o yaml/json, describe pod, sysdump k8s-pods). */
+export interface PodState {
+  namespace: string | null;
+  name: string;
+  ips: string[];
+  node: string | null;
+  /** The pod runs in the host network namespace (its IP is the node's). */
+  hostNetwork: boolean | null;
+  phase: string | null;
+  restarts: number | null;
+  containers: ContainerState[];
+  labels: Record<string, string>;
+  evidence: Evidence[];
+}
+
+export interface ContainerState {
+  name: string;
+  image: string | null;
+  ready: boolean | null;
+  restarts: number | null;
+  /** `Running`, `Waiting`, `Terminated` with its reason (CrashLoopBackOff, OOMKilled, Error…). */
+  state: string | null;
+  reason: string | null;
+  /** The last terminated state: reason and exit code (137 = killed). */
+  lastState: { reason: string | null; exitCode: number | null; finishedAt: string | null } | null;
+  evidence: Evidence[];
+}
+
+/** A Kubernetes event or a pod's `Events:` row. */
+export interface KubeEvent {
+  namespace: string | null;
+  /** `Pod/cilium-x7k2p`, `Node/dev1`… */
+  object: string | null;
+  type: string | null;
+  reason: string | null;
+  message: string;
+  count: number | null;
+  evidence: Evidence[];
+}
+
+/** A route of `ip route` (node or pod network namespace). */
+export interface RouteState {
+  node: string | null;
+  /** `host`, `pod/NAME`, or null when unknown. */
+  netns: string | null;
+  table: string | null;
+  /** `default` or a CIDR / address. */
+  dst: string;
+  via: string | null;
+  dev: string | null;
+  src: string | null;
+  mtu: number | null;
+  proto: string | null;
+  scope: string | null;
+  evidence: Evidence[];
+}
+
+/** A network device of `ip -d link` / `ip addr`. */
+export interface LinkState {
+  node: string | null;
+  netns: string | null;
+  name: string;
+  ifindex: number | null;
+  mtu: number | null;
+  mac: string | null;
+  /** `veth`, `vxlan`, `geneve`, `netkit`, `wireguard`… from `ip -d link`. */
+  kind: string | null;
+  /** Tunnel details of vxlan/geneve devices. */
+  tunnel: { vni: number | null; port: number | null; external: boolean } | null;
+  addresses: string[];
   evidence: Evidence[];
 }
 
@@ -258,13 +348,27 @@ export interface EndpointState {
   evidence: Evidence[];
 }
 
+/**
+ * A service frontend: a `cilium service list` row (per agent) or a Kubernetes Service port. The
+ * address fields are parsed from `frontend`; Kubernetes adds name, policy and L7 facts.
+ */
 export interface ServiceState {
-  id: number;
+  id: number | null;
   frontend: string;
+  /** `ClusterIP`, `NodePort`, `LoadBalancer`, `ExternalIPs`, `HostPort`, `LocalRedirect`… */
   type: string;
   backends: { address: string; state: string | null }[];
-  agent: string;
+  /** The agent whose listing printed it; null for Kubernetes objects. */
+  agent: string | null;
   node: string | null;
+  /** `namespace/name` when known. */
+  name?: string | null;
+  vip?: string | null;
+  port?: number | null;
+  protocol?: string | null;
+  externalTrafficPolicy?: 'Cluster' | 'Local' | null;
+  /** Load-balanced by the L7 proxy (`L7LoadBalancer` in `cilium service list`, `service.cilium.io/lb-l7`). */
+  l7LoadBalancer?: boolean;
   evidence: Evidence[];
 }
 
@@ -353,6 +457,10 @@ export interface ClusterState {
   endpoints: EndpointState[];
   services: ServiceState[];
   identities: IdentityState[];
+  pods: PodState[];
+  events: KubeEvent[];
+  routes: RouteState[];
+  links: LinkState[];
   monitor: MonitorState;
   packets: PacketSummary;
 }
