@@ -12,16 +12,14 @@ TLV option, as Cilium's DSR does).
 Standard library only.  Runs for at most --lifetime seconds.
 """
 import argparse
-import fcntl
 import os
 import select
 import socket
 import struct
 import time
 
-TUNSETIFF = 0x400454CA
-IFF_TAP = 0x0002
-IFF_NO_PI = 0x1000
+from tap import open_tap, seconds_left
+
 GENEVE_PORT = 6081
 PROTO_TEB = 0x6558
 
@@ -36,8 +34,7 @@ def main():
     ap.add_argument("--lifetime", type=float, default=120.0)
     a = ap.parse_args()
 
-    fd = os.open("/dev/net/tun", os.O_RDWR)
-    fcntl.ioctl(fd, TUNSETIFF, struct.pack("16sH", a.dev.encode(), IFF_TAP | IFF_NO_PI))
+    fd = open_tap(a.dev)
 
     family = socket.AF_INET6 if ":" in a.local else socket.AF_INET
     rx = socket.socket(family, socket.SOCK_DGRAM)
@@ -53,11 +50,8 @@ def main():
         options = struct.pack("!HBB", int(cls, 16), int(typ, 16), len(body) // 4) + body
     hdr = struct.pack("!BBHI", len(options) // 4, 0, PROTO_TEB, (a.vni & 0xFFFFFF) << 8) + options
     deadline = time.monotonic() + a.lifetime
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            break
-        r, _, _ = select.select([fd, rx], [], [], min(left, 1.0))
+    while time.monotonic() < deadline:
+        r, _, _ = select.select([fd, rx], [], [], seconds_left(deadline))
         if fd in r:
             frame = os.read(fd, 65535)
             tx.sendto(hdr + frame, (a.remote, GENEVE_PORT))

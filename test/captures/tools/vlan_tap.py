@@ -11,16 +11,14 @@ VLAN sub-interface's.
 Standard library only.  Runs for at most --lifetime seconds.
 """
 import argparse
-import fcntl
 import os
 import select
 import socket
 import struct
 import time
 
-TUNSETIFF = 0x400454CA
-IFF_TAP = 0x0002
-IFF_NO_PI = 0x1000
+from tap import open_tap, seconds_left
+
 ETH_P_ALL = 0x0003
 ETH_P_8021Q = 0x8100
 SOL_PACKET = 263
@@ -38,8 +36,7 @@ def main():
     ap.add_argument("--lifetime", type=float, default=120.0)
     a = ap.parse_args()
 
-    fd = os.open("/dev/net/tun", os.O_RDWR)
-    fcntl.ioctl(fd, TUNSETIFF, struct.pack("16sH", a.dev.encode(), IFF_TAP | IFF_NO_PI))
+    fd = open_tap(a.dev)
 
     trunk = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
     trunk.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
@@ -47,11 +44,8 @@ def main():
 
     tag = struct.pack("!HH", ETH_P_8021Q, (a.pcp << 13) | a.vid)
     deadline = time.monotonic() + a.lifetime
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            break
-        r, _, _ = select.select([fd, trunk], [], [], min(left, 1.0))
+    while time.monotonic() < deadline:
+        r, _, _ = select.select([fd, trunk], [], [], seconds_left(deadline))
         if fd in r:
             frame = os.read(fd, 65535)
             trunk.send(frame[:12] + tag + frame[12:])
