@@ -14,13 +14,19 @@ const COUNTS = / (\d+)\/(\d+)\/(\d+)(?= |$)/;
 const QUESTION = /(?:^| )(\S+)\? (\S+)/;
 const LENGTH = / \((\d+)\)$/;
 
-/** An RR as printed: `A 10.96.0.1` or with -vv `name. A 10.96.0.1`. */
+/**
+ * An RR as printed (print-domain.c ns_rprint): `A 10.96.0.1`; with -v its name first
+ * (`name. A 10.96.0.1`), with -vvv its TTL (`name. [30s] A 10.96.0.1`), a class other than IN
+ * before the type.
+ */
+const RECORD = /^(?:(\S+\.) )?(?:\[(\w+)\] )?(?:(?:CH|HS|ANY|NONE|\(Class \d+\)) )?([A-Z][A-Z0-9-]*)(?: (.*))?$/;
+
 function readRecord(text: string): DnsRecordSummary | null {
-  const parts = text.split(' ');
-  const typeAt = /^[A-Z][A-Z0-9]*$/.test(parts[0] ?? '') ? 0 : /^[A-Z][A-Z0-9]*$/.test(parts[1] ?? '') ? 1 : -1;
-  if (typeAt < 0) return null;
-  const record: DnsRecordSummary = { type: parts[typeAt]!, data: parts.slice(typeAt + 1).join(' ') };
-  if (typeAt === 1) record.name = parts[0]!;
+  const m = RECORD.exec(text);
+  if (!m) return null;
+  const record: DnsRecordSummary = { type: m[3]!, data: m[4] ?? '' };
+  if (m[1]) record.name = m[1];
+  if (m[2]) record.ttl = m[2];
   return record;
 }
 

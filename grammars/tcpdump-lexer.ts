@@ -7,6 +7,7 @@
  *   → Time Mac Gt Mac Comma Word Word LParen Hex RParen Comma Word Num Colon …
  */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { CLOCK_STAMP, DATE_TIME_STAMP, EPOCH_STAMP } from '../src/knowledge/tcpdump-timestamp.js';
 
 const IP6_BODY = /(?:[0-9a-fA-F]{1,4}|(?=:))(?::[0-9a-fA-F]{0,4}){2,7}(?:\d{1,3}(?:\.\d{1,3}){3})?/y;
 const PORT_SUFFIX = /\.(?:\d+|[A-Za-z][\w-]*)/y;
@@ -30,9 +31,10 @@ function matchIp6(text: string, offset: number): RegExpExecArray | null {
 }
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
-export const DateTime = createToken({ name: 'DateTime', pattern: /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+/ });
-export const Epoch = createToken({ name: 'Epoch', pattern: /\d{9,}\.\d+/ });
-export const Time = createToken({ name: 'Time', pattern: /\d\d:\d\d:\d\d\.\d+/ });
+export const DateTime = createToken({ name: 'DateTime', pattern: new RegExp(DATE_TIME_STAMP) });
+export const Epoch = createToken({ name: 'Epoch', pattern: new RegExp(EPOCH_STAMP) });
+/** A time of day, or a `-ttt`/`-ttttt` delta (negative ones carry their `-`). */
+export const Time = createToken({ name: 'Time', pattern: new RegExp(`-?${CLOCK_STAMP}`) });
 export const Mac = createToken({ name: 'Mac', pattern: /[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}(?![0-9a-fA-F]|:[0-9a-fA-F])/ });
 export const Ip6 = createToken({
   name: 'Ip6',

@@ -16,10 +16,19 @@ import type {
   Ipv6Header,
   LinkLayer,
   PacketLayers,
+  QuotedDatagram,
   TcpOption,
   TcpSegment,
 } from '../src/types/tcpdump.js';
 import { DNS_PORTS, SERVICE_PORTS } from '../src/knowledge/ports.js';
+import {
+  ICMP6_QUOTED_PORT,
+  ICMP6_TYPES,
+  ICMP6_UNREACH_WORDINGS,
+  ICMP_ERROR_TYPES,
+  ICMP_WORDINGS,
+  type IcmpWording,
+} from '../src/knowledge/tcpdump-icmp.js';
 import { readDns } from './tcpdump-dns.js';
 import { Colon, Comma, Cursor, Gt, Hex, Ip4, Ip6, LBracket, LParen, Mac, Num, splitTopLevel, Word } from './tcpdump-lexer.js';
 
@@ -60,26 +69,60 @@ function readFrameLength(cur: Cursor, link: LinkLayer): void {
   }
 }
 
-/** `vlan 200, p 0, ethertype 802.1Q (0x8100), ` — repeated for QinQ. */
+/**
+ * The ethertype after a VLAN tag: `ethertype IPv4 (0x0800), ` (Ethernet), `ethertype IPv4, `
+ * (Linux cooked), `IPv4, ` (-q). print-ether.c / print-sll.c.
+ */
+function readTaggedType(cur: Cursor, link: LinkLayer): string | null {
+  if (cur.takeWord('ethertype')) {
+    const start = cur.offset();
+    while (!cur.done && !cur.is(Comma) && !(cur.is(LParen) && cur.is(Hex, 1))) cur.next();
+    link.ethertypeName = cur.text.slice(start, cur.offset()).trim();
+    if (cur.is(LParen)) {
+      cur.next();
+      link.ethertype = cur.take(Hex) ?? undefined;
+      cur.next();
+    } else delete link.ethertype;
+    cur.take(Comma);
+    return link.ethertype ?? null;
+  }
+  const name = cur.peek()?.image;
+  if (name !== undefined && QUIET_ETHERTYPES.has(name) && cur.is(Comma, 1)) {
+    cur.next();
+    cur.next();
+    link.ethertypeName = name;
+    delete link.ethertype;
+  }
+  return null;
+}
+
+/** Ethertype names tcpdump prints for the frames we read (print-ether.c ethertype_values). */
+const QUIET_ETHERTYPES = new Set(['IPv4', 'IPv6', 'ARP', '802.1Q', '802.1Q-QinQ', '802.1Q-9100', '802.1Q-9200', 'Reverse ARP', 'LLDP']);
+
+/** `vlan 200, p 0[, DEI], <ethertype>` — repeated for QinQ (print-ether.c ieee8021q_tci_string). */
 function readVlans(cur: Cursor, link: LinkLayer): void {
+  if (cur.isWord('vlan') && cur.is(Num, 1) && link.ethertype) link.outerEthertype = link.ethertype;
   while (cur.isWord('vlan') && cur.is(Num, 1)) {
     cur.next();
     const id = cur.takeNum()!;
     let priority = 0;
+    let dei = false;
     cur.take(Comma);
     if (cur.takeWord('p')) priority = cur.takeNum() ?? 0;
-    while (cur.take(Comma) && !cur.isWord('ethertype')) cur.skipItem();
-    let ethertype: string | null = null;
-    if (cur.takeWord('ethertype')) {
-      readEthertype(cur, link);
-      ethertype = link.ethertype ?? null;
-    }
     cur.take(Comma);
-    (link.vlans ??= []).push({ id, priority, ethertype });
+    if (cur.takeWord('DEI')) {
+      dei = true;
+      cur.take(Comma);
+    }
+    const ethertype = readTaggedType(cur, link);
+    (link.vlans ??= []).push({ id, priority, ethertype, ...(dei ? { dei } : {}) });
   }
 }
 
-/** `MAC > MAC, ethertype IPv4 (0x0800), length 98: ` (also `(oui Unknown)` after each MAC). */
+/**
+ * `MAC > MAC, ethertype IPv4 (0x0800), length 98: ` (also `(oui Unknown)` after each MAC); -q
+ * prints the bare name: `MAC > MAC, IPv4, length 98: `.
+ */
 function readEthernet(cur: Cursor, layer: PacketLayers): void {
   const link: LinkLayer = (layer.link ??= {});
   link.src = cur.take(Mac)!;
@@ -92,10 +135,19 @@ function readEthernet(cur: Cursor, layer: PacketLayers): void {
   else if (cur.isWord('802.3')) {
     cur.next();
     link.ethertypeName = '802.3';
-    cur.take(Comma);
-  }
+  } else readQuietEthertype(cur, link);
   readFrameLength(cur, link);
   readVlans(cur, link);
+}
+
+/** -q: the ethertype's name up to `, length` (`Unknown Ethertype (0x88b5)` for unnamed ones). */
+function readQuietEthertype(cur: Cursor, link: LinkLayer): void {
+  const start = cur.offset();
+  while (!cur.done && !(cur.is(Comma) && cur.isWord('length', 1))) cur.next();
+  const name = cur.text.slice(start, cur.offset()).trim();
+  const unknown = /^Unknown Ethertype \((0x[0-9a-fA-F]{4})\)$/.exec(name);
+  if (unknown) link.ethertype = unknown[1]!;
+  else link.ethertypeName = name;
 }
 
 /**
@@ -120,6 +172,7 @@ export function readCookedHeader(cur: Cursor, layer: PacketLayers): void {
   } else return;
   if (cur.takeWord('ethertype')) readEthertype(cur, layer.link);
   readFrameLength(cur, layer.link);
+  readVlans(cur, layer.link);
 }
 
 /** A frame: optional Ethernet header, then the network layer. */
@@ -145,6 +198,12 @@ function readNetwork(cur: Cursor, layer: PacketLayers): ReadResult {
   }
   if (hint === 'IPv4' || hint === 'IPv6') return readIp(cur, layer, hint);
   if (hint === 'ARP') return readArp(cur, layer);
+  // -e -q on a cooked capture prints no ethertype: the network layer shows by its own shape.
+  if (layer.link && !hint) {
+    const shape = shapeOf(cur);
+    if (shape === 'ARP') return readArp(cur, layer);
+    if (shape) return readIp(cur, layer, shape);
+  }
   if (cur.done && layer.link) {
     if (hint) layer.l3 = hint;
     return null;
@@ -166,6 +225,13 @@ function readNetwork(cur: Cursor, layer: PacketLayers): ReadResult {
   }
   layer.l3 = hint ?? cur.peek()?.image;
   layer.info = cur.rest();
+  return null;
+}
+
+function shapeOf(cur: Cursor): 'IPv4' | 'IPv6' | 'ARP' | null {
+  if ((cur.is(Ip4) && cur.is(Gt, 1)) || (cur.is(LParen) && cur.isWord('tos', 1))) return 'IPv4';
+  if ((cur.is(Ip6) && cur.is(Gt, 1)) || (cur.is(LParen) && (cur.isWord('hlim', 1) || cur.isWord('flowlabel', 1)))) return 'IPv6';
+  if (cur.isWord('Request') || cur.isWord('Reply')) return 'ARP';
   return null;
 }
 
@@ -286,6 +352,8 @@ function readChecksumGroup(text: string): Checksum | null {
   return m ? { state: 'incorrect' } : null;
 }
 
+const IP_PROTO = /^ip-proto-(\d+)$/;
+
 function declaredProto(layer: PacketLayers): string | undefined {
   return layer.ipv4?.protoName ?? layer.ipv6?.nextHeaderName;
 }
@@ -327,6 +395,12 @@ function readTransport(cur: Cursor, layer: PacketLayers): ReadResult {
     return null;
   }
   const hasPorts = layer.sport !== undefined || layer.dport !== undefined || layer.sportName !== undefined;
+  // A later fragment: no transport header, only its protocol (print-ip.c, `ip-proto-17`, `udp`).
+  if (!hasPorts && word !== undefined && cur.peek(1) === undefined && (IP_PROTO.test(word) || /^[a-z][\w-]*$/.test(word))) {
+    const number = IP_PROTO.exec(word);
+    layer.fragment = number ? { proto: Number(number[1]) } : { protoName: word };
+    return null;
+  }
   if (!hasPorts) {
     layer.l4 = declaredProto(layer) ?? word;
     layer.info = cur.rest();
@@ -456,45 +530,86 @@ function readTcp(cur: Cursor, layer: PacketLayers): ReadResult {
 
 // ---- ICMP, ARP -------------------------------------------------------------------------------
 
-const ICMP_PORT_UNREACH = /^(\S+) (udp|tcp) port (\S+) unreachable/;
-const ICMP_UNREACH = /^(?:(host|net) (\S+) unreachable|(\S+) protocol (\d+) unreachable|(\S+) unreachable - need to frag \(mtu (\d+)\))/;
+function portNumber(printed: string): number | undefined {
+  return /^\d+$/.test(printed) ? Number(printed) : SERVICE_PORTS.get(printed);
+}
 
+function codeOf(w: IcmpWording, m: RegExpExecArray): number {
+  return typeof w.code === 'number' ? w.code : Number(m[w.code.group]);
+}
+
+/** `ICMP <message>, length N` (print-icmp.c); -v adds the quoted datagram on two more lines. */
 function readIcmp(text: string, layer: PacketLayers): ReadResult {
   layer.l4 = 'ICMP';
   const icmp: IcmpMessage = { kind: '', text };
   layer.icmp = icmp;
   const len = /, length (\d+)(?: \(wrong icmp cksum [^)]*\))?$/.exec(text);
   if (len) icmp.length = Number(len[1]);
-  const echo = /^echo (request|reply), id (\d+), seq (\d+)/.exec(text);
+  if (/\(wrong icmp cksum/.test(text)) icmp.cksum = { state: 'incorrect' };
+  const echo = /^echo (?:request|reply), id (\d+), seq (\d+)/.exec(text);
   if (echo) {
-    icmp.kind = `echo ${echo[1]}`;
-    icmp.id = Number(echo[2]);
-    icmp.seq = Number(echo[3]);
-    return null;
+    icmp.id = Number(echo[1]);
+    icmp.seq = Number(echo[2]);
   }
-  const port = ICMP_PORT_UNREACH.exec(text);
-  if (port) {
-    icmp.kind = 'port unreachable';
-    const dport = /^\d+$/.test(port[3]!) ? Number(port[3]) : SERVICE_PORTS.get(port[3]!);
-    icmp.quoted = { dst: port[1]!, proto: port[2]!.toUpperCase(), ...(dport !== undefined ? { dport } : {}) };
-  } else {
-    const m = ICMP_UNREACH.exec(text);
-    if (m?.[1]) icmp.kind = `${m[1]} unreachable`;
-    else if (m?.[3]) icmp.kind = 'protocol unreachable';
-    else if (m?.[5]) {
-      icmp.kind = 'need to frag';
-      icmp.mtu = Number(m[6]);
-    } else icmp.kind = splitTopLevel(text)[0] ?? text;
-    if (m) icmp.quoted = { dst: m[2] ?? m[3] ?? m[5]! };
+  for (const w of ICMP_WORDINGS) {
+    const m = w.pattern.exec(text);
+    if (!m) continue;
+    icmp.kind = w.kind;
+    if (w.type >= 0) {
+      icmp.type = w.type;
+      icmp.code = codeOf(w, m);
+    }
+    if (w.mtu && m[w.mtu]) icmp.mtu = Number(m[w.mtu]);
+    if (ICMP_ERROR_TYPES.has(w.type)) {
+      const quoted: QuotedDatagram = (icmp.quoted = {});
+      if (w.quoted) quoted.dst = m[w.quoted]!;
+      if (w.proto) quoted.proto = /^\d+$/.test(m[w.proto]!) ? m[w.proto]! : m[w.proto]!.toUpperCase();
+      const dport = w.port ? portNumber(m[w.port]!) : undefined;
+      if (dport !== undefined) quoted.dport = dport;
+    }
+    break;
   }
+  if (!icmp.kind) icmp.kind = splitTopLevel(text)[0] ?? text;
   // -v prints the quoted datagram's IP header and transport on the next two lines.
   return icmp.quoted && (layer.ipv4 || layer.ipv6) ? { kind: 'quoted-header', layer } : null;
 }
 
+/** `ICMP6, <type>[, <details>][, length N]` (print-icmp6.c). */
 function readIcmp6(text: string): IcmpMessage {
   const items = splitTopLevel(text);
-  const icmp: IcmpMessage = { kind: items[0] ?? '', text };
-  for (const item of items.slice(1)) {
+  const first = items[0] ?? '';
+  const icmp: IcmpMessage = { kind: first, text };
+  for (const [name, type] of ICMP6_TYPES) {
+    if (first !== name && !first.startsWith(`${name} `)) continue;
+    icmp.type = type;
+    icmp.code = 0;
+    break;
+  }
+  if (icmp.type === 3) {
+    const m = /^time exceeded in-transit(?: for (\S+)| \((reassembly)\))?$/.exec(first);
+    icmp.kind = 'time exceeded';
+    if (m?.[1]) icmp.quoted = { dst: m[1] };
+    if (m?.[2]) icmp.code = 1;
+  }
+  let rest = items.slice(1);
+  if (icmp.type === 1 && rest[0] !== undefined) {
+    for (const w of ICMP6_UNREACH_WORDINGS) {
+      const m = w.pattern.exec(rest[0]);
+      if (!m) continue;
+      icmp.kind = w.kind;
+      icmp.code = codeOf(w, m);
+      icmp.quoted = w.quoted ? { dst: m[w.quoted]! } : {};
+      rest = rest.slice(1);
+      break;
+    }
+    const port = rest[0] !== undefined ? ICMP6_QUOTED_PORT.exec(rest[0]) : null;
+    if (port && icmp.code === 4) {
+      const dport = portNumber(port[3] ?? port[5]!);
+      icmp.quoted = { dst: port[1]!, proto: port[2]?.toUpperCase() ?? port[4]!, ...(dport !== undefined ? { dport } : {}) };
+      rest = rest.slice(1);
+    }
+  }
+  for (const item of rest) {
     let m: RegExpExecArray | null;
     if ((m = /^(id|seq|length|mtu) (\d+)$/.exec(item))) icmp[m[1] as 'id' | 'seq' | 'length' | 'mtu'] = Number(m[2]);
     else if ((m = /^(?:who has|tgt is) (\S+)$/.exec(item))) icmp.target = m[1]!;
@@ -605,6 +720,7 @@ export function resume(need: Need, cur: Cursor, line: string): ReadResult {
       const inner: PacketLayers = {};
       if (readIpBody(cur, inner) === false || inner.src === undefined) return false;
       const quoted = need.layer.icmp!.quoted!;
+      quoted.proto ??= quoted.ipv4?.protoName;
       quoted.src = inner.src;
       quoted.dst = inner.dst;
       if (inner.sport !== undefined) quoted.sport = inner.sport;

@@ -14,6 +14,10 @@ interface Bases {
  * Recovers absolute TCP sequence numbers from tcpdump's relative ones by replaying its rule
  * (print-tcp.c, without -S): only segments with ACK set are made relative; the first such segment
  * of a conversation, and every SYN, is printed absolute and fixes both directions' bases.
+ *
+ * A paste without its command may have been made with -S: a later segment whose printed numbers
+ * lie nearer the conversation's bases than zero was printed absolute (relative numbers count the
+ * bytes sent, absolute ones start at a random 32-bit ISN).
  */
 export class TcpSequenceReplay {
   private readonly conversations = new Map<string, Bases>();
@@ -58,7 +62,18 @@ export class TcpSequenceReplay {
     }
     const ownBase = senderIsLow ? bases.low : bases.high;
     const peerBase = senderIsLow ? bases.high : bases.low;
+    if (printedAbsolute(tcp.seq, ownBase) || printedAbsolute(tcp.ack, peerBase)) {
+      if (tcp.seq !== undefined) tcp.seqAbsolute = tcp.seq;
+      if (tcp.ack !== undefined) tcp.ackAbsolute = tcp.ack;
+      return;
+    }
     if (tcp.seq !== undefined && ownBase !== undefined) tcp.seqAbsolute = (tcp.seq + ownBase) % MOD;
     if (tcp.ack !== undefined && peerBase !== undefined) tcp.ackAbsolute = (tcp.ack + peerBase) % MOD;
   }
+}
+
+/** The printed number is closer (forward, modulo 2^32) to the base than to zero. */
+function printedAbsolute(printed: number | undefined, base: number | undefined): boolean {
+  if (printed === undefined || base === undefined) return false;
+  return (printed - base + MOD) % MOD < printed;
 }

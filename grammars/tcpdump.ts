@@ -14,6 +14,8 @@
  * become details attached to it.
  */
 import { describeCommand } from '../src/knowledge/commands.js';
+import { STATUS_LINES, UNSTAMPED_PACKET } from '../src/knowledge/tcpdump-lines.js';
+import { DELTA_STAMP } from '../src/knowledge/tcpdump-timestamp.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import type {
@@ -26,21 +28,11 @@ import type {
 } from '../src/types/tcpdump.js';
 import { Cursor, DateTime, Epoch, LParen, Time } from './tcpdump-lexer.js';
 import { readCookedHeader, readFrame, resume, type Need } from './tcpdump-packet.js';
+import { TCPDUMP_SAMPLES } from './tcpdump-samples.js';
 import { TcpSequenceReplay } from './tcpdump-seq.js';
 
-const STATUS: [RegExp, TcpdumpStatus['status']][] = [
-  [/^(?:tcpdump: )?listening on (\S+), link-type (\S+)/, 'listening'],
-  [/^reading from file (\S+), link-type (\S+)/, 'listening'],
-  [/^tcpdump: verbose output suppressed/, 'verbose-suppressed'],
-  [/^(?:\^C\s*)?(\d+) packets? captured/, 'packets-captured'],
-  [/^(\d+) packets? received by filter/, 'packets-received'],
-  [/^(\d+) packets? dropped by (?:kernel|interface)/, 'packets-dropped'],
-  [/^\^C\s*$/, 'interrupted'],
-  [/^tcpdump: /, 'message'],
-];
-
 export function readStatus(text: string): TcpdumpStatus | null {
-  for (const [re, status] of STATUS) {
+  for (const [re, status] of STATUS_LINES) {
     const m = re.exec(text);
     if (!m) continue;
     const record: TcpdumpStatus = { kind: 'tcpdump-status', status };
@@ -53,13 +45,22 @@ export function readStatus(text: string): TcpdumpStatus | null {
   return null;
 }
 
-function readTimestamp(cur: Cursor): PacketTimestamp | null {
+/**
+ * The packet's stamp (util-print.c ts_print). A clock reading in the sign column (a space or `-`
+ * before it, column 0 holding no digit) is a -ttt/-ttttt delta; at column 0, a time of day.
+ */
+function readTimestamp(cur: Cursor, deltaReference: PacketTimestamp['reference']): PacketTimestamp | null {
   const t = cur.peek();
   if (!t) return null;
   let ts: PacketTimestamp;
   if (t.tokenType === Time) {
-    const [h, m, s] = t.image.split(':');
-    ts = { printed: t.image, kind: 'time-of-day', seconds: Number(h) * 3600 + Number(m) * 60 + Number(s) };
+    const negative = t.image.startsWith('-');
+    const [h, m, s] = (negative ? t.image.slice(1) : t.image).split(':');
+    const seconds = Number(h) * 3600 + Number(m) * 60 + Number(s);
+    if (negative || t.startOffset === 1) {
+      ts = { printed: t.image, kind: 'delta', seconds: negative ? -seconds : seconds };
+      if (deltaReference) ts.reference = deltaReference;
+    } else ts = { printed: t.image, kind: 'time-of-day', seconds };
   } else if (t.tokenType === DateTime) {
     const [date, time] = t.image.split(' ');
     const [y, mo, d] = date!.split('-').map(Number);
@@ -75,11 +76,12 @@ function readTimestamp(cur: Cursor): PacketTimestamp | null {
   return ts;
 }
 
-const HEX_LINE = /^\s+0x[0-9a-fA-F]{4}:\s/;
+/** `-x`/`-X` line (print-ascii.c): offset, 16-bit groups, and with -X the ASCII column. */
+const HEX_LINE = /^\s+0x([0-9a-fA-F]{4}): ((?: [0-9a-fA-F]{4})*(?: [0-9a-fA-F]{2})?)(?: {2,}(\S+))?\s*$/;
 const ND_OPTION = /^\t {2}([\w -]+?) option \(\d+\), length \d+(?: \(\d+\))?(?:: (\S+))?/;
 const HTTP_HEADER = /^\t([\w-]+): ?(.*)$/;
-/** Column-0 lines that are a packet of their own under -t. */
-const UNSTAMPED = /^(?:IP6? |ARP, |[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5} > |[\w.@-]+ +(?:In|Out|B|M|P) +(?:IP6? |ARP, |ifindex ))/;
+/** A -ttt / -ttttt line: its stamp sits in the sign column. */
+const DELTA_LINE = new RegExp(`^${DELTA_STAMP} `);
 
 interface PendingPacket {
   packet: TcpdumpPacket;
@@ -91,7 +93,9 @@ class TcpdumpSession implements GrammarSession {
   private readonly cur = new Cursor();
   private readonly replay = new TcpSequenceReplay();
   private pending: PendingPacket | null = null;
-  private last: { line: number; segment: number; http: boolean } | null = null;
+  /** The packet later detail lines belong to; `ascii` once its -A dump has started. */
+  private last: { line: number; segment: number; http: boolean; ascii: boolean } | null = null;
+  private deltaReference: PacketTimestamp['reference'];
 
   feed(line: LogicalLine): FeedResult {
     const text = line.text.replace(/\s+\^C\s*$/, '');
@@ -109,9 +113,15 @@ class TcpdumpSession implements GrammarSession {
       return { ok: true, records };
     }
     const indented = text.charCodeAt(0) === 0x09 || text.charCodeAt(0) === 0x20;
-    if (!indented) {
+    if (!indented || DELTA_LINE.test(text) || UNSTAMPED_PACKET.test(text)) {
       const started = this.start(line, text);
       if (started === false) {
+        // -A prints the packet's bytes as text from column 0 on the lines after it.
+        if (this.last && !indented) {
+          this.last.ascii = true;
+          records.push(this.detailBase('ascii', { ascii: text }));
+          return { ok: true, records };
+        }
         return records.length > 0 ? { ok: true, records } : { ok: false, reason: 'not a tcpdump packet line' };
       }
       if (started) records.push(started);
@@ -125,7 +135,9 @@ class TcpdumpSession implements GrammarSession {
 
   onCommand(command: string): void {
     const capture = describeCommand(command)?.capture;
-    if (capture) this.replay.absolute = capture.absoluteSeq;
+    if (!capture) return;
+    this.replay.absolute = capture.absoluteSeq;
+    this.deltaReference = capture.timestamps === 'delta-previous' ? 'previous' : capture.timestamps === 'delta-first' ? 'first' : undefined;
   }
 
   end(): TcpdumpRecord[] {
@@ -137,8 +149,8 @@ class TcpdumpSession implements GrammarSession {
   /** A packet's first line: null when it waits for its continuation, false when not a packet. */
   private start(line: LogicalLine, text: string): TcpdumpPacket | null | false {
     const cur = this.cur.reset(text);
-    const ts = readTimestamp(cur);
-    if (!ts && !UNSTAMPED.test(text)) return false;
+    const ts = readTimestamp(cur, this.deltaReference);
+    if (!ts && !UNSTAMPED_PACKET.test(text)) return false;
     const packet: TcpdumpPacket = {
       kind: 'tcpdump-packet',
       ts,
@@ -178,18 +190,26 @@ class TcpdumpSession implements GrammarSession {
     packet.text = lines.join('\n');
     if (note) packet.note = note;
     this.replay.apply(packet);
-    this.last = { line: packet.line, segment: packet.segment, http: hasHttp(packet) };
+    this.last = { line: packet.line, segment: packet.segment, http: hasHttp(packet), ascii: false };
     return packet;
+  }
+
+  private detailBase(detail: TcpdumpDetail['detail'], fields: Partial<TcpdumpDetail> = {}): TcpdumpDetail {
+    return { kind: 'tcpdump-detail', detail, packetLine: this.last!.line, packetSegment: this.last!.segment, ...fields };
   }
 
   private detail(text: string): TcpdumpDetail | null {
     if (!this.last) return null;
-    const base = { kind: 'tcpdump-detail' as const, packetLine: this.last.line, packetSegment: this.last.segment };
-    if (HEX_LINE.test(text)) return { ...base, detail: 'hex' };
-    let m = ND_OPTION.exec(text);
-    if (m) return { ...base, detail: 'nd-option', name: m[1]!, ...(m[2] ? { value: m[2] } : {}) };
-    if (this.last.http && (m = HTTP_HEADER.exec(text))) return { ...base, detail: 'http-header', name: m[1]!, value: m[2]! };
-    return { ...base, detail: 'other' };
+    let m = HEX_LINE.exec(text);
+    if (m) {
+      const bytes = m[2]!.replace(/ /g, '');
+      return this.detailBase('hex', { offset: parseInt(m[1]!, 16), bytes, ...(m[3] !== undefined ? { ascii: m[3] } : {}) });
+    }
+    if (this.last.ascii) return this.detailBase('ascii', { ascii: text });
+    m = ND_OPTION.exec(text);
+    if (m) return this.detailBase('nd-option', { name: m[1]!, ...(m[2] ? { value: m[2] } : {}) });
+    if (this.last.http && (m = HTTP_HEADER.exec(text))) return this.detailBase('http-header', { name: m[1]!, value: m[2]! });
+    return this.detailBase('other');
   }
 }
 
@@ -204,15 +224,7 @@ function hasHttp(packet: TcpdumpPacket): boolean {
 
 export const tcpdumpGrammar: Grammar = {
   format: 'tcpdump',
-  samples: [
-    'listening on eth0, link-type EN10MB (Ethernet), capture size 262144 bytes',
-    '20:11:43.981031 IP 10.0.0.250.40418 > 10.0.1.60.80: Flags [S], seq 3978619682, win 64860, options [mss 1410,sackOK,TS val 2911480627 ecr 0,nop,wscale 7], length 0',
-    '16:55:19.281236 86:62:55:e0:8a:5e > fa:fb:bb:ab:82:72, ethertype IPv4 (0x0800), length 74: 10.0.1.60.80 > 10.0.0.250.52724: Flags [S.], seq 3924940845, ack 289137643, win 64308, options [mss 1410,sackOK,TS val 2455727274 ecr 3072495928,nop,wscale 7], length 0',
-    '20:43:29.150560 ARP, Request who-has 10.0.0.175 tell 10.0.0.250, length 28',
-    '05:45:25.630530 lxc8a2f1b7c9d3e In  ifindex 3 0a:58:0a:f4:01:0a ethertype IPv4 (0x0800), length 104: 10.244.1.10 > 10.244.2.20: ICMP echo request, id 12093, seq 1, length 64',
-    '2026-11-22 05:45:22.677636 IP 172.18.0.2.35416 > 172.18.0.3.53: 56522+ A? kubernetes.default.svc.cluster.local. (54)',
-    '05:45:33.028286 IP 172.18.0.2.32954 > 172.18.0.3.6081: Geneve, Flags [none], vni 0x3039: IP 10.244.1.10 > 10.244.2.20: ICMP echo request, id 12287, seq 1, length 64',
-    '2 packets captured',
-  ],
+  // The one-line samples (every sample, with its expected fields, in tcpdump-samples.ts).
+  samples: TCPDUMP_SAMPLES.filter((s) => s.lines.length === 1).map((s) => s.lines[0]!),
   open: () => new TcpdumpSession(),
 };

@@ -9,38 +9,57 @@ export interface TcpdumpCapture {
   netns: string | null;
   /** `-S`: TCP sequence numbers are printed absolute, not relative. */
   absoluteSeq: boolean;
+  /** The `-t` count: which stamp every packet line starts with (util-print.c ts_print). */
+  timestamps: 'time-of-day' | 'none' | 'epoch' | 'delta-previous' | 'date-time' | 'delta-first';
 }
+
+const TIMESTAMP_MODES: TcpdumpCapture['timestamps'][] = [
+  'time-of-day', 'none', 'epoch', 'delta-previous', 'date-time', 'delta-first',
+];
 
 /** Short options of tcpdump that take a value (`-i eth0`, `-c 10`, `-w f.pcap`…). */
 const WITH_VALUE = new Set([...'BcCDEFGiIjMQrsTVwWyzZ']);
 const LONG_WITH_VALUE = /^--(?:interface|count|snapshot-length|time-stamp-type|time-stamp-precision|direction)$/;
 
 /**
- * Finds tcpdump option `flag` (long form `long`) in its arguments, reading short-flag clusters the
- * way getopt does (`-nni eth0`, `-ieth0`, `-nnS`): its value for an option that takes one, `true`
- * for a switch, null when absent.
+ * tcpdump's options as getopt reads them: short-flag clusters (`-nni eth0`, `-ieth0`, `-nnS`,
+ * `-ttt`), each occurrence with its value (null for a switch); long options as `--name`.
  */
-function optionOf(args: string[], flag: string, long: string): string | true | null {
-  const takesValue = WITH_VALUE.has(flag);
+function* options(args: string[]): Generator<[string, string | null]> {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === long) return takesValue ? (args[i + 1] ?? null) : true;
-    if (takesValue && a.startsWith(`${long}=`)) return a.slice(long.length + 1);
-    if (LONG_WITH_VALUE.test(a)) {
-      i++;
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      if (eq >= 0) yield [a.slice(0, eq), a.slice(eq + 1)];
+      else if (LONG_WITH_VALUE.test(a)) yield [a, args[++i] ?? null];
+      else yield [a, null];
       continue;
     }
-    if (!/^-[A-Za-z#]+/.test(a) || a.startsWith('--')) continue;
+    if (!/^-[A-Za-z#]+/.test(a)) continue;
     for (let j = 1; j < a.length; j++) {
       const f = a[j]!;
+      if (!WITH_VALUE.has(f)) {
+        yield [f, null];
+        continue;
+      }
       const rest = a.slice(j + 1);
-      if (f === flag) return takesValue ? (rest !== '' ? rest : (args[i + 1] ?? null)) : true;
-      if (!WITH_VALUE.has(f)) continue;
-      if (rest === '') i++;
+      yield [f, rest !== '' ? rest : (args[++i] ?? null)];
       break;
     }
   }
+}
+
+/** Option `flag` (long form `long`): its value, `true` for a switch, null when absent. */
+function optionOf(args: string[], flag: string, long: string): string | true | null {
+  for (const [name, value] of options(args)) if (name === flag || name === long) return value ?? true;
   return null;
+}
+
+/** How often a switch is given (`-tt`, `-t -t`, `-nttt`). */
+function countOf(args: string[], flag: string): number {
+  let n = 0;
+  for (const [name] of options(args)) if (name === flag) n++;
+  return n;
 }
 
 function netnsOf(prefix: string[]): string | null {
@@ -85,6 +104,7 @@ export function tcpdumpCapture(args: readonly string[]): TcpdumpCapture | null {
     iface: (optionOf(options, 'i', '--interface') as string | null) ?? null,
     netns: netnsOf(args.slice(0, at)),
     absoluteSeq: optionOf(options, 'S', '--absolute-tcp-sequence-numbers') === true,
+    timestamps: TIMESTAMP_MODES[Math.min(countOf(options, 't'), 5)]!,
   };
 }
 

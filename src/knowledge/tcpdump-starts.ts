@@ -1,10 +1,14 @@
 import type { RecordStart } from './record-starts.js';
+import { ANY_COLUMNS, COOKED_DIRECTION, MAC } from './tcpdump-lines.js';
+import { ABSOLUTE_STAMP } from './tcpdump-timestamp.js';
 
-/** `HH:MM:SS.ffffff`, `YYYY-MM-DD HH:MM:SS.ffffff` or epoch, micro or nano seconds. */
-const TIME = String.raw`(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d|\d\d:\d\d:\d\d|\d{10})\.\d{6}(?:\d{3})?`;
+/**
+ * An absolute stamp (time of day, date and time, epoch). A -ttt/-ttttt delta is not a start: in a
+ * flattened paste its sign column is just the space before it.
+ */
+const TIME = ABSOLUTE_STAMP;
 /** `-i any` columns: interface name and packet type. */
-const ANY = String.raw`(?:[\w.@-]+ +(?:In|Out|B|M|P) +)?`;
-const MAC = String.raw`[0-9a-f]{2}(?::[0-9a-f]{2}){5}`;
+const ANY = `(?:${ANY_COLUMNS})?`;
 
 /**
  * Where a tcpdump record starts inside a flattened paste. Strict on purpose: a timestamp only
@@ -27,7 +31,7 @@ export const TCPDUMP_RECORD_STARTS: RecordStart[] = [
   {
     family: 'tcpdump',
     literal: ' ethertype ',
-    pattern: new RegExp(String.raw`(?<=^|\s)${TIME} (?:${ANY}ifindex \d+ |(?:In|Out|B|M|P) )?${MAC}(?: > ${MAC},)? `, 'g'),
+    pattern: new RegExp(String.raw`(?<=^|\s)${TIME} (?:${ANY}ifindex \d+ | {0,2}${COOKED_DIRECTION} )?${MAC}(?: > ${MAC},)? `, 'g'),
     quoteAware: false,
   },
   {

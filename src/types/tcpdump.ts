@@ -4,17 +4,19 @@
  */
 
 /** `-t…` family: time of day (default), `-tttt` date + time, `-tt` epoch, `-ttt`/`-ttttt` deltas. */
-export type TimestampKind = 'time-of-day' | 'date-time' | 'epoch';
+export type TimestampKind = 'time-of-day' | 'date-time' | 'epoch' | 'delta';
 
 export interface PacketTimestamp {
-  /** As printed. */
+  /** As printed, without the sign column of a delta (`-` kept when negative). */
   printed: string;
   kind: TimestampKind;
   /**
-   * Seconds: since midnight for time-of-day (also what `-ttt`/`-ttttt` deltas look like),
-   * since the epoch (read as UTC) for date-time and epoch stamps.
+   * Seconds: since midnight for time-of-day, since the epoch (read as UTC) for date-time and
+   * epoch stamps, the signed delta for deltas.
    */
   seconds: number;
+  /** Deltas: to the previous packet (`-ttt`) or to the first (`-ttttt`), when the command says. */
+  reference?: 'previous' | 'first';
 }
 
 /** `-i any` packet type column: In, Out, B(roadcast), M(ulticast), P (to another host). */
@@ -23,8 +25,10 @@ export type CaptureDirection = 'In' | 'Out' | 'B' | 'M' | 'P';
 export interface VlanTag {
   id: number;
   priority: number;
-  /** Ethertype after the tag, e.g. `0x0800`. */
+  /** Ethertype after the tag, e.g. `0x0800`, when printed (not with -q, nor on cooked captures). */
   ethertype: string | null;
+  /** Drop eligible indicator set. */
+  dei?: boolean;
 }
 
 /** Link layer: Ethernet `-e` prefix, or Linux cooked (SLL/SLL2) columns of `-i any`. */
@@ -38,8 +42,10 @@ export interface LinkLayer {
   src?: string;
   /** Destination MAC (Ethernet only). */
   dst?: string;
-  /** `0x0800`. */
+  /** `0x0800`: the type of what follows the link header (and its VLAN tags), when printed. */
   ethertype?: string;
+  /** The link header's own type when VLAN tags follow it (`0x8100`). */
+  outerEthertype?: string;
   /** `IPv4`, `ARP`, `802.1Q`… */
   ethertypeName?: string;
   vlans?: VlanTag[];
@@ -128,6 +134,8 @@ export interface TcpSegment {
 
 export interface DnsRecordSummary {
   name?: string;
+  /** -vvv: the TTL as printed (`30s`, `1h2m`). */
+  ttl?: string;
   type: string;
   data: string;
 }
@@ -163,6 +171,7 @@ export interface UdpDatagram {
 
 /** Quoted datagram of an ICMP error (`ICMP 10.0.0.2 udp port 9999 unreachable`, -v quoted lines). */
 export interface QuotedDatagram {
+  /** `UDP`, `TCP`, or the protocol number as printed. */
   proto?: string;
   src?: string;
   dst?: string;
@@ -172,8 +181,11 @@ export interface QuotedDatagram {
 }
 
 export interface IcmpMessage {
-  /** `echo request`, `echo reply`, `port unreachable`, `need to frag`, `time exceeded in-transit`… */
+  /** `echo request`, `echo reply`, `port unreachable`, `need to frag`, `time exceeded`… */
   kind: string;
+  /** Type and code the printed wording stands for (src/knowledge/tcpdump-icmp.ts). */
+  type?: number;
+  code?: number;
   id?: number;
   seq?: number;
   length?: number;
@@ -245,6 +257,8 @@ export interface PacketLayers {
   arp?: ArpMessage;
   dns?: DnsSummary;
   encap?: Encapsulation;
+  /** A non-first IPv4 fragment: no transport header, its protocol as printed (number, or name without -n). */
+  fragment?: { proto?: number; protoName?: string };
   /** Printed text not decoded into fields (unknown protocols). */
   info?: string;
 }
@@ -290,7 +304,7 @@ export interface TcpdumpStatus {
   count?: number;
 }
 
-export type TcpdumpDetailKind = 'http-header' | 'hex' | 'nd-option' | 'dns' | 'other';
+export type TcpdumpDetailKind = 'http-header' | 'hex' | 'ascii' | 'nd-option' | 'dns' | 'other';
 
 /** A continuation line attached to the packet that starts at `packetLine`/`packetSegment`. */
 export interface TcpdumpDetail {
@@ -301,6 +315,11 @@ export interface TcpdumpDetail {
   /** HTTP header name / value, ND option name, … */
   name?: string;
   value?: string;
+  /** `-x`/`-X` line: offset of its first byte and the bytes as hex (`4500005c`). */
+  offset?: number;
+  bytes?: string;
+  /** `-X` line's ASCII column; `-A` line's text. */
+  ascii?: string;
 }
 
 export type TcpdumpRecord = TcpdumpPacket | TcpdumpStatus | TcpdumpDetail;

@@ -27,7 +27,7 @@ describe('the capture context of a pasted tcpdump command', () => {
     ],
     ['kubectl -n kube-system exec cilium-x7k2p -- tcpdump -i any', 'tcpdump', 'cilium-x7k2p', { iface: 'any', netns: 'host' }],
   ])('%s', (command, tool, pod, capture) => {
-    expect(describeCommand(command)).toEqual({ tool, pod, capture: { ...capture, absoluteSeq: false } });
+    expect(describeCommand(command)).toEqual({ tool, pod, capture: { ...capture, absoluteSeq: false, timestamps: 'time-of-day' } });
   });
 
   test.each([
@@ -39,6 +39,18 @@ describe('the capture context of a pasted tcpdump command', () => {
     ['tcpdump -w S.pcap -nn', false],
   ])('%s prints absolute sequence numbers: %s', (command, absolute) => {
     expect(describeCommand(command)?.capture?.absoluteSeq).toBe(absolute);
+  });
+
+  test.each([
+    ['tcpdump -i eth0', 'time-of-day'],
+    ['tcpdump -t -i eth0', 'none'],
+    ['tcpdump -ntt -i eth0', 'epoch'],
+    ['tcpdump -nnttt -i eth0', 'delta-previous'],
+    ['tcpdump -t -t -t -t -i eth0', 'date-time'],
+    ['tcpdump -ttttt -i eth0', 'delta-first'],
+    ['tcpdump -i t -w t.pcap -c 5', 'time-of-day'],
+  ])('%s stamps packets as %s', (command, mode) => {
+    expect(describeCommand(command)?.capture?.timestamps).toBe(mode);
   });
 
   test('other commands keep their description and have no capture', () => {

@@ -28,9 +28,11 @@ export function parseLines(lines: string[], source = 'capture'): ParsedCapture {
       if (record.kind === 'tcpdump-packet') out.packets.push(record);
       else if (record.kind === 'tcpdump-detail') {
         let d = out.details.get(record.packetLine);
-        if (!d) out.details.set(record.packetLine, (d = { httpHeaders: [], ndOptions: [] }));
+        if (!d) out.details.set(record.packetLine, (d = { httpHeaders: [], ndOptions: [], hex: [], ascii: [] }));
         if (record.detail === 'http-header') d.httpHeaders.push([record.name!, record.value!]);
         if (record.detail === 'nd-option' && record.value) d.ndOptions.push(record.value);
+        if (record.detail === 'hex') d.hex.push({ offset: record.offset!, bytes: record.bytes!, ...(record.ascii !== undefined ? { ascii: record.ascii } : {}) });
+        if (record.detail === 'ascii') d.ascii.push(record.ascii!);
       }
     }
   });

@@ -1,0 +1,38 @@
+/**
+ * The line shapes of tcpdump's text written once, for the sniffer (is this tcpdump?), the record
+ * starts of flattened pastes and the grammar (what kind of line is it?).
+ *
+ *   packet head    what follows the stamp: `IP `, `IP6 `, `ARP, `, an Ethernet `MAC > `, the
+ *                  `-i any` columns (`eth0  Out `), a LINUX_SLL -e direction (`  B MAC `)
+ *   unstamped      the same head at column 0 (-t, and the inner frame of VXLAN)
+ *   status         tcpdump's own lines on stderr: `listening on …`, `N packets captured`, …
+ */
+import type { TcpdumpStatus } from '../types/tcpdump.js';
+
+export const MAC = String.raw`[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}`;
+/** LINUX_SLL packet types (print-sll.c sll_pkttype_values). */
+export const COOKED_DIRECTION = String.raw`(?:In|Out|B|M|P)`;
+/** `-i any` on LINUX_SLL2: interface name padded to 5, packet type padded to 3 (`%-5s %-3s `). */
+export const ANY_COLUMNS = String.raw`[\w.@:?-]+ +${COOKED_DIRECTION} +`;
+/** LINUX_SLL with -e: packet type right-aligned in 3 columns, then the address (`%3s `). */
+const COOKED_V1 = String.raw` {0,2}${COOKED_DIRECTION} ${MAC} `;
+
+/** What a packet line holds after its stamp. */
+export const PACKET_HEAD = String.raw`(?:IP6? |ARP, |${MAC} |${ANY_COLUMNS}|${COOKED_V1})`;
+
+/** A packet line printed with -t (no stamp), or a VXLAN inner frame at column 0. */
+export const UNSTAMPED_PACKET = new RegExp(
+  String.raw`^(?:IP6? (?:\S+ > \S+: |\()|ARP, |${MAC} > ${MAC}, |${ANY_COLUMNS}(?:IP6? |ARP, |ifindex )|${COOKED_V1})`,
+);
+
+/** tcpdump's own lines, each with what it reports. */
+export const STATUS_LINES: readonly [RegExp, TcpdumpStatus['status']][] = [
+  [/^(?:tcpdump: )?listening on (\S+), link-type (\S+)/, 'listening'],
+  [/^reading from file (\S+), link-type (\S+)/, 'listening'],
+  [/^tcpdump: verbose output suppressed/, 'verbose-suppressed'],
+  [/^(?:\^C\s*)?(\d+) packets? captured/, 'packets-captured'],
+  [/^(\d+) packets? received by filter/, 'packets-received'],
+  [/^(\d+) packets? dropped by (?:kernel|interface)/, 'packets-dropped'],
+  [/^\^C\s*$/, 'interrupted'],
+  [/^tcpdump: /, 'message'],
+];
