@@ -8,6 +8,9 @@ import { buildJsonReport } from '../report/json.js';
 import type { JsonReport } from '../report/model.js';
 import { loadRules, runRules } from '../rules/index.js';
 import { buildClusterState } from '../state/index.js';
+import { buildFlows } from '../flows/index.js';
+import { replayFlows } from '../model/index.js';
+import type { ReplayedFlow } from '../types/flows.js';
 import { applyCaptureOption } from '../store/capture-option.js';
 import { createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
 import { EvidenceText } from '../store/evidence.js';
@@ -15,19 +18,21 @@ import { persistFindings } from '../store/findings.js';
 import { loadInputs, storedLoadResult } from '../store/load.js';
 import type { MonitorDropReport } from '../types/state.js';
 
-/** The JSON report plus what only the text report shows. */
+/** The JSON report plus what only the text report and `replay` show. */
 export interface Analysis {
   report: JsonReport;
   monitorDrops: MonitorDropReport;
+  flows: ReplayedFlow[];
 }
 
-/** State, rules and report over a loaded case database; state and findings are stored in it. */
+/** State, flows, model, rules and report over a loaded case database; state and findings are stored in it. */
 export async function reportFromDb(db: CaseDb): Promise<Analysis> {
   const state = buildClusterState(db);
+  const flows = replayFlows(buildFlows(db, state), state);
   const evidence = new EvidenceText(db);
-  const findings = runRules(await loadRules(), state, (lines) => evidence.complete(lines));
+  const findings = runRules(await loadRules(), state, (lines) => evidence.complete(lines), flows);
   persistFindings(db, findings);
-  return { report: buildJsonReport(storedLoadResult(db), state, findings), monitorDrops: state.monitor.drops };
+  return { report: buildJsonReport(storedLoadResult(db), state, findings), monitorDrops: state.monitor.drops, flows };
 }
 
 /** The whole job: read the inputs into a case database (a file, or a temporary one) and report. */

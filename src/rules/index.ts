@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { compareEvidence, evidenceKey, type Evidence } from '../types/evidence.js';
 import { SEVERITY_RANK, type Finding } from '../types/findings.js';
+import type { ReplayedFlow } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
 import type { FindingDraft, Rule } from './types.js';
 
@@ -44,13 +45,13 @@ export function formatMessage(rule: Rule, draft: FindingDraft): string {
 export type QuoteEvidence = (evidence: Evidence[]) => Required<Evidence>[];
 
 /** Runs the rules (catch-all ones last) and returns findings with quoted evidence, sorted. */
-export function runRules(rules: readonly Rule[], state: ClusterState, quote: QuoteEvidence): Finding[] {
+export function runRules(rules: readonly Rule[], state: ClusterState, quote: QuoteEvidence, flows: readonly ReplayedFlow[] = []): Finding[] {
   const cited = new Set<string>();
   const coveredDropCodes = new Set(rules.filter((r) => !r.catchAll).flatMap((r) => r.meta.covers?.dropCodes ?? []));
   const findings: Finding[] = [];
   const ordered = [...rules.filter((r) => !r.catchAll), ...rules.filter((r) => r.catchAll)];
   for (const rule of ordered) {
-    for (const draft of rule.check({ state, cited, coveredDropCodes })) {
+    for (const draft of rule.check({ state, flows, cited, coveredDropCodes })) {
       if (draft.evidence.length === 0) throw new Error(`rule ${rule.meta.name} produced a finding without evidence`);
       const unique = new Map(draft.evidence.map((e) => [evidenceKey(e), { source: e.source, line: e.line }]));
       const evidence = quote([...unique.values()].sort(compareEvidence));
@@ -63,8 +64,20 @@ export function runRules(rules: readonly Rule[], state: ClusterState, quote: Quo
         message: formatMessage(rule, draft),
         node: draft.node,
         evidence,
+        ...(draft.flow ? { flow: draft.flow } : {}),
       });
     }
   }
+  recordDivergences(flows, findings);
   return sortFindings(findings);
+}
+
+/** Names, on each flow, the rules that found something in it. */
+function recordDivergences(flows: readonly ReplayedFlow[], findings: readonly Finding[]): void {
+  const byId = new Map(flows.map((f) => [f.id, f]));
+  for (const f of findings) {
+    const flow = f.flow ? byId.get(f.flow.id) : undefined;
+    if (flow && !flow.divergences.includes(f.rule)) flow.divergences.push(f.rule);
+  }
+  for (const flow of flows) flow.divergences.sort();
 }

@@ -1,9 +1,12 @@
 import type { Evidence } from '../types/evidence.js';
 import type { Finding, RuleMeta, Severity } from '../types/findings.js';
+import type { ReplayedFlow } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
 
 export interface RuleContext {
   state: ClusterState;
+  /** Every flow the observations were stitched into, replayed by the model. */
+  flows: readonly ReplayedFlow[];
   /** Evidence lines already cited by earlier rules (catch-all rules skip them). */
   cited: ReadonlySet<string>;
   /** Drop codes that rules other than the catch-all ones report (their `meta.covers`). */
@@ -19,6 +22,8 @@ export interface FindingDraft {
   evidence: Evidence[];
   severity?: Severity;
   title?: string;
+  /** The flow the finding is about, and the observed hop (index into its `observed`) where it diverges. */
+  flow?: { id: number; hop: number | null };
 }
 
 export interface Rule {

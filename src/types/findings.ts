@@ -15,6 +15,8 @@ export interface Finding {
   node: string | null;
   /** At least one entry, with source, line and the line's text. */
   evidence: Required<Evidence>[];
+  /** The flow (`flows[].id`) and observed hop the finding is about, for per-flow rules. */
+  flow?: { id: number; hop: number | null };
 }
 
 export interface RuleMeta {

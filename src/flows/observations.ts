@@ -1,0 +1,286 @@
+/**
+ * Observations: every sighting of a packet, read from the case database into one shape — monitor
+ * events (traces, drops, verdicts, debug lines, socket-LB translations) and tcpdump frames (the
+ * inner frame of an encapsulated packet, with its outer header). Debug lines that print no tuple
+ * take it from the event sequence they belong to (same CPU, same emitting endpoint).
+ */
+import type { CaseDb } from '../store/db.js';
+import type { Observation, OuterHeader, Tuple } from '../types/flows.js';
+import type { ClusterState } from '../types/state.js';
+
+const TRAFFIC_EVENTS = `'trace', 'drop', 'policy-verdict', 'debug', 'trace-sock'`;
+
+interface MonitorRow {
+  id: number; source: string; source_id: number; line: number; segment: number; agent: string; type: string;
+  capture_session: number; cpu: number | null; source_ep: number | null; dest_ep: number | null; obs_point: string | null;
+  trace_state: string | null; src_identity_num: number | null; dst_identity_num: number | null; ifname: string | null;
+  runtime_time: string | null; src_ip: string | null; src_port: number | null; dst_ip: string | null; dst_port: number | null;
+  protocol: string | null; tcp_flags: string | null; icmp_type: string | null; drop_code: number | null; drop_reason: string | null;
+  direction: string | null; policy_action: string | null; policy_match: string | null; debug_name: string | null;
+  ct_verdict: string | null; mapped_ip: string | null; mapped_identity: number | null; subtype: string | null;
+  message: string | null; details: string | null; src_mac: string | null; dst_mac: string | null; ttl: number | null;
+  ip_id: number | null; ip_length: number | null; length: number | null; tcp_seq: number | null; tcp_ack: number | null; icmp_id: number | null;
+  tunnel_protocol: string | null; tunnel_src_ip: string | null; tunnel_dst_ip: string | null; vni: number | null;
+}
+
+interface PacketRow {
+  id: number; source: string; source_id: number; line: number; segment: number; outer_id: number | null;
+  capture_node: string | null; capture_iface: string | null; capture_netns: string | null; ts_seconds: number | null;
+  iface: string | null; direction: string | null; src_mac: string | null; dst_mac: string | null; l3: string | null;
+  src: string | null; dst: string | null; sport: number | null; dport: number | null; protocol: string;
+  ttl: number | null; tcp_flags: string | null; seq_abs: number | null; ack_abs: number | null; mss: number | null; length: number | null;
+  icmp: string | null; encap: string | null; vni: number | null; detail: string;
+}
+
+function emptyObservation(seq: number, evidence: { source: string; line: number }): Omit<Observation, 'tool' | 'kind' | 'ref' | 'place'> {
+  return {
+    seq, agent: null, node: null, point: null, device: null, direction: null, netns: null, endpoint: null,
+    destEndpoint: null, time: null, tuple: null, tupleInherited: false, tcpFlags: null, tcpSeq: null, tcpAck: null, mss: null, ttl: null,
+    ipId: null, length: null, srcMac: null, dstMac: null, icmp: null, icmpMtu: null, outer: null, srcIdentity: null,
+    dstIdentity: null, state: null, drop: null, policy: null, debug: null, xlate: null, verdict: null,
+    evidence: { source: evidence.source, line: evidence.line },
+  };
+}
+
+/** ICMP echo: the id is the connection's "port" (the CT lookup prints it as the client's port). */
+function monitorTuple(r: MonitorRow): Tuple | null {
+  if (!r.src_ip || !r.dst_ip || !r.protocol) return null;
+  const proto = r.protocol === 'icmpv6' ? 'icmp6' : r.protocol;
+  if (proto === 'icmp' || proto === 'icmp6') {
+    const reply = r.icmp_type !== null && /reply/i.test(r.icmp_type);
+    const id = r.icmp_id ?? (reply ? r.dst_port : r.src_port) ?? null;
+    return { proto, src: r.src_ip, sport: id === 0 ? null : id, dst: r.dst_ip, dport: null };
+  }
+  return { proto, src: r.src_ip, sport: r.src_port, dst: r.dst_ip, dport: r.dst_port };
+}
+
+/** `2024-05-05T10:00:00.123456Z` → epoch seconds. */
+function epochSeconds(iso: string | null): number | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms / 1000;
+}
+
+function monitorObservation(r: MonitorRow, seq: number, nodeOf: (agent: string) => string | null): Observation {
+  const node = nodeOf(r.agent);
+  const details = r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null;
+  const outer: OuterHeader | null = r.tunnel_protocol
+    ? {
+        protocol: r.tunnel_protocol === 'geneve' ? 'geneve' : 'vxlan', vni: r.vni, src: r.tunnel_src_ip, dst: r.tunnel_dst_ip,
+        sport: null, dport: null, ttl: null, fragmented: false,
+      }
+    : null;
+  return {
+    ...emptyObservation(seq, r),
+    tool: 'monitor',
+    kind: r.type as Observation['kind'],
+    ref: r.id,
+    agent: r.agent,
+    node,
+    place: node ?? `agent:${r.agent}`,
+    point: r.obs_point,
+    device: r.ifname,
+    netns: 'host',
+    endpoint: r.source_ep,
+    destEndpoint: r.dest_ep,
+    time: epochSeconds(r.runtime_time),
+    tuple: monitorTuple(r),
+    tcpFlags: r.tcp_flags,
+    tcpSeq: r.tcp_seq,
+    tcpAck: r.tcp_ack,
+    ttl: r.ttl,
+    ipId: r.ip_id,
+    length: r.ip_length ?? r.length,
+    srcMac: r.src_mac,
+    dstMac: r.dst_mac,
+    icmp: r.icmp_type,
+    outer,
+    srcIdentity: r.src_identity_num,
+    dstIdentity: r.dst_identity_num,
+    state: r.trace_state ?? r.ct_verdict,
+    drop: r.type === 'drop' ? { code: r.drop_code, reason: r.drop_reason ?? 'unknown' } : null,
+    policy: r.type === 'policy-verdict' ? { action: r.policy_action, match: r.policy_match, direction: r.direction } : null,
+    debug: r.debug_name
+      ? { name: r.debug_name, message: r.message ?? '', mappedIp: r.mapped_ip, mappedIdentity: r.mapped_identity }
+      : null,
+    xlate:
+      r.type === 'trace-sock'
+        ? {
+            point: r.subtype ?? '',
+            cookie: typeof details?.['sockCookie'] === 'string' ? (details['sockCookie'] as string) : null,
+            dst: r.dst_ip,
+            dport: r.dst_port,
+            proto: r.protocol,
+          }
+        : null,
+  };
+}
+
+/** IP protocol numbers a `Conntrack lookup 2/2: nexthdr=N` prints. */
+const NEXTHDR: Record<string, string> = { '1': 'icmp', '6': 'tcp', '17': 'udp', '58': 'icmp6', '132': 'sctp' };
+
+/**
+ * `Conntrack lookup 1/2` prints the addresses and ports, `2/2` (the next line of the same run)
+ * the protocol: together they are the tuple. ICMP lookups carry the echo id as the client's port
+ * (older releases print 0 and the type: no id then).
+ */
+function conntrackTuples(rows: MonitorRow[], observations: Observation[]): void {
+  const waiting = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const key = sequenceKey(r);
+    if (r.debug_name?.startsWith('DBG_CT_LOOKUP') && r.debug_name.endsWith('_1') && r.src_ip && r.dst_ip) waiting.set(key, i);
+    else if (r.debug_name === 'DBG_CT_LOOKUP_2') {
+      const first = waiting.get(key);
+      waiting.delete(key);
+      const proto = NEXTHDR[String((JSON.parse(r.details ?? '{}') as { nexthdr?: string }).nexthdr)];
+      if (first === undefined || !proto) return;
+      const head = rows[first]!;
+      const icmp = proto === 'icmp' || proto === 'icmp6';
+      const id = icmp ? [head.src_port, head.dst_port].find((p) => p !== null && p !== 0 && p !== 2048) ?? null : null;
+      const tuple: Tuple = icmp
+        ? { proto, src: head.src_ip!, sport: id, dst: head.dst_ip!, dport: null }
+        : { proto, src: head.src_ip!, sport: head.src_port, dst: head.dst_ip!, dport: head.dst_port };
+      observations[first]!.tuple = tuple;
+      observations[i]!.tuple = tuple;
+      observations[i]!.tupleInherited = true;
+    }
+  });
+}
+
+/** Debug lines of one emitting program run: same source, capture session and CPU. */
+function sequenceKey(r: MonitorRow): string {
+  return `${r.source_id}|${r.capture_session}|${r.cpu ?? '?'}`;
+}
+
+/**
+ * Gives tuple-less debug lines the tuple of their sequence: the last tuple printed on the same
+ * CPU by the same endpoint before them, else the next one on that CPU (a `from-netdev` run maps
+ * the source address before the CT lookup of the delivering endpoint prints the tuple).
+ */
+function inheritTuples(rows: MonitorRow[], observations: Observation[]): void {
+  const lastByCpu = new Map<string, number>();
+  const pending = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const key = sequenceKey(r);
+    const o = observations[i]!;
+    if (o.tuple) {
+      for (const j of pending.get(key) ?? []) {
+        const p = observations[j]!;
+        if (!p.debug?.mappedIp || p.debug.mappedIp === o.tuple.src || p.debug.mappedIp === o.tuple.dst) {
+          p.tuple = o.tuple;
+          p.tupleInherited = true;
+        }
+      }
+      pending.delete(key);
+      lastByCpu.set(key, i);
+      return;
+    }
+    if (r.type !== 'debug') return;
+    const last = lastByCpu.get(key);
+    const prev = last === undefined ? null : observations[last]!;
+    if (prev?.tuple && prev.endpoint === o.endpoint) {
+      o.tuple = prev.tuple;
+      o.tupleInherited = true;
+    } else pending.set(key, [...(pending.get(key) ?? []), i]);
+  });
+}
+
+function readMonitor(db: CaseDb, nodeOf: (agent: string) => string | null): Observation[] {
+  const rows = db
+    .prepare(
+      `SELECT e.*, s.name AS source FROM monitor_events e JOIN sources s ON s.id = e.source_id
+       WHERE e.type IN (${TRAFFIC_EVENTS}) ORDER BY e.source_id, e.line, e.segment, e.id`,
+    )
+    .all() as MonitorRow[];
+  const observations = rows.map((r, i) => monitorObservation(r, i, nodeOf));
+  conntrackTuples(rows, observations);
+  inheritTuples(rows, observations);
+  return observations;
+}
+
+function packetTuple(p: PacketRow, icmpId: number | null): Tuple | null {
+  if (!p.src || !p.dst) return null;
+  if (p.protocol === 'icmp' || p.protocol === 'icmp6') return { proto: p.protocol, src: p.src, sport: icmpId, dst: p.dst, dport: null };
+  if (p.protocol !== 'tcp' && p.protocol !== 'udp' && p.protocol !== 'sctp') return null;
+  return { proto: p.protocol, src: p.src, sport: p.sport, dst: p.dst, dport: p.dport };
+}
+
+interface PacketDetail {
+  ipv4?: { id?: number; flags?: string; offset?: number };
+  icmp?: { id?: number; mtu?: number };
+  encap?: { type?: string };
+}
+
+function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): Observation {
+  const detail = JSON.parse(p.detail) as PacketDetail;
+  const outerDetail = outer ? (JSON.parse(outer.detail) as PacketDetail) : null;
+  const frame = outer ?? p;
+  const netns = frame.capture_netns;
+  const place = frame.capture_node ?? (netns?.startsWith('pod/') ? netns : `capture:${frame.source}`);
+  return {
+    ...emptyObservation(seq, { source: frame.source, line: frame.line }),
+    tool: 'tcpdump',
+    kind: 'packet',
+    ref: p.id,
+    node: frame.capture_node,
+    place,
+    device: frame.iface ?? frame.capture_iface,
+    direction: frame.direction === 'In' ? 'in' : frame.direction === 'Out' ? 'out' : null,
+    netns,
+    time: frame.ts_seconds,
+    tuple: packetTuple(p, detail.icmp?.id ?? null),
+    tcpFlags: p.tcp_flags,
+    tcpSeq: p.seq_abs,
+    tcpAck: p.ack_abs,
+    mss: p.mss,
+    ttl: p.ttl,
+    ipId: detail.ipv4?.id ?? null,
+    length: p.length,
+    srcMac: p.src_mac,
+    dstMac: p.dst_mac,
+    icmp: p.icmp,
+    icmpMtu: detail.icmp?.mtu ?? null,
+    outer: outer
+      ? {
+          protocol: outerDetail?.encap?.type === 'geneve' ? 'geneve' : 'vxlan',
+          vni: outer.vni,
+          src: outer.src,
+          dst: outer.dst,
+          sport: outer.sport,
+          dport: outer.dport,
+          ttl: outer.ttl,
+          fragmented: /\+/.test(outerDetail?.ipv4?.flags ?? '') || (outerDetail?.ipv4?.offset ?? 0) > 0,
+        }
+      : null,
+  };
+}
+
+function readPackets(db: CaseDb): Observation[] {
+  const rows = db
+    .prepare(`SELECT p.*, s.name AS source FROM packets p JOIN sources s ON s.id = p.source_id ORDER BY p.source_id, p.line, p.segment, p.id`)
+    .all() as PacketRow[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const hasInner = new Set(rows.filter((r) => r.outer_id !== null).map((r) => r.outer_id!));
+  const observations: Observation[] = [];
+  for (const r of rows) {
+    if (hasInner.has(r.id)) continue; // the inner frame's row stands for the packet
+    const outer = r.outer_id === null ? null : (byId.get(r.outer_id) ?? null);
+    observations.push(packetObservation(r, outer, observations.length));
+  }
+  return observations;
+}
+
+/** Every observation of the case, in input order (`seq`). */
+export function readObservations(db: CaseDb, state: ClusterState): Observation[] {
+  const nodes = new Map(state.agents.filter((a) => a.node).map((a) => [a.key, a.node!.value]));
+  const sourceOrder = new Map((db.prepare('SELECT name, id FROM sources').all() as { name: string; id: number }[]).map((s) => [s.name, s.id]));
+  const all = [...readMonitor(db, (agent) => nodes.get(agent) ?? null), ...readPackets(db)];
+  const position = (o: Observation): [number, number] => [sourceOrder.get(o.evidence.source) ?? 0, o.evidence.line];
+  all.sort((a, b) => {
+    const [sa, la] = position(a);
+    const [sb, lb] = position(b);
+    return sa - sb || la - lb || a.seq - b.seq;
+  });
+  all.forEach((o, i) => (o.seq = i));
+  return all;
+}

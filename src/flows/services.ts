@@ -1,0 +1,125 @@
+/**
+ * Service frontends and their backends, from every source that tells them: `cilium service list`
+ * and Kubernetes Services (the state), socket-LB translations (`pre-xlate-fwd` then
+ * `post-xlate-fwd` of one socket), and a pasted client command (`kubectl exec POD -- curl VIP:PORT`)
+ * followed by captures of that pod talking to another address on the same port.
+ */
+import ipaddr from 'ipaddr.js';
+import type { Evidence } from '../types/evidence.js';
+import type { Observation } from '../types/flows.js';
+import type { ClusterState, ServiceState } from '../types/state.js';
+
+export interface ServiceFrontend {
+  vip: string;
+  port: number | null;
+  /** Lower-case protocol, or null for any. */
+  proto: string | null;
+  type: string;
+  name: string | null;
+  externalTrafficPolicy: 'Cluster' | 'Local' | null;
+  l7LoadBalancer: boolean;
+  /** `ip:port` of the backends. */
+  backends: Set<string>;
+  evidence: Evidence[];
+}
+
+/** `10.96.0.10:53/UDP`, `[fd00::a]:443`, `172.16.16.87:80` → address, port, protocol. */
+export function parseEndpoint(text: string): { ip: string; port: number | null; proto: string | null } | null {
+  const m = /^\[?([0-9a-fA-F.:]+?)\]?(?::(\d+))?(?:\/(\w+))?$/.exec(text.trim());
+  if (!m || !ipaddr.isValid(m[1]!)) return null;
+  return { ip: m[1]!, port: m[2] ? Number(m[2]) : null, proto: m[3] ? m[3].toLowerCase() : null };
+}
+
+const key = (ip: string, port: number | null): string => `${ip}:${port ?? '*'}`;
+
+export class ServiceMap {
+  private readonly byFrontend = new Map<string, ServiceFrontend>();
+  private readonly byBackend = new Map<string, ServiceFrontend[]>();
+
+  add(f: Omit<ServiceFrontend, 'backends' | 'evidence'> & { backends?: Iterable<string>; evidence: Evidence[] }): ServiceFrontend {
+    const k = key(f.vip, f.port);
+    let existing = this.byFrontend.get(k);
+    if (!existing) {
+      existing = { ...f, backends: new Set(), evidence: [...f.evidence] };
+      this.byFrontend.set(k, existing);
+    } else {
+      existing.name ??= f.name;
+      existing.externalTrafficPolicy ??= f.externalTrafficPolicy;
+      existing.l7LoadBalancer ||= f.l7LoadBalancer;
+      if (existing.type === 'unknown') existing.type = f.type;
+      existing.evidence.push(...f.evidence);
+    }
+    for (const b of f.backends ?? []) this.addBackend(existing, b);
+    return existing;
+  }
+
+  addBackend(f: ServiceFrontend, backend: string): void {
+    if (f.backends.has(backend)) return;
+    f.backends.add(backend);
+    this.byBackend.set(backend, [...(this.byBackend.get(backend) ?? []), f]);
+  }
+
+  /** The frontend at this address and port (a service without a port matches any). */
+  frontend(ip: string, port: number | null): ServiceFrontend | null {
+    return this.byFrontend.get(key(ip, port)) ?? this.byFrontend.get(key(ip, null)) ?? null;
+  }
+
+  /** Frontends that load-balance to this backend. */
+  frontendsOf(ip: string, port: number | null): ServiceFrontend[] {
+    return this.byBackend.get(key(ip, port)) ?? [];
+  }
+
+  all(): ServiceFrontend[] {
+    return [...this.byFrontend.values()];
+  }
+}
+
+function fromState(map: ServiceMap, s: ServiceState): void {
+  const fe = s.vip ? { ip: s.vip, port: s.port ?? null, proto: s.protocol?.toLowerCase() ?? null } : parseEndpoint(s.frontend);
+  if (!fe) return;
+  const backends = s.backends.map((b) => parseEndpoint(b.address)).filter((b) => b !== null).map((b) => key(b.ip, b.port));
+  map.add({
+    vip: fe.ip,
+    port: fe.port,
+    proto: fe.proto,
+    type: s.type,
+    name: s.name ?? null,
+    externalTrafficPolicy: s.externalTrafficPolicy ?? null,
+    l7LoadBalancer: s.l7LoadBalancer ?? /l7/i.test(s.type),
+    backends,
+    evidence: s.evidence,
+  });
+}
+
+/** Socket-LB translations: the same socket's destination before and after. */
+function fromSocketTranslations(map: ServiceMap, observations: readonly Observation[]): void {
+  const pre = new Map<string, Observation>();
+  for (const o of observations) {
+    const x = o.xlate;
+    if (!x?.cookie || !x.dst) continue;
+    if (x.point.startsWith('pre-xlate')) pre.set(x.cookie, o);
+    else if (x.point.startsWith('post-xlate')) {
+      const before = pre.get(x.cookie);
+      if (!before?.xlate?.dst || before.xlate.dst === x.dst) continue;
+      const f = map.add({
+        vip: before.xlate.dst,
+        port: before.xlate.dport,
+        proto: before.xlate.proto,
+        type: 'unknown',
+        name: null,
+        externalTrafficPolicy: null,
+        l7LoadBalancer: false,
+        evidence: [before.evidence, o.evidence],
+      });
+      map.addBackend(f, key(x.dst, x.dport));
+    }
+  }
+}
+
+/** Every frontend the inputs tell of. */
+export function buildServiceMap(state: ClusterState, observations: readonly Observation[]): ServiceMap {
+  const map = new ServiceMap();
+  for (const s of state.services) fromState(map, s);
+  fromSocketTranslations(map, observations);
+  return map;
+}

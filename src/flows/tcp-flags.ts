@@ -1,0 +1,32 @@
+/**
+ * TCP flags as one set, whichever tool printed them: tcpdump's letters (`S`, `S.`, `P.`, `F.`,
+ * `R`, `.` = ACK) or the monitor's names (`SYN`, `SYN,ACK`, `ACK, FIN`).
+ */
+export type TcpFlag = 'SYN' | 'ACK' | 'FIN' | 'RST' | 'PSH' | 'URG' | 'ECE' | 'CWR';
+
+const LETTERS: Record<string, TcpFlag> = { S: 'SYN', F: 'FIN', R: 'RST', P: 'PSH', U: 'URG', E: 'ECE', W: 'CWR', '.': 'ACK' };
+
+export function tcpFlags(printed: string | null): Set<TcpFlag> {
+  const flags = new Set<TcpFlag>();
+  if (!printed) return flags;
+  if (/[A-Z]{3}/.test(printed)) {
+    for (const name of printed.split(/[\s,]+/)) if (name) flags.add(name as TcpFlag);
+    return flags;
+  }
+  for (const c of printed) {
+    const flag = LETTERS[c];
+    if (flag) flags.add(flag);
+  }
+  return flags;
+}
+
+/** A connection's first segment: SYN without ACK. */
+export function isSyn(printed: string | null): boolean {
+  const f = tcpFlags(printed);
+  return f.has('SYN') && !f.has('ACK');
+}
+
+export function isSynAck(printed: string | null): boolean {
+  const f = tcpFlags(printed);
+  return f.has('SYN') && f.has('ACK');
+}

@@ -1,0 +1,193 @@
+/**
+ * The reference datapath model: replays every stitched flow against the configuration of the
+ * nodes it crosses. Dimensions the inputs leave open (routing mode, host routing, endpoint routes,
+ * monitor aggregation) are evaluated in every variant; the replay keeps all of them, and says which
+ * unknowns change what would have been seen.
+ */
+import type { FlowSet, StitchedFlow } from '../flows/index.js';
+import type { Disposition, FlowClass, FlowVariant, Observation, ReplayedFlow } from '../types/flows.js';
+import type { AgentState, ClusterState } from '../types/state.js';
+import { AddressBook, inCidr } from './addresses.js';
+import { classify, type FlowParties } from './classify.js';
+import { datapathConfig, type Aggregation, type DatapathConfig } from './config.js';
+import { matchObservation, type MatchContext } from './match.js';
+import { routeMtu } from './mtu.js';
+import { expectedPath, type Variant } from './path.js';
+
+export { datapathConfig, type DatapathConfig, type Aggregation } from './config.js';
+export { routeMtu, expectedMss, mssHeaders, TUNNEL_OVERHEAD_V4 } from './mtu.js';
+export { AddressBook, inCidr } from './addresses.js';
+export { deviceRole } from './match.js';
+export type { Variant } from './path.js';
+
+const LINUX_TTL = 64;
+
+/** The configuration of the node at a place: its agent's, else the only agent's of the case. */
+export class NodeConfigs {
+  private readonly byPlace = new Map<string, DatapathConfig>();
+  private readonly fallback: DatapathConfig;
+
+  constructor(agents: readonly AgentState[]) {
+    for (const a of agents) {
+      const c = datapathConfig(a);
+      this.byPlace.set(`agent:${a.key}`, c);
+      if (a.node) this.byPlace.set(a.node.value, c);
+    }
+    this.fallback = agents.length === 1 ? datapathConfig(agents[0]!) : datapathConfig(null);
+  }
+
+  at(place: string | null): DatapathConfig {
+    return (place === null ? undefined : this.byPlace.get(place)) ?? this.fallback;
+  }
+
+  all(): DatapathConfig[] {
+    return [...new Set(this.byPlace.values())];
+  }
+}
+
+interface Dimension<K extends keyof Variant> {
+  name: K;
+  values: Variant[K][];
+  assumed: boolean;
+}
+
+function dimension<K extends keyof Variant>(name: K, known: Variant[K] | null, all: Variant[K][]): Dimension<K> {
+  return known === null ? { name, values: all, assumed: true } : { name, values: [known], assumed: false };
+}
+
+/** Every combination of the dimension values the configurations leave open. */
+function variantsOf(client: DatapathConfig, server: DatapathConfig): { variant: Variant; label: string }[] {
+  const pick = <T>(a: T | null, b: T | null): T | null => a ?? b;
+  const dims = [
+    dimension('routing', pick(client.routing, server.routing), ['tunnel', 'native']),
+    dimension('hostRouting', pick(client.hostRouting, server.hostRouting), ['bpf', 'legacy']),
+    dimension('endpointRoutes', pick(client.endpointRoutes, server.endpointRoutes), [false, true]),
+    dimension('aggregation', pick(client.monitorAggregation, server.monitorAggregation), ['none', 'medium'] as Aggregation[]),
+  ];
+  let combos: { variant: Partial<Variant>; assumed: string[] }[] = [{ variant: {}, assumed: [] }];
+  for (const d of dims) {
+    combos = combos.flatMap((c) =>
+      d.values.map((v) => ({ variant: { ...c.variant, [d.name]: v }, assumed: d.assumed ? [...c.assumed, `${d.name}=${String(v)}`] : c.assumed })),
+    );
+  }
+  return combos.map((c) => ({ variant: c.variant as Variant, label: c.assumed.join(', ') }));
+}
+
+/** The class under a variant: cross-node pod traffic is F2 in tunnel mode, F3 in native routing. */
+function classUnder(classes: readonly FlowClass[], v: Variant): FlowClass | null {
+  if (classes.length === 0) return null;
+  if (classes.includes('F2') && classes.includes('F3')) return v.routing === 'tunnel' ? 'F2' : 'F3';
+  return classes[0]!;
+}
+
+/** The sender's initial TTL: what its own egress showed, else Linux's 64 for a pod. */
+function initialTtl(flow: StitchedFlow, parties: FlowParties): number | null {
+  const first = flow.observations.find(
+    (o, i) => flow.legs[i] === 'request' && o.ttl !== null && (o.point === 'from-endpoint' || (o.tool === 'tcpdump' && o.netns?.startsWith('pod/'))) && o.tuple?.src === parties.client.ip,
+  );
+  if (first) return first.ttl;
+  return parties.client.role.kind === 'pod' ? LINUX_TTL : null;
+}
+
+function masqueradeTarget(parties: FlowParties, config: DatapathConfig, state: ClusterState): string | null {
+  if (config.masquerade !== true) return null;
+  if (config.nativeRoutingCIDR && inCidr(parties.server.ip, config.nativeRoutingCIDR)) return null;
+  const node = state.nodes.find((n) => n.name === parties.client.place);
+  return node?.internalIPs[0] ?? null;
+}
+
+function disposition(observations: readonly Observation[], legs: readonly string[], parties: FlowParties): Disposition {
+  const drop = observations.find((o) => o.drop);
+  if (drop) return { kind: 'dropped', detail: drop.drop!.reason };
+  const delivered = observations.some(
+    (o, i) => legs[i] === 'request' && ((o.point === 'to-endpoint' && o.tuple?.dst === parties.server.ip) || (o.netns?.startsWith('pod/') && o.tuple?.dst === parties.server.ip)),
+  );
+  if (delivered || legs.includes('reply')) return { kind: 'delivered', detail: null };
+  return { kind: 'unknown', detail: null };
+}
+
+function expectedDisposition(cls: FlowClass | null): Disposition {
+  if (cls === 'F7') return { kind: 'forwarded-to-world', detail: null };
+  if (cls === null) return { kind: 'unknown', detail: null };
+  return { kind: 'delivered', detail: null };
+}
+
+/** Observed values that two variants predict differently: the unknowns that matter for this flow. */
+function ambiguityOf(variants: readonly (FlowVariant & { dims: string })[]): ReplayedFlow['ambiguity'] {
+  if (variants.length < 2) return null;
+  const signature = (v: FlowVariant): string =>
+    v.observed.map((o) => (o.expected === null ? '-' : `${v.expected[o.expected]!.ttl}|${v.expected[o.expected]!.visible}`)).join(',') + `|${v.class}`;
+  const distinct = new Set(variants.map(signature));
+  if (distinct.size < 2) return null;
+  const dims = [...new Set(variants.flatMap((v) => v.label.split(', ').map((p) => p.split('=')[0]!)).filter(Boolean))];
+  return { dimensions: dims, variants: variants.map((v) => v.label) };
+}
+
+function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, configs: NodeConfigs, ctxBase: Omit<MatchContext, 'client' | 'server'>): ReplayedFlow {
+  const parties = classify(flow, book);
+  const clientConfig = configs.at(parties.client.place);
+  const serverConfig = configs.at(parties.server.place);
+  const ctx: MatchContext = { ...ctxBase, client: parties.client, server: parties.server };
+  const variants = variantsOf(clientConfig, serverConfig).map(({ variant, label }) => {
+    const cls = classUnder(parties.classes, variant);
+    const socketLb = clientConfig.socketLB === true && !clientConfig.socketLBHostnsOnly;
+    const expected =
+      cls === null
+        ? []
+        : expectedPath({
+            class: cls,
+            variant,
+            client: { place: parties.client.place, endpoint: parties.client.role.endpoint, identity: parties.client.role.identity, ip: parties.client.ip, isPod: parties.client.role.kind === 'pod' },
+            server: { place: parties.server.place, endpoint: parties.server.role.endpoint, identity: parties.server.role.identity, ip: parties.server.ip, isPod: parties.server.role.kind === 'pod' },
+            clientConfig,
+            serverConfig,
+            service: parties.vip ? { vip: parties.vip.ip, socketLb, perPacketLb: perPacketLb(clientConfig) } : null,
+            initialTtl: initialTtl(flow, parties),
+            masqueradeTo: cls === 'F7' ? masqueradeTarget(parties, clientConfig, state) : null,
+            routeMtu: routeMtu({ ...clientConfig, routing: variant.routing })?.mtu ?? null,
+          });
+    const observed = flow.observations.map((o, i) => matchObservation(o, flow.legs[i]!, expected, ctx));
+    return { label, class: cls, expected, observed, dims: label };
+  });
+  const primary = variants[0]!;
+  const nodes = [...new Set(flow.observations.map((o) => o.node ?? o.place))].sort();
+  return {
+    id: flow.id,
+    class: primary.class,
+    tuple: flow.tuple,
+    service: parties.vip ? { vip: parties.vip.ip, port: parties.vip.port, name: flow.service?.name ?? null } : null,
+    nodes,
+    client: parties.client.role,
+    server: parties.server.role,
+    observations: flow.observations,
+    expected: primary.expected,
+    observed: primary.observed,
+    disposition: { expected: expectedDisposition(primary.class), observed: disposition(flow.observations, flow.legs, parties) },
+    clock: flow.clock,
+    variants: variants.map(({ label, class: cls, expected, observed }) => ({ label, class: cls, expected, observed })),
+    ambiguity: ambiguityOf(variants),
+    divergences: [],
+  };
+}
+
+/**
+ * Per-packet service LB compiled into the pod program (datapath-model.md §1.4 Step 6): socket LB
+ * not full, hostns-only, or (≥1.12) Envoy config / L7 LB.
+ */
+export function perPacketLb(c: DatapathConfig): boolean {
+  if (c.socketLB !== true || c.socketLBHostnsOnly) return true;
+  return c.envoyConfig && (c.version === null || c.version.minor >= 12);
+}
+
+/** Replays every flow of the set. */
+export function replayFlows(flows: FlowSet, state: ClusterState): ReplayedFlow[] {
+  const observations = flows.flows.flatMap((f) => f.observations);
+  const book = new AddressBook(state, flows.services, observations);
+  const configs = new NodeConfigs(state.agents);
+  const lxcOwner = new Map<string, number>();
+  for (const o of observations) {
+    if (o.point === 'to-endpoint' && o.device?.startsWith('lxc') && o.destEndpoint !== null) lxcOwner.set(o.device, o.destEndpoint);
+  }
+  const podIps = new Map(state.pods.map((p) => [p.name, p.ips]));
+  return flows.flows.map((f) => replayOne(f, state, book, configs, { lxcOwner, podIps }));
+}

@@ -1,0 +1,106 @@
+/**
+ * Places each observation of a flow on the expected hop it is a sighting of: same leg, same side of
+ * the flow (client's node, server's node), same kind of point — a trace's observation point and
+ * endpoint, a debug message, or a capture's device role and direction. An observation that fits no
+ * expected hop, or fits several the model predicts differently, stays unmatched.
+ */
+import type { ExpectedHop, Hop, HopPoint, Observation, ObservedHop } from '../types/flows.js';
+import type { Party } from './classify.js';
+
+/** Device roles by interface name; anything else on a node is a native device. */
+export function deviceRole(device: string | null, netns: string | null): string | null {
+  if (!device || device === 'any') return null;
+  if (netns?.startsWith('pod/')) return 'pod-eth0';
+  if (/^lxc/.test(device)) return 'lxc';
+  if (device === 'cilium_host' || device === 'cilium_net') return device === 'cilium_host' ? 'cilium_host' : 'cilium_net';
+  if (/^cilium_(vxlan|geneve)$/.test(device)) return 'overlay';
+  if (/^cilium_wg/.test(device)) return 'wireguard';
+  if (device === 'lo') return null;
+  return 'native';
+}
+
+export interface MatchContext {
+  client: Party;
+  server: Party;
+  /** Endpoint id of each lxc interface the monitor named (`-> endpoint N … interface lxcX`). */
+  lxcOwner: ReadonlyMap<string, number>;
+  /** IPs of pods by name (captures in a pod's network namespace). */
+  podIps: ReadonlyMap<string, readonly string[]>;
+}
+
+type Side = ExpectedHop['side'];
+
+/** Which side of the flow an observation was made on, when it can be told. */
+function sideOf(o: Observation, role: string | null, ctx: MatchContext): Side | null {
+  const { client, server } = ctx;
+  if (role === 'pod-eth0') {
+    const ips = ctx.podIps.get(o.netns!.slice('pod/'.length)) ?? [];
+    if (ips.includes(client.ip)) return 'client';
+    if (ips.includes(server.ip)) return 'server';
+    return null;
+  }
+  if (role === 'lxc') {
+    const owner = ctx.lxcOwner.get(o.device!);
+    if (owner !== undefined && owner === client.role.endpoint) return 'client';
+    if (owner !== undefined && owner === server.role.endpoint) return 'server';
+    return null;
+  }
+  if (o.tool === 'monitor' && client.role.endpoint !== null && server.role.endpoint !== null) {
+    const ep = o.point === 'to-endpoint' || o.debug?.name === 'DBG_LOCAL_DELIVERY' ? o.destEndpoint : o.endpoint;
+    if (ep === client.role.endpoint) return 'client';
+    if (ep === server.role.endpoint) return 'server';
+  }
+  const atClient = client.place !== null && o.place === client.place;
+  const atServer = server.place !== null && o.place === server.place;
+  if (atClient && !atServer) return 'client';
+  if (atServer && !atClient) return 'server';
+  return null;
+}
+
+function directionOf(o: Observation, role: string | null, side: Side | null, leg: 'request' | 'reply'): 'rx' | 'tx' | null {
+  if (o.direction) return o.direction === 'in' ? 'rx' : 'tx';
+  const sender = leg === 'request' ? 'client' : 'server';
+  if (role === 'pod-eth0') return side === null ? null : side === sender ? 'tx' : 'rx';
+  if (role === 'lxc') return side === null ? null : side === sender ? 'rx' : 'tx';
+  if (role === 'native' || role === 'overlay') return side === null ? null : side === sender ? 'tx' : 'rx';
+  if (role === 'cilium_host') return 'tx';
+  return null;
+}
+
+export function observedPoint(o: Observation): HopPoint | null {
+  if (o.tool === 'monitor' || o.tool === 'hubble') {
+    if (o.kind === 'trace' && o.point) return { kind: 'trace', point: o.point, device: null, direction: null };
+    if (o.kind === 'debug' && o.debug) return { kind: 'debug', point: o.debug.name, device: null, direction: null };
+    return null;
+  }
+  return { kind: 'capture', point: null, device: deviceRole(o.device, o.netns), direction: null };
+}
+
+const samePoint = (a: HopPoint, b: HopPoint): boolean =>
+  a.kind === b.kind && a.point === b.point && a.device === b.device && (a.direction === null || b.direction === null || a.direction === b.direction);
+
+/** The observation as a hop, matched to the index of its expected hop when one fits. */
+export function matchObservation(o: Observation, leg: 'request' | 'reply', expected: readonly ExpectedHop[], ctx: MatchContext): ObservedHop {
+  const point = observedPoint(o);
+  const role = point?.device ?? null;
+  const side = point ? sideOf(o, role, ctx) : null;
+  const direction = point?.kind === 'capture' ? directionOf(o, role, side, leg) : null;
+  const at: HopPoint = point ? { ...point, direction } : { kind: 'trace', point: null, device: null, direction: null };
+  const hop: Hop = {
+    leg, node: o.node ?? o.place, at, device: o.device, ttl: o.ttl,
+    encap: o.outer ? { protocol: o.outer.protocol, port: o.outer.dport, vni: o.outer.vni, ttl: o.outer.ttl } : null,
+    src: o.tuple?.src ?? null, dst: o.tuple?.dst ?? null, nat: null,
+  };
+  if (!point) return { ...hop, observation: o, expected: null };
+  const endpointOf = (h: ExpectedHop): boolean =>
+    h.endpoint === null || (o.point === 'to-endpoint' || o.debug?.name === 'DBG_LOCAL_DELIVERY' ? o.destEndpoint : o.endpoint) === h.endpoint;
+  const candidates = expected
+    .map((h, i) => ({ h, i }))
+    .filter(({ h }) => h.leg === leg && samePoint(h.at, at) && (side === null || h.side === side) && endpointOf(h));
+  if (candidates.length === 0) return { ...hop, observation: o, expected: null };
+  // Without a side, the candidates must agree on what they predict.
+  if (side === null && new Set(candidates.map(({ h }) => `${h.ttl}|${h.visible}|${h.encap !== null}`)).size > 1) {
+    return { ...hop, observation: o, expected: null };
+  }
+  return { ...hop, observation: o, expected: candidates[0]!.i };
+}

@@ -1,0 +1,260 @@
+/**
+ * Expected hop lists (datapath-model.md §2, §4): for a flow of a class and the configuration of the
+ * nodes it crosses, every point that sees the packet, in order, with the TTL, encapsulation and
+ * addresses there. TTL is computed by walking the hops — each BPF L3 step and each kernel forward
+ * takes one — never read from a table, so intermediate routers or other paths fit the same code.
+ */
+import type { Aggregation, DatapathConfig } from './config.js';
+import type { ExpectedHop, Expectation, FlowClass, HopPoint } from '../types/flows.js';
+
+/** Assumed values of the dimensions that decide the path (known ones, or one variant of unknown ones). */
+export interface Variant {
+  routing: 'tunnel' | 'native';
+  hostRouting: 'bpf' | 'legacy';
+  endpointRoutes: boolean;
+  aggregation: Aggregation;
+}
+
+/** What the path builder needs to know of a flow. */
+export interface PathInput {
+  class: FlowClass;
+  variant: Variant;
+  client: { place: string | null; endpoint: number | null; identity: number | null; ip: string; isPod: boolean };
+  server: { place: string | null; endpoint: number | null; identity: number | null; ip: string; isPod: boolean };
+  /** Configuration of the client's and the server's node. */
+  clientConfig: DatapathConfig;
+  serverConfig: DatapathConfig;
+  /** The service frontend the client addressed, and whether the pod program translates it (per-packet LB). */
+  service: { vip: string; perPacketLb: boolean; socketLb: boolean } | null;
+  /** The client's initial TTL (64 for a Linux sender; null when unknown). */
+  initialTtl: number | null;
+  /** Source address after masquerading towards the world, when it happens. */
+  masqueradeTo: string | null;
+  routeMtu: number | null;
+}
+
+const ENCAP_TTL = 64;
+
+class PathBuilder {
+  readonly hops: ExpectedHop[] = [];
+  ttl: number | null;
+
+  constructor(
+    private readonly leg: 'request' | 'reply',
+    initialTtl: number | null,
+    private readonly aggregation: Aggregation,
+    private src: string,
+    private dst: string,
+    private readonly routeMtu: number | null,
+  ) {
+    this.ttl = initialTtl;
+  }
+
+  private push(side: ExpectedHop['side'], node: string | null, at: HopPoint, extra: Partial<ExpectedHop>): void {
+    this.hops.push({
+      leg: this.leg, side, node, at, device: null, ttl: this.ttl, encap: null, src: this.src, dst: this.dst, nat: null,
+      visible: 'yes', emitted: 'yes', basis: 'D', routeMtu: this.routeMtu, endpoint: null, ...extra,
+    });
+  }
+
+  capture(side: ExpectedHop['side'], node: string | null, device: string, direction: 'rx' | 'tx', extra: Partial<ExpectedHop> = {}): void {
+    this.push(side, node, { kind: 'capture', point: null, device, direction }, extra);
+  }
+
+  /** A trace event; `<-` points are emitted only without aggregation, `->` points for reported packets from `medium` on. */
+  trace(side: ExpectedHop['side'], node: string | null, point: string, endpoint: number | null, extra: Partial<ExpectedHop> = {}): void {
+    const from = point.startsWith('from-');
+    const emitted: Expectation = from ? (this.aggregation === 'none' ? 'yes' : 'no') : this.aggregation === 'medium' || this.aggregation === 'maximum' ? 'maybe' : 'yes';
+    this.push(side, node, { kind: 'trace', point, device: null, direction: null }, { endpoint, emitted, visible: 'no', ...extra });
+  }
+
+  debug(side: ExpectedHop['side'], node: string | null, name: string, endpoint: number | null): void {
+    this.push(side, node, { kind: 'debug', point: name, device: null, direction: null }, { endpoint, visible: 'no', emitted: 'maybe' });
+  }
+
+  /** A service frontend restored as the reply's source by the client's policy program (per-packet LB). */
+  revNatBeforeDelivery: string | null = null;
+
+  decrement(n = 1): void {
+    if (this.ttl !== null) this.ttl -= n;
+  }
+
+  translate(src: string | null, dst: string | null): void {
+    if (src) this.src = src;
+    if (dst) this.dst = dst;
+  }
+}
+
+type Side = ExpectedHop['side'];
+
+interface Endpoint {
+  side: Side;
+  place: string | null;
+  endpoint: number | null;
+  identity: number | null;
+  config: DatapathConfig;
+}
+
+/** A pod sends: its `eth0` transmits, its `lxc` receives, `cil_from_container` traces `<- endpoint`. */
+function leavePod(b: PathBuilder, from: Endpoint): void {
+  b.capture(from.side, from.place, 'pod-eth0', 'tx', { basis: 'V' });
+  b.capture(from.side, from.place, 'lxc', 'rx', { basis: 'V' });
+  b.trace(from.side, from.place, 'from-endpoint', from.endpoint, { basis: 'V' });
+}
+
+/**
+ * Delivery to a local pod after the policy program: `-> endpoint`, then redirect_peer (BPF host
+ * routing on an ingress hook: the lxc TX tap never sees it) or a plain redirect through the lxc.
+ */
+function deliver(b: PathBuilder, to: Endpoint, v: Variant, peerRedirect: boolean, throughStack: boolean): void {
+  if (throughStack) {
+    // Endpoint routes / CNI chaining: the kernel forwards to the lxc, `cil_to_container` enforces policy.
+    b.decrement();
+    if (b.revNatBeforeDelivery) b.translate(b.revNatBeforeDelivery, null);
+    b.trace(to.side, to.place, 'to-endpoint', to.endpoint);
+    b.capture(to.side, to.place, 'lxc', 'tx');
+    b.capture(to.side, to.place, 'pod-eth0', 'rx');
+    return;
+  }
+  b.debug(to.side, to.place, 'DBG_LOCAL_DELIVERY', to.endpoint);
+  b.decrement();
+  if (b.revNatBeforeDelivery) b.translate(b.revNatBeforeDelivery, null);
+  b.trace(to.side, to.place, 'to-endpoint', to.endpoint, { basis: 'V' });
+  b.capture(to.side, to.place, 'lxc', 'tx', { visible: peerRedirect && v.hostRouting === 'bpf' ? 'no' : 'yes', basis: 'V' });
+  b.capture(to.side, to.place, 'pod-eth0', 'rx', { basis: 'V' });
+}
+
+/** bpf_lxc with `ENABLE_ROUTING` (no endpoint routes, no CNI chaining) decrements before handing to the stack. */
+const routesInPod = (v: Variant, c: DatapathConfig): boolean => !v.endpointRoutes && c.cniChaining !== true;
+
+
+/** Pod → pod across nodes in tunnel mode (F2): inner TTL untouched until the remote local delivery. */
+function viaTunnel(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant, vni: number | null): void {
+  const c = from.config;
+  const encap = { protocol: c.tunnelProtocol ?? 'vxlan', port: c.tunnelPort, vni, ttl: ENCAP_TTL };
+  b.debug(from.side, from.place, 'DBG_ENCAP', from.endpoint);
+  b.trace(from.side, from.place, 'to-overlay', from.endpoint, { basis: 'V' });
+  b.capture(from.side, from.place, 'overlay', 'tx', { basis: 'V' });
+  b.capture(from.side, from.place, 'native', 'tx', { encap, basis: 'V' });
+  b.capture(to.side, to.place, 'native', 'rx', { encap, basis: 'V' });
+  b.trace(to.side, to.place, 'from-network', null, { emitted: v.aggregation === 'none' ? 'maybe' : 'no' });
+  b.capture(to.side, to.place, 'overlay', 'rx', { basis: 'V' });
+  b.trace(to.side, to.place, 'from-overlay', 0, { basis: 'V' });
+  const minor = to.config.version?.minor ?? null;
+  const stackDelivery = v.hostRouting === 'legacy' && v.endpointRoutes && to.config.nodePort === false && (minor === null || minor >= 13);
+  if (stackDelivery) b.decrement(); // handed to the stack with PACKET_HOST, forwarded cilium_vxlan → lxc
+  deliver(b, to, v, true, false);
+}
+
+/** Pod → pod across nodes in native routing (F3). */
+function viaNative(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant): void {
+  const fromCfg = from.config;
+  if (v.hostRouting === 'bpf') {
+    b.decrement(); // FIB redirect: ipv4_l3
+    b.trace(from.side, from.place, 'to-network', from.endpoint, { emitted: toNetworkEmitted(fromCfg, v) });
+    b.capture(from.side, from.place, 'native', 'tx', { basis: 'V' });
+  } else {
+    if (routesInPod(v, fromCfg)) b.decrement(); // pass-to-stack decrement
+    b.trace(from.side, from.place, 'to-stack', from.endpoint);
+    b.decrement(); // kernel forward lxc → native
+    b.capture(from.side, from.place, 'native', 'tx');
+  }
+  b.capture(to.side, to.place, 'native', 'rx', { basis: v.hostRouting === 'bpf' ? 'V' : 'D' });
+  b.trace(to.side, to.place, 'from-network', null, { emitted: v.aggregation === 'none' ? 'maybe' : 'no' });
+  if (v.hostRouting === 'bpf') {
+    deliver(b, to, v, true, false);
+    return;
+  }
+  if (!routesInPod(v, to.config)) {
+    deliver(b, to, v, false, true);
+    return;
+  }
+  // The kernel forwards to cilium_host; cil_from_host redirects it at tc egress (never on a cilium_host capture).
+  b.decrement();
+  b.capture(to.side, to.place, 'cilium_host', 'tx', { visible: 'no' });
+  b.trace(to.side, to.place, 'from-host', null);
+  deliver(b, to, v, false, false);
+}
+
+/** `-> network` from bpf_lxc after the FIB redirect: from 1.12.1 on. */
+function toNetworkEmitted(c: DatapathConfig, v: Variant): Expectation {
+  const version = c.version;
+  if (!version) return 'maybe';
+  const since = version.minor > 12 || (version.minor === 12 && version.patch >= 1);
+  if (!since) return 'no';
+  return v.aggregation === 'medium' || v.aggregation === 'maximum' ? 'maybe' : 'yes';
+}
+
+/** Pod → world (F7): leaves through the native device, masqueraded when configured. */
+function toWorld(b: PathBuilder, from: Endpoint, v: Variant, masqueradeTo: string | null): void {
+  const c = from.config;
+  const minor = c.version?.minor ?? null;
+  // #35023 (BUG-01): tunnel + BPF host routing hands pod→world to the stack on 1.10–1.16.
+  const viaStack = v.hostRouting === 'legacy' || (v.routing === 'tunnel' && minor !== null && minor <= 16);
+  if (viaStack) {
+    if (routesInPod(v, c)) b.decrement();
+    b.trace(from.side, from.place, 'to-stack', from.endpoint);
+    b.decrement();
+  } else {
+    b.decrement();
+    b.trace(from.side, from.place, 'to-network', from.endpoint, { emitted: toNetworkEmitted(c, v) });
+  }
+  if (masqueradeTo) b.translate(masqueradeTo, null);
+  b.capture(from.side, from.place, 'native', 'tx', { nat: masqueradeTo ? 'snat' : null });
+}
+
+function endpoints(input: PathInput, leg: 'request' | 'reply'): [Endpoint, Endpoint] {
+  const client: Endpoint = { side: 'client', ...input.client, config: input.clientConfig };
+  const server: Endpoint = { side: 'server', ...input.server, config: input.serverConfig };
+  return leg === 'request' ? [client, server] : [server, client];
+}
+
+/**
+ * Pod → pod (F1–F3), also towards a service backend (F4): with per-packet LB the pod's own
+ * interfaces carry the frontend, translated in bpf_lxc, and replies are translated back there.
+ */
+function podToPod(input: PathInput, leg: 'request' | 'reply', b: PathBuilder): void {
+  const v = input.variant;
+  const [from, to] = endpoints(input, leg);
+  const perPacket = input.service !== null && input.service.perPacketLb && !input.service.socketLb;
+  if (perPacket && leg === 'request') b.translate(null, input.service!.vip);
+  leavePod(b, from);
+  if (perPacket && leg === 'request') b.translate(null, input.server.ip);
+  if (perPacket && leg === 'reply') b.revNatBeforeDelivery = input.service!.vip;
+  if (input.class === 'F1' || (input.class === 'F4' && from.place !== null && from.place === to.place)) {
+    deliver(b, to, v, true, false);
+    return;
+  }
+  if (v.routing === 'tunnel') viaTunnel(b, from, to, v, from.identity);
+  else viaNative(b, from, to, v);
+}
+
+/** The expected hops of both legs of a flow, in order. */
+export function expectedPath(input: PathInput): ExpectedHop[] {
+  const hops: ExpectedHop[] = [];
+  for (const leg of ['request', 'reply'] as const) {
+    const [src, dst] = leg === 'request' ? [input.client.ip, input.server.ip] : [input.server.ip, input.client.ip];
+    const sender = leg === 'request' ? input.client : input.server;
+    const b = new PathBuilder(leg, sender.isPod ? input.initialTtl : null, input.variant.aggregation, src, dst, leg === 'request' ? input.routeMtu : null);
+    switch (input.class) {
+      case 'F1':
+      case 'F2':
+      case 'F3':
+      case 'F4':
+        if (input.client.isPod && input.server.isPod) podToPod(input, leg, b);
+        break;
+      case 'F7':
+        if (leg === 'request' && input.client.isPod) {
+          leavePod(b, endpoints(input, leg)[0]);
+          toWorld(b, endpoints(input, leg)[0], input.variant, input.masqueradeTo);
+        }
+        break;
+      default:
+        break;
+    }
+    hops.push(...b.hops);
+  }
+  return hops;
+}
+
+export const ENCAPSULATION_TTL = ENCAP_TTL;
