@@ -80,10 +80,11 @@ function classUnder(classes: readonly FlowClass[], v: Variant): FlowClass | null
   return classes[0]!;
 }
 
-/** The sender's initial TTL: what its own egress showed, else Linux's 64 for a pod. */
+/** The sender's initial TTL: what its own egress showed (`<- endpoint` of its endpoint), else Linux's 64 for a pod. */
 function initialTtl(flow: StitchedFlow, parties: FlowParties): number | null {
+  const ep = parties.client.role.endpoint;
   const first = flow.observations.find(
-    (o, i) => flow.legs[i] === 'request' && o.ttl !== null && (o.point === 'from-endpoint' || (o.tool === 'tcpdump' && o.netns?.startsWith('pod/'))) && o.tuple?.src === parties.client.ip,
+    (o, i) => flow.legs[i] === 'request' && o.ttl !== null && o.point === 'from-endpoint' && ep !== null && o.endpoint === ep,
   );
   if (first) return first.ttl;
   return parties.client.role.kind === 'pod' ? LINUX_TTL : null;

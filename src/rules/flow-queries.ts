@@ -1,0 +1,76 @@
+/**
+ * What per-flow rules ask of a replayed flow. A divergence counts only when every configuration
+ * variant the model evaluated shows it; when some variants do and others do not, the rule stays
+ * silent and the `model-ambiguous` finding names the unknown instead.
+ */
+import { datapathConfig, type DatapathConfig } from '../model/index.js';
+import type { Evidence } from '../types/evidence.js';
+import type { ExpectedHop, FlowVariant, Observation, ObservedHop, ReplayedFlow } from '../types/flows.js';
+import type { AgentState, ClusterState } from '../types/state.js';
+
+/** The value every variant agrees on (non-null in all of them), else null. */
+export function inEveryVariant<T>(flow: ReplayedFlow, find: (v: FlowVariant) => T | null): T | null {
+  let first: T | null = null;
+  for (const v of flow.variants) {
+    const found = find(v);
+    if (found === null) return null;
+    first ??= found;
+  }
+  return first;
+}
+
+/** Observed hops with the expected hop they were matched to. */
+export function matched(v: FlowVariant): { hop: ObservedHop; index: number; expected: ExpectedHop }[] {
+  return v.observed.flatMap((hop, index) => (hop.expected === null ? [] : [{ hop, index, expected: v.expected[hop.expected]! }]));
+}
+
+export function evidenceOf(...observations: Observation[]): Evidence[] {
+  return observations.map((o) => ({ source: o.evidence.source, line: o.evidence.line }));
+}
+
+/** `tcp 10.0.0.23:45678 → 10.0.1.60:80` / `icmp 10.0.0.23 → 10.0.1.60 (id 17)`. */
+export function describeTuple(flow: ReplayedFlow): string {
+  const t = flow.tuple;
+  if (t.proto === 'icmp' || t.proto === 'icmp6') return `${t.proto} ${t.src} → ${t.dst}${t.sport !== null ? ` (id ${t.sport})` : ''}`;
+  return `${t.proto} ${t.src}:${t.sport ?? '?'} → ${t.dst}:${t.dport ?? '?'}`;
+}
+
+/** `flow 3 (F2, tcp 10.0.0.23:45678 → 10.0.1.60:80)`. */
+export function flowLabel(flow: ReplayedFlow): string {
+  return `flow ${flow.id} (${flow.class ?? 'unclassified'}, ${describeTuple(flow)})`;
+}
+
+/** The path the prediction is for: the class, and how many configurations were evaluated. */
+export function pathLabel(flow: ReplayedFlow): string {
+  const open = flow.variants.length > 1 ? `, in each of the ${flow.variants.length} configurations the inputs leave open` : '';
+  return `${flow.class ?? 'unclassified'}${open}`;
+}
+
+/** Where a hop is, in words: `the lxc TX tap on k8s-w2`, `-> endpoint trace on k8s-w1`. */
+export function hopLabel(hop: ObservedHop): string {
+  const at = hop.at;
+  const where = hop.node ? ` on ${hop.node}` : '';
+  if (at.kind === 'capture') return `${hop.device ?? at.device ?? 'a capture'}${at.direction ? ` ${at.direction.toUpperCase()}` : ''}${where}`;
+  return `${at.point ?? 'an event'}${where}`;
+}
+
+/** The agent at a place (node name or `agent:<key>`), else the only agent of the case. */
+export function agentAt(state: ClusterState, place: string | null): AgentState | null {
+  const found = place === null ? undefined : state.agents.find((a) => a.node?.value === place || `agent:${a.key}` === place);
+  return found ?? (state.agents.length === 1 ? state.agents[0]! : null);
+}
+
+/** The datapath configuration of the node at a place. */
+export function configAt(state: ClusterState, place: string | null): DatapathConfig {
+  return datapathConfig(agentAt(state, place));
+}
+
+/** The node of a flow's side, for a finding. */
+export function nodeOfFlow(flow: ReplayedFlow, side: 'client' | 'server'): string | null {
+  const place = side === 'client' ? flow.client.node : flow.server.node;
+  return place && !place.startsWith('agent:') && !place.startsWith('capture:') ? place : null;
+}
+
+export function isPodRole(kind: string): boolean {
+  return kind === 'pod';
+}
