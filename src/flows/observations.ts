@@ -36,7 +36,7 @@ function emptyObservation(seq: number, evidence: { source: string; line: number 
   return {
     seq, agent: null, node: null, point: null, device: null, direction: null, netns: null, endpoint: null,
     destEndpoint: null, time: null, tuple: null, tupleInherited: false, tcpFlags: null, tcpSeq: null, tcpAck: null, mss: null, ttl: null,
-    ipId: null, length: null, srcMac: null, dstMac: null, icmp: null, icmpMtu: null, outer: null, srcIdentity: null,
+    ipId: null, length: null, srcMac: null, dstMac: null, icmp: null, icmpMtu: null, quoted: null, outer: null, srcIdentity: null,
     dstIdentity: null, state: null, drop: null, policy: null, debug: null, xlate: null, verdict: null,
     evidence: { source: evidence.source, line: evidence.line },
   };
@@ -207,8 +207,13 @@ function packetTuple(p: PacketRow, icmpId: number | null): Tuple | null {
 
 interface PacketDetail {
   ipv4?: { id?: number; flags?: string; offset?: number };
-  icmp?: { id?: number; mtu?: number };
+  icmp?: { id?: number; mtu?: number; quoted?: { proto?: string; src?: string; dst?: string; sport?: number; dport?: number } };
   encap?: { type?: string };
+}
+
+function quotedTuple(q: NonNullable<PacketDetail['icmp']>['quoted']): Tuple | null {
+  if (!q?.src || !q.dst || !q.proto) return null;
+  return { proto: q.proto.toLowerCase(), src: q.src, sport: q.sport ?? null, dst: q.dst, dport: q.dport ?? null };
 }
 
 function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): Observation {
@@ -240,6 +245,7 @@ function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): 
     dstMac: p.dst_mac,
     icmp: p.icmp,
     icmpMtu: detail.icmp?.mtu ?? null,
+    quoted: quotedTuple(detail.icmp?.quoted),
     outer: outer
       ? {
           protocol: outerDetail?.encap?.type === 'geneve' ? 'geneve' : 'vxlan',

@@ -59,9 +59,16 @@ export class ServiceMap {
     this.byBackend.set(backend, [...(this.byBackend.get(backend) ?? []), f]);
   }
 
-  /** The frontend at this address and port (a service without a port matches any). */
+  /** Addresses of the cluster's nodes, where a NodePort listening on every address (`*`) answers. */
+  constructor(private readonly nodeAddresses: ReadonlySet<string> = new Set()) {}
+
+  /** The frontend at this address and port: an exact frontend, a service without a port, or a NodePort on a node address. */
   frontend(ip: string, port: number | null): ServiceFrontend | null {
-    return this.byFrontend.get(key(ip, port)) ?? this.byFrontend.get(key(ip, null)) ?? null;
+    return (
+      this.byFrontend.get(key(ip, port)) ??
+      this.byFrontend.get(key(ip, null)) ??
+      (this.nodeAddresses.has(ip) ? (this.byFrontend.get(key('*', port)) ?? null) : null)
+    );
   }
 
   /** Frontends that load-balance to this backend. */
@@ -74,8 +81,16 @@ export class ServiceMap {
   }
 }
 
+/** A NodePort printed on every node address: `0.0.0.0:31940`, `*:31940`, `:31940`. */
+const ANY_NODE = /^(?:0\.0\.0\.0|\*|\[::\]|)?:(\d+)(?:\/(\w+))?$/;
+
 function fromState(map: ServiceMap, s: ServiceState): void {
-  const fe = s.vip ? { ip: s.vip, port: s.port ?? null, proto: s.protocol?.toLowerCase() ?? null } : parseEndpoint(s.frontend);
+  const anyNode = ANY_NODE.exec(s.frontend.trim());
+  const fe = s.vip
+    ? { ip: s.vip, port: s.port ?? null, proto: s.protocol?.toLowerCase() ?? null }
+    : anyNode
+      ? { ip: '*', port: Number(anyNode[1]), proto: anyNode[2]?.toLowerCase() ?? null }
+      : parseEndpoint(s.frontend);
   if (!fe) return;
   const backends = s.backends.map((b) => parseEndpoint(b.address)).filter((b) => b !== null).map((b) => key(b.ip, b.port));
   map.add({
@@ -118,7 +133,7 @@ function fromSocketTranslations(map: ServiceMap, observations: readonly Observat
 
 /** Every frontend the inputs tell of. */
 export function buildServiceMap(state: ClusterState, observations: readonly Observation[]): ServiceMap {
-  const map = new ServiceMap();
+  const map = new ServiceMap(new Set(state.nodes.flatMap((n) => [...n.internalIPs, ...(n.ciliumInternalIP ? [n.ciliumInternalIP] : [])])));
   for (const s of state.services) fromState(map, s);
   fromSocketTranslations(map, observations);
   return map;

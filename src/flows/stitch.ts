@@ -57,6 +57,7 @@ function keysOf(o: Observation, services: ServiceMap): string[] {
   const t = o.tuple;
   if (!t) return [];
   const keys: string[] = [];
+  if (o.quoted && complete(o.quoted)) keys.push(`t|${tupleKey(o.quoted)}`);
   if (complete(t)) keys.push(`t|${tupleKey(t)}`);
   if (t.proto === 'tcp') {
     if (isSyn(o.tcpFlags) && o.tcpSeq !== null) keys.push(`isn|${o.tcpSeq}`);
@@ -97,7 +98,10 @@ export function stitch(observations: readonly Observation[], services: ServiceMa
   return [...groups.values()];
 }
 
-/** An observation without a full tuple joins the flow of the same addresses nearest to it in the input. */
+/**
+ * An observation without a full tuple joins the flow of the same addresses nearest to it in the
+ * input, else it is a flow of its own (an ICMP error from a router, an echo without its id).
+ */
 function attachPartial(observations: readonly Observation[], uf: UnionFind, member: Set<number>): void {
   const byPair = new Map<string, number[]>();
   for (const i of member) {
@@ -107,10 +111,10 @@ function attachPartial(observations: readonly Observation[], uf: UnionFind, memb
   observations.forEach((o, i) => {
     if (!o.tuple || member.has(i)) return;
     const candidates = byPair.get(pairKey(o.tuple));
+    member.add(i);
     if (!candidates) return;
     const nearest = candidates.reduce((best, c) => (Math.abs(c - i) < Math.abs(best - i) ? c : best));
     uf.union(nearest, i);
-    member.add(i);
   });
 }
 

@@ -18,7 +18,7 @@ export { datapathConfig, type DatapathConfig, type Aggregation } from './config.
 export { routeMtu, expectedMss, mssHeaders, TUNNEL_OVERHEAD_V4 } from './mtu.js';
 export { AddressBook, inCidr } from './addresses.js';
 export { deviceRole } from './match.js';
-export type { Variant } from './path.js';
+export { ENCAPSULATION_TTL, type Variant } from './path.js';
 
 const LINUX_TTL = 64;
 
@@ -113,15 +113,48 @@ function expectedDisposition(cls: FlowClass | null): Disposition {
   return { kind: 'delivered', detail: null };
 }
 
-/** Observed values that two variants predict differently: the unknowns that matter for this flow. */
-function ambiguityOf(variants: readonly (FlowVariant & { dims: string })[]): ReplayedFlow['ambiguity'] {
+/**
+ * What a variant predicts that observations can contradict: the class, the TTL and visibility at
+ * each observed point, and the traces it says must have been printed but were not.
+ */
+function signature(v: FlowVariant): string {
+  const at = v.observed.map((o) => {
+    const e = o.expected === null ? null : v.expected[o.expected]!;
+    return e ? `${e.ttl}|${e.visible}` : '-';
+  });
+  const traced = new Set(v.observed.map((o) => `${o.leg}|${o.at.point}`));
+  const matchedAt = v.observed.map((o) => o.expected).filter((i): i is number => i !== null);
+  const sameStretch = (m: number, i: number): boolean => v.expected[m]!.leg === v.expected[i]!.leg && v.expected[m]!.side === v.expected[i]!.side;
+  const within = (i: number): boolean => matchedAt.some((m) => m < i && sameStretch(m, i)) && matchedAt.some((m) => m > i && sameStretch(m, i));
+  const unseen = v.expected
+    .filter((e, i) => e.at.kind === 'trace' && e.emitted === 'yes' && !traced.has(`${e.leg}|${e.at.point}`) && within(i))
+    .map((e) => `${e.leg}|${e.at.point}`);
+  return `${v.class}|${at.join(',')}|${unseen.join(',')}`;
+}
+
+function assumptions(label: string): Map<string, string> {
+  return new Map(label.split(', ').filter(Boolean).map((p) => p.split('=') as [string, string]));
+}
+
+/**
+ * The unknown dimensions that matter for this flow: those for which two variants differing only
+ * in that dimension predict differently at the observed points.
+ */
+function ambiguityOf(variants: readonly FlowVariant[]): ReplayedFlow['ambiguity'] {
   if (variants.length < 2) return null;
-  const signature = (v: FlowVariant): string =>
-    v.observed.map((o) => (o.expected === null ? '-' : `${v.expected[o.expected]!.ttl}|${v.expected[o.expected]!.visible}`)).join(',') + `|${v.class}`;
-  const distinct = new Set(variants.map(signature));
-  if (distinct.size < 2) return null;
-  const dims = [...new Set(variants.flatMap((v) => v.label.split(', ').map((p) => p.split('=')[0]!)).filter(Boolean))];
-  return { dimensions: dims, variants: variants.map((v) => v.label) };
+  const parsed = variants.map((v) => ({ sig: signature(v), dims: assumptions(v.label) }));
+  const relevant = new Set<string>();
+  for (const a of parsed) {
+    for (const b of parsed) {
+      if (a.sig === b.sig) continue;
+      const differing = [...a.dims.keys()].filter((k) => a.dims.get(k) !== b.dims.get(k));
+      if (differing.length === 1) relevant.add(differing[0]!);
+    }
+  }
+  if (relevant.size === 0) return null;
+  const dimensions = [...relevant].sort();
+  const labels = [...new Set(parsed.map((p) => dimensions.map((d) => `${d}=${p.dims.get(d)}`).join(', ')))];
+  return { dimensions, variants: labels };
 }
 
 function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, configs: NodeConfigs, ctxBase: Omit<MatchContext, 'client' | 'server'>): ReplayedFlow {
@@ -148,7 +181,7 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
             routeMtu: routeMtu({ ...clientConfig, routing: variant.routing })?.mtu ?? null,
           });
     const observed = flow.observations.map((o, i) => matchObservation(o, flow.legs[i]!, expected, ctx));
-    return { label, class: cls, expected, observed, dims: label };
+    return { label, class: cls, expected, observed };
   });
   const primary = variants[0]!;
   const nodes = [...new Set(flow.observations.map((o) => o.node ?? o.place))].sort();
@@ -156,16 +189,22 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
     id: flow.id,
     class: primary.class,
     tuple: flow.tuple,
-    service: parties.vip ? { vip: parties.vip.ip, port: parties.vip.port, name: flow.service?.name ?? null } : null,
+    service:
+      parties.vip && flow.service
+        ? {
+            vip: parties.vip.ip, port: parties.vip.port, name: flow.service.name, type: flow.service.type,
+            externalTrafficPolicy: flow.service.externalTrafficPolicy, l7LoadBalancer: flow.service.l7LoadBalancer,
+          }
+        : null,
     nodes,
-    client: parties.client.role,
-    server: parties.server.role,
+    client: { ...parties.client.role, node: parties.client.place, ip: parties.client.ip, port: parties.client.port },
+    server: { ...parties.server.role, node: parties.server.place, ip: parties.server.ip, port: parties.server.port },
     observations: flow.observations,
     expected: primary.expected,
     observed: primary.observed,
     disposition: { expected: expectedDisposition(primary.class), observed: disposition(flow.observations, flow.legs, parties) },
     clock: flow.clock,
-    variants: variants.map(({ label, class: cls, expected, observed }) => ({ label, class: cls, expected, observed })),
+    variants,
     ambiguity: ambiguityOf(variants),
     divergences: [],
   };

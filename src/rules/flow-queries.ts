@@ -3,7 +3,7 @@
  * variant the model evaluated shows it; when some variants do and others do not, the rule stays
  * silent and the `model-ambiguous` finding names the unknown instead.
  */
-import { datapathConfig, type DatapathConfig } from '../model/index.js';
+import { datapathConfig, deviceRole, type DatapathConfig } from '../model/index.js';
 import type { Evidence } from '../types/evidence.js';
 import type { ExpectedHop, FlowVariant, Observation, ObservedHop, ReplayedFlow } from '../types/flows.js';
 import type { AgentState, ClusterState } from '../types/state.js';
@@ -73,4 +73,53 @@ export function nodeOfFlow(flow: ReplayedFlow, side: 'client' | 'server'): strin
 
 export function isPodRole(kind: string): boolean {
   return kind === 'pod';
+}
+
+/** The device role of a capture (`native`, `lxc`, `pod-eth0`, `overlay`…); null for monitor events. */
+export function captureRole(o: Observation): string | null {
+  return o.tool === 'tcpdump' ? deviceRole(o.device, o.netns) : null;
+}
+
+/** The side of the flow an observed hop was placed on (primary variant), when the model placed it. */
+export function sideOfHop(flow: ReplayedFlow, index: number): ExpectedHop['side'] | null {
+  const h = flow.observed[index];
+  return h && h.expected !== null ? flow.expected[h.expected]!.side : null;
+}
+
+/** Whether the observation was made where the server lives: its pod, its node, its endpoint's trace. */
+export function atServer(flow: ReplayedFlow, index: number, podIps: ReadonlyMap<string, readonly string[]>): boolean {
+  const side = sideOfHop(flow, index);
+  if (side !== null) return side === 'server';
+  const o = flow.observed[index]!.observation;
+  if (o.netns?.startsWith('pod/')) return (podIps.get(o.netns.slice('pod/'.length)) ?? []).includes(flow.server.ip);
+  if (o.point === 'to-endpoint' && flow.server.endpoint !== null) return o.destEndpoint === flow.server.endpoint;
+  return flow.server.node !== null && o.place === flow.server.node;
+}
+
+/** Pod IPs by pod name (captures in a pod's network namespace name the pod). */
+export function podIpsOf(state: ClusterState): Map<string, readonly string[]> {
+  return new Map(state.pods.map((p) => [p.name, p.ips]));
+}
+
+/** Cluster members: pods, health endpoints, nodes and their `cilium_host` addresses. */
+export function inCluster(kind: string): boolean {
+  return kind === 'pod' || kind === 'health' || kind === 'node' || kind === 'cilium-host';
+}
+
+/** The lines a configuration setting was read from. */
+export function configEvidence(config: DatapathConfig, ...keys: (keyof DatapathConfig)[]): Evidence[] {
+  return keys.flatMap((k) => config.evidence[k] ?? []);
+}
+
+/** Request packets the server received (at its pod, its node or its endpoint's trace), with their index. */
+export function receivedByServer(flow: ReplayedFlow, state: ClusterState): { hop: ObservedHop; index: number }[] {
+  const podIps = podIpsOf(state);
+  return flow.observed.flatMap((hop, index) =>
+    hop.leg === 'request' && hop.observation.tuple?.dst === flow.server.ip && atServer(flow, index, podIps) ? [{ hop, index }] : [],
+  );
+}
+
+/** The role of an address as the model's address book would give it, from the flows' parties and the nodes. */
+export function isNodeAddress(state: ClusterState, ip: string): boolean {
+  return state.nodes.some((n) => n.internalIPs.includes(ip) || n.ciliumInternalIP === ip);
 }

@@ -75,6 +75,8 @@ export interface Observation {
   icmp: string | null;
   /** ICMP `need to frag (mtu N)` / `packet too big` MTU. */
   icmpMtu: number | null;
+  /** The datagram an ICMP error quotes: it relates the error to that datagram's flow. */
+  quoted: Tuple | null;
   outer: OuterHeader | null;
   srcIdentity: number | null;
   dstIdentity: number | null;
@@ -105,6 +107,11 @@ export interface AddressRole {
   /** Pod `namespace/name` or service name. */
   name: string | null;
   evidence: Evidence[];
+}
+
+export interface FlowEnd extends AddressRole {
+  ip: string;
+  port: number | null;
 }
 
 /** A clock offset between two places estimated from packets both captured. */
@@ -194,11 +201,18 @@ export interface ReplayedFlow {
   class: FlowClass | null;
   /** As first seen on the wire, in the request direction. */
   tuple: Tuple;
-  service: { vip: string; port: number | null; name: string | null } | null;
+  service: {
+    vip: string;
+    port: number | null;
+    name: string | null;
+    type: string;
+    externalTrafficPolicy: 'Cluster' | 'Local' | null;
+    l7LoadBalancer: boolean;
+  } | null;
   nodes: string[];
-  /** Address roles of the client and the server. */
-  client: AddressRole;
-  server: AddressRole;
+  /** The client, and the server (the backend when a service translated the flow), with their roles. */
+  client: FlowEnd;
+  server: FlowEnd;
   observations: Observation[];
   expected: ExpectedHop[];
   observed: ObservedHop[];
