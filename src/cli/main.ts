@@ -4,6 +4,7 @@ import { analyzeInputs, reportFromDb, type Analysis } from '../pipeline/analyze.
 import { TOOL_VERSION } from '../report/json.js';
 import { makeStyle } from '../report/style.js';
 import { renderText } from '../report/text.js';
+import { renderReplays } from '../report/replay.js';
 import { renderQuery, runQuery } from '../report/query.js';
 import { renderRuleList } from '../report/rules-doc.js';
 import { renderExplanation } from '../report/explain.js';
@@ -152,6 +153,30 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     });
 
   program
+    .command('replay')
+    .description("each flow's expected and observed path side by side, the first divergence marked")
+    .argument('[inputs...]', 'files, directories, or - (or --db to read a case database)')
+    .option('--db <path>', 'case database written by ingest or --db (instead of inputs)')
+    .option('--flow <id>', 'only this flow', (v) => {
+      if (!/^\d+$/.test(v)) throw new InputError(`--flow takes a flow id (a number), not "${v}"`);
+      return Number(v);
+    })
+    .addOption(formatOption())
+    .addOption(captureOption())
+    .option('--no-color', 'plain text output (also NO_COLOR)')
+    .action(async (inputs: string[], opts: { db?: string; flow?: number; format: 'text' | 'json'; color: boolean; capture?: CaptureOption[] }) => {
+      const analysis = await analysisFor(io, inputs, opts);
+      const flows = analysis.flows.filter((f) => opts.flow === undefined || f.id === opts.flow);
+      if (opts.flow !== undefined && flows.length === 0) throw new InputError(`no flow ${opts.flow} (the case has ${analysis.flows.length} flows)`);
+      if (opts.format === 'json') {
+        const wanted = new Set(flows.map((f) => f.id));
+        io.stdout.write(`${JSON.stringify(analysis.report.flows.filter((f) => wanted.has(f.id)), null, 2)}\n`);
+        return;
+      }
+      io.stdout.write(renderReplays(flows, analysis.findings, makeStyle(useColor(io, opts))));
+    });
+
+  program
     .command('rules')
     .description('list every rule with its documentation')
     .action(async () => {
@@ -167,6 +192,21 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     });
 
   return program;
+}
+
+/** The analysis of a case database (`--db` without inputs) or of inputs read into a temporary one. */
+async function analysisFor(io: CliIo, inputs: string[], opts: { db?: string; capture?: CaptureOption[] }): Promise<Analysis> {
+  if (inputs.length === 0 && opts.db) {
+    const db = openCaseDb(opts.db, { readonly: false });
+    try {
+      return await reportFromDb(db);
+    } finally {
+      db.close();
+    }
+  }
+  const { db, ...analysis } = await analyzeInputs(inputsOrStdin(io, inputs), { db: opts.db, stdin: io.stdin as Readable, capture: opts.capture });
+  db.close();
+  return analysis;
 }
 
 /** Runs the CLI; resolves to the exit code (0 ok, 1 --fail-on matched, 2 usage or input error). */

@@ -95,11 +95,22 @@ interface Endpoint {
   config: DatapathConfig;
 }
 
-/** A pod sends: its `eth0` transmits, its `lxc` receives, `cil_from_container` traces `<- endpoint`. */
+/**
+ * The conntrack debug lines of one program run (datapath debug only): the lookup, its verdict, the
+ * ipcache mapping of the peer (egress), the entry found or created.
+ */
+function conntrack(b: PathBuilder, at: Endpoint, egress: boolean): void {
+  for (const name of ['DBG_CT_LOOKUP4_1', 'DBG_CT_LOOKUP_2', 'DBG_CT_MATCH', 'DBG_CT_VERDICT']) b.debug(at.side, at.place, name, at.endpoint);
+  if (egress) b.debug(at.side, at.place, 'DBG_IP_ID_MAP_SUCCEED4', at.endpoint);
+  b.debug(at.side, at.place, 'DBG_CT_CREATED4', at.endpoint);
+}
+
+/** A pod sends: its `eth0` transmits, its `lxc` receives, `cil_from_container` traces `<- endpoint` and looks up conntrack. */
 function leavePod(b: PathBuilder, from: Endpoint): void {
   b.capture(from.side, from.place, 'pod-eth0', 'tx', { basis: 'V' });
   b.capture(from.side, from.place, 'lxc', 'rx', { basis: 'V' });
   b.trace(from.side, from.place, 'from-endpoint', from.endpoint, { basis: 'V' });
+  conntrack(b, from, true);
 }
 
 /**
@@ -118,6 +129,7 @@ function deliver(b: PathBuilder, to: Endpoint, v: Variant, peerRedirect: boolean
   }
   b.debug(to.side, to.place, 'DBG_LOCAL_DELIVERY', to.endpoint);
   b.decrement();
+  conntrack(b, to, false);
   if (b.revNatBeforeDelivery) b.translate(b.revNatBeforeDelivery, null);
   b.trace(to.side, to.place, 'to-endpoint', to.endpoint, { basis: 'V' });
   b.capture(to.side, to.place, 'lxc', 'tx', { visible: peerRedirect && v.hostRouting === 'bpf' ? 'no' : 'yes', basis: 'V' });
@@ -161,6 +173,8 @@ function viaNative(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant): vo
   }
   b.capture(to.side, to.place, 'native', 'rx', { basis: v.hostRouting === 'bpf' ? 'V' : 'D' });
   b.trace(to.side, to.place, 'from-network', null, { emitted: v.aggregation === 'none' ? 'maybe' : 'no' });
+  // cil_from_netdev resolves the source identity from the ipcache (FROM = the host endpoint).
+  b.debug(to.side, to.place, 'DBG_IP_ID_MAP_SUCCEED4', null);
   if (v.hostRouting === 'bpf') {
     deliver(b, to, v, true, false);
     return;

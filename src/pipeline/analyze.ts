@@ -17,12 +17,15 @@ import { EvidenceText } from '../store/evidence.js';
 import { persistFindings } from '../store/findings.js';
 import { loadInputs, storedLoadResult } from '../store/load.js';
 import type { MonitorDropReport } from '../types/state.js';
+import type { Evidence } from '../types/evidence.js';
+import type { Finding } from '../types/findings.js';
 
 /** The JSON report plus what only the text report and `replay` show. */
 export interface Analysis {
   report: JsonReport;
   monitorDrops: MonitorDropReport;
   flows: ReplayedFlow[];
+  findings: Finding[];
 }
 
 /** State, flows, model, rules and report over a loaded case database; state and findings are stored in it. */
@@ -30,9 +33,10 @@ export async function reportFromDb(db: CaseDb): Promise<Analysis> {
   const state = buildClusterState(db);
   const flows = replayFlows(buildFlows(db, state), state);
   const evidence = new EvidenceText(db);
-  const findings = runRules(await loadRules(), state, (lines) => evidence.complete(lines), flows);
+  const quote = (lines: Evidence[]): Required<Evidence>[] => evidence.complete(lines);
+  const findings = runRules(await loadRules(), state, quote, flows);
   persistFindings(db, findings);
-  return { report: buildJsonReport(storedLoadResult(db), state, findings), monitorDrops: state.monitor.drops, flows };
+  return { report: buildJsonReport(storedLoadResult(db), state, findings, flows, quote), monitorDrops: state.monitor.drops, flows, findings };
 }
 
 /** The whole job: read the inputs into a case database (a file, or a temporary one) and report. */

@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { LoadResult } from '../store/load.js';
+import type { Evidence } from '../types/evidence.js';
 import type { Finding } from '../types/findings.js';
+import type { ReplayedFlow } from '../types/flows.js';
+import { flowJson } from './flows.js';
 import { EFFECTIVE_KEYS, type AgentState, type ClusterState } from '../types/state.js';
 import type { AgentReport, HealthReportJson, InputReport, JsonReport } from './model.js';
 
@@ -77,8 +80,14 @@ function healthReports(state: ClusterState): HealthReportJson[] {
   }));
 }
 
-/** The whole JSON report, from the input accounting, the cluster state and the findings. */
-export function buildJsonReport(load: LoadResult, state: ClusterState, findings: Finding[]): JsonReport {
+/** The whole JSON report, from the input accounting, the cluster state, the replayed flows and the findings. */
+export function buildJsonReport(
+  load: LoadResult,
+  state: ClusterState,
+  findings: Finding[],
+  flows: readonly ReplayedFlow[] = [],
+  quote: (e: Evidence[]) => Required<Evidence>[] = (e) => e.map((x) => ({ source: x.source, line: x.line, text: x.text ?? '' })),
+): JsonReport {
   return {
     schemaVersion: 1,
     tool: { name: 'cilium-analyze', version: TOOL_VERSION },
@@ -90,7 +99,7 @@ export function buildJsonReport(load: LoadResult, state: ClusterState, findings:
     packets: state.packets,
     endpoints: state.endpoints,
     services: state.services,
-    flows: [],
+    flows: flows.map((f) => flowJson(f, quote)),
     findings,
   };
 }

@@ -1,4 +1,5 @@
 import type { Evidence } from '../types/evidence.js';
+import type { FlowJson } from './flows.js';
 import type { Finding } from '../types/findings.js';
 import type { EndpointState, HealthProbeResult, MonitorSummary, NodeState, PacketSummary, ServiceState } from '../types/state.js';
 
@@ -26,7 +27,7 @@ export interface JsonReport {
   packets: PacketSummary;
   endpoints: EndpointState[];
   services: ServiceState[];
-  flows: unknown[];
+  flows: FlowJson[];
   findings: Finding[];
 }
 

@@ -71,3 +71,20 @@ export function packetCaptures(report: JsonReport, s: Style): string[] {
   );
   return out;
 }
+
+/** How many flows of each class were replayed, and which diverge (details: `cilium-analyze replay`). */
+export function flowSummary(report: JsonReport, s: Style): string[] {
+  if (report.flows.length === 0) return [];
+  const byClass = new Map<string, number>();
+  for (const f of report.flows) byClass.set(f.class ?? 'unclassified', (byClass.get(f.class ?? 'unclassified') ?? 0) + 1);
+  const classes = [...byClass.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => `${c} ${n}`).join(', ');
+  const out = [s.bold(`Flows: ${report.flows.length} replayed (${classes})`)];
+  const divergent = report.flows.filter((f) => f.divergences.some((d) => d !== 'model-ambiguous'));
+  for (const f of divergent.slice(0, 10)) {
+    const t = f.tuple;
+    out.push(`  flow ${f.id} ${f.class ?? '?'} ${t.proto} ${t.src}${t.sport !== null ? `:${t.sport}` : ''} → ${t.dst}${t.dport !== null ? `:${t.dport}` : ''}: ${f.divergences.join(', ')}`);
+  }
+  if (divergent.length > 10) out.push(`  … ${divergent.length - 10} more`);
+  out.push(s.dim('  expected and observed hops side by side: cilium-analyze replay [--flow ID]'), '');
+  return out;
+}
