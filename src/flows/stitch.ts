@@ -118,22 +118,25 @@ function attachPartial(observations: readonly Observation[], uf: UnionFind, memb
   });
 }
 
-/** A socket-LB translation joins the nearest following flow to its translated destination. */
+/**
+ * A socket-LB translation joins the flow to its translated destination nearest to it in the input
+ * (its connect() comes just before the packets, but pastes put the monitor and the captures in any order).
+ */
 function attachTranslations(observations: readonly Observation[], uf: UnionFind, member: Set<number>, services: ServiceMap): void {
   observations.forEach((o, i) => {
     const x = o.xlate;
     if (!x?.dst) return;
     const frontend = services.frontend(x.dst, x.dport);
-    for (let j = i + 1; j < observations.length; j++) {
-      const t = observations[j]!.tuple;
-      if (!t || !member.has(j) || observations[j]!.xlate) continue;
+    let nearest: number | null = null;
+    observations.forEach((p, j) => {
+      const t = p.tuple;
+      if (!t || !member.has(j) || p.xlate) return;
       const sameDst = t.dst === x.dst && t.dport === x.dport;
       const toBackend = frontend !== null && frontend.backends.has(`${t.dst}:${t.dport}`);
-      if (sameDst || toBackend) {
-        uf.union(j, i);
-        member.add(i);
-        return;
-      }
-    }
+      if ((sameDst || toBackend) && (nearest === null || Math.abs(j - i) < Math.abs(nearest - i))) nearest = j;
+    });
+    if (nearest === null) return;
+    uf.union(nearest, i);
+    member.add(i);
   });
 }

@@ -92,8 +92,9 @@ export function matchObservation(o: Observation, leg: 'request' | 'reply', expec
     src: o.tuple?.src ?? null, dst: o.tuple?.dst ?? null, nat: null,
   };
   if (!point) return { ...hop, observation: o, expected: null };
-  const endpointOf = (h: ExpectedHop): boolean =>
-    h.endpoint === null || (o.point === 'to-endpoint' || o.debug?.name === 'DBG_LOCAL_DELIVERY' ? o.destEndpoint : o.endpoint) === h.endpoint;
+  // One-line traces print no `FROM`: an unknown endpoint matches any.
+  const printed = o.point === 'to-endpoint' || o.debug?.name === 'DBG_LOCAL_DELIVERY' ? o.destEndpoint : o.endpoint;
+  const endpointOf = (h: ExpectedHop): boolean => h.endpoint === null || printed === null || printed === h.endpoint;
   const candidates = expected
     .map((h, i) => ({ h, i }))
     .filter(({ h }) => h.leg === leg && samePoint(h.at, at) && (side === null || h.side === side) && endpointOf(h));
