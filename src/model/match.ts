@@ -10,7 +10,8 @@ import type { Party } from './classify.js';
 /** Device roles by interface name; anything else on a node is a native device. */
 export function deviceRole(device: string | null, netns: string | null): string | null {
   if (!device || device === 'any') return null;
-  if (netns?.startsWith('pod/')) return 'pod-eth0';
+  // Inside a pod's (or container's, or another) network namespace: the pod's own interface.
+  if (netns !== null && netns !== 'host') return 'pod-eth0';
   if (/^lxc/.test(device)) return 'lxc';
   if (device === 'cilium_host' || device === 'cilium_net') return device === 'cilium_host' ? 'cilium_host' : 'cilium_net';
   if (/^cilium_(vxlan|geneve)$/.test(device)) return 'overlay';
@@ -34,7 +35,7 @@ type Side = ExpectedHop['side'];
 function sideOf(o: Observation, role: string | null, ctx: MatchContext): Side | null {
   const { client, server } = ctx;
   if (role === 'pod-eth0') {
-    const ips = ctx.podIps.get(o.netns!.slice('pod/'.length)) ?? [];
+    const ips = o.netns?.startsWith('pod/') ? (ctx.podIps.get(o.netns.slice('pod/'.length)) ?? []) : [];
     if (ips.includes(client.ip)) return 'client';
     if (ips.includes(server.ip)) return 'server';
     return null;
