@@ -204,10 +204,23 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
     observed: primary.observed,
     disposition: { expected: expectedDisposition(primary.class), observed: disposition(flow.observations, flow.legs, parties) },
     clock: flow.clock,
+    policy: policyDecisions(flow.observations),
     variants,
     ambiguity: ambiguityOf(variants),
     divergences: [],
   };
+}
+
+/** Policy verdicts and policy drops of the flow: the decision, its direction and match type. */
+function policyDecisions(observations: readonly Observation[]): ReplayedFlow['policy'] {
+  const decisions: ReplayedFlow['policy'] = [];
+  for (const o of observations) {
+    if (o.policy?.action) decisions.push({ direction: o.policy.direction, action: o.policy.action, match: o.policy.match, evidence: o.evidence });
+    else if (o.drop && /^Policy denied/.test(o.drop.reason)) {
+      decisions.push({ direction: o.destEndpoint ? 'ingress' : 'egress', action: 'deny', match: null, evidence: o.evidence });
+    }
+  }
+  return decisions;
 }
 
 /**

@@ -46,6 +46,7 @@ export interface FlowJson {
   expected: ExpectedHopJson[];
   observed: ObservedHopJson[];
   disposition: ReplayedFlow['disposition'];
+  policy: { direction: string | null; action: string; match: string | null; evidence: Required<Evidence>[] }[];
   divergences: string[];
   /** Assumed configurations the model evaluated (labels), and those that predict differently. */
   variants: string[];
@@ -81,6 +82,7 @@ export function flowJson(flow: ReplayedFlow, quote: (e: Evidence[]) => Required<
       evidence: quote([o.observation.evidence]),
     })),
     disposition: flow.disposition,
+    policy: flow.policy.map((p) => ({ direction: p.direction, action: p.action, match: p.match, evidence: quote([p.evidence]) })),
     divergences: flow.divergences,
     variants: flow.variants.map((v) => v.label).filter(Boolean),
     ambiguity: flow.ambiguity,

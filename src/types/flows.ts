@@ -217,6 +217,8 @@ export interface ReplayedFlow {
   expected: ExpectedHop[];
   observed: ObservedHop[];
   disposition: { expected: Disposition; observed: Disposition };
+  /** What policy decided, as the monitor printed it (verdicts and policy drops), per direction. */
+  policy: { direction: string | null; action: string; match: string | null; evidence: Evidence }[];
   clock: ClockOffset[];
   /** Every configuration the model evaluated: one when the inputs decide it, more when a dimension is unknown. */
   variants: FlowVariant[];
