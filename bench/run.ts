@@ -9,7 +9,8 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createCaseDb, finishCaseDb } from '../src/store/db.js';
+import { reportFromDb } from '../src/pipeline/analyze.js';
+import { createCaseDb, finishCaseDb, openCaseDb } from '../src/store/db.js';
 import { loadInputs } from '../src/store/load.js';
 import type { Workload } from './workload.js';
 
@@ -50,7 +51,7 @@ async function measureReadline(file: string): Promise<Measurement> {
   return finish(lines, start);
 }
 
-async function measureIngest(file: string): Promise<Measurement> {
+async function measureIngest(file: string, keep = false): Promise<Measurement> {
   const dbFile = `${DATA}bench.sqlite`;
   rmSync(dbFile, { force: true });
   const start = process.hrtime.bigint();
@@ -59,6 +60,18 @@ async function measureIngest(file: string): Promise<Measurement> {
   finishCaseDb(db);
   db.close();
   const m = finish(result.sources[0]!.lines, start);
+  if (!keep) rmSync(dbFile, { force: true });
+  return m;
+}
+
+/** State, flows, model and rules over a case database the ingest child left behind; `lines` counts flows. */
+async function measureReplay(): Promise<Measurement> {
+  const dbFile = `${DATA}bench.sqlite`;
+  const db = openCaseDb(dbFile, { readonly: false });
+  const start = process.hrtime.bigint();
+  const analysis = await reportFromDb(db);
+  db.close();
+  const m = finish(analysis.flows.length, start);
   rmSync(dbFile, { force: true });
   return m;
 }
@@ -68,7 +81,7 @@ function finish(lines: number, start: bigint): Measurement {
   return { lines, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 };
 }
 
-function inChild(mode: 'readline' | 'ingest', file: string): Promise<Measurement> {
+function inChild(mode: 'readline' | 'ingest' | 'ingest-keep' | 'replay', file: string): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--child', mode, file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.once('message', (m) => resolve(m as Measurement));
@@ -90,7 +103,8 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 async function main(): Promise<void> {
   const [flag, mode, file] = process.argv.slice(2);
   if (flag === '--child') {
-    const m = mode === 'readline' ? await measureReadline(file!) : await measureIngest(file!);
+    const m =
+      mode === 'readline' ? await measureReadline(file!) : mode === 'replay' ? await measureReplay() : await measureIngest(file!, mode === 'ingest-keep');
     process.send!(m);
     return;
   }
@@ -102,11 +116,16 @@ async function main(): Promise<void> {
     const file = await generate(w, lines);
     const mib = statSync(file).size / 2 ** 20;
     const baseline = await inChild('readline', file);
-    const ingest = await inChild('ingest', file);
+    const ingest = await inChild(w.replay ? 'ingest-keep' : 'ingest', file);
     console.log(`${w.name}: ${fmt(lines)} ${w.unit}, ${mib.toFixed(0)} MiB`);
     console.log(`  readline baseline : ${fmt(rate(baseline))} lines/s  (${baseline.seconds.toFixed(2)} s, peak RSS ${baseline.maxRssMiB.toFixed(0)} MiB)`);
     console.log(`  full ingest       : ${fmt(rate(ingest))} ${w.unit}/s  (${ingest.seconds.toFixed(2)} s, peak RSS ${ingest.maxRssMiB.toFixed(0)} MiB)`);
     console.log(`  ratio ingest/readline: ${(rate(ingest) / rate(baseline)).toFixed(3)}`);
+    if (w.replay) {
+      const replay = await inChild('replay', file);
+      console.log(`  replay            : ${fmt(replay.lines)} flows in ${replay.seconds.toFixed(2)} s (peak RSS ${replay.maxRssMiB.toFixed(0)} MiB)`);
+      console.log(`  ratio replay/ingest time: ${(replay.seconds / ingest.seconds).toFixed(3)}`);
+    }
   }
 }
 

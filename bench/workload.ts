@@ -6,6 +6,8 @@ export interface Workload {
   /** Default number of lines to generate. */
   defaultLines: number;
   generate(lines: number): Iterable<string>;
+  /** Also measure state, flows, model and rules over the ingested input (the replay). */
+  replay?: boolean;
 }
 
 /** Deterministic PRNG (mulberry32) so every run measures the same input. */

@@ -6,6 +6,7 @@
  */
 import type { ClockOffset, Observation } from '../types/flows.js';
 import { tupleKey } from './stitch.js';
+import { append } from '../types/collections.js';
 
 function packetIdentity(o: Observation): string | null {
   if (o.tool !== 'tcpdump' || !o.tuple || o.time === null) return null;
@@ -24,7 +25,7 @@ export function estimateClockOffsets(observations: readonly Observation[]): Cloc
   const seen = new Map<string, Observation[]>();
   for (const o of observations) {
     const id = packetIdentity(o);
-    if (id) seen.set(id, [...(seen.get(id) ?? []), o]);
+    if (id) append(seen, id, o);
   }
   const deltas = new Map<string, number[]>();
   for (const copies of seen.values()) {
@@ -36,7 +37,7 @@ export function estimateClockOffsets(observations: readonly Observation[]): Cloc
         const a = byPlace.get(places[i]!)!;
         const b = byPlace.get(places[j]!)!;
         const k = `${places[i]}\u0000${places[j]}`;
-        deltas.set(k, [...(deltas.get(k) ?? []), a.time! - b.time!]);
+        append(deltas, k, a.time! - b.time!);
       }
     }
   }

@@ -7,6 +7,7 @@
 import type { CaseDb } from '../store/db.js';
 import type { Observation, OuterHeader, Tuple } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
+import { append } from '../types/collections.js';
 
 const TRAFFIC_EVENTS = `'trace', 'drop', 'policy-verdict', 'debug', 'trace-sock'`;
 
@@ -181,7 +182,7 @@ function inheritTuples(rows: MonitorRow[], observations: Observation[]): void {
     if (prev?.tuple && prev.endpoint === o.endpoint) {
       o.tuple = prev.tuple;
       o.tupleInherited = true;
-    } else pending.set(key, [...(pending.get(key) ?? []), i]);
+    } else append(pending, key, i);
   });
 }
 

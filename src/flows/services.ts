@@ -8,6 +8,7 @@ import ipaddr from 'ipaddr.js';
 import type { Evidence } from '../types/evidence.js';
 import type { Observation } from '../types/flows.js';
 import type { ClusterState, ServiceState } from '../types/state.js';
+import { append } from '../types/collections.js';
 
 export interface ServiceFrontend {
   vip: string;
@@ -56,7 +57,7 @@ export class ServiceMap {
   addBackend(f: ServiceFrontend, backend: string): void {
     if (f.backends.has(backend)) return;
     f.backends.add(backend);
-    this.byBackend.set(backend, [...(this.byBackend.get(backend) ?? []), f]);
+    append(this.byBackend, backend, f);
   }
 
   /** Addresses of the cluster's nodes, where a NodePort listening on every address (`*`) answers. */

@@ -9,6 +9,7 @@
 import type { Observation, Tuple } from '../types/flows.js';
 import type { ServiceMap } from './services.js';
 import { isSyn, isSynAck } from './tcp-flags.js';
+import { append } from '../types/collections.js';
 
 class UnionFind {
   private readonly parent: number[];
@@ -93,7 +94,7 @@ export function stitch(observations: readonly Observation[], services: ServiceMa
   const groups = new Map<number, number[]>();
   for (const i of [...member].sort((a, b) => a - b)) {
     const root = uf.find(i);
-    groups.set(root, [...(groups.get(root) ?? []), i]);
+    append(groups, root, i);
   }
   return [...groups.values()];
 }
@@ -106,7 +107,7 @@ function attachPartial(observations: readonly Observation[], uf: UnionFind, memb
   const byPair = new Map<string, number[]>();
   for (const i of member) {
     const t = observations[i]!.tuple!;
-    byPair.set(pairKey(t), [...(byPair.get(pairKey(t)) ?? []), i]);
+    append(byPair, pairKey(t), i);
   }
   observations.forEach((o, i) => {
     if (!o.tuple || member.has(i)) return;

@@ -18,14 +18,27 @@ const HEALTH = reservedIdentity('health');
 /** Cluster-scope identities of pods (cluster id 0; mesh clusters add `id << 16`); local CIDR identities have bit 24. */
 const isPodIdentity = (id: number): boolean => id >= 256 && id < 1 << 24;
 
-function inCidr(ip: string, cidr: string): boolean {
-  try {
-    const addr = ipaddr.parse(ip);
-    const [net, bits] = ipaddr.parseCIDR(cidr);
-    return addr.kind() === net.kind() && addr.match(net, bits);
-  } catch {
-    return false;
+type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
+const parsedCidrs = new Map<string, Cidr | null>();
+
+function parseCidr(cidr: string): Cidr | null {
+  let parsed = parsedCidrs.get(cidr);
+  if (parsed === undefined) {
+    try {
+      parsed = ipaddr.parseCIDR(cidr);
+    } catch {
+      parsed = null;
+    }
+    parsedCidrs.set(cidr, parsed);
   }
+  return parsed;
+}
+
+function inCidr(ip: string, cidr: string): boolean {
+  const net = parseCidr(cidr);
+  if (!net || !ipaddr.isValid(ip)) return false;
+  const addr = ipaddr.parse(ip);
+  return addr.kind() === net[0].kind() && addr.match(net);
 }
 
 export class AddressBook {
@@ -109,8 +122,19 @@ export class AddressBook {
     }
   }
 
+  private readonly resolved = new Map<string, AddressRole>();
+
   /** The role of an address; pods inside a node's PodCIDR are placed on that node. */
   role(ip: string): AddressRole {
+    let r = this.resolved.get(ip);
+    if (!r) {
+      r = this.resolve(ip);
+      this.resolved.set(ip, r);
+    }
+    return r;
+  }
+
+  private resolve(ip: string): AddressRole {
     const known = this.roles.get(ip);
     const cidr = this.podCidrs.find((c) => inCidr(ip, c.cidr));
     if (known) {

@@ -162,6 +162,7 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
   const clientConfig = configs.at(parties.client.place);
   const serverConfig = configs.at(parties.server.place);
   const ctx: MatchContext = { ...ctxBase, client: parties.client, server: parties.server };
+  const debug = flow.observations.some((o) => o.kind === 'debug');
   const variants = variantsOf(clientConfig, serverConfig).map(({ variant, label }) => {
     const cls = classUnder(parties.classes, variant);
     const socketLb = clientConfig.socketLB === true && !clientConfig.socketLBHostnsOnly;
@@ -179,6 +180,7 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
             initialTtl: initialTtl(flow, parties),
             masqueradeTo: cls === 'F7' ? masqueradeTarget(parties, clientConfig, state) : null,
             routeMtu: routeMtu({ ...clientConfig, routing: variant.routing })?.mtu ?? null,
+            debug,
           });
     const observed = flow.observations.map((o, i) => matchObservation(o, flow.legs[i]!, expected, ctx));
     return { label, class: cls, expected, observed };

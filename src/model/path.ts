@@ -31,6 +31,8 @@ export interface PathInput {
   /** Source address after masquerading towards the world, when it happens. */
   masqueradeTo: string | null;
   routeMtu: number | null;
+  /** Whether the flow's observations include datapath debug lines (else no debug hops are predicted). */
+  debug: boolean;
 }
 
 const ENCAP_TTL = 64;
@@ -68,7 +70,11 @@ class PathBuilder {
     this.push(side, node, { kind: 'trace', point, device: null, direction: null }, { endpoint, emitted, visible: 'no', ...extra });
   }
 
+  /** Set when the flow has no datapath debug output: debug hops are then left out. */
+  quiet = false;
+
   debug(side: ExpectedHop['side'], node: string | null, name: string, endpoint: number | null): void {
+    if (this.quiet) return;
     this.push(side, node, { kind: 'debug', point: name, device: null, direction: null }, { endpoint, visible: 'no', emitted: 'maybe' });
   }
 
@@ -250,6 +256,7 @@ export function expectedPath(input: PathInput): ExpectedHop[] {
     const [src, dst] = leg === 'request' ? [input.client.ip, input.server.ip] : [input.server.ip, input.client.ip];
     const sender = leg === 'request' ? input.client : input.server;
     const b = new PathBuilder(leg, sender.isPod ? input.initialTtl : null, input.variant.aggregation, src, dst, leg === 'request' ? input.routeMtu : null);
+    b.quiet = !input.debug;
     switch (input.class) {
       case 'F1':
       case 'F2':

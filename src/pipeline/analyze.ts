@@ -34,6 +34,8 @@ export async function reportFromDb(db: CaseDb): Promise<Analysis> {
   const flows = replayFlows(buildFlows(db, state), state);
   const evidence = new EvidenceText(db);
   const quote = (lines: Evidence[]): Required<Evidence>[] => evidence.complete(lines);
+  // Every observation is quoted in the report's flows: read their texts in one pass.
+  evidence.complete(flows.flatMap((f) => f.observations.map((o) => o.evidence)));
   const findings = runRules(await loadRules(), state, quote, flows);
   persistFindings(db, findings);
   return { report: buildJsonReport(storedLoadResult(db), state, findings, flows, quote), monitorDrops: state.monitor.drops, flows, findings };

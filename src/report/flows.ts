@@ -54,17 +54,35 @@ export interface FlowJson {
   clock: ReplayedFlow['clock'];
 }
 
+/** A place label is not a node: `agent:…` / `capture:…` names where it was seen when no node is known. */
+const nodeName = (place: string | null): string | null => (place !== null && (place.startsWith('agent:') || place.startsWith('capture:')) ? null : place);
+
 function hopJson(h: Hop): HopJson {
   return {
-    leg: h.leg, point: h.at.point, kind: h.at.kind, node: h.node, device: h.device ?? h.at.device, direction: h.at.direction,
+    leg: h.leg, point: h.at.point, kind: h.at.kind, node: nodeName(h.node), device: h.device ?? h.at.device, direction: h.at.direction,
     ttl: h.ttl, encapsulation: h.encap, nat: h.nat, src: h.src, dst: h.dst,
   };
 }
 
-/** A place label is not a node: `agent:…` / `capture:…` names where it was seen when no node is known. */
-const nodeName = (place: string | null): string | null => (place && /^(agent|capture):/.test(place) ? null : place);
+function expectedJson(e: ExpectedHop): ExpectedHopJson {
+  const j = hopJson(e) as ExpectedHopJson;
+  j.side = e.side;
+  j.visible = e.visible;
+  j.emitted = e.emitted;
+  j.basis = e.basis;
+  return j;
+}
 
+/**
+ * A flow in the JSON report. Expected debug lines (datapath debug output the model predicts) are
+ * listed only where one was observed: they are many, and say nothing when debug output is off.
+ */
 export function flowJson(flow: ReplayedFlow, quote: (e: Evidence[]) => Required<Evidence>[]): FlowJson {
+  const observedAt = new Set(flow.observed.map((o) => o.expected));
+  const kept = flow.expected.map((e, i) => e.at.kind !== 'debug' || observedAt.has(i));
+  // Indexes into the JSON's expected[] (the dropped debug hops shift the later ones).
+  const position: number[] = [];
+  kept.reduce((n, keep, i) => ((position[i] = n), keep ? n + 1 : n), 0);
   return {
     id: flow.id,
     class: flow.class,
@@ -73,14 +91,14 @@ export function flowJson(flow: ReplayedFlow, quote: (e: Evidence[]) => Required<
     nodes: flow.nodes.map(nodeName).filter((n): n is string => n !== null),
     client: { ip: flow.client.ip, kind: flow.client.kind, node: nodeName(flow.client.node) },
     server: { ip: flow.server.ip, kind: flow.server.kind, node: nodeName(flow.server.node) },
-    expected: flow.expected.map((e) => ({ ...hopJson(e), node: nodeName(e.node), side: e.side, visible: e.visible, emitted: e.emitted, basis: e.basis })),
-    observed: flow.observed.map((o) => ({
-      ...hopJson(o),
-      node: nodeName(o.node),
-      expected: o.expected,
-      tool: o.observation.tool,
-      evidence: quote([o.observation.evidence]),
-    })),
+    expected: flow.expected.filter((_, i) => kept[i]).map(expectedJson),
+    observed: flow.observed.map((o) => {
+      const j = hopJson(o) as ObservedHopJson;
+      j.expected = o.expected === null ? null : position[o.expected]!;
+      j.tool = o.observation.tool;
+      j.evidence = quote([o.observation.evidence]);
+      return j;
+    }),
     disposition: flow.disposition,
     policy: flow.policy.map((p) => ({ direction: p.direction, action: p.action, match: p.match, evidence: quote([p.evidence]) })),
     divergences: flow.divergences,

@@ -60,9 +60,15 @@ export function agentAt(state: ClusterState, place: string | null): AgentState |
   return found ?? (state.agents.length === 1 ? state.agents[0]! : null);
 }
 
-/** The datapath configuration of the node at a place. */
+const configs = new WeakMap<ClusterState, Map<string | null, DatapathConfig>>();
+
+/** The datapath configuration of the node at a place (derived once per state and place). */
 export function configAt(state: ClusterState, place: string | null): DatapathConfig {
-  return datapathConfig(agentAt(state, place));
+  let byPlace = configs.get(state);
+  if (!byPlace) configs.set(state, (byPlace = new Map()));
+  let c = byPlace.get(place);
+  if (!c) byPlace.set(place, (c = datapathConfig(agentAt(state, place))));
+  return c;
 }
 
 /** The node of a flow's side, for a finding. */
@@ -96,9 +102,13 @@ export function atServer(flow: ReplayedFlow, index: number, podIps: ReadonlyMap<
   return flow.server.node !== null && o.place === flow.server.node;
 }
 
+const podIps = new WeakMap<ClusterState, Map<string, readonly string[]>>();
+
 /** Pod IPs by pod name (captures in a pod's network namespace name the pod). */
 export function podIpsOf(state: ClusterState): Map<string, readonly string[]> {
-  return new Map(state.pods.map((p) => [p.name, p.ips]));
+  let ips = podIps.get(state);
+  if (!ips) podIps.set(state, (ips = new Map(state.pods.map((p) => [p.name, p.ips]))));
+  return ips;
 }
 
 /** Cluster members: pods, health endpoints, nodes and their `cilium_host` addresses. */

@@ -10,39 +10,72 @@ import { TCPDUMP_EVIDENCE_TABLES } from './tcpdump-schema.js';
  */
 export const EVIDENCE_TABLES: readonly string[] = ['log_events', 'raw_lines', 'shell_commands', ...STATUS_EVIDENCE_TABLES, ...MONITOR_EVIDENCE_TABLES, ...TCPDUMP_EVIDENCE_TABLES, 'unparsed'];
 
-/** Looks up the text of evidence lines (the logical record's text, segments joined). */
+/** Lines looked up per query (SQLite's default limit on host parameters is far above). */
+const BATCH = 500;
+
+/**
+ * Looks up the text of evidence lines (the logical record's text, segments joined): many lines at
+ * once, one query per source, table and batch, only in the tables that hold lines of that source,
+ * in priority order; texts already read are remembered.
+ */
 export class EvidenceText {
   private readonly sourceIds = new Map<string, number>();
-  private readonly lookups;
+  private readonly tables: string[];
+  private readonly presence: { get(source: number): unknown }[];
+  private readonly holding = new Map<number, number[]>();
+  private readonly known = new Map<string, string>();
 
-  constructor(db: CaseDb) {
+  constructor(private readonly db: CaseDb) {
     for (const row of db.prepare('SELECT id, name FROM sources').all() as { id: number; name: string }[]) {
       this.sourceIds.set(row.name, row.id);
     }
-    const existing = new Set(
-      (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]),
-    );
-    this.lookups = EVIDENCE_TABLES.filter((t) => existing.has(t)).map((table) =>
-      db.prepare(`SELECT text FROM ${table} WHERE source_id = ? AND line = ? ORDER BY rowid`).pluck(),
-    );
+    const existing = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
+    this.tables = EVIDENCE_TABLES.filter((t) => existing.has(t));
+    this.presence = this.tables.map((table) => db.prepare(`SELECT 1 FROM ${table} WHERE source_id = ? LIMIT 1`).pluck());
   }
 
-  text(source: string, line: number, hint?: string): string {
-    const id = this.sourceIds.get(source);
-    if (id === undefined) return hint ?? '';
-    for (const lookup of this.lookups) {
-      const texts = lookup.all(id, line) as string[];
-      if (texts.length === 0) continue;
-      if (hint) {
-        const match = texts.find((t) => t.includes(hint));
-        if (match) return match;
-      }
-      return texts[0]!;
+  /** The evidence tables holding any line of a source, in priority order: a source is mostly one format. */
+  private tablesOf(source: number): number[] {
+    let tables = this.holding.get(source);
+    if (!tables) {
+      tables = this.presence.map((p, i) => (p.get(source) === undefined ? -1 : i)).filter((i) => i >= 0);
+      this.holding.set(source, tables);
     }
-    return hint ?? '';
+    return tables;
   }
 
-  complete(evidence: Evidence[]): Required<Evidence>[] {
-    return evidence.map((e) => ({ source: e.source, line: e.line, text: e.text ?? this.text(e.source, e.line) }));
+  /** Reads the texts of these lines of one source into `known` (the first row of the first table that has the line). */
+  private load(source: string, lines: number[]): void {
+    const id = this.sourceIds.get(source);
+    let missing = lines;
+    for (const t of id === undefined ? [] : this.tablesOf(id)) {
+      const next: number[] = [];
+      for (let i = 0; i < missing.length; i += BATCH) {
+        const chunk = missing.slice(i, i + BATCH);
+        const rows = this.db
+          .prepare(`SELECT line, text FROM ${this.tables[t]} WHERE source_id = ? AND line IN (${chunk.map(() => '?').join(', ')}) ORDER BY rowid`)
+          .all(id, ...chunk) as { line: number; text: string }[];
+        for (const r of rows) {
+          const k = `${source}\u0000${r.line}`;
+          if (!this.known.has(k)) this.known.set(k, r.text);
+        }
+        next.push(...chunk.filter((l) => !this.known.has(`${source}\u0000${l}`)));
+      }
+      missing = next;
+      if (missing.length === 0) break;
+    }
+    for (const l of missing) this.known.set(`${source}\u0000${l}`, '');
+  }
+
+  complete(evidence: readonly Evidence[]): Required<Evidence>[] {
+    const wanted = new Map<string, Set<number>>();
+    for (const e of evidence) {
+      if (e.text !== undefined || this.known.has(`${e.source}\u0000${e.line}`)) continue;
+      let lines = wanted.get(e.source);
+      if (!lines) wanted.set(e.source, (lines = new Set()));
+      lines.add(e.line);
+    }
+    for (const [source, lines] of wanted) this.load(source, [...lines]);
+    return evidence.map((e) => ({ source: e.source, line: e.line, text: e.text ?? this.known.get(`${e.source}\u0000${e.line}`)! }));
   }
 }

@@ -1,6 +1,7 @@
 import type { ReplayedFlow } from '../../types/flows.js';
 import { evidenceOf } from '../flow-queries.js';
 import type { FindingDraft, Rule } from '../types.js';
+import { append } from '../../types/collections.js';
 
 const MAX_FLOWS = 5;
 
@@ -33,7 +34,7 @@ export const rule: Rule = {
     for (const flow of flows) {
       if (!flow.ambiguity) continue;
       const key = flow.ambiguity.dimensions.join(', ');
-      groups.set(key, [...(groups.get(key) ?? []), flow]);
+      append(groups, key, flow);
     }
     const drafts: FindingDraft[] = [];
     for (const group of groups.values()) {
