@@ -1,5 +1,6 @@
 import type { FormatId } from '../types/formats.js';
 import { agentLogSniffer } from './agent-log.js';
+import { hubbleSniffer } from './hubble.js';
 import { monitorSniffer } from './monitor.js';
 import { statusSniffer } from './status.js';
 import { tcpdumpSniffer } from './tcpdump.js';
@@ -19,6 +20,7 @@ export const SNIFFERS: readonly FormatSniffer[] = [
   statusSniffer,
   tcpdumpSniffer,
   monitorSniffer,
+  hubbleSniffer,
   codeSniffer,
   proseSniffer,
 ];
