@@ -28,7 +28,7 @@ import {
   obsPointByCode,
 } from '../src/knowledge/hubble/index.js';
 import { readDropReason } from '../src/knowledge/monitor/index.js';
-import type { HubbleFlow, HubbleForm, HubbleL7, HubblePolicy, HubbleVerdict } from '../src/types/hubble.js';
+import type { HubbleFlow, HubbleForm, HubbleL7, HubbleNotice, HubblePolicy, HubbleVerdict } from '../src/types/hubble.js';
 import { emptyEndpoint } from './hubble-endpoint.js';
 
 export function emptyFlow(form: HubbleForm, line: number, segment: number, text: string): HubbleFlow {
@@ -43,6 +43,22 @@ export function emptyFlow(form: HubbleForm, line: number, segment: number, text:
   };
 }
 
+/** Where a record was read: its first line and its text (the block's lines for a block). */
+export interface RecordOrigin {
+  line: number;
+  segment: number;
+  text: string;
+}
+
+export function emptyNotice(
+  type: HubbleNotice['type'], form: HubbleForm, origin: RecordOrigin, time: string | null, node: string | null,
+): HubbleNotice {
+  return {
+    kind: 'hubble-notice', type, form, line: origin.line, segment: origin.segment, text: origin.text, time,
+    node: node || null, name: null, cpu: null, count: null, nodes: null, message: null,
+  };
+}
+
 export function emptyL7(protocol: string, type: string | null): HubbleL7 {
   return {
     type, protocol, dnsSource: null, latencyMs: null, httpMethod: null, httpUrl: null, httpCode: null, httpVersion: null,
@@ -50,7 +66,8 @@ export function emptyL7(protocol: string, type: string | null): HubbleL7 {
   };
 }
 
-const VERDICT_WORDS = [...HUBBLE_VERDICTS, ...Object.keys(POLICY_VERDICT_WORDS)];
+/** Longest first: `AUDITED` must not be read as `AUDIT`. */
+const VERDICT_WORDS = [...HUBBLE_VERDICTS, ...Object.keys(POLICY_VERDICT_WORDS)].sort((a, b) => b.length - a.length);
 /** ` BY name (Kind), name (Kind)` of `--print-policy-names`. */
 const POLICY_NAMES = String.raw`(?: BY [^\s,()]+ \([A-Za-z]+\)(?:, [^\s,()]+ \([A-Za-z]+\))*)?`;
 /** VERDICT at the start of a text, with its policy names. */
@@ -121,6 +138,7 @@ export function applyType(flow: HubbleFlow, type: string): void {
   if (flow.verdict !== 'DROPPED' && (POLICY_MATCH_TYPES.includes(type) || type === 'unknown')) {
     flow.eventType = 'policy-verdict';
     flow.policyMatch = type;
+    flow.policyAction = flow.verdict === 'AUDIT' ? 'AUDITED' : 'ALLOWED';
     return;
   }
   if (flow.verdict === 'DROPPED') {

@@ -39,17 +39,10 @@ import type {
   HubbleVerdict,
 } from '../src/types/hubble.js';
 import { emptyEndpoint } from './hubble-endpoint.js';
-import { applySummaryMeaning, emptyFlow, emptyL7 } from './hubble-columns.js';
+import { applySummaryMeaning, emptyFlow, emptyL7, emptyNotice, type RecordOrigin } from './hubble-columns.js';
 import { jsonTime } from './hubble-time.js';
 
 type Json = Record<string, unknown>;
-
-/** Where the record came from, for its evidence. */
-export interface JsonOrigin {
-  line: number;
-  segment: number;
-  text: string;
-}
 
 function obj(value: unknown): Json | null {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : null;
@@ -210,7 +203,7 @@ function applyEvent(flow: HubbleFlow, f: Json): void {
 }
 
 /** A Flow object of either JSON form. */
-export function flowFromJson(f: Json, form: HubbleForm, origin: JsonOrigin): HubbleFlow {
+export function flowFromJson(f: Json, form: HubbleForm, origin: RecordOrigin): HubbleFlow {
   const flow = emptyFlow(form, origin.line, origin.segment, origin.text);
   const time = jsonTime(f.time);
   [flow.time, flow.isoTime, flow.daySeconds] = [time.printed, time.iso, time.daySeconds];
@@ -246,18 +239,15 @@ export function flowFromJson(f: Json, form: HubbleForm, origin: JsonOrigin): Hub
   return flow;
 }
 
-function notice(type: HubbleNotice['type'], form: HubbleForm, origin: JsonOrigin, response: Json): HubbleNotice {
-  return {
-    kind: 'hubble-notice', type, form, line: origin.line, segment: origin.segment, text: origin.text,
-    time: str(response.time), node: str(response.node_name), name: null, cpu: null, count: null, nodes: null, message: null,
-  };
+function notice(type: HubbleNotice['type'], origin: RecordOrigin, response: Json): HubbleNotice {
+  return emptyNotice(type, 'jsonpb', origin, str(response.time), str(response.node_name));
 }
 
 /**
  * The record of one JSON object `hubble observe` printed; null when the object is none of them
  * (a GetFlowsResponse, the responses of `agent-events` / `debug-events`, or a bare Flow).
  */
-export function recordFromJson(value: unknown, origin: JsonOrigin): HubbleFlow | HubbleNotice | null {
+export function recordFromJson(value: unknown, origin: RecordOrigin): HubbleFlow | HubbleNotice | null {
   const response = obj(value);
   if (!response) return null;
   const flow = obj(response.flow);
@@ -272,7 +262,7 @@ export function recordFromJson(value: unknown, origin: JsonOrigin): HubbleFlow |
   }
   const lost = obj(response.lost_events);
   if (lost) {
-    const n = notice('lost-events', 'jsonpb', origin, response);
+    const n = notice('lost-events', origin, response);
     n.name = enumName(lost.source, LOST_EVENT_SOURCES);
     n.count = num(lost.num_events_lost) ?? 0;
     n.cpu = num(lost.cpu);
@@ -280,7 +270,7 @@ export function recordFromJson(value: unknown, origin: JsonOrigin): HubbleFlow |
   }
   const status = obj(response.node_status);
   if (status) {
-    const n = notice('node-status', 'jsonpb', origin, response);
+    const n = notice('node-status', origin, response);
     n.name = enumName(status.state_change, NODE_STATES);
     n.nodes = strings(status.node_names);
     n.count = n.nodes?.length ?? 0;
@@ -289,13 +279,13 @@ export function recordFromJson(value: unknown, origin: JsonOrigin): HubbleFlow |
   }
   const agentEvent = obj(response.agent_event);
   if (agentEvent) {
-    const n = notice('agent-event', 'jsonpb', origin, response);
+    const n = notice('agent-event', origin, response);
     n.name = str(agentEvent.type);
     return n;
   }
   const debugEvent = obj(response.debug_event);
   if (debugEvent) {
-    const n = notice('debug-event', 'jsonpb', origin, response);
+    const n = notice('debug-event', origin, response);
     n.name = str(debugEvent.type);
     n.cpu = num(debugEvent.cpu);
     n.message = str(debugEvent.message);

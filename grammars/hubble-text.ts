@@ -18,15 +18,20 @@ import {
   NODE_STATUS_MESSAGES,
 } from '../src/knowledge/hubble/index.js';
 import type { HubbleEndpoint, HubbleFlow, HubbleForm, HubbleNotice } from '../src/types/hubble.js';
-import { applySummary, applyType, applyVerdict, emptyFlow, TYPE_VERDICT_SUMMARY, VERDICT_COLUMN } from './hubble-columns.js';
+import {
+  applySummary,
+  applyType,
+  applyVerdict,
+  emptyFlow,
+  emptyNotice,
+  TYPE_VERDICT_SUMMARY,
+  VERDICT_COLUMN,
+  type RecordOrigin,
+} from './hubble-columns.js';
 import { readHost, readIdentity } from './hubble-endpoint.js';
 import { readHubbleTime, type HubbleTime } from './hubble-time.js';
 
-export interface TextOrigin {
-  line: number;
-  segment: number;
-  text: string;
-}
+export type TextOrigin = RecordOrigin;
 
 /** A record, the reason the text is not one, or null when it is not this shape at all. */
 export type TextResult = HubbleFlow | HubbleNotice | { reason: string } | null;
@@ -57,10 +62,7 @@ function flowFromColumns(form: HubbleForm, origin: TextOrigin, c: PrintedColumns
 }
 
 function notice(type: HubbleNotice['type'], form: HubbleForm, origin: TextOrigin, time: HubbleTime | null, node: string | null): HubbleNotice {
-  return {
-    kind: 'hubble-notice', type, form, line: origin.line, segment: origin.segment, text: origin.text,
-    time: time?.printed ?? null, node: node || null, name: null, cpu: null, count: null, nodes: null, message: null,
-  };
+  return emptyNotice(type, form, origin, time?.printed ?? null, node);
 }
 
 /** A Go `%q` string; its escapes are JSON's for the texts relay errors hold. */
@@ -213,20 +215,42 @@ export const DICT_KEYS = [
 ];
 export const DICT_LINE = new RegExp(String.raw`^\s*(?:-{12}\s*)?(${DICT_KEYS.join('|')}):(?: (.*))?$`);
 export const DICT_SEPARATOR = /^\s*-{12}\s*$/;
+const FLATTENED_KEY = new RegExp(String.raw`\s+(${DICT_KEYS.join('|')}): ?`, 'g');
+
+/**
+ * The key / value pairs of a dict line: one, or a whole block whose line breaks were lost
+ * (`TIMESTAMP: … SOURCE: … SUMMARY: … ------------`, the separator left at its end).
+ */
+export function dictFields(key: string, value: string): [string, string][] {
+  const fields: [string, string][] = [];
+  let [current, from] = [key, 0];
+  FLATTENED_KEY.lastIndex = 0;
+  for (let m = FLATTENED_KEY.exec(value); m; m = FLATTENED_KEY.exec(value)) {
+    fields.push([current, value.slice(from, m.index)]);
+    [current, from] = [m[1]!, m.index + m[0].length];
+  }
+  fields.push([current, value.slice(from).replace(/\s+-{12}$/, '')]);
+  return fields;
+}
 
 /** One `-o dict` block being read. */
 export class DictBlock {
   readonly fields = new Map<string, string>();
   private readonly texts: string[] = [];
+  private last: TextOrigin | null = null;
 
   constructor(
     readonly line: number,
     readonly segment: number,
   ) {}
 
-  add(key: string, value: string, text: string): void {
+  /** Adds a key read from `from`; true when it is the first key of that line in the block. */
+  add(key: string, value: string, from: { line: number; segment: number; text: string }): boolean {
     this.fields.set(key, value.trim());
-    this.texts.push(text);
+    if (this.last?.line === from.line && this.last.segment === from.segment) return false;
+    this.last = from;
+    this.texts.push(from.text);
+    return true;
   }
 
   /** The last key of each kind of block: the record is complete once it is read. */

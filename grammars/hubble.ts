@@ -21,6 +21,7 @@ import {
   DICT_LINE,
   DICT_SEPARATOR,
   DictBlock,
+  dictFields,
   readCompact,
   readTableRow,
   splitTableRow,
@@ -42,6 +43,17 @@ function withResult(result: TextResult, records: HubbleRecord[]): FeedResult {
   if (result === null) return records.length > 0 ? { ok: true, records } : fail('not a hubble observe line shape');
   if ('reason' in result) return records.length > 0 ? { ok: true, records } : fail(result.reason);
   return { ok: true, records: [...records, result] };
+}
+
+/**
+ * The line as printed. An RFC 3339 `--time-format` stamp followed by a space looks like a runtime
+ * timestamp to the ingest stage, which moves it to the line's context: a compact line with node
+ * (`2024-05-02T10:11:12.345Z [worker-1]: …`) or a table row is left without its time.
+ */
+function withPeeledTimestamp(line: LogicalLine): string {
+  const { text, context } = line;
+  const peeled = context.time !== undefined && (text.startsWith('[') || text.startsWith(' '));
+  return peeled ? `${context.time} ${text}` : text;
 }
 
 class HubbleSession implements GrammarSession {
@@ -71,10 +83,11 @@ class HubbleSession implements GrammarSession {
       this.table = header;
       return { ok: true, records: [lineRecord('table-header', line.line, line.segment)] };
     }
-    const origin: TextOrigin = { line: line.line, segment: line.segment, text };
-    const compact = readCompact(text, origin);
+    const printed = withPeeledTimestamp(line);
+    const origin: TextOrigin = { line: line.line, segment: line.segment, text: printed };
+    const compact = readCompact(printed, origin);
     if (compact !== null) return withResult(compact, []);
-    return withResult(this.tableRow(text, origin), []);
+    return withResult(this.tableRow(printed, origin), []);
   }
 
   end(): HubbleRecord[] {
@@ -123,16 +136,18 @@ class HubbleSession implements GrammarSession {
 
   private dictLine(line: LogicalLine, key: string, value: string): FeedResult {
     const records: HubbleRecord[] = [];
-    if (key === 'TIMESTAMP' || !this.dict) {
-      records.push(...this.closeDict());
-      this.dict = new DictBlock(line.line, line.segment);
+    let result: TextResult = null;
+    for (const [k, v] of dictFields(key, value)) {
+      if (k === 'TIMESTAMP' || !this.dict) {
+        records.push(...this.closeDict());
+        this.dict = new DictBlock(line.line, line.segment);
+      }
+      const block = this.dict!;
+      if (block.add(k, v, line)) records.push(lineRecord('dict-field', block.line, block.segment));
+      if (!DictBlock.isLast(k)) continue;
+      this.dict = null;
+      result = block.record();
     }
-    const block = this.dict!;
-    block.add(key, value, line.text);
-    records.push(lineRecord('dict-field', block.line, block.segment));
-    if (!DictBlock.isLast(key)) return { ok: true, records };
-    this.dict = null;
-    const result = block.record();
     return withResult(result, records);
   }
 

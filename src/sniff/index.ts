@@ -17,10 +17,11 @@ export { matchPrompt, isProse, type PromptMatch } from './text.js';
 export const SNIFFERS: readonly FormatSniffer[] = [
   agentLogSniffer,
   shellSniffer,
+  // Before status: its row shapes backtrack long on the long lines of hubble's JSON.
+  hubbleSniffer,
   statusSniffer,
   tcpdumpSniffer,
   monitorSniffer,
-  hubbleSniffer,
   codeSniffer,
   proseSniffer,
 ];

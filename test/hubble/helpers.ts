@@ -1,4 +1,5 @@
 import { hubbleGrammar } from '../../grammars/hubble.js';
+import { Sniffer } from '../../src/sniff/index.js';
 import type { HubbleFlow, HubbleNotice, HubbleRecord } from '../../src/types/hubble.js';
 
 export interface Fed {
@@ -7,11 +8,17 @@ export interface Fed {
   refused: Map<number, string>;
 }
 
-/** Feeds lines to one hubble session, as the loader does, and collects what comes out. */
-export function feed(lines: readonly string[]): Fed {
+/**
+ * Feeds lines to one hubble session and collects what comes out. With `sniff`, only the lines the
+ * sniffer gives to the hubble family are fed, as the loader does (prompts, prose, a lone `{`
+ * after a prompt go elsewhere); line numbers stay those of the input.
+ */
+export function feed(lines: readonly string[], sniff = false): Fed {
   const session = hubbleGrammar.open();
+  const sniffer = new Sniffer();
   const fed: Fed = { records: [], refused: new Map() };
   lines.forEach((text, i) => {
+    if (sniff && sniffer.classify(text) !== 'hubble') return;
     const r = session.feed({ source: 't', line: i + 1, segment: 0, text, context: {} });
     if (r.ok) fed.records.push(...(r.records as HubbleRecord[]));
     else fed.refused.set(i + 1, r.reason);

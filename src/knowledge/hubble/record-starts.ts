@@ -9,7 +9,7 @@ const AFTER_STAMP = String.raw`(?: \[[^\]\s]*\])?: `;
  * Where a `hubble observe` record starts inside a pasted line whose line breaks were lost:
  * compact lines with the default `StampMilli` timestamp (`Jan  2 15:04:05.000: …`, the day
  * space-padded, collapsed to one space by some chat tools), `EVENTS LOST:` lines, one-line JSON
- * objects (protojson may put spaces after `{` and `:`), and the keys of `-o dict` blocks.
+ * objects (protojson may put spaces after `{` and `:`), and `-o dict` blocks.
  * Compact lines with an RFC 3339 `--time-format` have no literal to anchor on and are not split.
  */
 export const HUBBLE_RECORD_STARTS: readonly RecordStart[] = [
@@ -30,14 +30,11 @@ export const HUBBLE_RECORD_STARTS: readonly RecordStart[] = [
   {
     family: 'hubble',
     literal: '{"time"',
-    pattern: /(?<=^|\s|\})\{"time":\s*"\d{4}-\d\d-\d\dT[^"]*",\s*"(?:uuid|emitter|verdict)"/g,
+    // Not the `{"time"` of a Flow nested in a GetFlowsResponse (`"flow": {"time": …`).
+    pattern: /(?<=^|\s|\})(?<![:,[]\s*)\{"time":\s*"\d{4}-\d\d-\d\dT[^"]*",\s*"(?:uuid|emitter|verdict)"/g,
     quoteAware: false,
   },
-  ...['TIMESTAMP', 'NODE', 'SOURCE', 'DESTINATION', 'TYPE', 'VERDICT', 'SUMMARY'].map((key) => ({
-    family: 'hubble',
-    literal: `${key}: `,
-    pattern: new RegExp(String.raw`(?<=^|\s)${key}: `, 'g'),
-    quoteAware: false,
-  })),
-  { family: 'hubble', literal: '------------ ', pattern: /(?<=\s)-{12}(?=\s+TIMESTAMP: )/g, quoteAware: false },
+  // A dict block starts at TIMESTAMP (its other keys stay on the block's line, read by the grammar);
+  // only after other text: a dict line's own padding is no record boundary.
+  { family: 'hubble', literal: 'TIMESTAMP: ', pattern: /(?<=\S\s+)TIMESTAMP: /g, quoteAware: false },
 ];
