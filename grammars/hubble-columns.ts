@@ -74,6 +74,8 @@ const POLICY_NAMES = String.raw`(?: BY [^\s,()]+ \([A-Za-z]+\)(?:, [^\s,()]+ \([
 export const VERDICT_COLUMN = new RegExp(String.raw`^(${VERDICT_WORDS.join('|')})(${POLICY_NAMES})`);
 /** The TYPE and VERDICT columns followed by ` (summary)` at the end of a compact line. */
 export const TYPE_VERDICT_SUMMARY = new RegExp(String.raw`^(.*?) (${VERDICT_WORDS.join('|')})(${POLICY_NAMES}) \((.*)\)$`);
+/** TYPE, VERDICT and SUMMARY of a table row whose column padding was squeezed to single spaces. */
+export const TYPE_VERDICT_CELLS = new RegExp(String.raw`^(.*?) (${VERDICT_WORDS.join('|')})(${POLICY_NAMES})(?: (.*))?$`);
 
 const POLICY_TYPE = /^policy-verdict:(\S+)(?: (INGRESS|EGRESS|TRAFFIC_DIRECTION_UNKNOWN))?$/;
 const L7_TYPE = /^(http|dns|kafka|l7)-(request|response|sample|unknown_l7_type)(?: (.*))?$/;

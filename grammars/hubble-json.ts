@@ -75,6 +75,7 @@ function endpoint(ep: Json | null, service: Json | null, names: unknown, ip: unk
   e.port = port;
   e.mac = str(mac);
   e.dnsNames = strings(names);
+  // protojson leaves out an identity of 0 (`unknown`), not the endpoint it belongs to.
   if (ep) {
     e.endpointId = num(ep.ID);
     e.identity = num(ep.identity) ?? 0;
@@ -85,7 +86,7 @@ function endpoint(ep: Json | null, service: Json | null, names: unknown, ip: unk
     e.pod = str(ep.pod_name);
     const workloads = Array.isArray(ep.workloads) ? ep.workloads.map(obj).filter((w): w is Json => w !== null) : [];
     if (workloads.length > 0) e.workloads = workloads.map((w) => ({ name: str(w.name) ?? '', kind: str(w.kind) ?? '' }));
-  } else e.identity = 0;
+  }
   e.name = e.pod;
   if (service) {
     e.service = str(service.name);

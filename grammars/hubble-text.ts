@@ -24,6 +24,7 @@ import {
   applyVerdict,
   emptyFlow,
   emptyNotice,
+  TYPE_VERDICT_CELLS,
   TYPE_VERDICT_SUMMARY,
   VERDICT_COLUMN,
   type RecordOrigin,
@@ -189,6 +190,28 @@ export function splitTableRow(text: string, hasNode: boolean | null): Map<TableC
   return new Map(names.map((n, i) => [n, parts[i]!]));
 }
 
+const SQUEEZED_LOST = /^(\S+) EVENTS LOST (CPU\(.*)$/;
+
+/**
+ * Cells of a row whose padding a chat tool squeezed to single spaces, read with the header's
+ * columns: the time, the node, SOURCE and DESTINATION are one token each, TYPE runs up to the
+ * verdict word. An empty host cell cannot be told apart here: such rows do not fit.
+ */
+export function squeezedTableRow(text: string, hasNode: boolean): Map<TableColumn, string> | null {
+  const lost = SQUEEZED_LOST.exec(text.trim());
+  if (lost) return new Map<TableColumn, string>([['SOURCE', lost[1]!], ['TYPE', 'EVENTS LOST'], ['SUMMARY', lost[2]!]]);
+  const time = readHubbleTime(text);
+  if (!time) return null;
+  const tokens = text.slice(time.length).trim().split(' ');
+  const hosts = hasNode ? 3 : 2;
+  const rest = TYPE_VERDICT_CELLS.exec(tokens.slice(hosts).join(' '));
+  if (tokens.length <= hosts || !rest) return null;
+  const cells = new Map<TableColumn, string>([['TIMESTAMP', time.printed ?? 'N/A']]);
+  if (hasNode) cells.set('NODE', tokens[0]!);
+  cells.set('SOURCE', tokens[hosts - 2]!).set('DESTINATION', tokens[hosts - 1]!);
+  return cells.set('TYPE', rest[1]!).set('VERDICT', rest[2]! + rest[3]!).set('SUMMARY', rest[4] ?? '');
+}
+
 /** A table row from its cells (flow or lost-events row). */
 export function readTableRow(cells: Map<TableColumn, string>, origin: TextOrigin): TextResult {
   const get = (c: TableColumn): string => cells.get(c) ?? '';
@@ -243,6 +266,13 @@ export class DictBlock {
     readonly line: number,
     readonly segment: number,
   ) {}
+
+  /** More lines than any block has: keys repeated without their block's last key. */
+  static readonly MAX_LINES = 32;
+
+  get lines(): number {
+    return this.texts.length;
+  }
 
   /** Adds a key read from `from`; true when it is the first key of that line in the block. */
   add(key: string, value: string, from: { line: number; segment: number; text: string }): boolean {

@@ -25,6 +25,7 @@ import {
   readCompact,
   readTableRow,
   splitTableRow,
+  squeezedTableRow,
   TableLayout,
   type TextOrigin,
   type TextResult,
@@ -95,13 +96,24 @@ class HubbleSession implements GrammarSession {
     return this.closeDict();
   }
 
-  /** A table row: cut at the header's columns, else split at the tabwriter padding. */
+  /**
+   * A table row: cut at the header's columns, else split at the tabwriter padding, else (the
+   * header's column count known) read with its padding squeezed to single spaces.
+   */
   private tableRow(text: string, origin: TextOrigin): TextResult {
-    const aligned = this.table?.cells(text);
-    const first = aligned ? readTableRow(aligned, origin) : null;
-    if (first !== null && !('reason' in first)) return first;
-    const split = splitTableRow(text, this.table?.hasNode ?? null);
-    return split ? readTableRow(split, origin) : first;
+    const ways = [
+      () => this.table?.cells(text) ?? null,
+      () => splitTableRow(text, this.table?.hasNode ?? null),
+      () => (this.table ? squeezedTableRow(text, this.table.hasNode) : null),
+    ];
+    let first: TextResult = null;
+    for (const way of ways) {
+      const cells = way();
+      const result = cells ? readTableRow(cells, origin) : null;
+      if (result !== null && !('reason' in result)) return result;
+      first ??= result;
+    }
+    return first;
   }
 
   private jsonLine(line: LogicalLine): FeedResult {
@@ -138,7 +150,7 @@ class HubbleSession implements GrammarSession {
     const records: HubbleRecord[] = [];
     let result: TextResult = null;
     for (const [k, v] of dictFields(key, value)) {
-      if (k === 'TIMESTAMP' || !this.dict) {
+      if (k === 'TIMESTAMP' || !this.dict || this.dict.lines >= DictBlock.MAX_LINES) {
         records.push(...this.closeDict());
         this.dict = new DictBlock(line.line, line.segment);
       }

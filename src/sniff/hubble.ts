@@ -31,7 +31,7 @@ const CERTAIN = anyOf([
   // -o table: header, rows (3+ spaces of tabwriter padding), lost-events rows
   String.raw`TIMESTAMP +(?:NODE +)?SOURCE +DESTINATION +TYPE +VERDICT +SUMMARY\s*$`,
   String.raw`(?:${TIME}) {3,}\S.* {3,}(?:${VERDICT})\b.* {3,}\S`,
-  String.raw` +\S+ {3,}EVENTS LOST {3,}CPU\(`,
+  String.raw`\s*[A-Z_]+ +EVENTS LOST +CPU\(-?\d+\) - \d+$`,
   // -o dict: the first key of a block (0.7 – 0.8 glued the separator to it)
   String.raw`(?:-{12})? {0,2}TIMESTAMP:(?: |$)`,
   // -o json / jsonpb: one object per line, or the first member of a pretty-printed one

@@ -184,6 +184,12 @@ describe('lines the grammar refuses, with a reason', () => {
     ]);
   });
 
+  it('gives up on a pretty object that never closes, at a bound', () => {
+    const fed = feed(['{', '  "flow": {', ...Array.from({ length: 6000 }, (_, i) => `    "k${i}": ${i},`)]);
+    expect([...fed.refused]).toEqual([[5000, 'JSON object longer than 5000 lines']]);
+    expect(fed.records.every((r) => r.kind === 'hubble-line')).toBe(true);
+  });
+
   it('refuses the closing line of a pretty object that does not parse', () => {
     const fed = feed(['{', '  "flow": {', '    "verdict": "FORWARDED",', '  }', '}']);
     expect(fed.refused.get(5)).toMatch(/^JSON object from line 1 does not parse/);
@@ -239,5 +245,23 @@ describe('printer corner cases', () => {
       .toMatchObject({ dropCode: 136, dropReason: 'Fragmentation needed', dropReasonName: 'CT_MISSING_TCP_ACK_FLAG' });
     expect(one('Oct  4 21:17:09.103: 10.40.1.12:1 (ID:58102) <> 10.40.2.9:2 (ID:22917) to-somewhere FORWARDED (TCP Flags: ACK)'))
       .toMatchObject({ eventType: null, note: 'unknown TYPE column: to-somewhere' });
+  });
+});
+
+describe('a table whose padding a chat tool squeezed to single spaces', () => {
+  it('reads the rows with the columns its header names', () => {
+    const fed = feed([
+      'TIMESTAMP NODE SOURCE DESTINATION TYPE VERDICT SUMMARY',
+      'Oct 4 21:17:08.101 prod/node-a search/api-5f7b9d8c4-w2xkq:40150 search/opensearch-0:9200 Policy denied DROPPED TCP Flags: SYN',
+      'HUBBLE_RING_BUFFER EVENTS LOST CPU(0) - 1290',
+      'Oct 4 21:17:08.230 prod/node-b 10.40.1.12:40150 10.40.2.9:9200 policy-verdict:L3-L4 INGRESS ALLOWED BY allow-api (CiliumNetworkPolicy) TCP Flags: SYN',
+    ], true);
+    expect([...fed.refused]).toEqual([]);
+    const records = fed.records.filter((r) => r.kind !== 'hubble-line');
+    expect(records).toMatchObject([
+      { form: 'table', time: 'Oct 4 21:17:08.101', node: 'prod/node-a', dropCode: 133, summary: 'TCP Flags: SYN', destination: { name: 'opensearch-0', port: 9200 } },
+      { kind: 'hubble-notice', type: 'lost-events', name: 'HUBBLE_RING_BUFFER', count: 1290 },
+      { policyMatch: 'L3-L4', trafficDirection: 'ingress', policies: [{ name: 'allow-api', direction: 'ingress' }], source: { ip: '10.40.1.12' } },
+    ]);
   });
 });
