@@ -204,7 +204,7 @@ function applyEvent(flow: HubbleFlow, f: Json): void {
 }
 
 /** A Flow object of either JSON form. */
-export function flowFromJson(f: Json, form: HubbleForm, origin: RecordOrigin): HubbleFlow {
+function flowFromJson(f: Json, form: HubbleForm, origin: RecordOrigin): HubbleFlow {
   const flow = emptyFlow(form, origin.line, origin.segment, origin.text);
   const time = jsonTime(f.time);
   [flow.time, flow.isoTime, flow.daySeconds] = [time.printed, time.iso, time.daySeconds];

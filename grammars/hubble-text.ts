@@ -232,7 +232,7 @@ export function readTableRow(cells: Map<TableColumn, string>, origin: TextOrigin
 }
 
 /** Keys of `-o dict` blocks: flows, node status, agent events, debug events. */
-export const DICT_KEYS = [
+const DICT_KEYS = [
   'TIMESTAMP', 'NODE', 'SOURCE', 'DESTINATION', 'TYPE', 'VERDICT', 'SUMMARY', 'STATE', 'NODES', 'MESSAGE', 'DETAILS',
   'FROM', 'MARK', 'CPU',
 ];
@@ -296,6 +296,8 @@ export class DictBlock {
     if (get('TYPE') === 'EVENTS LOST' || this.fields.has('STATE') || this.fields.has('DETAILS') || this.fields.has('FROM')) {
       return this.noticeRecord(origin, time, node);
     }
+    const missing = ['SOURCE', 'DESTINATION', 'TYPE', 'VERDICT'].filter((k) => !this.fields.has(k));
+    if (missing.length > 0) return { reason: `hubble dict block without its ${missing.join(', ')} line` };
     const [source, destination] = [readHost(get('SOURCE')), readHost(get('DESTINATION'))];
     if (!source || !destination) return { reason: 'hubble dict block without SOURCE / DESTINATION hosts' };
     const flow = flowFromColumns('dict', origin, {

@@ -159,6 +159,8 @@ class HubbleSession implements GrammarSession {
       if (!DictBlock.isLast(k)) continue;
       this.dict = null;
       result = block.record();
+      // The block's last line is refused when the block is no record, so it is not lost silently.
+      if (result !== null && 'reason' in result) return fail(result.reason);
     }
     return withResult(result, records);
   }

@@ -11,7 +11,7 @@ interface IcmpTypeInfo {
   codes?: Readonly<Record<number, string>>;
 }
 
-export type IcmpVersion = 4 | 6;
+type IcmpVersion = 4 | 6;
 
 const ICMPV4: Readonly<Record<number, IcmpTypeInfo>> = {
   0: { name: 'EchoReply' },

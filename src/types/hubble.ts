@@ -22,7 +22,7 @@ export type HubbleVerdict =
 /** The Cilium event a flow was decoded from (CiliumEventType.type). */
 export type HubbleEventType = 'drop' | 'debug' | 'capture' | 'trace' | 'policy-verdict' | 'sock' | 'l7';
 
-export interface HubbleWorkload {
+interface HubbleWorkload {
   name: string;
   kind: string;
 }
@@ -161,11 +161,9 @@ export interface HubbleLine {
 }
 
 /** Output `hubble observe` prints besides flows. */
-export type HubbleNoticeType = 'lost-events' | 'node-status' | 'agent-event' | 'debug-event';
-
 export interface HubbleNotice {
   kind: 'hubble-notice';
-  type: HubbleNoticeType;
+  type: 'lost-events' | 'node-status' | 'agent-event' | 'debug-event';
   form: HubbleForm;
   line: number;
   segment: number;

@@ -265,3 +265,10 @@ describe('a table whose padding a chat tool squeezed to single spaces', () => {
     ]);
   });
 });
+
+describe('a dict block that is no flow', () => {
+  it('refuses its last line with the reason', () => {
+    const fed = feed(['  TIMESTAMP: Oct  4 21:17:09.884', '     SOURCE: search/opensearch-0:9200', '    VERDICT: FORWARDED', '    SUMMARY: UDP']);
+    expect([...fed.refused]).toEqual([[4, 'hubble dict block without its DESTINATION, TYPE line']]);
+  });
+});

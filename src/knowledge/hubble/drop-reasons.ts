@@ -38,7 +38,7 @@ const NAMES: readonly (readonly [number, string])[] = [
 const CODE_BY_NAME = new Map<string, number>(NAMES.map(([code, name]) => [name, code]));
 const NAME_BY_CODE = new Map<number, string>(NAMES.map(([code, name]) => [code, name]));
 
-export interface HubbleDropReason {
+interface HubbleDropReason {
   code: number;
   /** Hubble's enum name, null for a code this table does not know. */
   name: string | null;
