@@ -1,6 +1,7 @@
 import type { FormatId } from '../src/types/formats.js';
 import type { Grammar } from '../src/types/grammar.js';
 import { agentLogGrammar } from './agent-log.js';
+import { hubbleGrammar } from './hubble.js';
 import { monitorGrammar } from './monitor.js';
 import { shellGrammar } from './shell.js';
 import { statusGrammar } from './status.js';
@@ -13,4 +14,5 @@ export const GRAMMARS: ReadonlyMap<FormatId, Grammar> = new Map<FormatId, Gramma
   [statusGrammar.format, statusGrammar],
   [tcpdumpGrammar.format, tcpdumpGrammar],
   [monitorGrammar.format, monitorGrammar],
+  [hubbleGrammar.format, hubbleGrammar],
 ]);

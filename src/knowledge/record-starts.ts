@@ -7,6 +7,7 @@
  * `level=` inside `msg="…"` does not split. `startsRecordAt` lets a start move the split point back
  * to an earlier token that belongs to the new record (logrus `time="…" level=…`).
  */
+import { HUBBLE_RECORD_STARTS } from './hubble/record-starts.js';
 import { MONITOR_RECORD_STARTS } from './monitor/record-starts.js';
 import { FLATTENED_STATUS_START } from './status-labels.js';
 import { TCPDUMP_RECORD_STARTS } from './tcpdump-starts.js';
@@ -42,4 +43,5 @@ export const RECORD_STARTS: RecordStart[] = [
   { family: 'cilium-status', literal: 'Kubernetes APIs: ', pattern: FLATTENED_STATUS_START, quoteAware: false },
   ...TCPDUMP_RECORD_STARTS,
   ...MONITOR_RECORD_STARTS,
+  ...HUBBLE_RECORD_STARTS,
 ];

@@ -1,5 +1,6 @@
 import type { FormatId } from '../types/formats.js';
 import { agentLogSniffer } from './agent-log.js';
+import { hubbleSniffer } from './hubble.js';
 import { monitorSniffer } from './monitor.js';
 import { statusSniffer } from './status.js';
 import { tcpdumpSniffer } from './tcpdump.js';
@@ -16,6 +17,8 @@ export { matchPrompt, isProse, type PromptMatch } from './text.js';
 export const SNIFFERS: readonly FormatSniffer[] = [
   agentLogSniffer,
   shellSniffer,
+  // Before status: its row shapes backtrack long on the long lines of hubble's JSON.
+  hubbleSniffer,
   statusSniffer,
   tcpdumpSniffer,
   monitorSniffer,

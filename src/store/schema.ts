@@ -1,3 +1,4 @@
+import { HUBBLE_INDEXES, HUBBLE_TABLES } from './hubble-schema.js';
 import { MONITOR_INDEXES, MONITOR_TABLES } from './monitor-schema.js';
 import { STATUS_TABLES } from './status-schema.js';
 import { TCPDUMP_INDEXES, TCPDUMP_TABLES } from './tcpdump-schema.js';
@@ -49,7 +50,7 @@ CREATE TABLE nodes (
 CREATE TABLE findings (
   id INTEGER PRIMARY KEY, rule TEXT NOT NULL, severity TEXT NOT NULL, title TEXT NOT NULL,
   message_id TEXT NOT NULL, message TEXT NOT NULL, node TEXT, evidence TEXT NOT NULL);
-${STATUS_TABLES}${MONITOR_TABLES}${TCPDUMP_TABLES}`;
+${STATUS_TABLES}${MONITOR_TABLES}${TCPDUMP_TABLES}${HUBBLE_TABLES}`;
 
 /** Built after the bulk load: creating them on a full table is faster than maintaining them. */
 export const INDEXES = `
@@ -58,4 +59,4 @@ CREATE INDEX IF NOT EXISTS log_events_by_shape ON log_events(shape_id);
 CREATE INDEX IF NOT EXISTS log_events_by_msg ON log_events(msg);
 CREATE INDEX IF NOT EXISTS config_flags_by_agent ON config_flags(agent, name);
 CREATE INDEX IF NOT EXISTS unparsed_by_source ON unparsed(source_id, line);
-${MONITOR_INDEXES}${TCPDUMP_INDEXES}`;
+${MONITOR_INDEXES}${TCPDUMP_INDEXES}${HUBBLE_INDEXES}`;

@@ -1,0 +1,2 @@
+export * from './drop-reasons.js';
+export * from './vocabulary.js';
