@@ -277,11 +277,78 @@ function readPackets(db: CaseDb): Observation[] {
   return observations;
 }
 
+interface HubbleRow {
+  id: number; source: string; line: number; agent: string; node: string | null; iso_time: string | null; day_seconds: number | null;
+  verdict: string | null; policy_action: string | null; event_type: string | null; obs_point: string | null; trace_reason: string | null;
+  traffic_direction: string | null; policy_match: string | null; drop_code: number | null; drop_reason: string | null; protocol: string | null;
+  src_ip: string | null; src_port: number | null; src_identity: number | null; src_namespace: string | null; src_name: string | null; src_pod: string | null;
+  dst_ip: string | null; dst_port: number | null; dst_identity: number | null; dst_namespace: string | null; dst_name: string | null; dst_pod: string | null;
+  tcp_flags: string | null; icmp_name: string | null; if_name: string | null; point: string | null;
+}
+
+/** Hubble's policy-verdict words as the monitor prints the action. */
+const POLICY_ACTIONS: Record<string, string> = { ALLOWED: 'allow', DENIED: 'deny', AUDITED: 'audit' };
+
+/** Hubble kinds of event as observation kinds (debug captures and L7 records are not packets of a hop). */
+const HUBBLE_KINDS: Record<string, Observation['kind']> = { trace: 'trace', drop: 'drop', 'policy-verdict': 'policy-verdict', sock: 'trace-sock' };
+
+/**
+ * Hubble flows as observations. Text forms print pod names instead of addresses: the pod's
+ * address comes from the state (a pod list, endpoint names) when it knows the pod.
+ */
+function readHubble(db: CaseDb, state: ClusterState, nodeOf: (agent: string) => string | null): Observation[] {
+  const podIp = new Map(state.pods.flatMap((p) => (p.ips[0] ? [[`${p.namespace ?? 'default'}/${p.name}`, p.ips[0]] as const, [p.name, p.ips[0]] as const] : [])));
+  const address = (ip: string | null, ns: string | null, name: string | null, pod: string | null): string | null =>
+    ip ?? podIp.get(`${ns ?? 'default'}/${pod ?? name}`) ?? (pod ? (podIp.get(pod) ?? null) : null);
+  const rows = db
+    .prepare(`SELECT h.*, s.name AS source FROM hubble_flows h JOIN sources s ON s.id = h.source_id ORDER BY h.source_id, h.line, h.segment, h.id`)
+    .all() as HubbleRow[];
+  return rows.flatMap((r, i): Observation[] => {
+    const kind = r.event_type ? HUBBLE_KINDS[r.event_type] : undefined;
+    if (!kind) return [];
+    const src = address(r.src_ip, r.src_namespace, r.src_name, r.src_pod);
+    const dst = address(r.dst_ip, r.dst_namespace, r.dst_name, r.dst_pod);
+    const proto = r.protocol === 'icmpv6' ? 'icmp6' : r.protocol;
+    const icmp = proto === 'icmp' || proto === 'icmp6';
+    const node = r.node ?? nodeOf(r.agent);
+    const tuple: Tuple | null = src && dst && proto ? { proto, src, sport: icmp ? null : r.src_port, dst, dport: icmp ? null : r.dst_port } : null;
+    return [
+      {
+        ...emptyObservation(i, r),
+        tool: 'hubble',
+        kind,
+        ref: r.id,
+        agent: r.agent,
+        node,
+        place: node ?? `agent:${r.agent}`,
+        point: r.obs_point,
+        device: r.if_name,
+        netns: 'host',
+        time: r.iso_time ? epochSeconds(r.iso_time) : r.day_seconds,
+        tuple,
+        tcpFlags: r.tcp_flags,
+        icmp: r.icmp_name,
+        srcIdentity: r.src_identity,
+        dstIdentity: r.dst_identity,
+        state: r.trace_reason,
+        drop: kind === 'drop' ? { code: r.drop_code, reason: r.drop_reason ?? 'unknown' } : null,
+        policy:
+          kind === 'policy-verdict' || kind === 'drop'
+            ? { action: r.policy_action ? (POLICY_ACTIONS[r.policy_action] ?? null) : null, match: r.policy_match, direction: r.traffic_direction }
+            : null,
+        xlate: kind === 'trace-sock' && r.point ? { point: r.point, cookie: null, dst, dport: r.dst_port, proto } : null,
+        verdict: r.verdict,
+      },
+    ];
+  });
+}
+
 /** Every observation of the case, in input order (`seq`). */
 export function readObservations(db: CaseDb, state: ClusterState): Observation[] {
   const nodes = new Map(state.agents.filter((a) => a.node).map((a) => [a.key, a.node!.value]));
   const sourceOrder = new Map((db.prepare('SELECT name, id FROM sources').all() as { name: string; id: number }[]).map((s) => [s.name, s.id]));
-  const all = [...readMonitor(db, (agent) => nodes.get(agent) ?? null), ...readPackets(db)];
+  const nodeOf = (agent: string): string | null => nodes.get(agent) ?? null;
+  const all = [...readMonitor(db, nodeOf), ...readPackets(db), ...readHubble(db, state, nodeOf)];
   const position = (o: Observation): [number, number] => [sourceOrder.get(o.evidence.source) ?? 0, o.evidence.line];
   all.sort((a, b) => {
     const [sa, la] = position(a);

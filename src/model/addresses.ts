@@ -113,7 +113,12 @@ export class AddressBook {
       }
       if (o.debug?.mappedIp && o.debug.mappedIdentity !== null) learn(o.debug.mappedIp, o.debug.mappedIdentity, null, null, o.evidence);
       const t = o.tuple;
-      if (!t || o.kind !== 'trace') continue;
+      if (!t) continue;
+      if (o.kind === 'drop' || o.kind === 'trace') {
+        learn(t.src, o.srcIdentity, null, null, o.evidence);
+        if (o.point !== 'to-endpoint') learn(t.dst, o.dstIdentity, null, null, o.evidence);
+      }
+      if (o.kind !== 'trace') continue;
       if (o.point === 'from-endpoint') learn(t.src, o.srcIdentity, o.endpoint, o.place, o.evidence);
       if (o.point === 'to-endpoint') {
         learn(t.dst, o.dstIdentity, o.destEndpoint, o.place, o.evidence);

@@ -206,20 +206,28 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
     observed: primary.observed,
     disposition: { expected: expectedDisposition(primary.class), observed: disposition(flow.observations, flow.legs, parties) },
     clock: flow.clock,
-    policy: policyDecisions(flow.observations),
+    policy: policyDecisions(flow.observations, book),
     variants,
     ambiguity: ambiguityOf(variants),
     divergences: [],
   };
 }
 
-/** Policy verdicts and policy drops of the flow: the decision, its direction and match type. */
-function policyDecisions(observations: readonly Observation[]): ReplayedFlow['policy'] {
+/**
+ * Policy verdicts and policy drops of the flow: the decision, its direction and match type. A drop
+ * names its direction by the endpoint it was going to (`to endpoint N`: ingress of N) or, printed
+ * by Hubble, by its traffic direction; else a drop towards a pod from outside is an ingress drop.
+ */
+function policyDecisions(observations: readonly Observation[], book: AddressBook): ReplayedFlow['policy'] {
   const decisions: ReplayedFlow['policy'] = [];
   for (const o of observations) {
-    if (o.policy?.action) decisions.push({ direction: o.policy.direction, action: o.policy.action, match: o.policy.match, evidence: o.evidence });
-    else if (o.drop && /^Policy denied/.test(o.drop.reason)) {
-      decisions.push({ direction: o.destEndpoint ? 'ingress' : 'egress', action: 'deny', match: null, evidence: o.evidence });
+    if (o.kind === 'policy-verdict' && o.policy?.action) {
+      decisions.push({ direction: o.policy.direction, action: o.policy.action, match: o.policy.match, evidence: o.evidence });
+    } else if (o.drop && /^Policy denied/.test(o.drop.reason)) {
+      const toPod = o.tuple !== null && book.role(o.tuple.dst).kind === 'pod';
+      const fromPod = o.tuple !== null && book.role(o.tuple.src).kind === 'pod';
+      const inferred = o.destEndpoint ? 'ingress' : o.destEndpoint === 0 ? 'egress' : toPod && !fromPod ? 'ingress' : fromPod && !toPod ? 'egress' : null;
+      decisions.push({ direction: o.policy?.direction ?? inferred, action: 'deny', match: null, evidence: o.evidence });
     }
   }
   return decisions;

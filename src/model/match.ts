@@ -72,6 +72,7 @@ export function observedPoint(o: Observation): HopPoint | null {
   if (o.tool === 'monitor' || o.tool === 'hubble') {
     if (o.kind === 'trace' && o.point) return { kind: 'trace', point: o.point, device: null, direction: null };
     if (o.kind === 'debug' && o.debug) return { kind: 'debug', point: o.debug.name, device: null, direction: null };
+    if (o.kind === 'drop' || o.kind === 'policy-verdict' || o.kind === 'trace-sock') return { kind: 'event', point: o.kind, device: null, direction: null };
     return null;
   }
   return { kind: 'capture', point: null, device: deviceRole(o.device, o.netns), direction: null };
@@ -86,7 +87,7 @@ export function matchObservation(o: Observation, leg: 'request' | 'reply', expec
   const role = point?.device ?? null;
   const side = point ? sideOf(o, role, ctx) : null;
   const direction = point?.kind === 'capture' ? directionOf(o, role, side, leg) : null;
-  const at: HopPoint = point ? { ...point, direction } : { kind: 'trace', point: null, device: null, direction: null };
+  const at: HopPoint = point ? { ...point, direction } : { kind: 'event', point: o.kind, device: null, direction: null };
   const hop: Hop = {
     leg, node: o.node ?? o.place, at, device: o.device, ttl: o.ttl,
     encap: o.outer ? { protocol: o.outer.protocol, port: o.outer.dport, vni: o.outer.vni, ttl: o.outer.ttl } : null,

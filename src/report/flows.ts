@@ -10,7 +10,7 @@ export interface HopJson {
   leg: 'request' | 'reply';
   /** Observation point (traces), debug message, or null for captures. */
   point: string | null;
-  kind: 'trace' | 'capture' | 'debug';
+  kind: 'trace' | 'capture' | 'debug' | 'event';
   node: string | null;
   device: string | null;
   direction: 'rx' | 'tx' | null;

@@ -125,8 +125,9 @@ export interface ClockOffset {
 
 /** Where a hop is: a monitor event at an observation point, or a capture tap on a device. */
 export interface HopPoint {
-  kind: 'trace' | 'capture' | 'debug';
-  /** Observation point for traces (`to-endpoint`…), debug message for debug hops. */
+  /** `event`: a drop, a policy verdict or a socket-LB translation (its kind is the point). */
+  kind: 'trace' | 'capture' | 'debug' | 'event';
+  /** Observation point for traces (`to-endpoint`…), debug message for debug hops, event kind for events. */
   point: string | null;
   /** Device role: `pod-eth0`, `lxc`, `cilium_host`, `cilium_net`, `overlay`, `native`, `wireguard`. */
   device: string | null;
