@@ -148,6 +148,8 @@ export class AddressBook {
       return known;
     }
     if (cidr) return { kind: 'pod', node: cidr.node, endpoint: null, identity: null, name: null, evidence: cidr.evidence };
+    // A public address the cluster does not describe is the world; private ones may be unlisted services or nodes.
+    if (ipaddr.isValid(ip) && ['unicast', 'reserved'].includes(ipaddr.parse(ip).range())) return { kind: 'world', node: null, endpoint: null, identity: null, name: null, evidence: [] };
     return { kind: 'unknown', node: null, endpoint: null, identity: null, name: null, evidence: [] };
   }
 

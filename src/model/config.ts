@@ -110,7 +110,7 @@ export function datapathConfig(agent: AgentState | null): DatapathConfig {
     encryption: bool(r['enable-wireguard']) ? 'wireguard' : bool(r['enable-ipsec']) ? 'ipsec' : known ? 'none' : null,
     policyEnforcement: r['enable-policy']?.value ?? null,
     monitorAggregation: aggregation && AGGREGATIONS.includes(aggregation) ? aggregation : null,
-    deviceMtu: e?.mtu?.value ?? (mtuFlag && /^[1-9]\d*$/.test(mtuFlag.value) ? Number(mtuFlag.value) : null),
+    deviceMtu: note('deviceMtu', e?.mtu, e?.mtu?.value ?? null) ?? (mtuFlag && /^[1-9]\d*$/.test(mtuFlag.value) ? note('deviceMtu', mtuFlag, Number(mtuFlag.value)) : null),
     ipam: r['ipam']?.value ?? null,
     evidence,
   };

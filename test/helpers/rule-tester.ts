@@ -10,6 +10,8 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRules, type Rule } from '../../src/rules/index.js';
 import { buildClusterState } from '../../src/state/index.js';
+import { buildFlows } from '../../src/flows/index.js';
+import { replayFlows } from '../../src/model/index.js';
 import { createCaseDb, finishCaseDb } from '../../src/store/db.js';
 import { EvidenceText } from '../../src/store/evidence.js';
 import { loadInputs } from '../../src/store/load.js';
@@ -63,7 +65,8 @@ export async function findingsOn(rules: readonly Rule[], c: RuleCase): Promise<F
     await loadInputs(db, [...paths, ...(c.files ?? [])], stdinOf(null));
     finishCaseDb(db);
     const evidence = new EvidenceText(db);
-    return runRules(rules, buildClusterState(db), (l) => evidence.complete(l));
+    const state = buildClusterState(db);
+    return runRules(rules, state, (l) => evidence.complete(l), replayFlows(buildFlows(db, state), state));
   } finally {
     db.close();
   }
