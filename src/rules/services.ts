@@ -16,15 +16,18 @@ export interface FrontendSighting {
 }
 
 /**
- * Request packets still addressed to the service frontend, for flows socket-LB should have
- * translated at connect(): TCP/UDP to a port the service defines, the service not load-balanced by
- * the L7 proxy, socket-LB on for the client and not limited to the host namespace.
+ * Request packets of a pod still addressed to a service frontend: TCP/UDP to a port the service
+ * defines, the service not load-balanced by the L7 proxy; with whether socket-LB should have
+ * translated them at connect() (on for the client, not limited to the host namespace) and whether
+ * the pod program translates per packet.
  */
-export function frontendSightings(flow: ReplayedFlow, state: ClusterState): { sightings: FrontendSighting[]; perPacket: boolean } | null {
+export function frontendSightings(
+  flow: ReplayedFlow,
+  state: ClusterState,
+): { sightings: FrontendSighting[]; socketLb: boolean; perPacket: boolean; configKnown: boolean } | null {
   const vip = flow.service;
   if (!vip || flow.client.kind !== 'pod' || (flow.tuple.proto !== 'tcp' && flow.tuple.proto !== 'udp')) return null;
   const config = configAt(state, flow.client.node);
-  if (config.socketLB !== true || config.socketLBHostnsOnly) return null;
   if (vip.l7LoadBalancer) return null;
   const sightings: FrontendSighting[] = [];
   flow.observed.forEach((hop, index) => {
@@ -35,5 +38,6 @@ export function frontendSightings(flow: ReplayedFlow, state: ClusterState): { si
     else if ((role && BEYOND_POD.has(role)) || (o.point && BEYOND_POINTS.has(o.point))) sightings.push({ observation: o, index, where: 'beyond' });
     else if (o.point === 'from-endpoint') sightings.push({ observation: o, index, where: 'pod' });
   });
-  return { sightings, perPacket: perPacketLb(config) };
+  const configKnown = config.agent !== null && config.kprMode !== null;
+  return { sightings, socketLb: config.socketLB === true && !config.socketLBHostnsOnly, perPacket: perPacketLb(config), configKnown };
 }

@@ -25,7 +25,7 @@ export const rule: Rule = {
     for (const flow of flows) {
       const found = frontendSightings(flow, state);
       // Without per-packet LB in the pod program, socket-LB was the only translation: PKT-03 is the root cause.
-      if (!found || !found.perPacket) continue;
+      if (!found || !found.perPacket || !found.configKnown) continue;
       const beyond = found.sightings.find((s) => s.where === 'beyond');
       if (!beyond) continue;
       drafts.push({

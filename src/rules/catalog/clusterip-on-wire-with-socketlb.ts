@@ -25,7 +25,7 @@ export const rule: Rule = {
     for (const flow of flows) {
       const found = frontendSightings(flow, state);
       const first = found?.sightings[0];
-      if (!found || !first) continue;
+      if (!found || !found.socketLb || !first) continue;
       const beyond = found.sightings.some((s) => s.where === 'beyond');
       drafts.push({
         messageId: 'untranslated',
