@@ -39,7 +39,7 @@ function party(book: AddressBook, ip: string, port: number | null): Party {
 function backendOf(flow: StitchedFlow, vip: string): { ip: string; port: number | null } | null {
   for (let i = 0; i < flow.observations.length; i++) {
     const t = flow.observations[i]!.tuple;
-    if (flow.legs[i] === 'request' && t && t.dst !== vip && t.src !== vip) return { ip: t.dst, port: t.dport };
+    if (flow.legs[i] === 'request' && t && t.dst !== vip) return { ip: t.dst, port: t.dport };
   }
   const x = flow.observations.find((o) => o.xlate?.point.startsWith('post') && o.xlate.dst)?.xlate;
   return x?.dst ? { ip: x.dst, port: x.dport } : null;
@@ -59,7 +59,9 @@ function sameNode(flow: StitchedFlow, client: Party, server: Party): boolean | n
 export function classify(flow: StitchedFlow, book: AddressBook): FlowParties {
   const t = flow.tuple;
   const service = flow.service;
-  const vip = service ? { ip: service.vip, port: service.port } : null;
+  // A NodePort on every node address answers at the node address the client used (when the flow shows it).
+  const vipIp = service === null ? null : service.vip !== '*' ? service.vip : book.role(t.dst).kind === 'node' ? t.dst : null;
+  const vip = service && vipIp ? { ip: vipIp, port: service.port } : null;
   const client = party(book, t.src, t.sport);
   const backend = vip && t.dst === vip.ip ? backendOf(flow, vip.ip) : null;
   const server = backend ? party(book, backend.ip, backend.port) : party(book, t.dst, t.dport);

@@ -192,9 +192,10 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
     class: primary.class,
     tuple: flow.tuple,
     service:
-      parties.vip && flow.service
+      flow.service
         ? {
-            vip: parties.vip.ip, port: parties.vip.port, name: flow.service.name, type: flow.service.type,
+            // `*`: a NodePort on every node address, the one addressed not seen.
+            vip: parties.vip?.ip ?? flow.service.vip, port: parties.vip?.port ?? flow.service.port, name: flow.service.name, type: flow.service.type,
             externalTrafficPolicy: flow.service.externalTrafficPolicy, l7LoadBalancer: flow.service.l7LoadBalancer,
           }
         : null,

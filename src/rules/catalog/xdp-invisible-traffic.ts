@@ -1,5 +1,4 @@
 import { configAt, evidenceOf, flowLabel, receivedByServer } from '../flow-queries.js';
-import { northSouth } from '../north-south.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -23,16 +22,17 @@ export const rule: Rule = {
     const drafts: FindingDraft[] = [];
     const capturedNodes = new Set(flows.flatMap((f) => f.observations.filter((o) => o.tool === 'tcpdump' && o.node).map((o) => o.node!)));
     for (const flow of flows) {
-      const ns = northSouth(flow, state);
-      if (!ns || !ns.ingressNode || !capturedNodes.has(ns.ingressNode)) continue;
-      if (configAt(state, ns.ingressNode).acceleration !== 'native') continue;
-      if (flow.observations.some((o) => o.node === ns.ingressNode && o.tool === 'tcpdump')) continue;
+      // The backend of a NodePort / LoadBalancer service received it SNATed by the node that load-balanced it.
+      if (!flow.service || !/nodeport|loadbalancer/i.test(flow.service.type) || flow.client.kind !== 'node') continue;
+      const lb = state.nodes.find((n) => n.internalIPs.includes(flow.client.ip))?.name;
+      if (!lb || !capturedNodes.has(lb) || configAt(state, lb).acceleration !== 'native') continue;
+      if (flow.observations.some((o) => o.tool === 'tcpdump' && o.node === lb)) continue;
       const received = receivedByServer(flow, state)[0];
       if (!received) continue;
       drafts.push({
         messageId: 'invisible',
-        data: { flow: flowLabel(flow), ingress: ns.ingressNode },
-        node: ns.ingressNode,
+        data: { flow: flowLabel(flow), ingress: lb },
+        node: lb,
         evidence: evidenceOf(received.hop.observation),
         flow: { id: flow.id, hop: received.index },
       });
