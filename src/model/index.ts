@@ -12,7 +12,7 @@ import { classify, type FlowParties } from './classify.js';
 import { datapathConfig, type Aggregation, type DatapathConfig } from './config.js';
 import { matchObservation, type MatchContext } from './match.js';
 import { routeMtu } from './mtu.js';
-import { expectedPath, type Variant } from './path.js';
+import { expectedPath, LINUX_TTL, type Variant } from './path.js';
 
 export { datapathConfig, type DatapathConfig, type Aggregation } from './config.js';
 export { routeMtu, expectedMss, mssHeaders, TUNNEL_OVERHEAD_V4 } from './mtu.js';
@@ -20,7 +20,6 @@ export { AddressBook, inCidr } from './addresses.js';
 export { deviceRole } from './match.js';
 export { ENCAPSULATION_TTL, type Variant } from './path.js';
 
-const LINUX_TTL = 64;
 
 /** The configuration of the node at a place: its agent's, else the only agent's of the case. */
 export class NodeConfigs {
@@ -80,14 +79,32 @@ function classUnder(classes: readonly FlowClass[], v: Variant): FlowClass | null
   return classes[0]!;
 }
 
-/** The sender's initial TTL: what its own egress showed (`<- endpoint` of its endpoint), else Linux's 64 for a pod. */
-function initialTtl(flow: StitchedFlow, parties: FlowParties): number | null {
-  const ep = parties.client.role.endpoint;
+/** Pods and health endpoints are endpoints with a pod datapath (lxc, policy program). */
+const isPodLike = (kind: string): boolean => kind === 'pod' || kind === 'health';
+
+const LINUX_SENDERS = new Set(['pod', 'node', 'cilium-host', 'health']);
+
+/** Pods and nodes run Linux (Cilium runs on nothing else): their packets start at TTL 64. */
+export const isLinuxSender = (kind: string): boolean => LINUX_SENDERS.has(kind);
+
+/** A sender's initial TTL: what its own egress showed (`<- endpoint` of its endpoint), else Linux's 64 for pods and nodes. */
+function initialTtl(flow: StitchedFlow, end: FlowParties['client'], leg: 'request' | 'reply'): number | null {
+  const ep = end.role.endpoint;
   const first = flow.observations.find(
-    (o, i) => flow.legs[i] === 'request' && o.ttl !== null && o.point === 'from-endpoint' && ep !== null && o.endpoint === ep,
+    (o, i) => flow.legs[i] === leg && o.ttl !== null && o.point === 'from-endpoint' && ep !== null && o.endpoint === ep,
   );
   if (first) return first.ttl;
-  return parties.client.role.kind === 'pod' ? LINUX_TTL : null;
+  return isLinuxSender(end.role.kind) ? LINUX_TTL : null;
+}
+
+/**
+ * The MTU of the route the client's SYN took: a pod's routes carry Cilium's route MTU, and so do a
+ * node's routes to remote PodCIDRs; a node's route to its own PodCIDR is not read here.
+ */
+function senderRouteMtu(parties: FlowParties, clientConfig: DatapathConfig, variant: Variant): number | null {
+  const hostToOwnPod = !isPodLike(parties.client.role.kind) && parties.client.place !== null && parties.client.place === parties.server.place;
+  if (hostToOwnPod) return null;
+  return routeMtu({ ...clientConfig, routing: variant.routing })?.mtu ?? null;
 }
 
 function masqueradeTarget(parties: FlowParties, config: DatapathConfig, state: ClusterState): string | null {
@@ -172,14 +189,14 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
         : expectedPath({
             class: cls,
             variant,
-            client: { place: parties.client.place, endpoint: parties.client.role.endpoint, identity: parties.client.role.identity, ip: parties.client.ip, isPod: parties.client.role.kind === 'pod' },
-            server: { place: parties.server.place, endpoint: parties.server.role.endpoint, identity: parties.server.role.identity, ip: parties.server.ip, isPod: parties.server.role.kind === 'pod' },
+            client: { place: parties.client.place, endpoint: parties.client.role.endpoint, identity: parties.client.role.identity, ip: parties.client.ip, isPod: isPodLike(parties.client.role.kind) },
+            server: { place: parties.server.place, endpoint: parties.server.role.endpoint, identity: parties.server.role.identity, ip: parties.server.ip, isPod: isPodLike(parties.server.role.kind) },
             clientConfig,
             serverConfig,
             service: parties.vip ? { vip: parties.vip.ip, socketLb, perPacketLb: perPacketLb(clientConfig) } : null,
-            initialTtl: initialTtl(flow, parties),
+            initialTtl: { client: initialTtl(flow, parties.client, 'request'), server: initialTtl(flow, parties.server, 'reply') },
             masqueradeTo: cls === 'F7' ? masqueradeTarget(parties, clientConfig, state) : null,
-            routeMtu: routeMtu({ ...clientConfig, routing: variant.routing })?.mtu ?? null,
+            routeMtu: senderRouteMtu(parties, clientConfig, variant),
             debug,
           });
     const observed = flow.observations.map((o, i) => matchObservation(o, flow.legs[i]!, expected, ctx));

@@ -26,8 +26,8 @@ export interface PathInput {
   serverConfig: DatapathConfig;
   /** The service frontend the client addressed, and whether the pod program translates it (per-packet LB). */
   service: { vip: string; perPacketLb: boolean; socketLb: boolean } | null;
-  /** The client's initial TTL (64 for a Linux sender; null when unknown). */
-  initialTtl: number | null;
+  /** The initial TTL of the client's and the server's packets (64 for a Linux sender; null when unknown). */
+  initialTtl: { client: number | null; server: number | null };
   /** Source address after masquerading towards the world, when it happens. */
   masqueradeTo: string | null;
   routeMtu: number | null;
@@ -36,6 +36,8 @@ export interface PathInput {
 }
 
 const ENCAP_TTL = 64;
+/** What a Linux pod or host sends with. */
+export const LINUX_TTL = 64;
 
 class PathBuilder {
   readonly hops: ExpectedHop[] = [];
@@ -98,6 +100,7 @@ interface Endpoint {
   place: string | null;
   endpoint: number | null;
   identity: number | null;
+  isPod: boolean;
   config: DatapathConfig;
 }
 
@@ -223,6 +226,59 @@ function toWorld(b: PathBuilder, from: Endpoint, v: Variant, masqueradeTo: strin
   b.capture(from.side, from.place, 'native', 'tx', { nat: masqueradeTo ? 'snat' : null });
 }
 
+/**
+ * The host (a node address, its cilium_host address, a host-network process) sends to a pod
+ * (F8, F9): `cil_from_host` traces `<- host` and delivers to a local pod with a plain redirect —
+ * visible on the lxc TX tap also with BPF host routing — or encapsulates to a remote one (the host
+ * identity is sent as remote-node, 6); in native routing the kernel routes it out of the native device.
+ */
+function hostToPod(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant, sameNode: boolean): void {
+  if (sameNode) {
+    if (v.endpointRoutes || to.config.cniChaining === true) {
+      // The kernel routes straight to the lxc: `cil_to_container` enforces policy, no decrement.
+      b.trace(to.side, to.place, 'to-endpoint', to.endpoint);
+      b.capture(to.side, to.place, 'lxc', 'tx');
+      b.capture(to.side, to.place, 'pod-eth0', 'rx');
+      return;
+    }
+    b.capture(from.side, from.place, 'cilium_host', 'tx', { visible: 'no' });
+    b.trace(from.side, from.place, 'from-host', null);
+    deliver(b, to, v, false, false);
+    return;
+  }
+  if (v.routing === 'tunnel') {
+    b.capture(from.side, from.place, 'cilium_host', 'tx', { visible: 'no' });
+    b.trace(from.side, from.place, 'from-host', null);
+    viaTunnel(b, from, to, v, REMOTE_NODE_IDENTITY);
+    return;
+  }
+  // Native routing: the kernel routes it out of the native device; the receiving node delivers as for pod traffic.
+  b.capture(from.side, from.place, 'native', 'tx');
+  b.capture(to.side, to.place, 'native', 'rx');
+  b.trace(to.side, to.place, 'from-network', null, { emitted: v.aggregation === 'none' ? 'maybe' : 'no' });
+  if (v.hostRouting === 'bpf') {
+    deliver(b, to, v, true, false);
+    return;
+  }
+  if (!routesInPod(v, to.config)) {
+    deliver(b, to, v, false, true);
+    return;
+  }
+  b.decrement();
+  b.capture(to.side, to.place, 'cilium_host', 'tx', { visible: 'no' });
+  b.trace(to.side, to.place, 'from-host', null);
+  deliver(b, to, v, false, false);
+}
+
+/** A pod sends to its own node's address: bpf_lxc hands it to the stack (`-> stack`). */
+function podToOwnHost(b: PathBuilder, from: Endpoint, v: Variant): void {
+  leavePod(b, from);
+  if (routesInPod(v, from.config)) b.decrement();
+  b.trace(from.side, from.place, 'to-stack', from.endpoint);
+}
+
+const REMOTE_NODE_IDENTITY = 6;
+
 function endpoints(input: PathInput, leg: 'request' | 'reply'): [Endpoint, Endpoint] {
   const client: Endpoint = { side: 'client', ...input.client, config: input.clientConfig };
   const server: Endpoint = { side: 'server', ...input.server, config: input.serverConfig };
@@ -254,8 +310,8 @@ export function expectedPath(input: PathInput): ExpectedHop[] {
   const hops: ExpectedHop[] = [];
   for (const leg of ['request', 'reply'] as const) {
     const [src, dst] = leg === 'request' ? [input.client.ip, input.server.ip] : [input.server.ip, input.client.ip];
-    const sender = leg === 'request' ? input.client : input.server;
-    const b = new PathBuilder(leg, sender.isPod ? input.initialTtl : null, input.variant.aggregation, src, dst, leg === 'request' ? input.routeMtu : null);
+    const initial = leg === 'request' ? input.initialTtl.client : input.initialTtl.server;
+    const b = new PathBuilder(leg, initial, input.variant.aggregation, src, dst, leg === 'request' ? input.routeMtu : null);
     b.quiet = !input.debug;
     switch (input.class) {
       case 'F1':
@@ -270,6 +326,15 @@ export function expectedPath(input: PathInput): ExpectedHop[] {
           toWorld(b, endpoints(input, leg)[0], input.variant, input.masqueradeTo);
         }
         break;
+      case 'F8':
+      case 'F9': {
+        // The request of a host client to a pod, and the reply of a pod server to a host client.
+        const [from, to] = endpoints(input, leg);
+        const same = input.client.place !== null && input.client.place === input.server.place;
+        if (!from.isPod && to.isPod) hostToPod(b, from, to, input.variant, same);
+        else if (from.isPod && !to.isPod && same) podToOwnHost(b, from, input.variant);
+        break;
+      }
       default:
         break;
     }

@@ -1,6 +1,7 @@
 /** TTL comparisons shared by `ttl-not-decremented` (PKT-01) and `ttl-extra-decrement` (PKT-02). */
 import type { ExpectedHop, FlowVariant, ObservedHop, ReplayedFlow } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
+import { isLinuxSender } from '../model/index.js';
 import { configAt, inEveryVariant, matched } from './flow-queries.js';
 
 export interface TtlMismatch {
@@ -10,11 +11,12 @@ export interface TtlMismatch {
 }
 
 /**
- * Whether TTL predictions apply to the flow (datapath-model.md PKT-01, R36): a Linux pod sends
- * it, no proxy re-originates it, and no encryption sends it through the stack.
+ * Whether TTL predictions apply to the flow (datapath-model.md PKT-01, R36): a Linux pod or a
+ * node of the cluster (Cilium runs on Linux only) sends it, no proxy re-originates it, and no
+ * encryption sends it through the stack.
  */
 export function ttlApplies(flow: ReplayedFlow, state: ClusterState): boolean {
-  if (flow.client.kind !== 'pod') return false;
+  if (!isLinuxSender(flow.client.kind)) return false;
   if (flow.observations.some((o) => o.point === 'to-proxy' || o.point === 'from-proxy')) return false;
   const encrypted = (place: string | null): boolean => {
     const e = configAt(state, place).encryption;
