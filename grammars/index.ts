@@ -1,6 +1,8 @@
 import type { FormatId } from '../src/types/formats.js';
 import type { Grammar } from '../src/types/grammar.js';
 import { agentLogGrammar } from './agent-log.js';
+import { hostGrammar } from './host.js';
+import { kubernetesGrammar } from './kubernetes.js';
 import { monitorGrammar } from './monitor.js';
 import { shellGrammar } from './shell.js';
 import { statusGrammar } from './status.js';
@@ -13,4 +15,6 @@ export const GRAMMARS: ReadonlyMap<FormatId, Grammar> = new Map<FormatId, Gramma
   [statusGrammar.format, statusGrammar],
   [tcpdumpGrammar.format, tcpdumpGrammar],
   [monitorGrammar.format, monitorGrammar],
+  [kubernetesGrammar.format, kubernetesGrammar],
+  [hostGrammar.format, hostGrammar],
 ]);

@@ -40,6 +40,9 @@ export const RECORD_STARTS: RecordStart[] = [
   // A flattened `cilium status`: a prompt before `KVStore:`, or `Kubernetes APIs:` mid-line.
   { family: 'cilium-status', literal: 'KVStore: ', pattern: FLATTENED_STATUS_START, quoteAware: false },
   { family: 'cilium-status', literal: 'Kubernetes APIs: ', pattern: FLATTENED_STATUS_START, quoteAware: false },
+  // A terminal session pasted on one line: `… dev1 ^C[root@dev1 kubernetes]# kubectl exec …`.
+  { family: 'shell', literal: ']# ', pattern: /(?<=\s|\^C)\[[\w.-]+@[\w.-]+(?: [^\]\s]*)?\]# /g, quoteAware: true },
+  { family: 'shell', literal: ']$ ', pattern: /(?<=\s|\^C)\[[\w.-]+@[\w.-]+(?: [^\]\s]*)?\]\$ /g, quoteAware: true },
   ...TCPDUMP_RECORD_STARTS,
   ...MONITOR_RECORD_STARTS,
 ];

@@ -43,7 +43,8 @@ function optionOf(args: string[], flag: string, long: string): string | true | n
   return null;
 }
 
-function netnsOf(prefix: string[]): string | null {
+/** The network namespace a command prefix (the wrapper before the real command) puts it in. */
+export function netnsOf(prefix: string[]): string | null {
   const at = (name: string): number => prefix.findIndex((a) => a === name || a.endsWith(`/${name}`));
   const nsenter = at('nsenter');
   if (nsenter >= 0) {

@@ -1,5 +1,6 @@
 import type { Evidence } from '../types/evidence.js';
 import type { CaseDb } from './db.js';
+import { KUBERNETES_EVIDENCE_TABLES } from './kubernetes-schema.js';
 import { MONITOR_EVIDENCE_TABLES } from './monitor-schema.js';
 import { STATUS_EVIDENCE_TABLES } from './status-schema.js';
 import { TCPDUMP_EVIDENCE_TABLES } from './tcpdump-schema.js';
@@ -8,7 +9,7 @@ import { TCPDUMP_EVIDENCE_TABLES } from './tcpdump-schema.js';
  * Tables that keep the text of the lines they were parsed from: (source_id, line, text).
  * A format family that stores records adds its table here so findings can quote its lines.
  */
-export const EVIDENCE_TABLES: readonly string[] = ['log_events', 'raw_lines', 'shell_commands', ...STATUS_EVIDENCE_TABLES, ...MONITOR_EVIDENCE_TABLES, ...TCPDUMP_EVIDENCE_TABLES, 'unparsed'];
+export const EVIDENCE_TABLES: readonly string[] = ['log_events', 'raw_lines', 'shell_commands', ...STATUS_EVIDENCE_TABLES, ...MONITOR_EVIDENCE_TABLES, ...TCPDUMP_EVIDENCE_TABLES, ...KUBERNETES_EVIDENCE_TABLES, 'unparsed'];
 
 /** Looks up the text of evidence lines (the logical record's text, segments joined). */
 export class EvidenceText {

@@ -3,6 +3,7 @@ import { ownedCopy } from '../../grammars/message-shape.js';
 import { describeCommand } from '../knowledge/commands.js';
 import type { LocatedRecord } from '../types/records.js';
 import type { CaseDb } from './db.js';
+import { hostWriter, kubernetesWriter } from './writers/kubernetes.js';
 import { monitorWriter } from './writers/monitor.js';
 import { statusWriter } from './writers/status.js';
 import { tcpdumpWriter } from './writers/tcpdump.js';
@@ -106,4 +107,6 @@ const shellWriter: RecordWriter = {
   },
 };
 
-export const RECORD_WRITERS: readonly RecordWriter[] = [agentLogWriter, agentRawWriter, shellWriter, statusWriter, monitorWriter, tcpdumpWriter];
+export const RECORD_WRITERS: readonly RecordWriter[] = [
+  agentLogWriter, agentRawWriter, shellWriter, statusWriter, monitorWriter, tcpdumpWriter, kubernetesWriter, hostWriter,
+];
