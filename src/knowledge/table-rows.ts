@@ -50,10 +50,12 @@ export function cellsAtStarts(row: string, columns: readonly TableColumn[]): str
 
 /**
  * Fits whitespace-separated tokens to the columns; `tailMissing` allows the last columns to be absent
- * (`-o wide` columns cut off). Returns one value per column ('' when empty or absent), or null.
+ * (`-o wide` columns cut off) once most columns are filled. Returns one value per column ('' when empty or absent), or null.
  */
 export function fitTokens(tokens: readonly string[], columns: readonly TableColumn[], tailMissing: boolean): string[] | null {
   const n = tokens.length;
+  // A row cut short still has most of its columns: a word of prose is not a row of one NAME.
+  const minCells = Math.min(columns.length, Math.max(3, Math.ceil(columns.length / 2)));
   const memo = new Map<number, string[] | null>();
   const go = (c: number, t: number): string[] | null => {
     const key = c * (n + 1) + t;
@@ -69,7 +71,7 @@ export function fitTokens(tokens: readonly string[], columns: readonly TableColu
         const rest = go(c + 1, t + span);
         if (rest) result = [value, ...rest];
       }
-      if (!result && (shape.empty || (t === n && tailMissing))) {
+      if (!result && (shape.empty || (t === n && tailMissing && c >= minCells))) {
         const rest = go(c + 1, t);
         if (rest) result = ['', ...rest];
       }

@@ -1,6 +1,17 @@
 import type { Evidence } from '../types/evidence.js';
 import type { Finding } from '../types/findings.js';
-import type { EndpointState, HealthProbeResult, MonitorSummary, NodeState, PacketSummary, ServiceState } from '../types/state.js';
+import type {
+  EndpointState,
+  HealthProbeResult,
+  KubeEvent,
+  LinkState,
+  MonitorSummary,
+  NodeState,
+  PacketSummary,
+  PodState,
+  RouteState,
+  ServiceState,
+} from '../types/state.js';
 
 /** report-json.md `health[]`; `agent`, `time`, `probes` and `evidence` are siblings. */
 export interface HealthReportJson {
@@ -26,6 +37,11 @@ export interface JsonReport {
   packets: PacketSummary;
   endpoints: EndpointState[];
   services: ServiceState[];
+  /** Siblings of the contract: Kubernetes pods and events, host routes and devices. */
+  pods: PodState[];
+  events: KubeEvent[];
+  routes: RouteState[];
+  links: LinkState[];
   flows: unknown[];
   findings: Finding[];
 }
@@ -44,6 +60,8 @@ export interface InputReport {
 
 export interface FactReport<T> {
   value: T;
+  /** Where the value was configured: `flag` (the agent's dump), `configmap`, `helm`. */
+  origin: string;
   evidence: Evidence[];
 }
 
