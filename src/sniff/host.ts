@@ -5,9 +5,9 @@
 import type { FormatSniffer } from './types.js';
 
 const ROUTE_TYPES = 'unicast|local|broadcast|multicast|blackhole|unreachable|prohibit|throw|anycast|nat';
-/** `[type] dst …` where the rest names a device, gateway, table, protocol or scope. */
+/** `[type] dst attr…`: an address or prefix (or `default`) followed by a route attribute. */
 export const ROUTE_LINE = new RegExp(
-  String.raw`^(?:(${ROUTE_TYPES})\s+)?(default|[0-9a-fA-F.:]+(?:/\d{1,3})?)((?:\s+\S+)*?)\s*$`,
+  String.raw`^(?:(${ROUTE_TYPES})\s+)?(default|\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?|[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}(?:/\d{1,3})?)((?:\s+(?:via|dev|proto|scope|src|metric|table|nhid|encap|from)\s(?:\s*\S+)*?)?)\s*$`,
 );
 const ROUTE_KEYWORD = /\s(?:dev|via|table|proto|scope)\s\S/;
 /** A multipath route's next hop. */

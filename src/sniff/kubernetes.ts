@@ -77,6 +77,18 @@ export const FLAG_CONTINUATION = /^\s*(?:-{1,2}[a-zA-Z][\w-]*(?:[ =]\S+)?\s*)+\\
 
 export const DESCRIBE_START = /^Name:\s+[a-z0-9][a-z0-9.-]*\s*$/;
 
+/**
+ * Lines that continue a YAML or JSON document: `key:` lines (top-level keys in lower case), list
+ * items, JSON members and brackets. Indented code and prose (no `key:` shape) stay with their families.
+ */
+const YAML_CONTINUATION = /^(?:\s+[\w./-]+:(?:\s|$)|[a-z][\w.-]*:(?:\s|$)|\s*- \S|\s*"[^"]*":|\s*[[\]{}],?\s*$|\s*\{\s*"|---\s*$)/;
+/** `kubectl describe` labels, label continuations, Events rows. */
+const DESCRIBE_LABELS =
+  'Name|Namespace|Priority|Priority Class Name|Runtime Class Name|Service Account|Node|Start Time|Labels|Annotations|Status|Reason|Message|IP|IPs|Controlled By|Init Containers|Containers|Conditions|Volumes|QoS Class|Node-Selectors|Tolerations|Events|Readiness Gates|Nominated Node Name|Topology Spread Constraints|SeccompProfile';
+const DESCRIBE_CONTINUATION = new RegExp(
+  `^(?:(?:${DESCRIBE_LABELS}):(?:\\s|$)|\\s+[A-Z][\\w -]*:(?:\\s|$)|\\s+[\\w./-]+=\\S*\\s*$|\\s+(?:Normal|Warning|Type)\\s{2,}\\S|\\s+-{4}\\s)`,
+);
+
 /** A row of a kubectl table (checked against the header by the grammar). */
 const ROW_SHAPE = /^\S+(?:\s+\S+){2,}/;
 const ROW_VALUE = /\s(?:\d+\/\d+|(?:\d+[smhd])+|<none>|\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:,\S+)?|Normal|Warning)(?=\s|$)/;
@@ -101,10 +113,8 @@ export const kubernetesSniffer: FormatSniffer = {
   },
   continues(text) {
     return (
-      /^\s+\S/.test(text) ||
-      /^(?:- |---\s*$|#|[}\]])/.test(text) ||
-      /^[A-Za-z][\w.-]*:(?:\s|$)/.test(text) ||
-      /^[A-Z][A-Za-z -]*:(?:\s|$)/.test(text) ||
+      YAML_CONTINUATION.test(text) ||
+      DESCRIBE_CONTINUATION.test(text) ||
       FLAG_CONTINUATION.test(text) ||
       (ROW_SHAPE.test(text) && ROW_VALUE.test(text))
     );
