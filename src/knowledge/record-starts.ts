@@ -7,6 +7,7 @@
  * `level=` inside `msg="…"` does not split. `startsRecordAt` lets a start move the split point back
  * to an earlier token that belongs to the new record (logrus `time="…" level=…`).
  */
+import { LIST_TABLE_STARTS } from './list-table-starts.js';
 import { MONITOR_RECORD_STARTS } from './monitor/record-starts.js';
 import { FLATTENED_STATUS_START } from './status-labels.js';
 import { TCPDUMP_RECORD_STARTS } from './tcpdump-starts.js';
@@ -43,6 +44,7 @@ export const RECORD_STARTS: RecordStart[] = [
   // A terminal session pasted on one line: `… dev1 ^C[root@dev1 kubernetes]# kubectl exec …`.
   { family: 'shell', literal: ']# ', pattern: /(?<=\s|\^C)\[[\w.-]+@[\w.-]+(?: [^\]\s]*)?\]# /g, quoteAware: true },
   { family: 'shell', literal: ']$ ', pattern: /(?<=\s|\^C)\[[\w.-]+@[\w.-]+(?: [^\]\s]*)?\]\$ /g, quoteAware: true },
+  ...LIST_TABLE_STARTS,
   ...TCPDUMP_RECORD_STARTS,
   ...MONITOR_RECORD_STARTS,
 ];
