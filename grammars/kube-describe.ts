@@ -116,7 +116,7 @@ export class PodDescription {
         c.state = value || null;
         this.stateOf = 'state';
       } else if (label === 'Last State') {
-        c.lastState = { state: value || null, reason: null, exitCode: null, finishedAt: null };
+        c.lastState = { reason: null, exitCode: null, finishedAt: null };
         this.stateOf = 'last';
       }
       return;

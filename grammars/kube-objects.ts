@@ -42,7 +42,7 @@ function containerStatus(status: Obj): Pick<KubeContainer, 'state' | 'reason' | 
     state,
     reason: str(detail['reason']),
     lastState: last
-      ? { state: last, reason: str(lastDetail['reason']), exitCode: num(lastDetail['exitCode']), finishedAt: str(lastDetail['finishedAt']) }
+      ? { reason: str(lastDetail['reason']), exitCode: num(lastDetail['exitCode']), finishedAt: str(lastDetail['finishedAt']) }
       : null,
   };
 }

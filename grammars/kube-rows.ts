@@ -108,7 +108,8 @@ export function tableRow(table: OpenTable, text: string): KubernetesRecord | nul
     case 'events': {
       const count = /\(x(\d+) over/.exec(c['LAST SEEN'] ?? '') ?? null;
       return {
-        kind: 'kube-event', namespace, object: none(c['OBJECT']), type: none(c['TYPE']), reason: none(c['REASON']),
+        kind: 'kube-event', namespace, object: none(c['OBJECT']) ?? (c['KIND'] && c['NAME'] ? `${c['KIND']}/${c['NAME']}` : null),
+        type: none(c['TYPE']), reason: none(c['REASON']),
         message: c['MESSAGE'] ?? '', count: count ? Number(count[1]) : c['COUNT'] ? Number(c['COUNT']) : null,
       };
     }

@@ -34,7 +34,7 @@ function container(c: KubeContainer, at: Evidence, into: ContainerState | undefi
   base.restarts = c.restarts ?? base.restarts;
   base.state = c.state ?? base.state;
   base.reason = c.reason ?? base.reason;
-  if (c.lastState) base.lastState = { reason: c.lastState.reason, exitCode: c.lastState.exitCode, finishedAt: c.lastState.finishedAt };
+  base.lastState = c.lastState ?? base.lastState;
   cite(base.evidence, at);
   return base;
 }

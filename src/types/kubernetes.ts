@@ -4,6 +4,7 @@
  * config view`, Helm `--set` and values.yaml). A record read from a buffered YAML/JSON document carries
  * `at`, the line its fact was printed on, because it is emitted when the document ends.
  */
+import type { ContainerState } from './state.js';
 
 /** The line a record's fact was printed on, when it is not the line being fed. */
 export interface LineRef {
@@ -30,16 +31,8 @@ export interface KubeTableHeader {
   at?: LineRef;
 }
 
-export interface KubeContainer {
-  name: string;
-  image: string | null;
-  ready: boolean | null;
-  restarts: number | null;
-  /** `Running`, `Waiting`, `Terminated`. */
-  state: string | null;
-  reason: string | null;
-  lastState: { state: string | null; reason: string | null; exitCode: number | null; finishedAt: string | null } | null;
-}
+/** A container as a pod record prints it (state adds the lines it was read from). */
+export type KubeContainer = Omit<ContainerState, 'evidence'>;
 
 export interface KubePod {
   kind: 'kube-pod';

@@ -197,7 +197,7 @@ describe('kubectl describe pod', () => {
       name: 'cilium-operator-5b7c9d-q8m2z', namespace: 'kube-system', node: 'infra-1', ips: ['192.0.2.21'], restarts: 1, at: { line: 1 },
     });
     expect(ofKind(records, 'kube-pod')[0]!.containers[0]).toMatchObject({
-      name: 'cilium-operator', ready: true, state: 'Running', lastState: { state: 'Terminated', reason: 'Error', exitCode: 1 },
+      name: 'cilium-operator', ready: true, state: 'Running', lastState: { reason: 'Error', exitCode: 1 },
     });
     expect(ofKind(records, 'kube-event')[0]).toMatchObject({ type: 'Normal', reason: 'Scheduled', object: 'Pod/cilium-operator-5b7c9d-q8m2z' });
   });

@@ -88,6 +88,10 @@ describe('a composed 1.16 ticket: nodes, pods, ConfigMap, Helm, service, describ
     expect(report.events).toContainEqual(expect.objectContaining({ object: 'Pod/cilium-zx8rt', reason: 'BackOff', count: 41 }));
   });
 
+  it('an agent known only by its pod gets its node from the pod table and its version from the image', () => {
+    expect(report.agents.find((a) => a.key === 'cilium-zx8rt')).toMatchObject({ node: 'wk-02', version: '1.16.3' });
+  });
+
   it('the service frontend gets its backend from the Endpoints port of the same name', () => {
     expect(report.services).toContainEqual(
       expect.objectContaining({ name: 'shop/orders', frontend: '10.96.41.7:80', backends: [{ address: '10.200.1.37:8080', state: null }] }),
@@ -107,6 +111,20 @@ describe('a composed 1.16 ticket: nodes, pods, ConfigMap, Helm, service, describ
 });
 
 describe('agents without a log', () => {
+  it("takes the running version from cilium-cli's image column when it names one release", async () => {
+    const report = await analyzeText(
+      [
+        '$ kubectl -n kube-system logs cilium-8fz2k',
+        'level=info msg="Starting IP identity watcher" subsys=ipcache',
+        '$ cilium status',
+        'DaemonSet              cilium             Desired: 3, Ready: 3/3, Available: 3/3',
+        'Containers:            cilium             Running: 3',
+        'Image versions         cilium             quay.io/cilium/cilium:v1.15.10@sha256:4c1d8a30e7e3f7d4b8b7b0f2c77c3ce1a3ce0bd7c1af6f1f0a8f1c8c9d3e2b11: 3',
+      ].join('\n') + '\n',
+    );
+    expect(report.agents.find((a) => a.key === 'cilium-8fz2k')).toMatchObject({ version: '1.15.10' });
+  });
+
   it('a case with only a ConfigMap gets one cluster agent holding it', async () => {
     const report = await analyzeText('kubectl -n kube-system get cm cilium-config -o yaml\napiVersion: v1\ndata:\n  routing-mode: tunnel\n  tunnel-protocol: geneve\nkind: ConfigMap\nmetadata:\n  name: cilium-config\n');
     expect(report.agents).toHaveLength(1);
