@@ -20,13 +20,15 @@ export const RULE_LINE = /^(\d+):\s+((?:not\s+)?from\s+\S+.*?)\s+(?:(?:lookup|ta
 export const LINK_DETAIL_LINE = /^\s+(?:link\/\S+|inet6?\s|altname\s|valid_lft\s|RX:|TX:|\d+\s+\d+|[a-z_]+(?:\s|$))/;
 
 export function isRouteLine(text: string): boolean {
-  return ROUTE_LINE.test(text) && ROUTE_KEYWORD.test(` ${text} `);
+  return ROUTE_KEYWORD.test(` ${text} `) && ROUTE_LINE.test(text);
 }
+
+const startsWithDigit = (text: string): boolean => text.charCodeAt(0) >= 0x30 && text.charCodeAt(0) <= 0x39;
 
 export const hostSniffer: FormatSniffer = {
   format: 'host',
   match(text) {
-    if (LINK_LINE.test(text) || RULE_LINE.test(text)) return 1;
+    if (startsWithDigit(text) && (LINK_LINE.test(text) || RULE_LINE.test(text))) return 1;
     if (isRouteLine(text)) return 0.9;
     return 0;
   },

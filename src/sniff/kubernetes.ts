@@ -94,6 +94,7 @@ const ROW_SHAPE = /^\S+(?:\s+\S+){2,}/;
 const ROW_VALUE = /\s(?:\d+\/\d+|(?:\d+[smhd])+|<none>|\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:,\S+)?|Normal|Warning)(?=\s|$)/;
 
 function helmCommand(text: string): boolean {
+  if (!text.includes('helm') && !text.includes('install') && !text.includes('upgrade')) return false;
   if (HELM_COMMAND.test(text)) return true;
   const prompt = matchPrompt(text);
   return prompt !== null && HELM_COMMAND.test(prompt.command);
@@ -106,7 +107,7 @@ export const kubernetesSniffer: FormatSniffer = {
     if (helmCommand(text)) return 0.95;
     if (/^\s*--(?:helm-)?set(?:-string)?[ =]\S+=/.test(text)) return 0.9;
     if (/^\s*"(?:apiVersion|kind)":\s*"/.test(text)) return 0.9;
-    if (configLine(text) || configViewRow(text)) return 0.8;
+    if ((text.includes(': ') && configLine(text)) || configViewRow(text)) return 0.8;
     if (DESCRIBE_START.test(text) || /^(?:items|data):\s*$/.test(text) || helmValuesLine(text)) return 0.6;
     if (/^\{\s*$/.test(text)) return 0.4;
     return 0;
