@@ -55,7 +55,8 @@ export interface HelmLine {
 
 /** The set values of one line of a Helm command (the command line itself or a continuation). */
 export function helmLine(text: string, chartVersion: string | null): HelmLine {
-  const args = words(text.replace(/\s>\s*\S+\s*$/, ''));
+  // A command pasted onto one line keeps its `\` continuation marks between the flags.
+  const args = words(text.replace(/\s>\s*\S+\s*$/, '').replace(/\\\s+/g, ' '));
   let version = chartVersion;
   const sets: string[] = [];
   for (let i = 0; i < args.length; i++) {

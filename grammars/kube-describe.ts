@@ -1,6 +1,6 @@
 /**
- * `kubectl describe pod` (k8s.io/kubectl pkg/describe: describePod, describeContainers,
- * DescribeEvents). Top-level `Label:  value` lines, containers at two spaces, their fields at four,
+ * `kubectl describe pod` and `kubectl describe node` (k8s.io/kubectl pkg/describe: describePod,
+ * describeContainers, describeNode, DescribeEvents); a description of another kind yields its events. Top-level `Label:  value` lines, containers at two spaces, their fields at four,
  * state details at six, and the Events table:
  *
  *   Name:             cilium-q4z8m
@@ -18,18 +18,24 @@
  *     Type     Reason   Age                 From     Message
  *     Warning  BackOff  2m (x31 over 12m)   kubelet  Back-off restarting failed container
  */
-import type { KubeContainer, KubeEventRecord, KubePod, LineRef } from '../src/types/kubernetes.js';
+import type { KubeContainer, KubeEventRecord, KubeNode, KubePod, LineRef } from '../src/types/kubernetes.js';
 
 const TOP_LABEL = /^([A-Z][A-Za-z -]*?):(?:\s+(.*?))?\s*$/;
 const INDENTED_LABEL = /^(\s+)([A-Z][A-Za-z ]*?):(?:\s+(.*?))?\s*$/;
 const EVENTS_HEADER = /^\s+Type\s+Reason\s+Age\s+From\s+Message\s*$/;
 const EVENT_ROW = /^\s+(Normal|Warning)\s+(\S+)\s+(\S+(?: \(x(\d+) over \S+\))?)\s+(\S+(?:, \S+)*)\s+(.*?)\s*$/;
 
-type Section = 'pod' | 'containers' | 'init' | 'events' | 'other';
+type Section = 'pod' | 'containers' | 'init' | 'events' | 'addresses' | 'system' | 'other';
 
-/** Reads one describe output; `line()` answers whether it took the line, `finish()` gives the pod. */
-export class PodDescription {
+/** Top-level labels only a pod's / a node's description prints. */
+const POD_LABELS = new Set(['Containers', 'Init Containers', 'Node', 'Controlled By', 'QoS Class']);
+const NODE_LABELS = new Set(['Roles', 'Taints', 'Addresses', 'System Info', 'PodCIDR', 'PodCIDRs', 'Allocatable']);
+
+/** Reads one describe output; `line()` answers whether it took the line, `finish()` gives the object. */
+export class Description {
   private readonly pod: KubePod;
+  private readonly node: KubeNode;
+  private kind: 'pod' | 'node' | null = null;
   private section: Section = 'pod';
   private container: KubeContainer | null = null;
   /** Which state the six-space detail lines belong to. */
@@ -40,6 +46,10 @@ export class PodDescription {
     this.pod = {
       kind: 'kube-pod', namespace: null, name, node: null, ips: [], hostNetwork: null, phase: null, ready: null,
       restarts: null, containers: [], labels: {}, at,
+    };
+    this.node = {
+      kind: 'kube-node', object: 'node', name, status: null, internalIPs: [], externalIPs: [], ciliumInternalIP: null, healthIP: null,
+      podCIDRs: [], kernelVersion: null, osImage: null, containerRuntime: null, kubeletVersion: null, at,
     };
   }
 
@@ -58,6 +68,7 @@ export class PodDescription {
     if (!/^\s/.test(text)) return false;
     if (this.section === 'events') return this.eventLine(text);
     if (this.section === 'containers' || this.section === 'init') this.containerLine(text);
+    else if (this.section === 'addresses' || this.section === 'system') this.nodeLine(text);
     else if (this.section === 'pod') {
       // `Labels:` continuation (`                  k8s-app=cilium`) and the `IPs:` list.
       const label = /^\s+([\w./-]+)=(\S*)\s*$/.exec(text);
@@ -70,7 +81,13 @@ export class PodDescription {
 
   private topLabel(label: string, value: string): void {
     this.container = null;
+    if (POD_LABELS.has(label)) this.kind ??= 'pod';
+    else if (NODE_LABELS.has(label)) this.kind ??= 'node';
     switch (label) {
+      case 'PodCIDR':
+      case 'PodCIDRs':
+        for (const cidr of value.split(',')) if (cidr && !this.node.podCIDRs.includes(cidr)) this.node.podCIDRs.push(cidr);
+        break;
       case 'Namespace':
         this.pod.namespace = value || null;
         break;
@@ -91,8 +108,24 @@ export class PodDescription {
         break;
       }
     }
-    this.section =
-      label === 'Containers' ? 'containers' : label === 'Init Containers' ? 'init' : label === 'Events' ? 'events' : label === 'Labels' || label === 'IPs' ? 'pod' : 'other';
+    const sections: Record<string, Section> = {
+      Containers: 'containers', 'Init Containers': 'init', Events: 'events', Labels: 'pod', IPs: 'pod', Addresses: 'addresses', 'System Info': 'system',
+    };
+    this.section = sections[label] ?? 'other';
+  }
+
+  /** `  InternalIP:  10.0.0.4` under Addresses, `  Kernel Version:  6.1.0` under System Info. */
+  private nodeLine(text: string): void {
+    const m = INDENTED_LABEL.exec(text);
+    if (!m) return;
+    const value = m[3] ?? '';
+    const n = this.node;
+    if (m[2] === 'InternalIP' && value && !n.internalIPs.includes(value)) n.internalIPs.push(value);
+    else if (m[2] === 'ExternalIP' && value && !n.externalIPs.includes(value)) n.externalIPs.push(value);
+    else if (m[2] === 'Kernel Version') n.kernelVersion = value || null;
+    else if (m[2] === 'OS Image') n.osImage = value || null;
+    else if (m[2] === 'Container Runtime Version') n.containerRuntime = value || null;
+    else if (m[2] === 'Kubelet Version') n.kubeletVersion = value || null;
   }
 
   private containerLine(text: string): void {
@@ -136,7 +169,7 @@ export class PodDescription {
     this.events.push({
       kind: 'kube-event',
       namespace: this.pod.namespace,
-      object: `Pod/${this.pod.name}`,
+      object: this.kind === 'node' ? `Node/${this.pod.name}` : this.kind === 'pod' ? `Pod/${this.pod.name}` : this.pod.name,
       type: m[1]!,
       reason: m[2]!,
       message: m[6]!,
@@ -145,7 +178,10 @@ export class PodDescription {
     return true;
   }
 
-  finish(): KubePod {
+  /** The described pod or node; null for a description of another kind. */
+  finish(): KubePod | KubeNode | null {
+    if (this.kind === 'node') return this.node;
+    if (this.kind !== 'pod') return null;
     const restarts = this.pod.containers.reduce<number | null>((s, c) => (c.restarts === null ? s : (s ?? 0) + c.restarts), null);
     return { ...this.pod, restarts, at: this.at };
   }

@@ -32,7 +32,7 @@ import type { LogicalLine } from '../src/types/lines.js';
 import type { ConfigValue, KubernetesRecord, LineRef } from '../src/types/kubernetes.js';
 import type { FormatRecord } from '../src/types/records.js';
 import { helmLine } from './helm.js';
-import { PodDescription } from './kube-describe.js';
+import { Description } from './kube-describe.js';
 import { documentRecords } from './kube-objects.js';
 import { openTable, tableRow, type OpenTable } from './kube-rows.js';
 
@@ -88,7 +88,7 @@ function parseLines(lines: readonly LineRef[], dedentItem: boolean): KubernetesR
 class KubernetesSession implements GrammarSession {
   private table: OpenTable | null = null;
   private doc: Document | null = null;
-  private describe: PodDescription | null = null;
+  private describe: Description | null = null;
   /** A Helm command continued with `\`: its chart version. */
   private helm: { chartVersion: string | null } | null = null;
   /** Last line this session took (a block ends at a gap). */
@@ -110,6 +110,9 @@ class KubernetesSession implements GrammarSession {
       this.configRun = true;
       return this.done([]);
     }
+    // Inside an excerpt a known key opened, a key of flag shape is a ConfigMap key too.
+    const kv = inRun ? keyValueLine(text) : null;
+    if (kv && /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(kv.key)) return this.done(this.configValue(kv));
     const records = this.take(ref, text);
     // Records of blocks this line ended wait for the next line taken (or the end of the source).
     return records === null ? { ok: false, reason: this.reason(text) } : this.done(records);
@@ -138,7 +141,8 @@ class KubernetesSession implements GrammarSession {
   private closeBlocks(): void {
     this.flushDocument();
     if (this.describe) {
-      this.pending.push(this.describe.finish(), ...this.describe.takeEvents());
+      const described = this.describe.finish();
+      this.pending.push(...(described ? [described] : []), ...this.describe.takeEvents());
       this.describe = null;
     }
     this.table = null;
@@ -173,7 +177,7 @@ class KubernetesSession implements GrammarSession {
     }
     if (DESCRIBE_START.test(text)) {
       this.closeBlocks();
-      this.describe = new PodDescription(text.slice(5).trim(), ref);
+      this.describe = new Description(text.slice(5).trim(), ref);
       return [];
     }
     if (this.startDocument(ref, text)) return this.doc?.json === false || !this.doc ? [] : this.jsonLine(ref, text, true);
@@ -254,7 +258,10 @@ class KubernetesSession implements GrammarSession {
   /** A bare ConfigMap line (`key: "value"`, known key) or a `cilium config view` row. */
   private configRecord(text: string): FormatRecord[] | null {
     const kv = configLine(text) ?? configViewRow(text);
-    if (!kv) return null;
+    return kv ? this.configValue(kv) : null;
+  }
+
+  private configValue(kv: { key: string; value: string }): FormatRecord[] {
     const value: ConfigValue = { kind: 'config-value', origin: 'configmap', flag: kv.key, value: kv.value, helmKey: null, chartVersion: null };
     this.configRun = true;
     return [value];

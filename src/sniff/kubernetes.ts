@@ -81,12 +81,25 @@ export const DESCRIBE_START = /^Name:\s+[a-z0-9][a-z0-9.-]*\s*$/;
  * Lines that continue a YAML or JSON document: `key:` lines (top-level keys in lower case), list
  * items, JSON members and brackets. Indented code and prose (no `key:` shape) stay with their families.
  */
-const YAML_CONTINUATION = /^(?:\s+[\w./-]+:(?:\s|$)|[a-z][\w.-]*:(?:\s|$)|\s*- \S|\s*"[^"]*":|\s*[[\]{}],?\s*$|\s*\{\s*"|---\s*$)/;
+const YAML_CONTINUATION =
+  /^(?:\s+[\w./-]+:(?:\s|$)|[a-z][\w.-]*:(?:\s|$)|\s*- (?:[\w./-]+:(?:\s|$)|[\w"'./:@{[-]\S*\s*$)|\s*"[^"]*":|\s*[[\]{}],?\s*$|\s*\{\s*"|---\s*$)/;
 /** `kubectl describe` labels, label continuations, Events rows. */
 const DESCRIBE_LABELS =
-  'Name|Namespace|Priority|Priority Class Name|Runtime Class Name|Service Account|Node|Start Time|Labels|Annotations|Status|Reason|Message|IP|IPs|Controlled By|Init Containers|Containers|Conditions|Volumes|QoS Class|Node-Selectors|Tolerations|Events|Readiness Gates|Nominated Node Name|Topology Spread Constraints|SeccompProfile';
+  'Name|Namespace|Priority|Priority Class Name|Runtime Class Name|Service Account|Node|Start Time|Labels|Annotations|Status|Reason|Message|IP|IPs|Controlled By|Init Containers|Containers|Conditions|Volumes|QoS Class|Node-Selectors|Tolerations|Events|Readiness Gates|Nominated Node Name|Topology Spread Constraints|SeccompProfile|' +
+  'Roles|CreationTimestamp|Taints|Unschedulable|Lease|Addresses|Capacity|Allocatable|System Info|PodCIDR|PodCIDRs|ProviderID|Non-terminated Pods|Allocated resources';
 const DESCRIBE_CONTINUATION = new RegExp(
-  `^(?:(?:${DESCRIBE_LABELS}):(?:\\s|$)|\\s+[A-Z][\\w -]*:(?:\\s|$)|\\s+[\\w./-]+=\\S*\\s*$|\\s+(?:Normal|Warning|Type)\\s{2,}\\S|\\s+-{4}\\s)`,
+  [
+    `(?:${DESCRIBE_LABELS}):(?:\\s|$)`,
+    String.raw`\s+[A-Z][\w -]*:(?:\s|$)`,
+    String.raw`\s+[\w./-]+=\S*\s*$`,
+    // aligned rows of its tables (Conditions, Events, Non-terminated Pods): two or more gaps
+    String.raw`\s+\S+(?: \S+)*(?:\s{2,}\S+(?: \S+)*){1,}\s*$`,
+    // `Command:` words, `Mounts:` lines
+    String.raw`\s{4,}[\w./:-]+\s*$`,
+    String.raw`\s+/\S* from \S+ \((?:rw|ro)[^)]*\)\s*$`,
+  ]
+    .map((alternative) => `^(?:${alternative})`)
+    .join('|'),
 );
 
 /** A row of a kubectl table (checked against the header by the grammar). */

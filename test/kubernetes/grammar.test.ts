@@ -210,11 +210,17 @@ describe('requested configuration', () => {
         "bpf-lb-sock: 'true'   # socket LB for the host namespace only",
         '# enable-l7-proxy: "false"',
         'enable-endpoint-routes: "true"',
+        'hubble-export-file-max-backups: "5"',
         'bpf-lb-mode                                       dsr',
       ]),
       'config-value',
     );
-    expect(values.map((v) => [v.flag, v.value])).toEqual([['bpf-lb-sock', 'true'], ['enable-endpoint-routes', 'true'], ['bpf-lb-mode', 'dsr']]);
+    expect(values.map((v) => [v.flag, v.value])).toEqual([
+      ['bpf-lb-sock', 'true'],
+      ['enable-endpoint-routes', 'true'],
+      ['hubble-export-file-max-backups', '5'],
+      ['bpf-lb-mode', 'dsr'],
+    ]);
   });
 
   it('reads Helm --set values over continued lines, with the chart version', () => {

@@ -153,3 +153,29 @@ describe('agents without a log', () => {
     expect(agent).toMatchObject({ node: 'lab-7', version: '1.11.20' });
   });
 });
+
+describe('kubectl describe node and pod (1.13 agent)', () => {
+  const path = fixture('k8s', 'describe-1.13.txt');
+  let report: JsonReport;
+  beforeAll(async () => {
+    report = await analyze([path]);
+  });
+
+  it('reads every line of both descriptions', () => {
+    expect(report.inputs[0]).toMatchObject({ unparsed: 0 });
+  });
+
+  it('a node description gives its internal IP, PodCIDR and kernel; it is not taken for a pod', () => {
+    expect(report.nodes.find((n) => n.name === 'bm-07')).toMatchObject({
+      internalIPs: ['10.80.0.57'], podCIDRs: ['10.88.7.0/24'], kernelVersion: '5.14.0-284.11.1.el9_2.x86_64',
+    });
+    expect(report.pods.map((p) => p.name)).toEqual(['cilium-wq5ts']);
+  });
+
+  it('a pod description gives node, image, restarts, last state and events', () => {
+    const pod = report.pods[0]!;
+    expect(pod).toMatchObject({ namespace: 'kube-system', node: 'bm-07', restarts: 2, ips: ['10.80.0.57'], labels: { 'k8s-app': 'cilium' } });
+    expect(pod.containers[0]).toMatchObject({ name: 'cilium-agent', ready: true, state: 'Running', lastState: { reason: 'Error', exitCode: 1 } });
+    expect(report.events.map((e) => [e.object, e.reason, e.count])).toEqual([['Pod/cilium-wq5ts', 'Unhealthy', 3]]);
+  });
+});
