@@ -51,13 +51,16 @@ export function readPods(db: CaseDb): PodState[] {
       restarts: number | null; containers: string; labels: string;
     })[];
   const pods = new Map<string, PodState>();
+  /** Pods by name alone: a pod printed without namespace (a wide table without -A) is the same pod. */
+  const byName = new Map<string, PodState[]>();
   for (const r of rows) {
+    const sameName = byName.get(r.name) ?? [];
     const pod =
-      pods.get(`${r.namespace ?? ''}/${r.name}`) ??
-      [...pods.values()].find((p) => p.name === r.name && (p.namespace === null || r.namespace === null));
+      pods.get(`${r.namespace ?? ''}/${r.name}`) ?? sameName.find((p) => p.namespace === null || r.namespace === null);
     const p: PodState = pod ?? {
       namespace: null, name: r.name, ips: [], node: null, hostNetwork: null, phase: null, restarts: null, containers: [], labels: {}, evidence: [],
     };
+    const before = `${p.namespace ?? ''}/${p.name}`;
     p.namespace ??= r.namespace;
     p.node = r.node ?? p.node;
     addAll(p.ips, parse<string[]>(r.ips));
@@ -71,8 +74,9 @@ export function readPods(db: CaseDb): PodState[] {
       if (!existing) p.containers.push(merged);
     }
     cite(p.evidence, ev(r));
-    pods.delete(`${pod?.namespace ?? r.namespace ?? ''}/${r.name}`);
+    pods.delete(before);
     pods.set(`${p.namespace ?? ''}/${p.name}`, p);
+    if (!pod) byName.set(r.name, [...sameName, p]);
   }
   return [...pods.values()].sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1));
 }

@@ -4,7 +4,7 @@
  * config view`, Helm `--set` and values.yaml). A record read from a buffered YAML/JSON document carries
  * `at`, the line its fact was printed on, because it is emitted when the document ends.
  */
-import type { ContainerState } from './state.js';
+import type { ContainerState, KubeEvent } from './state.js';
 
 /** The line a record's fact was printed on, when it is not the line being fed. */
 export interface LineRef {
@@ -115,15 +115,9 @@ export interface KubeCiliumEndpoint {
   at?: LineRef;
 }
 
-export interface KubeEventRecord {
+/** A Kubernetes event (`kubectl get events`, an Event object, a `describe` Events row). */
+export interface KubeEventRecord extends Omit<KubeEvent, 'evidence'> {
   kind: 'kube-event';
-  namespace: string | null;
-  /** `Pod/cilium-x7k2p`, `pod/cilium-x7k2p`, `Node/dev1`. */
-  object: string | null;
-  type: string | null;
-  reason: string | null;
-  message: string;
-  count: number | null;
   at?: LineRef;
 }
 
