@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../../src/report/model.js';
-import { analyze, analyzeText, fileLine, fixture, seed } from '../helpers/analyze.js';
+import { analyze, analyzeText, fileLine, fixture, runCli, seed } from '../helpers/analyze.js';
 
 describe('seed 001: the Kubernetes side of a pasted ticket', () => {
   const path = seed('001');
@@ -90,6 +90,12 @@ describe('a composed 1.16 ticket: nodes, pods, ConfigMap, Helm, service, describ
 
   it('an agent known only by its pod gets its node from the pod table and its version from the image', () => {
     expect(report.agents.find((a) => a.key === 'cilium-zx8rt')).toMatchObject({ node: 'wk-02', version: '1.16.3' });
+  });
+
+  it('the text report lists the crash-looping pod with its last state', async () => {
+    const { stdout } = await runCli([path, '--no-color']);
+    expect(stdout).toMatch(/^Kubernetes: 3 pods on 2 nodes$/m);
+    expect(stdout).toMatch(/^ {2}kube-system\/cilium-zx8rt +wk-02 +CrashLoopBackOff +9 +OOMKilled, exit 137 /m);
   });
 
   it('the service frontend gets its backend from the Endpoints port of the same name', () => {
