@@ -21,8 +21,10 @@ import {
   configViewRow,
   DESCRIBE_START,
   FLAG_CONTINUATION,
+  FLAG_SHAPED_KEY,
   HELM_COMMAND,
   helmValuesLine,
+  keyColumnRow,
   keyValueLine,
   OBJECT_START,
 } from '../src/sniff/kubernetes.js';
@@ -111,8 +113,8 @@ class KubernetesSession implements GrammarSession {
       return this.done([]);
     }
     // Inside an excerpt a known key opened, a key of flag shape is a ConfigMap key too.
-    const kv = inRun ? keyValueLine(text) : null;
-    if (kv && /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(kv.key)) return this.done(this.configValue(kv));
+    const kv = inRun ? (keyValueLine(text) ?? keyColumnRow(text)) : null;
+    if (kv && FLAG_SHAPED_KEY.test(kv.key)) return this.done(this.configValue(kv));
     const records = this.take(ref, text);
     // Records of blocks this line ended wait for the next line taken (or the end of the source).
     return records === null ? { ok: false, reason: this.reason(text) } : this.done(records);

@@ -53,10 +53,19 @@ export function configLine(text: string): KeyValueLine | null {
   return kv && isConfigKey(kv.key) ? kv : null;
 }
 
-/** A row of cilium-cli `cilium config view`: `key   value` (tabwriter, two or more spaces). */
-export function configViewRow(text: string): KeyValueLine | null {
+/** A key of agent-flag shape: lower-case words joined by `-` (`enable-bpf-masquerade`). */
+export const FLAG_SHAPED_KEY = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/;
+
+/** `key   value` (cilium-cli `cilium config view`: tabwriter, two or more spaces). */
+export function keyColumnRow(text: string): KeyValueLine | null {
   const m = /^([a-z][a-z0-9-]*)\s{2,}(\S.*?)\s*$/.exec(text);
-  return m && isConfigKey(m[1]!) ? { key: m[1]!, value: m[2]! } : null;
+  return m ? { key: m[1]!, value: m[2]! } : null;
+}
+
+/** A row of `cilium config view` with a known key. */
+export function configViewRow(text: string): KeyValueLine | null {
+  const row = keyColumnRow(text);
+  return row && isConfigKey(row.key) ? row : null;
 }
 
 /** A top-level values.yaml line: `routingMode: native`, or `bpf:` opening a nested map. */
@@ -130,6 +139,7 @@ export const kubernetesSniffer: FormatSniffer = {
       YAML_CONTINUATION.test(text) ||
       DESCRIBE_CONTINUATION.test(text) ||
       FLAG_CONTINUATION.test(text) ||
+      /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+\s{2,}\S/.test(text) ||
       (ROW_SHAPE.test(text) && ROW_VALUE.test(text))
     );
   },

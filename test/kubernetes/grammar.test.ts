@@ -212,6 +212,7 @@ describe('requested configuration', () => {
         'enable-endpoint-routes: "true"',
         'hubble-export-file-max-backups: "5"',
         'bpf-lb-mode                                       dsr',
+        'hubble-export-file-max-size-mb                    10',
       ]),
       'config-value',
     );
@@ -220,6 +221,7 @@ describe('requested configuration', () => {
       ['enable-endpoint-routes', 'true'],
       ['hubble-export-file-max-backups', '5'],
       ['bpf-lb-mode', 'dsr'],
+      ['hubble-export-file-max-size-mb', '10'],
     ]);
   });
 
