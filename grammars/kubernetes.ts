@@ -163,6 +163,11 @@ class KubernetesSession implements GrammarSession {
     if (this.doc?.json) return this.jsonLine(ref, text);
     const helm = this.helmLine(text);
     if (helm) return helm;
+    if (/^---\s*$/.test(text)) {
+      // A YAML document separator (`helm template` output, multi-document files).
+      this.flushDocument();
+      return [];
+    }
     if (this.doc) {
       if (this.yamlContinues(ref, text)) return [];
       this.flushDocument();

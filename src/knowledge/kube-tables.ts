@@ -80,6 +80,7 @@ const SHAPES: Readonly<Record<string, ColumnShape>> = {
   REASON: shape(String.raw`[A-Za-z][\w-]*`),
   MESSAGE: { pattern: /^.*$/, words: true, empty: true },
   KIND: shape(String.raw`[A-Z]\w*`),
+  LABELS: shape(String.raw`<none>|\S+`),
 };
 
 const STATUS_OF: Partial<Record<KubeResource, ColumnShape>> = {

@@ -185,3 +185,24 @@ describe('kubectl describe node and pod (1.13 agent)', () => {
     expect(report.events.map((e) => [e.object, e.reason, e.count])).toEqual([['Pod/cilium-wq5ts', 'Unhealthy', 3]]);
   });
 });
+
+describe('helm template output (several YAML documents)', () => {
+  it('reads the rendered ConfigMap; the rendered value wins over the --set value it disagrees with', async () => {
+    const path = fixture('k8s', 'helm-template-1.14.txt');
+    const report = await analyze([path]);
+    expect(report.inputs[0]).toMatchObject({ unparsed: 0 });
+    const agent = report.agents[0]!;
+    expect(agent.key).toBe('cluster');
+    expect(agent.requested['ipam']).toMatchObject({ value: 'kubernetes', origin: 'configmap' });
+    expect(agent.requested['ipam']!.evidence.map((e) => e.line)).toEqual([1, 12]);
+    expect(agent.requested['tunnel-protocol']).toMatchObject({ value: 'vxlan', origin: 'configmap', evidence: [{ line: 14 }] });
+    expect(agent.conflicts).toContainEqual({
+      key: 'requested.tunnel-protocol',
+      values: [
+        { value: 'geneve', origin: 'helm', evidence: [{ source: path, line: 1 }] },
+        { value: 'vxlan', origin: 'configmap', evidence: [{ source: path, line: 14 }] },
+      ],
+    });
+    expect(agent.effective).toMatchObject({ routingMode: 'tunnel', tunnelProtocol: 'vxlan' });
+  });
+});
