@@ -1,7 +1,8 @@
 /**
  * What Kubernetes and the CLIs tell about an agent that its own log did not: its node (the pod's
  * node in `kubectl get pods -o wide`, its YAML or `describe`), and its version (`cilium version`'s
- * `Daemon:` line, the agent container's image tag, cilium-cli's single running image).
+ * `Daemon:` line, the agent container's image tag, cilium-cli's image column or running image when
+ * they name a single release).
  */
 import type { CaseDb } from '../store/db.js';
 import type { AgentState, Fact, PodState } from '../types/state.js';
@@ -25,10 +26,15 @@ export function placeAgents(db: CaseDb, agents: readonly AgentState[], pods: rea
     `SELECT v.version, s.name AS source, v.line FROM cli_versions v JOIN sources s ON s.id = v.source_id
      WHERE v.agent = ? AND v.component = 'Daemon' AND v.version IS NOT NULL ORDER BY v.id DESC LIMIT 1`,
   );
+  // cilium-cli's `Image versions` rows of the agent DaemonSet, and `cilium version`'s running image.
   const images = db
     .prepare(
-      `SELECT DISTINCT i.version, s.name AS source, i.line FROM cli_images i JOIN sources s ON s.id = i.source_id
-       WHERE i.name = 'cilium' AND i.version IS NOT NULL ORDER BY i.id`,
+      `SELECT i.version, s.name AS source, i.line FROM cli_images i JOIN sources s ON s.id = i.source_id
+       WHERE i.name = 'cilium' AND i.version IS NOT NULL
+       UNION ALL
+       SELECT v.version, s.name, v.line FROM cli_versions v JOIN sources s ON s.id = v.source_id
+       WHERE v.component = 'cilium image (running)' AND v.version IS NOT NULL
+       ORDER BY 2, 3`,
     )
     .all() as { version: string; source: string; line: number }[];
   const running = new Set(images.map((i) => i.version));

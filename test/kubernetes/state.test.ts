@@ -131,6 +131,21 @@ describe('agents without a log', () => {
     expect(report.agents.find((a) => a.key === 'cilium-8fz2k')).toMatchObject({ version: '1.15.10' });
   });
 
+  it("takes the running version from cilium-cli's `cilium version`", async () => {
+    const report = await analyzeText(
+      [
+        '$ kubectl -n kube-system logs cilium-p0q7s',
+        'level=info msg="Starting IP identity watcher" subsys=ipcache',
+        '$ cilium version',
+        'cilium-cli: v0.16.4 compiled with go1.22.1 on linux/amd64',
+        'cilium image (default): v1.15.3',
+        'cilium image (stable): v1.16.1',
+        'cilium image (running): 1.14.12',
+      ].join('\n') + '\n',
+    );
+    expect(report.agents.find((a) => a.key === 'cilium-p0q7s')).toMatchObject({ version: '1.14.12' });
+  });
+
   it('a case with only a ConfigMap gets one cluster agent holding it', async () => {
     const report = await analyzeText('kubectl -n kube-system get cm cilium-config -o yaml\napiVersion: v1\ndata:\n  routing-mode: tunnel\n  tunnel-protocol: geneve\nkind: ConfigMap\nmetadata:\n  name: cilium-config\n');
     expect(report.agents).toHaveLength(1);
