@@ -2,6 +2,8 @@ import type { FormatId } from '../src/types/formats.js';
 import type { Grammar } from '../src/types/grammar.js';
 import { agentLogGrammar } from './agent-log.js';
 import { hubbleGrammar } from './hubble.js';
+import { hostGrammar } from './host.js';
+import { kubernetesGrammar } from './kubernetes.js';
 import { monitorGrammar } from './monitor.js';
 import { shellGrammar } from './shell.js';
 import { statusGrammar } from './status.js';
@@ -15,4 +17,6 @@ export const GRAMMARS: ReadonlyMap<FormatId, Grammar> = new Map<FormatId, Gramma
   [tcpdumpGrammar.format, tcpdumpGrammar],
   [monitorGrammar.format, monitorGrammar],
   [hubbleGrammar.format, hubbleGrammar],
+  [kubernetesGrammar.format, kubernetesGrammar],
+  [hostGrammar.format, hostGrammar],
 ]);

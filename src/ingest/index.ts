@@ -1,6 +1,7 @@
 import type { LineContext, LogicalLine } from '../types/lines.js';
 import { MAX_LINE_CHARS, readLines } from './lines.js';
 import { splitJoinedRecords } from './repair.js';
+import { splitFlattenedTable } from './table-repair.js';
 import type { TextSource } from './sources.js';
 import { unwrapLine } from './unwrap.js';
 
@@ -56,7 +57,7 @@ export async function* ingestSource(source: TextSource): AsyncGenerator<Ingested
       line = pending.line;
       pending = null;
     }
-    const pieces = splitJoinedRecords(text);
+    const pieces = splitJoinedRecords(text).flatMap((piece) => splitFlattenedTable(piece) ?? [piece]);
     const segments: LogicalLine[] = pieces.map((piece, segment) => ({
       source: source.name,
       line,

@@ -1,4 +1,4 @@
-import { podNetns, tcpdumpCapture, type TcpdumpCapture } from './tcpdump-command.js';
+import { netnsOf, podNetns, tcpdumpCapture, type TcpdumpCapture } from './tcpdump-command.js';
 
 /** What a pasted shell command tells about the output that follows it. */
 export interface CommandContext {
@@ -67,4 +67,26 @@ export function describeCommand(command: string): CommandContext | null {
     return { tool: [bin, ...(end === -1 ? path : path.slice(0, end))].join(' '), pod: null };
   }
   return { tool: [bin, args[1] && !args[1].startsWith('-') ? args[1] : ''].join(' ').trim(), pod: null };
+}
+
+/**
+ * Where an iproute2 command (`ip route`, `ip -d link`…) ran: in a pod (`kubectl exec POD -- ip …`;
+ * an agent pod is the node's host namespace), in a namespace a wrapper entered (`nsenter`, `ip netns
+ * exec`, `ip -n`), else in the shell's own (host) namespace. Null when the command runs no `ip`.
+ */
+export function hostCommandContext(command: string): { pod: string | null; netns: string | null } | null {
+  const args = tokens(command.replace(/^sudo\s+/, ''));
+  let ip = -1;
+  for (let i = args.length - 1; i >= 0 && ip < 0; i--) {
+    if ((args[i] === 'ip' || args[i]!.endsWith('/ip')) && args[i + 1] !== 'netns') ip = i;
+  }
+  if (ip < 0) return null;
+  const bin = args[0];
+  if (bin === 'kubectl' || bin === 'k' || bin === 'oc') {
+    const verbIndex = args.indexOf('exec');
+    const pod = verbIndex > 0 ? kubectlPod(args, verbIndex) : null;
+    return { pod, netns: pod ? podNetns(pod) : null };
+  }
+  if (args[ip + 1] === '-n' && args[ip + 2]) return { pod: null, netns: `netns/${args[ip + 2]}` };
+  return { pod: null, netns: netnsOf(args.slice(0, ip)) ?? 'host' };
 }

@@ -8,6 +8,7 @@
  * to an earlier token that belongs to the new record (logrus `time="…" level=…`).
  */
 import { HUBBLE_RECORD_STARTS } from './hubble/record-starts.js';
+import { LIST_TABLE_STARTS } from './list-table-starts.js';
 import { MONITOR_RECORD_STARTS } from './monitor/record-starts.js';
 import { FLATTENED_STATUS_START } from './status-labels.js';
 import { TCPDUMP_RECORD_STARTS } from './tcpdump-starts.js';
@@ -41,6 +42,10 @@ export const RECORD_STARTS: RecordStart[] = [
   // A flattened `cilium status`: a prompt before `KVStore:`, or `Kubernetes APIs:` mid-line.
   { family: 'cilium-status', literal: 'KVStore: ', pattern: FLATTENED_STATUS_START, quoteAware: false },
   { family: 'cilium-status', literal: 'Kubernetes APIs: ', pattern: FLATTENED_STATUS_START, quoteAware: false },
+  // A terminal session pasted on one line: `… dev1 ^C[root@dev1 kubernetes]# kubectl exec …`.
+  { family: 'shell', literal: ']# ', pattern: /(?<=\s|\^C)\[[\w.-]+@[\w.-]+(?: [^\]\s]*)?\]# /g, quoteAware: true },
+  { family: 'shell', literal: ']$ ', pattern: /(?<=\s|\^C)\[[\w.-]+@[\w.-]+(?: [^\]\s]*)?\]\$ /g, quoteAware: true },
+  ...LIST_TABLE_STARTS,
   ...TCPDUMP_RECORD_STARTS,
   ...MONITOR_RECORD_STARTS,
   ...HUBBLE_RECORD_STARTS,

@@ -62,7 +62,8 @@ function countOf(args: string[], flag: string): number {
   return n;
 }
 
-function netnsOf(prefix: string[]): string | null {
+/** The network namespace a command prefix (the wrapper before the real command) puts it in. */
+export function netnsOf(prefix: string[]): string | null {
   const at = (name: string): number => prefix.findIndex((a) => a === name || a.endsWith(`/${name}`));
   const nsenter = at('nsenter');
   if (nsenter >= 0) {

@@ -56,7 +56,9 @@ function agentReport(a: AgentState): AgentReport {
     node: a.node?.value ?? null,
     version: a.version?.value ?? null,
     requested: Object.fromEntries(
-      [...a.configured].sort((x, y) => (x.name < y.name ? -1 : 1)).map((f) => [f.name, { value: f.value, evidence: f.evidence }]),
+      [...a.configured]
+        .sort((x, y) => (x.name < y.name ? -1 : 1))
+        .map((f) => [f.name, { value: f.value, origin: f.origin, evidence: f.evidence }]),
     ),
     effective,
     provenance,
@@ -99,6 +101,10 @@ export function buildJsonReport(
     packets: state.packets,
     endpoints: state.endpoints,
     services: state.services,
+    pods: state.pods,
+    events: state.events,
+    routes: state.routes,
+    links: state.links,
     flows: flows.map((f) => flowJson(f, quote)),
     findings,
   };

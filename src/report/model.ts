@@ -1,7 +1,18 @@
 import type { Evidence } from '../types/evidence.js';
 import type { FlowJson } from './flows.js';
 import type { Finding } from '../types/findings.js';
-import type { EndpointState, HealthProbeResult, MonitorSummary, NodeState, PacketSummary, ServiceState } from '../types/state.js';
+import type {
+  EndpointState,
+  HealthProbeResult,
+  KubeEvent,
+  LinkState,
+  MonitorSummary,
+  NodeState,
+  PacketSummary,
+  PodState,
+  RouteState,
+  ServiceState,
+} from '../types/state.js';
 
 /** report-json.md `health[]`; `agent`, `time`, `probes` and `evidence` are siblings. */
 export interface HealthReportJson {
@@ -27,6 +38,11 @@ export interface JsonReport {
   packets: PacketSummary;
   endpoints: EndpointState[];
   services: ServiceState[];
+  /** Siblings of the contract: Kubernetes pods and events, host routes and devices. */
+  pods: PodState[];
+  events: KubeEvent[];
+  routes: RouteState[];
+  links: LinkState[];
   flows: FlowJson[];
   findings: Finding[];
 }
@@ -45,6 +61,8 @@ export interface InputReport {
 
 export interface FactReport<T> {
   value: T;
+  /** Where the value was configured: `flag` (the agent's dump), `configmap`, `helm`. */
+  origin: string;
   evidence: Evidence[];
 }
 

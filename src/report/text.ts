@@ -2,6 +2,7 @@ import type { Evidence } from '../types/evidence.js';
 import type { AgentReport, JsonReport } from './model.js';
 import type { Style } from './style.js';
 import type { MonitorDropReport } from '../types/state.js';
+import { kubernetesPods } from './text-kubernetes.js';
 import { agentSummary, clusterHealth, flowSummary, monitorDrops, packetCaptures, table } from './text-sections.js';
 
 function where(e: Evidence): string {
@@ -54,6 +55,7 @@ export function renderText(report: JsonReport, drops: MonitorDropReport, s: Styl
       '',
     );
   }
+  out.push(...kubernetesPods(report, s));
   out.push(...clusterHealth(report, s), ...monitorDrops(report, drops, s), ...packetCaptures(report, s), ...flowSummary(report, s));
   out.push(s.bold(`Findings (${report.findings.length})`));
   if (report.findings.length === 0) out.push('  none');

@@ -1,6 +1,8 @@
 import type { FormatId } from '../types/formats.js';
 import { agentLogSniffer } from './agent-log.js';
 import { hubbleSniffer } from './hubble.js';
+import { hostSniffer } from './host.js';
+import { kubernetesSniffer } from './kubernetes.js';
 import { monitorSniffer } from './monitor.js';
 import { statusSniffer } from './status.js';
 import { tcpdumpSniffer } from './tcpdump.js';
@@ -22,6 +24,8 @@ export const SNIFFERS: readonly FormatSniffer[] = [
   statusSniffer,
   tcpdumpSniffer,
   monitorSniffer,
+  kubernetesSniffer,
+  hostSniffer,
   codeSniffer,
   proseSniffer,
 ];

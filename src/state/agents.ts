@@ -2,6 +2,7 @@ import { DAEMON_INIT_COMPLETED, LOG_SIGNALS, NODE_INFO_RETRIEVED, OWN_NODE_RECEI
 import { currentFlagName, isUnsetValue } from '../knowledge/flags.js';
 import type { CaseDb } from '../store/db.js';
 import type { AgentLog, AgentState, Fact, FactConflict, RequestedFlag } from '../types/state.js';
+import { withClusterConfig, type ClusterConfig } from './cluster-config.js';
 import { effectiveFromLog, nodePortFromFlags } from './effective.js';
 import { evidenceOf, fact, stringField, type LogFacts } from './log-facts.js';
 
@@ -68,8 +69,12 @@ function agentLog(logs: LogFacts, key: string): AgentLog {
   return { signals, errors: logs.errorGroups(key, ERROR_SAMPLE) };
 }
 
-export function buildAgentFromLog(logs: LogFacts, key: string): AgentState {
-  const { configured, conflicts } = configuredFlags(logs, key);
+/** One agent from its log; the cluster-wide configuration (ConfigMap, Helm) fills flags its dump lacks. */
+export function buildAgentFromLog(logs: LogFacts, key: string, cluster?: ClusterConfig): AgentState {
+  const dump = configuredFlags(logs, key);
+  const withCluster = cluster ? withClusterConfig(dump.configured, cluster) : { configured: dump.configured, conflicts: [] };
+  const configured = withCluster.configured;
+  const conflicts = [...dump.conflicts, ...withCluster.conflicts];
   const requested = byCurrentName(configured);
   const banner = logs.banner(key).at(-1);
   const completed = logs.withMessage(key, DAEMON_INIT_COMPLETED).at(-1);
@@ -82,7 +87,8 @@ export function buildAgentFromLog(logs: LogFacts, key: string): AgentState {
     version: banner ? fact(banner.version, 'log', banner) : null,
     configured,
     requested,
-    configKnown: configured.length > 0,
+    // Only a flag dump lists every flag: a ConfigMap excerpt says nothing of the flags it lacks.
+    configKnown: dump.configured.length > 0,
     effective: effectiveFromLog({ agent: key, requested, startupComplete, logs, log }),
     nodePort: nodePortFromFlags(requested),
     status: null,

@@ -5,14 +5,18 @@
 import type { CaseDb } from '../store/db.js';
 import type { AgentState, ClusterState, HealthReport, NodeState } from '../types/state.js';
 import { EFFECTIVE_KEYS } from '../types/state.js';
+import { placeAgents } from './agent-placement.js';
 import { agentKeys, buildAgentFromLog } from './agents.js';
+import { readClusterConfig } from './cluster-config.js';
 import { readHealthReports } from './health.js';
+import { readLinks, readRoutes } from './host.js';
+import { readKubeEvents, readKubeNodes, readKubeServices, readPods } from './kubernetes.js';
 import { readEndpoints, readIdentities, readServices, readStatusNodes } from './listings.js';
 import { LogFacts } from './log-facts.js';
 import { readMonitorState } from './monitor.js';
 import { buildNodesFromLog } from './nodes.js';
 import { readPacketSummary } from './packets.js';
-import { agentFromStatus, mergeStatusIntoAgent, readStatusOwners, type StatusOwner } from './status.js';
+import { mergeStatusIntoAgent, readStatusOwners, type StatusOwner } from './status.js';
 
 const sameName = (a: string | null | undefined, b: string | null | undefined) =>
   !!a && !!b && a.toLowerCase() === b.toLowerCase();
@@ -26,13 +30,16 @@ function agentForStatus(agents: readonly AgentState[], owner: StatusOwner): Agen
   );
 }
 
-/** Combines what logs and status say of one agent: status fills gaps, disagreements are conflicts. */
-function combineAgents(fromLogs: AgentState[], owners: StatusOwner[]): AgentState[] {
+/**
+ * Combines what logs and status say of one agent: status fills gaps, disagreements are conflicts.
+ * `base` builds an agent of which no log was given (it still has the cluster-wide configuration).
+ */
+function combineAgents(fromLogs: AgentState[], owners: StatusOwner[], base: (key: string) => AgentState): AgentState[] {
   const agents = [...fromLogs];
   for (const owner of owners) {
     const target = agentForStatus(agents, owner);
     if (target) agents[agents.indexOf(target)] = mergeStatusIntoAgent(target, owner);
-    else agents.push(agentFromStatus(owner));
+    else agents.push(mergeStatusIntoAgent(base(owner.key), owner));
   }
   return agents.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
@@ -42,6 +49,7 @@ function mergeNode(into: NodeState, other: NodeState): void {
   for (const c of other.podCIDRs) if (!into.podCIDRs.includes(c)) into.podCIDRs.push(c);
   into.ciliumInternalIP ??= other.ciliumInternalIP;
   into.healthIP ??= other.healthIP;
+  into.kernelVersion ??= other.kernelVersion ?? null;
   for (const e of other.evidence) {
     if (!into.evidence.some((x) => x.source === e.source && x.line === e.line)) into.evidence.push(e);
   }
@@ -76,26 +84,35 @@ function withReporters(reports: HealthReport[], nodes: ReadonlyMap<string, strin
   return reports.map((r) => ({ ...r, reporter: r.reporter ?? nodes.get(r.agent) ?? null }));
 }
 
+/** The key of the one agent a case with a cluster configuration but no agent output gets. */
+export const CLUSTER_AGENT = 'cluster';
+
 /** Rebuilds the cluster state from a loaded case database and stores it in its state tables. */
 export function buildClusterState(db: CaseDb): ClusterState {
   const logs = new LogFacts(db);
-  const fromLogs = agentKeys(db).map((key) => buildAgentFromLog(logs, key));
+  const cluster = readClusterConfig(db);
+  const base = (key: string): AgentState => buildAgentFromLog(logs, key, cluster);
+  const fromLogs = agentKeys(db).map(base);
   const owners = readStatusOwners(db);
-  const agents = combineAgents(fromLogs, owners);
+  const pods = readPods(db);
+  const combined = combineAgents(fromLogs, owners, base);
+  // A configuration with no agent printed anywhere still describes the cluster's agents.
+  const agents = placeAgents(db, combined.length === 0 && cluster.flags.size > 0 ? [{ ...base(CLUSTER_AGENT), pod: null }] : combined, pods);
   const health = readHealthReports(db);
-  const nodes = combineNodes([buildNodesFromLog(logs, agents), readStatusNodes(db, owners, health)]);
+  const nodes = combineNodes([buildNodesFromLog(logs, agents), readStatusNodes(db, owners, health), readKubeNodes(db)]);
   const nodeOf = nodesByAgentKey(agents);
+  const nodeOfPod = (pod: string): string | null => pods.find((p) => p.name === pod)?.node ?? nodeOf.get(pod) ?? null;
   const state: ClusterState = {
     agents,
     nodes,
     health: withReporters(health, nodeOf),
     endpoints: readEndpoints(db, nodeOf),
-    services: readServices(db, nodeOf),
+    services: [...readServices(db, nodeOf), ...readKubeServices(db)],
     identities: readIdentities(db),
-    pods: [],
-    events: [],
-    routes: [],
-    links: [],
+    pods,
+    events: readKubeEvents(db),
+    routes: readRoutes(db, nodeOfPod),
+    links: readLinks(db, nodeOfPod),
     monitor: readMonitorState(db),
     packets: readPacketSummary(db),
   };

@@ -8,7 +8,6 @@
 import type { CaseDb } from '../store/db.js';
 import type { Evidence } from '../types/evidence.js';
 import {
-  emptyEffective,
   type AgentState,
   type AgentStatus,
   type EffectiveConfig,
@@ -315,24 +314,4 @@ export function mergeStatusIntoAgent(agent: AgentState, owner: StatusOwner): Age
     }
   }
   return merged;
-}
-
-/** A status-only agent (no log of it was given). */
-export function agentFromStatus(owner: StatusOwner): AgentState {
-  const empty: AgentState = {
-    key: owner.key,
-    pod: null,
-    node: null,
-    version: null,
-    configured: [],
-    requested: {},
-    configKnown: false,
-    effective: emptyEffective(),
-    nodePort: null,
-    status: null,
-    log: { signals: {}, errors: [] },
-    conflicts: [],
-    startupComplete: null,
-  };
-  return mergeStatusIntoAgent(empty, owner);
 }

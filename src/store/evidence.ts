@@ -1,6 +1,7 @@
 import type { Evidence } from '../types/evidence.js';
 import type { CaseDb } from './db.js';
 import { HUBBLE_EVIDENCE_TABLES } from './hubble-schema.js';
+import { KUBERNETES_EVIDENCE_TABLES } from './kubernetes-schema.js';
 import { MONITOR_EVIDENCE_TABLES } from './monitor-schema.js';
 import { STATUS_EVIDENCE_TABLES } from './status-schema.js';
 import { TCPDUMP_EVIDENCE_TABLES } from './tcpdump-schema.js';
@@ -9,7 +10,10 @@ import { TCPDUMP_EVIDENCE_TABLES } from './tcpdump-schema.js';
  * Tables that keep the text of the lines they were parsed from: (source_id, line, text).
  * A format family that stores records adds its table here so findings can quote its lines.
  */
-export const EVIDENCE_TABLES: readonly string[] = ['log_events', 'raw_lines', 'shell_commands', ...STATUS_EVIDENCE_TABLES, ...MONITOR_EVIDENCE_TABLES, ...TCPDUMP_EVIDENCE_TABLES, ...HUBBLE_EVIDENCE_TABLES, 'unparsed'];
+export const EVIDENCE_TABLES: readonly string[] = [
+  'log_events', 'raw_lines', 'shell_commands', ...STATUS_EVIDENCE_TABLES, ...MONITOR_EVIDENCE_TABLES, ...TCPDUMP_EVIDENCE_TABLES,
+  ...HUBBLE_EVIDENCE_TABLES, ...KUBERNETES_EVIDENCE_TABLES, 'unparsed',
+];
 
 /** Lines looked up per query (SQLite's default limit on host parameters is far above). */
 const BATCH = 500;

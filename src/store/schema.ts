@@ -1,10 +1,11 @@
 import { HUBBLE_INDEXES, HUBBLE_TABLES } from './hubble-schema.js';
+import { KUBERNETES_TABLES } from './kubernetes-schema.js';
 import { MONITOR_INDEXES, MONITOR_TABLES } from './monitor-schema.js';
 import { STATUS_TABLES } from './status-schema.js';
 import { TCPDUMP_INDEXES, TCPDUMP_TABLES } from './tcpdump-schema.js';
 
 /** Schema of the case database. Bump SCHEMA_VERSION on any incompatible change. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const TABLES = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,7 +51,7 @@ CREATE TABLE nodes (
 CREATE TABLE findings (
   id INTEGER PRIMARY KEY, rule TEXT NOT NULL, severity TEXT NOT NULL, title TEXT NOT NULL,
   message_id TEXT NOT NULL, message TEXT NOT NULL, node TEXT, evidence TEXT NOT NULL);
-${STATUS_TABLES}${MONITOR_TABLES}${TCPDUMP_TABLES}${HUBBLE_TABLES}`;
+${STATUS_TABLES}${MONITOR_TABLES}${TCPDUMP_TABLES}${HUBBLE_TABLES}${KUBERNETES_TABLES}`;
 
 /** Built after the bulk load: creating them on a full table is faster than maintaining them. */
 export const INDEXES = `

@@ -4,6 +4,8 @@ import { describeCommand } from '../knowledge/commands.js';
 import type { LocatedRecord } from '../types/records.js';
 import type { CaseDb } from './db.js';
 import { hubbleWriter } from './writers/hubble.js';
+import { hostWriter } from './writers/host.js';
+import { kubernetesWriter } from './writers/kubernetes.js';
 import { monitorWriter } from './writers/monitor.js';
 import { statusWriter } from './writers/status.js';
 import { tcpdumpWriter } from './writers/tcpdump.js';
@@ -107,4 +109,6 @@ const shellWriter: RecordWriter = {
   },
 };
 
-export const RECORD_WRITERS: readonly RecordWriter[] = [agentLogWriter, agentRawWriter, shellWriter, statusWriter, monitorWriter, tcpdumpWriter, hubbleWriter];
+export const RECORD_WRITERS: readonly RecordWriter[] = [
+  agentLogWriter, agentRawWriter, shellWriter, statusWriter, monitorWriter, tcpdumpWriter, hubbleWriter, kubernetesWriter, hostWriter,
+];

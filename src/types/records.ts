@@ -71,7 +71,7 @@ export interface ShellCommand {
   host: string | null;
 }
 
-export type FormatRecord = AgentLogEvent | AgentRawLine | ShellCommand | import('./status.js').StatusRecord | import('./monitor.js').MonitorRecord | import('./tcpdump.js').TcpdumpRecord | import('./hubble.js').HubbleRecord | ExtensionRecord;
+export type FormatRecord = AgentLogEvent | AgentRawLine | ShellCommand | import('./status.js').StatusRecord | import('./monitor.js').MonitorRecord | import('./tcpdump.js').TcpdumpRecord | import('./hubble.js').HubbleRecord | import('./kubernetes.js').KubernetesRecord | import('./host.js').HostRecord | ExtensionRecord;
 
 /** Records of format families added later carry their own `kind`. */
 export interface ExtensionRecord {

@@ -301,6 +301,7 @@ describe('report sections of the other format families', () => {
     const text = await runCli([seed('001')]);
     expect(text.stdout).toMatch(/^cilium monitor: \d+ events/m);
     expect(text.stdout).toMatch(/^tcpdump: 2 packets \(icmp 2\)$/m);
-    expect(text.stdout).toMatch(/^ {2}cilium-5z5k7 +1\.10\.6 +- +strict +BPF +BPF +3\/3$/m);
+    // Routing is native: the pasted ConfigMap says `tunnel: disabled`.
+    expect(text.stdout).toMatch(/^ {2}cilium-5z5k7 +1\.10\.6 +native +strict +BPF +BPF +3\/3$/m);
   });
 });

@@ -50,7 +50,7 @@ describe('seed 000: a 1.9.9 start-up log pasted as one line', () => {
 
   it('requested tunnel=vxlan with the seed line as evidence', () => {
     const tunnel = report.agents[0]!.requested['tunnel'];
-    expect(tunnel).toEqual({ value: 'vxlan', evidence: [{ source: path, line: 38 }] });
+    expect(tunnel).toEqual({ value: 'vxlan', origin: 'flag', evidence: [{ source: path, line: 38 }] });
     expect(fileLine(path, 38)).toContain(`msg=" --tunnel='vxlan'"`);
   });
 

@@ -59,7 +59,7 @@ describe('hubble observe output through the whole ingest', () => {
 
   it('quotes a pretty-printed flow whole as evidence, from its first line', () => {
     const evidence = new EvidenceText(db);
-    const text = evidence.text(join(DIR, 'pretty-json.txt'), 4);
+    const [{ text }] = evidence.complete([{ source: join(DIR, 'pretty-json.txt'), line: 4 }]) as [{ text: string }];
     expect(text.split('\n')).toHaveLength(61);
     expect(text).toContain('"drop_reason_desc": "POLICY_DENIED"');
     const lines = db.prepare(`SELECT DISTINCT type, block_line FROM hubble_lines WHERE source_id = ?`).all(sourceOf('pretty-json.txt').id);

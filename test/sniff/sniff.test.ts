@@ -41,13 +41,19 @@ describe('shell prompts of several shapes', () => {
   });
 });
 
-describe('output that no family reads yet stays unrecognised', () => {
+describe('kubectl tables', () => {
   it.each([
     'NAME           READY   STATUS    RESTARTS   AGE   IP             NODE',
+    'NAME STATUS ROLES AGE VERSION INTERNAL-IP EXTERNAL-IP OS-IMAGE KERNEL-VERSION CONTAINER-RUNTIME',
+  ])('a header opens a Kubernetes table: %s', (line) => {
+    expect(isProse(line)).toBe(false);
+    expect(classify(line)).toBe('kubernetes');
+  });
+
+  it.each([
     'cilium-5kq2p   1/1     Running   0          3d    192.168.10.12  k8s-worker-01',
     'dev2 Ready <none> 30d v1.20.5 192.168.2.32 <none> CentOS Linux 7 (Core) 5.15.8-1.el7.elrepo.x86_64 docker://20.10.12',
-    'NAME STATUS ROLES AGE VERSION INTERNAL-IP EXTERNAL-IP OS-IMAGE KERNEL-VERSION CONTAINER-RUNTIME',
-  ])('kubectl table: %s', (line) => {
+  ])('a row without its header stays unrecognised: %s', (line) => {
     expect(isProse(line)).toBe(false);
     expect(classify(line)).toBeNull();
   });

@@ -110,7 +110,7 @@ describe('host routing, masquerading, KPR, MTU', () => {
 describe('requested flags and version', () => {
   it('the last value of a flag wins; a different earlier value is kept as a conflict', async () => {
     const { agent } = await agentOf(flag('tunnel', 'vxlan'), 'level=info msg="restart" subsys=daemon', flag('tunnel', 'disabled'));
-    expect(agent.requested['tunnel']).toEqual({ value: 'disabled', evidence: [{ source: '-', line: 3 }] });
+    expect(agent.requested['tunnel']).toEqual({ value: 'disabled', origin: 'flag', evidence: [{ source: '-', line: 3 }] });
     expect(agent.conflicts).toEqual([
       {
         key: 'requested.tunnel',

@@ -1,0 +1,292 @@
+/**
+ * Kubernetes-side text wherever it appears (a ticket, a pasted terminal session, a bundle member):
+ *
+ *   NAME    STATUS   ROLES           AGE   VERSION   INTERNAL-IP    …          kubectl get nodes -o wide
+ *   apiVersion: v1 / kind: List / items: / - apiVersion: v1 …                 kubectl get … -o yaml
+ *   { "apiVersion": "v1", "kind": "Pod", … }                                  kubectl get … -o json
+ *   Name:  cilium-q4z8m / Containers: / Events: …                             kubectl describe pod
+ *   enable-bpf-masquerade: "true"        (a cilium-config ConfigMap excerpt, among prose)
+ *   routing-mode                      native   (cilium config view)
+ *   helm upgrade cilium cilium/cilium --set routingMode=native \  (Helm)
+ *
+ * YAML and JSON documents are buffered until they end (the next line that is not theirs, a pasted
+ * command, a gap in the input, or the end of the source) and parsed with the `yaml` library; List
+ * items are parsed one at a time, so a sysdump's `k8s-pods.yaml` never sits in memory whole. Their
+ * records carry `at`, the line each fact was printed on.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import { kubeTableHeader } from '../src/knowledge/kube-tables.js';
+import {
+  configLine,
+  configViewRow,
+  DESCRIBE_START,
+  FLAG_CONTINUATION,
+  FLAG_SHAPED_KEY,
+  HELM_COMMAND,
+  helmValuesLine,
+  keyColumnRow,
+  keyValueLine,
+  OBJECT_START,
+} from '../src/sniff/kubernetes.js';
+import { matchPrompt } from '../src/sniff/text.js';
+import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
+import type { LogicalLine } from '../src/types/lines.js';
+import type { ConfigValue, KubernetesRecord, LineRef } from '../src/types/kubernetes.js';
+import type { FormatRecord } from '../src/types/records.js';
+import { helmLine } from './helm.js';
+import { Description } from './kube-describe.js';
+import { documentRecords } from './kube-objects.js';
+import { openTable, tableRow, type OpenTable } from './kube-rows.js';
+
+/** Lines a block may skip (blank lines are not fed to the session) and still continue. */
+const MAX_GAP = 2;
+/** A single object longer than this is parsed in pieces (its records may be incomplete). */
+const MAX_DOCUMENT_LINES = 50_000;
+
+interface Document {
+  json: boolean;
+  lines: LineRef[];
+  /** JSON: open braces and brackets; the document ends when they are closed. */
+  depth: number;
+  /** YAML List: lines of the current item (after a top-level `items:`), else null. */
+  item: LineRef[] | null;
+  seenApiVersion: boolean;
+}
+
+/** Net `{[` minus `}]` outside JSON strings. */
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') depth++;
+    else if (ch === '}' || ch === ']') depth--;
+  }
+  return depth;
+}
+
+/** Parses buffered lines as one YAML/JSON document; each record gets the line its fact is on. */
+function parseLines(lines: readonly LineRef[], dedentItem: boolean): KubernetesRecord[] {
+  if (lines.length === 0) return [];
+  const texts = lines.map((l, i) => (dedentItem && i === 0 ? l.text.replace(/^- /, '  ') : l.text));
+  const counter = new LineCounter();
+  const doc = parseDocument(texts.join('\n'), { lineCounter: counter, strict: false, uniqueKeys: false, prettyErrors: false });
+  const js: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (js === null || typeof js !== 'object') return [];
+  const at = (path: readonly (string | number)[]): LineRef => {
+    for (let p = path.length; p >= 0; p--) {
+      const node = doc.getIn(path.slice(0, p), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lines[Math.min(lines.length - 1, counter.linePos(node.range[0]).line - 1)]!;
+    }
+    return lines[0]!;
+  };
+  return documentRecords(js as Parameters<typeof documentRecords>[0], at);
+}
+
+class KubernetesSession implements GrammarSession {
+  private table: OpenTable | null = null;
+  private doc: Document | null = null;
+  private describe: Description | null = null;
+  /** A Helm command continued with `\`: its chart version. */
+  private helm: { chartVersion: string | null } | null = null;
+  /** Last line this session took (a block ends at a gap). */
+  private lastLine = -1;
+  /** Records of blocks that ended outside `feed` (a pasted command). */
+  private pending: FormatRecord[] = [];
+  /** The previous line taken was a bare ConfigMap line: `#` comments continue the excerpt. */
+  private configRun = false;
+
+  feed(line: LogicalLine): FeedResult {
+    const contiguous = line.line - this.lastLine <= MAX_GAP + 1;
+    this.lastLine = line.line;
+    const ref: LineRef = { line: line.line, segment: line.segment, text: line.text };
+    const text = line.text.trimEnd();
+    if (!contiguous) this.closeBlocks();
+    const inRun = this.configRun && contiguous;
+    this.configRun = false;
+    if (inRun && /^\s*#/.test(text)) {
+      this.configRun = true;
+      return this.done([]);
+    }
+    // Inside an excerpt a known key opened, a key of flag shape is a ConfigMap key too.
+    const kv = inRun ? (keyValueLine(text) ?? keyColumnRow(text)) : null;
+    if (kv && FLAG_SHAPED_KEY.test(kv.key)) return this.done(this.configValue(kv));
+    const records = this.take(ref, text);
+    // Records of blocks this line ended wait for the next line taken (or the end of the source).
+    return records === null ? { ok: false, reason: this.reason(text) } : this.done(records);
+  }
+
+  end(): FormatRecord[] {
+    this.closeBlocks();
+    return this.pending.splice(0);
+  }
+
+  onCommand(): void {
+    this.closeBlocks();
+  }
+
+  private done(records: FormatRecord[]): FeedResult {
+    return { ok: true, records: [...this.pending.splice(0), ...records] };
+  }
+
+  private reason(text: string): string {
+    if (this.table) return `row does not fit the ${this.table.resource} table's columns`;
+    if (keyValueLine(text)) return 'unknown cilium-config key outside a ConfigMap block';
+    return 'unrecognised Kubernetes line';
+  }
+
+  /** Ends every open block; their records go out with the next result. */
+  private closeBlocks(): void {
+    this.flushDocument();
+    if (this.describe) {
+      const described = this.describe.finish();
+      this.pending.push(...(described ? [described] : []), ...this.describe.takeEvents());
+      this.describe = null;
+    }
+    this.table = null;
+    this.helm = null;
+  }
+
+  private flushDocument(): void {
+    const d = this.doc;
+    if (!d) return;
+    this.doc = null;
+    this.pending.push(...(d.item ? parseLines(d.item, true) : parseLines(d.lines, false)));
+  }
+
+  /** The records of a line, or null when no block or line shape takes it. */
+  private take(ref: LineRef, text: string): FormatRecord[] | null {
+    if (this.doc?.json) return this.jsonLine(ref, text);
+    const helm = this.helmLine(text);
+    if (helm) return helm;
+    if (/^---\s*$/.test(text)) {
+      // A YAML document separator (`helm template` output, multi-document files).
+      this.flushDocument();
+      return [];
+    }
+    if (this.doc) {
+      if (this.yamlContinues(ref, text)) return [];
+      this.flushDocument();
+    }
+    if (this.describe) {
+      if (this.describe.line(text)) return this.describe.takeEvents();
+      this.closeBlocks();
+    }
+    const spec = kubeTableHeader(text);
+    if (spec) {
+      this.closeBlocks();
+      this.table = openTable(spec, text);
+      return [{ kind: 'kube-table', resource: spec.resource, columns: spec.columns }];
+    }
+    if (DESCRIBE_START.test(text)) {
+      this.closeBlocks();
+      this.describe = new Description(text.slice(5).trim(), ref);
+      return [];
+    }
+    if (this.startDocument(ref, text)) return this.doc?.json === false || !this.doc ? [] : this.jsonLine(ref, text, true);
+    if (this.table) {
+      const row = tableRow(this.table, text);
+      if (row) return [row];
+    }
+    return this.configRecord(text);
+  }
+
+  /** A Helm command, a continuation line of one, or a pasted `--set` line. */
+  private helmLine(text: string): FormatRecord[] | null {
+    const prompt = matchPrompt(text);
+    const command = prompt && HELM_COMMAND.test(prompt.command) ? prompt.command : HELM_COMMAND.test(text) ? text : null;
+    const continuation = !command && FLAG_CONTINUATION.test(text) && (this.helm !== null || /--(?:helm-)?set/.test(text));
+    if (!command && !continuation) return null;
+    if (command) this.closeBlocks();
+    const read = helmLine(command ?? text, this.helm?.chartVersion ?? null);
+    this.helm = read.continues ? { chartVersion: read.chartVersion } : null;
+    const shell: FormatRecord[] = prompt && command ? [{ kind: 'shell-command', prompt: prompt.prompt, command: prompt.command, host: prompt.host }] : [];
+    return [...shell, ...read.values];
+  }
+
+  private startDocument(ref: LineRef, text: string): boolean {
+    const json = /^\{/.test(text);
+    if (!OBJECT_START.test(text) && !json && !/^(?:items|data):\s*$/.test(text) && !helmValuesLine(text)) return false;
+    this.closeBlocks();
+    this.doc = { json, lines: [ref], depth: 0, item: null, seenApiVersion: /^apiVersion:/.test(text) };
+    if (/^- /.test(text)) this.doc.item = [ref];
+    return true;
+  }
+
+  private jsonLine(ref: LineRef, text: string, first = false): FormatRecord[] | null {
+    const d = this.doc!;
+    if (!first) {
+      if (d.lines.length === 1 && !/^\s*(?:"[^"]*":|[[{]|[}\]],?\s*$)/.test(text)) {
+        // A lone `{` that no JSON object followed.
+        this.doc = null;
+        return this.take(ref, text);
+      }
+      d.lines.push(ref);
+    }
+    d.depth += jsonDepth(text);
+    if (d.depth <= 0 || d.lines.length >= MAX_DOCUMENT_LINES) {
+      this.flushDocument();
+      return this.pending.splice(0);
+    }
+    return [];
+  }
+
+  /** Whether a YAML line belongs to the open document (and takes it). */
+  private yamlContinues(ref: LineRef, text: string): boolean {
+    const d = this.doc!;
+    const topKey = /^([A-Za-z_][\w.-]*):(?:\s|$)/.exec(text);
+    const belongs = /^\s+\S/.test(text) || /^(?:- |#)/.test(text) || topKey !== null;
+    if (!belongs || /^---/.test(text)) return false;
+    if (topKey?.[1] === 'apiVersion') {
+      if (d.seenApiVersion && !d.item) return false;
+      d.seenApiVersion = true;
+    }
+    if (d.item) {
+      if (/^- /.test(text)) {
+        this.pending.push(...parseLines(d.item, true));
+        d.item = [ref];
+      } else if (/^\s/.test(text)) d.item.push(ref);
+      // Top-level keys after the items (`kind: List`, `metadata:`) belong to the List wrapper.
+      return true;
+    }
+    if (/^- /.test(text) && d.lines.some((l) => /^items:\s*$/.test(l.text))) {
+      d.item = [ref];
+      return true;
+    }
+    d.lines.push(ref);
+    if (d.lines.length >= MAX_DOCUMENT_LINES) this.flushDocument();
+    return true;
+  }
+
+  /** A bare ConfigMap line (`key: "value"`, known key) or a `cilium config view` row. */
+  private configRecord(text: string): FormatRecord[] | null {
+    const kv = configLine(text) ?? configViewRow(text);
+    return kv ? this.configValue(kv) : null;
+  }
+
+  private configValue(kv: { key: string; value: string }): FormatRecord[] {
+    const value: ConfigValue = { kind: 'config-value', origin: 'configmap', flag: kv.key, value: kv.value, helmKey: null, chartVersion: null };
+    this.configRun = true;
+    return [value];
+  }
+}
+
+export const samples: readonly string[] = [
+  'NAME                  READY   STATUS    RESTARTS      AGE   IP           NODE    NOMINATED NODE   READINESS GATES',
+  'NAME    STATUS   ROLES           AGE   VERSION   INTERNAL-IP    EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION     CONTAINER-RUNTIME',
+  'wk-01   Ready    <none>          41d   v1.28.4   172.16.4.11    <none>        Ubuntu 22.04.3 LTS   6.5.0-14-generic   containerd://1.7.11',
+  'enable-bpf-masquerade: "true"',
+  'routing-mode                                      native',
+  'helm upgrade cilium cilium/cilium --version 1.16.5 --namespace kube-system --set routingMode=native',
+  '{"apiVersion":"v1","kind":"Node","metadata":{"name":"wk-03"},"spec":{"podCIDR":"10.42.3.0/24"},"status":{"addresses":[{"type":"InternalIP","address":"172.16.4.13"}]}}',
+];
+
+export const kubernetesGrammar: Grammar = {
+  format: 'kubernetes',
+  samples,
+  open: () => new KubernetesSession(),
+};

@@ -1,0 +1,88 @@
+/**
+ * Routes and devices from iproute2 dumps, each attributed to a node and network namespace: a command
+ * run in a pod (`kubectl exec POD -- ip route`) belongs to the pod's netns on the pod's node (an agent
+ * pod is hostNetwork: the node's host netns); a command in a node shell to the prompt's host.
+ */
+import { podNetns } from '../knowledge/tcpdump-command.js';
+import type { CaseDb } from '../store/db.js';
+import type { LinkState, RouteState } from '../types/state.js';
+
+interface CommandColumns {
+  source: string;
+  line: number;
+  host: string | null;
+  pod: string | null;
+  netns: string | null;
+}
+
+/** Node and netns of a dump row; `nodeOfPod` knows the pods' (and agents') nodes. */
+function placement(r: CommandColumns, nodeOfPod: (pod: string) => string | null): { node: string | null; netns: string | null } {
+  if (r.pod) return { node: nodeOfPod(r.pod), netns: r.netns ?? podNetns(r.pod) };
+  return { node: r.host, netns: r.netns ?? (r.host ? 'host' : null) };
+}
+
+export function readRoutes(db: CaseDb, nodeOfPod: (pod: string) => string | null): RouteState[] {
+  const rows = db
+    .prepare(
+      `SELECT r.host, r.pod, r.netns, r.route_table, r.dst, r.via, r.dev, r.src, r.mtu, r.proto, r.scope, s.name AS source, r.line
+       FROM host_routes r JOIN sources s ON s.id = r.source_id ORDER BY r.id`,
+    )
+    .all() as (CommandColumns & {
+      route_table: string | null; dst: string; via: string | null; dev: string | null; src: string | null; mtu: number | null;
+      proto: string | null; scope: string | null;
+    })[];
+  return rows.map((r) => ({
+    ...placement(r, nodeOfPod),
+    table: r.route_table,
+    dst: r.dst,
+    via: r.via,
+    dev: r.dev,
+    src: r.src,
+    mtu: r.mtu,
+    proto: r.proto,
+    scope: r.scope,
+    evidence: [{ source: r.source, line: r.line }],
+  }));
+}
+
+/** Devices with what their continuation lines add (MAC, kind, VNI and port, addresses). */
+export function readLinks(db: CaseDb, nodeOfPod: (pod: string) => string | null): LinkState[] {
+  const links = db
+    .prepare(
+      `SELECT l.source_id, l.host, l.pod, l.netns, l.ifindex, l.name, l.mtu, s.name AS source, l.line
+       FROM host_links l JOIN sources s ON s.id = l.source_id ORDER BY l.source_id, l.line, l.id`,
+    )
+    .all() as (CommandColumns & { source_id: number; ifindex: number; name: string; mtu: number | null })[];
+  const details = db.prepare(
+    `SELECT mac, link_kind, vni, port, external, address, line FROM host_link_details
+     WHERE source_id = ? AND ifindex = ? AND name = ? AND line > ? AND line <= ? ORDER BY line, id`,
+  );
+  return links.map((l, i) => {
+    const next = links[i + 1];
+    const until = next && next.source_id === l.source_id ? next.line - 1 : Number.MAX_SAFE_INTEGER;
+    const link: LinkState = {
+      ...placement(l, nodeOfPod),
+      name: l.name,
+      ifindex: l.ifindex,
+      mtu: l.mtu,
+      mac: null,
+      kind: null,
+      tunnel: null,
+      addresses: [],
+      evidence: [{ source: l.source, line: l.line }],
+    };
+    const rows = details.all(l.source_id, l.ifindex, l.name, l.line, until) as {
+      mac: string | null; link_kind: string | null; vni: number | null; port: number | null; external: number; address: string | null; line: number;
+    }[];
+    for (const d of rows) {
+      link.mac ??= d.mac;
+      if (d.address) link.addresses.push(d.address);
+      if (d.link_kind) {
+        link.kind = d.link_kind;
+        if (d.link_kind === 'vxlan' || d.link_kind === 'geneve') link.tunnel = { vni: d.vni, port: d.port, external: d.external === 1 };
+        link.evidence.push({ source: l.source, line: d.line });
+      }
+    }
+    return link;
+  });
+}
