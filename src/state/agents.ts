@@ -6,7 +6,7 @@ import { effectiveFromLog, nodePortFromFlags } from './effective.js';
 import { evidenceOf, fact, stringField, type LogFacts } from './log-facts.js';
 
 /** Error lines kept per message shape: enough for evidence after other findings cited some. */
-const ERROR_SAMPLE = 25;
+export const ERROR_SAMPLE = 25;
 
 /** Agents seen in the log tables: pods, or whole inputs when no pod is named. */
 export function agentKeys(db: CaseDb): string[] {
