@@ -1,4 +1,4 @@
-import { DAEMON_INIT_COMPLETED, LOG_SIGNALS, NODE_INFO_RETRIEVED, OWN_NODE_RECEIVED } from '../knowledge/agent-messages.js';
+import { DAEMON_INIT_COMPLETED, NODE_INFO_RETRIEVED, OWN_NODE_RECEIVED } from '../knowledge/agent-messages.js';
 import { currentFlagName, isUnsetValue } from '../knowledge/flags.js';
 import type { CaseDb } from '../store/db.js';
 import type { AgentLog, AgentState, Fact, FactConflict, RequestedFlag } from '../types/state.js';
@@ -60,12 +60,7 @@ function nodeName(logs: LogFacts, agent: string): Fact<string> | null {
 }
 
 function agentLog(logs: LogFacts, key: string): AgentLog {
-  const signals: AgentLog['signals'] = {};
-  for (const { id } of LOG_SIGNALS) {
-    const hits = logs.signal(key, id);
-    if (hits.length > 0) signals[id] = hits;
-  }
-  return { signals, errors: logs.errorGroups(key, ERROR_SAMPLE) };
+  return { signals: logs.signals(key), errors: logs.errorGroups(key, ERROR_SAMPLE) };
 }
 
 export function buildAgentFromLog(logs: LogFacts, key: string): AgentState {
