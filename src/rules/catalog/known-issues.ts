@@ -195,11 +195,10 @@ const RELEASE_NOTES: Readonly<Record<ReleaseMatch, string>> = {
 export const rule: Rule = {
   meta: {
     name: 'known-issues',
-    specId: 'BUG-01…BUG-09',
     severity: 'info',
     title: 'A known Cilium issue applies to this configuration and release',
     meaning:
-      'Version-specific known issues and limitations (datapath-model.md §6.5): reported as info where the configuration and ' +
+      'Version-specific known issues and limitations BUG-01…BUG-09 (datapath-model.md §6.5): reported as info where the configuration and ' +
       'release match, as a warning where an observation shows the issue happening. They explain behaviour that would ' +
       'otherwise look like a divergence.',
     checkNext: 'The issue reference; the release where it is fixed.',
