@@ -22,7 +22,7 @@ function serviceList(...services: { id: number; frontend: string; type: string; 
 const twoAgents = (maglevAgentBackends: number, randomAgentBackends: number) =>
   [
     '$ kubectl -n kube-system logs cilium-7xq2p',
-    agentLog({ 'bpf-lb-algorithm': 'maglev', 'bpf-lb-maglev-table-size': '509' }),
+    agentLog(maglev('509')),
     '$ kubectl -n kube-system exec cilium-7xq2p -- cilium service list',
     serviceList({ id: 21, frontend: '0.0.0.0:30443', type: 'NodePort', backends: backends(maglevAgentBackends) }),
     '$ kubectl -n kube-system logs cilium-b4m9d',
@@ -33,48 +33,29 @@ const twoAgents = (maglevAgentBackends: number, randomAgentBackends: number) =>
 
 const backends = (n: number, state = 'active') => Array.from({ length: n }, (_, i) => `10.44.${Math.floor(i / 200)}.${(i % 200) + 10}:8443 (${state})`);
 
+/** The agent log and one service listing. */
+const withService = (flags: Record<string, string>, ...services: Parameters<typeof serviceList>) => ({ 'a.log': agentLog(flags), 'svc.txt': serviceList(...services) });
+const maglev = (size?: string) => ({ 'bpf-lb-algorithm': 'maglev', ...(size ? { 'bpf-lb-maglev-table-size': size } : {}) });
+const nodePort = (backendList: string[]) => ({ id: 12, frontend: '0.0.0.0:31500', type: 'NodePort', backends: backendList });
+
 ruleTester(rule, {
   valid: [
-    {
-      name: 'exactly 100 entries per backend (5 backends, table 509)',
-      inputs: {
-        'a.log': agentLog({ 'bpf-lb-algorithm': 'maglev', 'bpf-lb-maglev-table-size': '509' }),
-        'svc.txt': serviceList({ id: 12, frontend: '0.0.0.0:31500', type: 'NodePort', backends: backends(5) }),
-      },
-    },
-    {
-      name: 'random selection',
-      inputs: {
-        'a.log': agentLog({ 'bpf-lb-algorithm': 'random', 'bpf-lb-maglev-table-size': '251' }),
-        'svc.txt': serviceList({ id: 12, frontend: '0.0.0.0:31500', type: 'NodePort', backends: backends(9) }),
-      },
-    },
+    { name: 'exactly 100 entries per backend (5 backends, table 509)', inputs: withService(maglev('509'), nodePort(backends(5))) },
+    { name: 'random selection', inputs: withService({ 'bpf-lb-algorithm': 'random', 'bpf-lb-maglev-table-size': '251' }, nodePort(backends(9))) },
     {
       name: 'a ClusterIP service is east-west: not Maglev-hashed',
-      inputs: {
-        'a.log': agentLog({ 'bpf-lb-algorithm': 'maglev', 'bpf-lb-maglev-table-size': '251' }),
-        'svc.txt': serviceList({ id: 3, frontend: '10.110.4.9:443', type: 'ClusterIP', backends: backends(4) }),
-      },
+      inputs: withService(maglev('251'), { id: 3, frontend: '10.110.4.9:443', type: 'ClusterIP', backends: backends(4) }),
     },
     {
       name: 'terminating backends take no table entries',
-      inputs: {
-        'a.log': agentLog({ 'bpf-lb-algorithm': 'maglev', 'bpf-lb-maglev-table-size': '251' }),
-        'svc.txt': serviceList({ id: 12, frontend: '0.0.0.0:31500', type: 'NodePort', backends: [...backends(2), '10.44.9.9:8443 (terminating)', '10.44.9.10:8443 (terminating)'] }),
-      },
+      inputs: withService(maglev('251'), nodePort([...backends(2), '10.44.9.9:8443 (terminating)', '10.44.9.10:8443 (terminating)'])),
     },
     { name: "each agent's own listing: the Maglev agent's service fits", inputs: { 'pods.txt': twoAgents(3, 8) } },
   ],
   invalid: [
     {
       name: 'six backends on a 509 table',
-      inputs: {
-        'a.log': agentLog({ 'bpf-lb-algorithm': 'maglev', 'bpf-lb-maglev-table-size': '509' }),
-        'svc.txt': serviceList(
-          { id: 3, frontend: '10.110.4.9:443', type: 'ClusterIP', backends: backends(6) },
-          { id: 12, frontend: '0.0.0.0:31500', type: 'NodePort', backends: backends(6) },
-        ),
-      },
+      inputs: withService(maglev('509'), { id: 3, frontend: '10.110.4.9:443', type: 'ClusterIP', backends: backends(6) }, nodePort(backends(6))),
       findings: [
         {
           messageId: 'tooSmall',
@@ -110,10 +91,7 @@ ruleTester(rule, {
     },
     {
       name: 'the default table (16381) with 164 backends',
-      inputs: {
-        'a.log': agentLog({ 'bpf-lb-algorithm': 'maglev' }),
-        'svc.txt': serviceList({ id: 40, frontend: '203.0.113.80:443', type: 'LoadBalancer', backends: backends(164) }),
-      },
+      inputs: withService(maglev(), { id: 40, frontend: '203.0.113.80:443', type: 'LoadBalancer', backends: backends(164) }),
       findings: [{ messageId: 'tooSmall', severity: 'warning', lines: ['a.log:3', 'svc.txt:2', 'svc.txt:165'], includes: ['16381 entries', 'to 32749'] }],
     },
   ],
