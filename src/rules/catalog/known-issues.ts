@@ -232,7 +232,7 @@ export const rule: Rule = {
           data: {
             id: issue.id,
             title: issue.title,
-            node: agent.node?.value ?? agent.key,
+            node: agent.node?.value ?? agent.pod ?? 'this agent',
             release: release?.value ?? 'release unknown',
             conditions: match.conditions.map((c) => CONDITION_LABELS[c]).join(', '),
             effect: issue.effect,
