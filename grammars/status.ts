@@ -17,6 +17,7 @@
  * (FLATTENED_STATUS_START), single-spaced; every parser accepts single spaces as column gaps.
  */
 import {
+  AGENT_API_UNREACHABLE,
   STATUS_ROWS,
   STATUS_TABLE_HEADERS,
   kprDetailLine,
@@ -32,6 +33,7 @@ import type {
   HealthPath,
   HealthProbe,
   StatusBlockKind,
+  StatusDetail,
   StatusField,
   StatusRecord,
   StatusSection,
@@ -418,12 +420,21 @@ class StatusSession implements GrammarSession {
         return this.emit([ct]);
       }
     }
+    if (AGENT_API_UNREACHABLE.dialError.test(text) || AGENT_API_UNREACHABLE.hint.test(text)) return this.unreachable(text);
     const brief = BRIEF_ERROR.exec(text);
     if (brief) {
       this.open('agent-status-brief');
       return this.emit([field('main', { label: 'Brief', value: text }, { type: 'state', state: brief[1]!, message: brief[2]! })]);
     }
     return null;
+  }
+
+  /** One line of the CLI's failure to reach the agent; a hint line continues the error above it. */
+  private unreachable(text: string): FeedResult {
+    const dial = AGENT_API_UNREACHABLE.dialError.test(text);
+    if (dial || this.block !== 'agent-unreachable') this.open('agent-unreachable');
+    const detail: StatusDetail = { type: 'state', state: 'Unreachable', message: dial ? text.replace(/^Error: /, '') : '' };
+    return this.emit([field('main', { label: 'Agent API', value: text }, detail)]);
   }
 
   private cliLine(text: string): FeedResult {
@@ -570,6 +581,8 @@ export const samples: readonly string[] = [
   'DaemonSet              cilium             Desired: 2, Ready: 2/2, Available: 2/2',
   'ID   Frontend            Service Type   Backend                             ',
   'Client: 1.14.4 87dd2b64 2023-11-14T10:12:36+01:00 go version go1.20.11 linux/amd64',
+  'Get "http://localhost/v1/healthz": dial unix /var/run/cilium/cilium.sock: connect: connection refused',
+  'Is the agent running?',
   'TCP OUT 10.0.1.137:48012 -> 10.0.2.88:8080 expires=1837264 RxPackets=5 RxBytes=502 RxFlagsSeen=0x1b LastRxReport=1837254 TxPackets=6 TxBytes=489 TxFlagsSeen=0x1b LastTxReport=1837254 Flags=0x0013 [ RxClosing TxClosing SeenNonSyn ] RevNAT=0 SourceSecurityID=52344 IfIndex=0 ',
 ];
 

@@ -46,6 +46,49 @@ export function hostRoutingFallbackCause(msg: string): string | null {
   return HOST_ROUTING_FALLBACK_REASONS.find((r) => msg.startsWith(r.text))?.cause ?? null;
 }
 
+/** Start-up errors of §1.4 Steps 1 and 3 (fatal unless noted), by release. */
+export const ADNR_WITH_TUNNEL = [
+  // 1.9.5 / 1.10 – 1.18
+  'auto-direct-node-routes cannot be used with tunneling',
+  // main after 1.18
+  'auto-direct-node-routes requires native or hybrid routing mode',
+] as const;
+export const DSR_ROUTING_INVALID = [
+  // ≤1.12, a warning: the agent runs SNAT instead
+  'mode feature due to tunneling mode being enabled',
+  // 1.13 / 1.14 and later
+  'mode cannot be used with tunneling.',
+  'mode cannot be used with vxlan tunneling.',
+  // 1.14: geneve tunnelling with another dispatch, geneve dispatch without geneve
+  'dispatch cannot be used with geneve tunneling',
+  // ≥1.15
+  'Tunnel routing with Node Port',
+  // 1.14 `… requires geneve tunneling.`, ≥1.15 `… requires geneve tunnel protocol.`
+  'dispatch requires geneve tunnel',
+  'currently only available under XDP acceleration',
+] as const;
+export const MAGLEV_TABLE_SIZE_INVALID = 'Invalid value for --bpf-lb-maglev-table-size';
+/** 1.9–1.15; the ≤1.12 `probe` mode appends ` Disabling BPF NodePort feature.` and runs on. */
+export const IPSEC_WITH_NODEPORT = 'IPSec cannot be used with BPF NodePort';
+/**
+ * An endpoint's policy map could not take an entry (pkg/endpoint/bpf.go): every release logs
+ * `Failed to add PolicyMap key` (≤1.5 with the key appended) with the map error in `error=`; 1.17+
+ * also fails regenerations with `policy map max entries limit exceeded` and, with lockdown on
+ * overflow, warns `The policy map exceeds the max entries limit, …`.
+ */
+export const POLICY_MAP_UPDATE_FAILED = [
+  'Failed to add PolicyMap key',
+  'policy map max entries limit exceeded',
+  'The policy map exceeds the max entries limit',
+  'in order to prevent a map overflow',
+] as const;
+/** What the error of a policy map update says when the map is full (E2BIG), across releases. */
+export const MAP_FULL_ERRORS = ['the map is full', 'argument list too long', 'max entries limit', 'map overflow'] as const;
+/** The option parser refusing a value at start-up (`Invalid value for --kube-proxy-replacement: strict`), every release. */
+export const INVALID_FLAG_VALUE = 'Invalid value for --';
+/** ≤1.15 `The requested hostPort N is colliding …`; newer without the port in the message. */
+export const HOSTPORT_IN_NODEPORT_RANGE = 'is colliding with the configured NodePort range';
+
 /**
  * Log messages the state collects per agent, by id. A line carries a signal when its message (or,
  * where `inFields`, one of its field values, e.g. `error=`) contains one of the texts.
@@ -56,6 +99,13 @@ export const LOG_SIGNALS = [
   { id: 'native-cidr-missing', texts: [NATIVE_CIDR_MISSING], inFields: true },
   { id: 'hubble-queue-full', texts: ['hubble events queue is full', 'messages were lost'], inFields: false },
   { id: 'xdp-acceleration-failed', texts: ['Cannot set NodePort acceleration'], inFields: true },
+  { id: 'adnr-with-tunnel', texts: ADNR_WITH_TUNNEL, inFields: true },
+  { id: 'dsr-routing-invalid', texts: DSR_ROUTING_INVALID, inFields: true },
+  { id: 'maglev-table-invalid', texts: [MAGLEV_TABLE_SIZE_INVALID], inFields: true },
+  { id: 'ipsec-with-nodeport', texts: [IPSEC_WITH_NODEPORT], inFields: true },
+  { id: 'policy-map-update-failed', texts: POLICY_MAP_UPDATE_FAILED, inFields: true },
+  { id: 'invalid-flag-value', texts: [INVALID_FLAG_VALUE], inFields: true },
+  { id: 'hostport-in-nodeport-range', texts: [HOSTPORT_IN_NODEPORT_RANGE], inFields: false },
 ] as const;
 
 export type LogSignalId = (typeof LOG_SIGNALS)[number]['id'];

@@ -141,6 +141,17 @@ export const STATUS_ROWS = {
   ),
 } as const;
 
+/**
+ * What the agent CLI prints instead of its output when it cannot reach the agent's API (pkg/client
+ * `Hint`): the HTTP client's error naming the socket, then `Is the agent running?`; `--brief` prints
+ * `cilium: daemon unreachable`, a stuck agent `Cilium API client timeout exceeded`. Commands other
+ * than `status` prefix `Error: <what failed>: `.
+ */
+export const AGENT_API_UNREACHABLE = {
+  dialError: /^(?:Error: .*?)?(?:Get|Post|Put|Patch|Delete) "?https?:\/\/[^\s"]+"?: dial unix \S+\.sock: .+$/,
+  hint: /^(?:Is the agent running\?|cilium: daemon unreachable|(?:Error: .*?)?Cilium API client timeout exceeded)\s*$/,
+} as const;
+
 const MAIN_LABELS = alternation(STATUS_LABELS.map((l) => l.label));
 const DETAIL_LABELS = alternation(KPR_DETAIL_LABELS);
 const SERVICE_LABELS = alternation(KPR_SERVICE_LABELS);

@@ -1,16 +1,21 @@
 /** Small questions rules ask of an agent's state. */
 import { parseVersion, minorAtLeast, type CiliumVersion } from '../knowledge/versions.js';
 import type { Evidence } from '../types/evidence.js';
-import type { AgentState, ClusterState, Fact, RequestedFlag } from '../types/state.js';
+import type { AgentState, ClusterState, Fact, LogSignalHit, RequestedFlag } from '../types/state.js';
 
 /** A configured flag by its current name (the state resolved renames). */
 export function flag(agent: AgentState, name: string): RequestedFlag | null {
   return agent.requested[name] ?? null;
 }
 
-/** The agent's release: what its status printed, else its log banner. */
+/** The agent's release as printed: what its status printed, else its log banner. */
+export function agentRelease(agent: AgentState): Fact<string> | null {
+  return agent.status?.version ?? agent.version ?? null;
+}
+
+/** The agent's release, parsed. */
 export function agentVersion(agent: AgentState): CiliumVersion | null {
-  const text = agent.status?.version?.value ?? agent.version?.value;
+  const text = agentRelease(agent)?.value;
   return text ? parseVersion(text) : null;
 }
 
@@ -43,4 +48,9 @@ export function firstLines(lines: readonly Evidence[], max = 5): Evidence[] {
 /** `3 drops` / `1 drop`. */
 export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The message or field of a log line that carries one of `texts` (fatal errors often arrive wrapped in `error=`). */
+export function carrying(hit: LogSignalHit, texts: readonly string[]): string {
+  return [hit.msg, ...Object.values(hit.fields)].find((t) => texts.some((x) => t.includes(x))) ?? hit.msg;
 }

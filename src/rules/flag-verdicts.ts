@@ -1,7 +1,15 @@
-import { judgeFlag, type FlagVerdict } from '../knowledge/flags.js';
+import { INVALID_FLAG_VALUE } from '../knowledge/agent-messages.js';
+import { currentFlagName, judgeFlag, type FlagVerdict } from '../knowledge/flags.js';
 import { parseVersion } from '../knowledge/versions.js';
-import type { AgentState } from '../types/state.js';
+import type { AgentState, LogSignalHit } from '../types/state.js';
 import type { FindingDraft } from './types.js';
+
+/** The agent's start-up lines refusing this flag's value (`Invalid value for --NAME`). */
+function refusals(agent: AgentState, flag: string): LogSignalHit[] {
+  const names = [flag, currentFlagName(flag)].map((n) => `${INVALID_FLAG_VALUE}${n}:`);
+  const says = (text: string): boolean => names.some((n) => text.includes(n));
+  return (agent.log.signals['invalid-flag-value'] ?? []).filter((h) => says(h.msg) || Object.values(h.fields).some(says));
+}
 
 /**
  * Configured flags of agents with a known version, judged against that release under the name the
@@ -15,6 +23,7 @@ export function flagFindings(agents: readonly AgentState[], status: FlagVerdict[
     for (const flag of agent.configured) {
       const verdict = judgeFlag(flag.name, flag.value, version.minor);
       if (verdict?.status !== status) continue;
+      const refused = refusals(agent, flag.name);
       drafts.push({
         messageId: status,
         data: {
@@ -23,9 +32,10 @@ export function flagFindings(agents: readonly AgentState[], status: FlagVerdict[
           since: verdict.since,
           version: agent.version!.value,
           instead: verdict.replacedBy ? ` Use ${verdict.replacedBy}.` : '',
+          effect: refused.length > 0 ? 'the agent refused it at start-up' : 'the agent ignores it or refuses to start',
         },
         node: agent.node?.value ?? null,
-        evidence: [...flag.evidence, ...agent.version!.evidence],
+        evidence: [...flag.evidence, ...agent.version!.evidence, ...refused.map((h) => ({ source: h.source, line: h.line }))],
       });
     }
   }

@@ -1,4 +1,5 @@
 import {
+  AGENT_API_UNREACHABLE,
   STATUS_ROWS,
   STATUS_TABLE_HEADERS,
   kprDetailLine,
@@ -31,6 +32,8 @@ const STARTS: RegExp[] = [
   /^(?:TCP|UDP|ICMP|ICMPv6|SCTP) (?:IN|OUT|SVC) \S+ -> \S+ /,
   /^\S+:\d+\S* \(\d+\)\s+(?:\S+:\d+\S* \(\d+\) \(\d+\)|backend \d+ not found)/,
   /^error in (?:kvstore|container runtime|kubernetes|cilium|cilium-health|controller \S+): /,
+  AGENT_API_UNREACHABLE.dialError,
+  AGENT_API_UNREACHABLE.hint,
 ];
 
 /** Rows and detail lines that only continue a block opened by a line above. */

@@ -1,4 +1,4 @@
-import { DAEMON_INIT_COMPLETED, LOG_SIGNALS, NODE_INFO_RETRIEVED, OWN_NODE_RECEIVED } from '../knowledge/agent-messages.js';
+import { DAEMON_INIT_COMPLETED, NODE_INFO_RETRIEVED, OWN_NODE_RECEIVED } from '../knowledge/agent-messages.js';
 import { currentFlagName, isUnsetValue } from '../knowledge/flags.js';
 import type { CaseDb } from '../store/db.js';
 import type { AgentLog, AgentState, Fact, FactConflict, RequestedFlag } from '../types/state.js';
@@ -7,7 +7,7 @@ import { effectiveFromLog, nodePortFromFlags } from './effective.js';
 import { evidenceOf, fact, stringField, type LogFacts } from './log-facts.js';
 
 /** Error lines kept per message shape: enough for evidence after other findings cited some. */
-const ERROR_SAMPLE = 25;
+export const ERROR_SAMPLE = 25;
 
 /** Agents seen in the log tables: pods, or whole inputs when no pod is named. */
 export function agentKeys(db: CaseDb): string[] {
@@ -61,12 +61,7 @@ function nodeName(logs: LogFacts, agent: string): Fact<string> | null {
 }
 
 function agentLog(logs: LogFacts, key: string): AgentLog {
-  const signals: AgentLog['signals'] = {};
-  for (const { id } of LOG_SIGNALS) {
-    const hits = logs.signal(key, id);
-    if (hits.length > 0) signals[id] = hits;
-  }
-  return { signals, errors: logs.errorGroups(key, ERROR_SAMPLE) };
+  return { signals: logs.signals(key), errors: logs.errorGroups(key, ERROR_SAMPLE) };
 }
 
 /** One agent from its log; the cluster-wide configuration (ConfigMap, Helm) fills flags its dump lacks. */

@@ -172,7 +172,7 @@ export function readKubeServices(db: CaseDb): ServiceState[] {
         const frontend = ip.includes(':') ? `[${ip}]:${port.port}` : `${ip}:${port.port}`;
         const backends = backendsOf(own, port);
         const policy = v.external_traffic_policy;
-        byFrontend.set(`${frontend}/${port.protocol}`, {
+        const service: ServiceState = {
           id: null,
           frontend,
           type: v.type,
@@ -186,7 +186,13 @@ export function readKubeServices(db: CaseDb): ServiceState[] {
           externalTrafficPolicy: policy === 'Local' || policy === 'Cluster' ? policy : null,
           l7LoadBalancer: v.l7_load_balancer === 1,
           evidence: [ev(v), ...backends.evidence],
-        });
+        };
+        byFrontend.set(`${frontend}/${port.protocol}`, service);
+        // The node port answers on every node address, as `cilium service list` prints it (`0.0.0.0:31940`).
+        if (port.nodePort !== null) {
+          const anyNode = `0.0.0.0:${port.nodePort}`;
+          byFrontend.set(`${anyNode}/${port.protocol}`, { ...service, frontend: anyNode, type: 'NodePort', vip: null, port: port.nodePort });
+        }
       }
     }
   }

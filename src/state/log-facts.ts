@@ -22,7 +22,9 @@ export class LogFacts {
   private readonly banners;
   private readonly addressing;
   private readonly errors;
-  private readonly signalQueries = new Map<LogSignalId, { all(...a: unknown[]): unknown[] }>();
+  /** One scan of an agent's events finds the lines of every signal (texts compared case-sensitively, as printed). */
+  private readonly signalQuery;
+  private readonly signalArgs: string[];
 
   constructor(db: CaseDb) {
     const select = `SELECT s.name AS source, e.line, e.msg, e.level, e.fields, e.text
@@ -56,10 +58,10 @@ export class LogFacts {
          WINDOW w AS (PARTITION BY shape))
        WHERE rn <= @sample ORDER BY source_id, line`,
     );
-    for (const signal of LOG_SIGNALS) {
-      const where = signal.texts.map(() => (signal.inFields ? `(e.msg LIKE ? ESCAPE '\\' OR e.fields LIKE ? ESCAPE '\\')` : `e.msg LIKE ? ESCAPE '\\'`));
-      this.signalQueries.set(signal.id, db.prepare(`${select} WHERE e.agent = ? AND (${where.join(' OR ')}) ORDER BY e.id`));
-    }
+    const texts = LOG_SIGNALS.flatMap((signal) => signal.texts.map((text) => ({ text, inFields: signal.inFields })));
+    const where = texts.map((t) => (t.inFields ? '(instr(e.msg, ?) OR instr(e.fields, ?))' : 'instr(e.msg, ?)'));
+    this.signalQuery = db.prepare(`${select} WHERE e.agent = ? AND (${where.join(' OR ')}) ORDER BY e.id`);
+    this.signalArgs = texts.flatMap((t) => (t.inFields ? [t.text, t.text] : [t.text]));
   }
 
   private rows(stmt: { all(...a: unknown[]): unknown[] }, ...args: unknown[]): LogRow[] {
@@ -80,20 +82,25 @@ export class LogFacts {
     return this.rows(this.byMsgPrefix, agent, `%${escaped}%`);
   }
 
-  /** Lines of one agent that carry a signal of `LOG_SIGNALS`, in input order. */
-  signal(agent: string, id: LogSignalId): LogSignalHit[] {
-    const signal = LOG_SIGNALS.find((s) => s.id === id)!;
-    const patterns = signal.texts.flatMap((t) => {
-      const like = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      return signal.inFields ? [like, like] : [like];
-    });
-    return this.rows(this.signalQueries.get(id)!, agent, ...patterns).map((r) => ({
-      source: r.source,
-      line: r.line,
-      level: r.level as LogLevel,
-      msg: r.msg,
-      fields: Object.fromEntries(Object.entries(r.fields).filter((e): e is [string, string] => typeof e[1] === 'string')),
-    }));
+  /** Lines of one agent that carry each signal of `LOG_SIGNALS`, in input order; signals not seen are absent. */
+  signals(agent: string): Partial<Record<LogSignalId, LogSignalHit[]>> {
+    const rows = this.signalQuery.all(agent, ...this.signalArgs) as (Omit<LogRow, 'fields'> & { fields: string })[];
+    const found: Partial<Record<LogSignalId, LogSignalHit[]>> = {};
+    for (const r of rows) {
+      let hit: LogSignalHit | null = null;
+      for (const signal of LOG_SIGNALS) {
+        if (!signal.texts.some((t) => r.msg.includes(t) || (signal.inFields && r.fields.includes(t)))) continue;
+        hit ??= {
+          source: r.source,
+          line: r.line,
+          level: r.level as LogLevel,
+          msg: r.msg,
+          fields: Object.fromEntries(Object.entries(JSON.parse(r.fields) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string')),
+        };
+        (found[signal.id] ??= []).push(hit);
+      }
+    }
+    return found;
   }
 
   /**

@@ -66,7 +66,7 @@ export class StatusTables {
   /** Agent keys that printed a `cilium status` (or cilium-health) block. */
   agentKeys(): string[] {
     return this.all<{ agent: string }>(
-      `SELECT DISTINCT agent FROM status_blocks WHERE kind IN ('agent-status', 'health-status') ORDER BY agent`,
+      `SELECT DISTINCT agent FROM status_blocks WHERE kind IN ('agent-status', 'health-status', 'agent-unreachable') ORDER BY agent`,
     ).map((r) => r.agent);
   }
 
@@ -85,6 +85,20 @@ export class StatusTables {
       `SELECT b.id, b.kind, b.pod, b.host, s.name AS source, b.line, b.command_line FROM status_blocks b
        JOIN sources s ON s.id = b.source_id WHERE b.agent = ? ORDER BY b.id`,
       agent,
+    );
+  }
+
+  /** The lines of the agent's last status attempt when it could not reach the agent (none when a status followed). */
+  unreachableLines(agent: string): { source: string; line: number; detail: string | null }[] {
+    const last = this.all<{ id: number; kind: string }>(
+      `SELECT id, kind FROM status_blocks WHERE agent = ? AND kind IN ('agent-status', 'agent-unreachable') ORDER BY id DESC LIMIT 1`,
+      agent,
+    )[0];
+    if (last?.kind !== 'agent-unreachable') return [];
+    return this.all(
+      `SELECT s.name AS source, f.line, f.detail FROM status_fields f JOIN sources s ON s.id = f.source_id
+       WHERE f.block_id = ? ORDER BY f.id`,
+      last.id,
     );
   }
 
@@ -263,6 +277,11 @@ export function readStatusOwners(db: CaseDb): StatusOwner[] {
     const mapsBlock = tables.lastBlockWith(key, 'BPF Maps');
     const maps = mapsBlock !== null ? tables.maps(mapsBlock) : [];
     const facts = settingsFromStatus(byKey, maps);
+    const unreachable = tables.unreachableLines(key);
+    if (unreachable.length > 0) {
+      const errors = unreachable.map((r) => (r.detail ? (JSON.parse(r.detail) as Detail<'state'>).message : '')).filter((m) => m !== '');
+      facts.agentUnreachable = fact({ error: errors[0] ?? '' }, ...unreachable);
+    }
     const controllersBlock = tables.lastBlockWith(key, 'Controller Status');
     const controllers = controllersBlock !== null ? tables.controllers(controllersBlock) : [];
     return {

@@ -106,6 +106,8 @@ export interface StatusSettings {
   ciliumState: Omit<Detail<'cilium'>, 'type'>;
   kubernetesState: Omit<Detail<'kubernetes'>, 'type'>;
   kvstoreState: Omit<Detail<'state'>, 'type'>;
+  /** The last status command could not reach the agent's API: the client's error (empty when only the hint was pasted). */
+  agentUnreachable: { error: string };
   monitorLost: number;
   clockSource: string;
   hostFirewall: boolean;

@@ -8,6 +8,8 @@
 export type StatusBlockKind =
   | 'agent-status'
   | 'agent-status-brief'
+  /** The CLI could not reach the agent's API (`… dial unix …/cilium.sock: …` / `Is the agent running?`). */
+  | 'agent-unreachable'
   | 'cli-status'
   | 'health-status'
   | 'node-list'

@@ -16,6 +16,7 @@ import { createCaseDb, finishCaseDb } from '../../src/store/db.js';
 import { EvidenceText } from '../../src/store/evidence.js';
 import { loadInputs } from '../../src/store/load.js';
 import type { Finding, Severity } from '../../src/types/findings.js';
+import type { ClusterState } from '../../src/types/state.js';
 import { stdinOf, tempDir } from './analyze.js';
 
 export interface RuleCase {
@@ -24,6 +25,8 @@ export interface RuleCase {
   inputs?: Record<string, string>;
   /** Existing files read as they are (seeds, shared fixtures). */
   files?: string[];
+  /** Changes the built cluster state before the rules run (facts no grammar reads yet); `paths` by input name. */
+  amend?: (state: ClusterState, paths: Readonly<Record<string, string>>) => void;
 }
 
 export interface ExpectedFinding {
@@ -55,17 +58,19 @@ export function lines(...text: string[]): string {
 /** The findings of `rules` on the case's inputs, through the whole pipeline. */
 export async function findingsOn(rules: readonly Rule[], c: RuleCase): Promise<Finding[]> {
   const dir = tempDir();
-  const paths = Object.entries(c.inputs ?? {}).map(([name, text]) => {
+  const written = Object.entries(c.inputs ?? {}).map(([name, text]) => {
     const path = join(dir, name);
     writeFileSync(path, text);
-    return path;
+    return [name, path] as const;
   });
+  const paths = written.map(([, path]) => path);
   const db = createCaseDb();
   try {
     await loadInputs(db, [...paths, ...(c.files ?? [])], stdinOf(null));
     finishCaseDb(db);
     const evidence = new EvidenceText(db);
     const state = buildClusterState(db);
+    c.amend?.(state, Object.fromEntries(written));
     return runRules(rules, state, (l) => evidence.complete(l), replayFlows(buildFlows(db, state), state));
   } finally {
     db.close();

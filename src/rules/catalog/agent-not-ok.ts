@@ -8,13 +8,16 @@ export const rule: Rule = {
     name: 'agent-not-ok',
     specId: 'HLT-05',
     severity: 'critical',
-    title: 'cilium status reports the agent, Kubernetes or the kvstore unhealthy',
+    title: 'cilium status reports the agent, Kubernetes or the kvstore unhealthy, or cannot reach the agent',
     meaning: 'The agent is degraded: it may not program new endpoints, policies or services.',
     checkNext: 'Agent logs at level=error / fatal; connectivity to the Kubernetes API server or the kvstore.',
     reads: ['S'],
     messages: {
       unhealthy:
         'Expected Cilium, Kubernetes and KVStore Ok; status reports {{problems}}. Check the agent log errors and its API server / kvstore connectivity.',
+      unreachable:
+        'Expected cilium status to reach the agent; the CLI could not reach its API{{error}}: the agent is not running or not ' +
+        'serving (crashing, still starting, or stuck). Check the agent log for a fatal error and the pod restarts.',
     },
   },
   check({ state }) {
@@ -22,6 +25,12 @@ export const rule: Rule = {
     for (const agent of state.agents) {
       const facts = agent.status?.facts;
       if (!facts) continue;
+      const unreachable = facts.agentUnreachable;
+      if (unreachable) {
+        const error = unreachable.value.error;
+        findings.push({ messageId: 'unreachable', data: { error: error ? ` (${error})` : '' }, node: agent.node?.value ?? null, evidence: unreachable.evidence });
+        continue;
+      }
       const problems: string[] = [];
       const evidence: Evidence[] = [];
       const { ciliumState: cilium, kubernetesState: k8s, kvstoreState: kvstore } = facts;

@@ -15,7 +15,7 @@ export const rule: Rule = {
     messages: {
       invalid:
         "--{{flag}}='{{value}}' is configured, but Cilium {{version}} no longer accepts it (gone since 1.{{since}}): " +
-        'the agent ignores it or refuses to start.{{instead}}',
+        '{{effect}}.{{instead}}',
     },
   },
   check: ({ state }) => flagFindings(state.agents, 'invalid'),

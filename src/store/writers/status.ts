@@ -51,6 +51,8 @@ const ROWS: { [K in Exclude<StatusRecordKind, 'status-block' | 'ct-entry'>]: { t
 const TOOLS_OF_BLOCK: Readonly<Record<StatusBlockKind, readonly string[]>> = {
   'agent-status': ['cilium status'],
   'agent-status-brief': ['cilium status'],
+  // Every command of the agent CLI prints the same hint when the API socket does not answer.
+  'agent-unreachable': ['cilium'],
   'cli-status': ['cilium status'],
   'health-status': ['cilium-health status', 'cilium status'],
   'node-list': ['cilium node list'],
