@@ -4,8 +4,7 @@ import { buildClusterState } from '../state/index.js';
 import { buildMonitorDropReport, type MonitorDropReport } from '../state/monitor.js';
 import { createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
 import { loadInputs, storedLoadResult } from '../store/load.js';
-import { applyCaptureOption } from '../store/capture-option.js';
-import type { CaptureOption } from '../knowledge/capture-option.js';
+import { applyCaptureOption, type CaptureOption } from '../store/capture-option.js';
 import { buildJsonReport } from './json.js';
 import type { JsonReport } from './model.js';
 
