@@ -13,7 +13,7 @@
  * request line, the quoted datagram). Later indented lines (HTTP headers, hex dumps, ND options)
  * become details attached to it.
  */
-import { describeCommand } from '../src/knowledge/commands.js';
+import { describeCommand } from './shell.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import type {

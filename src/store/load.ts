@@ -2,12 +2,11 @@ import type { Readable } from 'node:stream';
 import { GRAMMARS } from '../../grammars/index.js';
 import { messageShape } from '../../grammars/message-shape.js';
 import { expandInputs, ingestSource, isSkipped, type SkippedSource, type TextSource } from '../ingest/index.js';
-import { describeCommand } from '../knowledge/commands.js';
 import { Sniffer } from '../sniff/index.js';
 import { TEXT_FORMATS, type FormatId } from '../types/formats.js';
 import type { GrammarSession } from '../types/grammar.js';
 import type { LogicalLine } from '../types/lines.js';
-import type { LocatedRecord } from '../types/records.js';
+import type { LocatedRecord, ShellCommand } from '../types/records.js';
 import type { CaseDb } from './db.js';
 import { RECORD_WRITERS, ShapeIds, type WriteContext } from './writer.js';
 
@@ -95,7 +94,7 @@ class SourceLoader {
           }
           const agent = this.agentOf(seg);
           for (const record of result.records) {
-            if (record.kind === 'shell-command') this.commandIssued(record.command);
+            if (record.kind === 'shell-command') this.commandIssued(record);
             this.write({ record, at: seg, format }, { sourceId: this.sourceId, agent });
           }
         }
@@ -114,10 +113,10 @@ class SourceLoader {
     return line.context.pod ?? this.commandPod ?? `source:${this.source.name}`;
   }
 
-  private commandIssued(command: string): void {
-    this.commandPod = describeCommand(command)?.pod ?? null;
-    this.lastCommand = command;
-    for (const s of this.sessions.values()) s.onCommand?.(command);
+  private commandIssued(command: ShellCommand): void {
+    this.commandPod = command.pod;
+    this.lastCommand = command.command;
+    for (const s of this.sessions.values()) s.onCommand?.(command.command);
   }
 
   /** Stores what sessions still hold at the end of the source (their lines are already counted). */

@@ -1,6 +1,5 @@
 import type { Statement } from 'better-sqlite3';
 import { ownedCopy } from '../../grammars/message-shape.js';
-import { describeCommand } from '../knowledge/commands.js';
 import type { LocatedRecord } from '../types/records.js';
 import type { CaseDb } from './db.js';
 import { monitorWriter } from './writers/monitor.js';
@@ -97,11 +96,7 @@ const shellWriter: RecordWriter = {
     );
     return ({ record, at }, { sourceId }) => {
       if (record.kind !== 'shell-command') return;
-      const described = describeCommand(record.command);
-      cmd.run(
-        sourceId, at.line, at.segment, record.host, record.prompt, record.command,
-        described?.tool ?? null, described?.pod ?? null, at.text,
-      );
+      cmd.run(sourceId, at.line, at.segment, record.host, record.prompt, record.command, record.tool, record.pod, at.text);
     };
   },
 };

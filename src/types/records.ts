@@ -69,6 +69,10 @@ export interface ShellCommand {
   command: string;
   /** Host name from the prompt (`root@dev1`), when present. */
   host: string | null;
+  /** The tool and subcommand that prints what follows (`kubectl logs`, `cilium status`); null for an empty command. */
+  tool: string | null;
+  /** The pod the command ran in or read from, when it names one. */
+  pod: string | null;
 }
 
 export type FormatRecord = AgentLogEvent | AgentRawLine | ShellCommand | import('./status.js').StatusRecord | import('./monitor.js').MonitorRecord | import('./tcpdump.js').TcpdumpRecord | ExtensionRecord;
