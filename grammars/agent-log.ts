@@ -23,7 +23,6 @@ import type {
 } from '../src/types/records.js';
 import { isRawContinuation, rawLineStart } from '../src/knowledge/agent-raw-lines.js';
 import { unquoteGo } from './go-quote.js';
-import { messageShape, ownedCopy } from './message-shape.js';
 
 // ---- lexer: one token per `key=value` pair; anything else is a word -------------------------
 
@@ -117,19 +116,6 @@ function textGeneration(pairs: RawPair[], levelRaw: string): LogGeneration {
   return 'logrus-text';
 }
 
-const shapeCache = new Map<string, string>();
-
-/** Agent logs repeat their messages; the cache is bounded and simply reset when full. */
-function cachedShape(msg: string): string {
-  let shape = shapeCache.get(msg);
-  if (shape === undefined) {
-    shape = ownedCopy(messageShape(msg));
-    if (shapeCache.size >= 50_000) shapeCache.clear();
-    shapeCache.set(ownedCopy(msg), shape);
-  }
-  return shape;
-}
-
 function buildEvent(
   generation: LogGeneration,
   time: string | null,
@@ -148,7 +134,6 @@ function buildEvent(
     subsys: typeof subsys === 'string' ? subsys : null,
     module: typeof module === 'string' ? module : null,
     fields,
-    shape: cachedShape(msg),
   };
 }
 

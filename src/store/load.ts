@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import { GRAMMARS } from '../../grammars/index.js';
-import { messageShape } from '../../grammars/message-shape.js';
 import { expandInputs, ingestSource, isSkipped, type SkippedSource, type TextSource } from '../ingest/index.js';
 import { Sniffer } from '../sniff/index.js';
 import { TEXT_FORMATS, type FormatId } from '../types/formats.js';
@@ -8,6 +7,7 @@ import type { GrammarSession } from '../types/grammar.js';
 import type { LogicalLine } from '../types/lines.js';
 import type { LocatedRecord, ShellCommand } from '../types/records.js';
 import type { CaseDb } from './db.js';
+import { messageShape } from './message-shape.js';
 import { RECORD_WRITERS, ShapeIds, type WriteContext } from './writer.js';
 
 export interface SourceSummary {

@@ -21,8 +21,6 @@ export interface AgentLogEvent {
   module: string | null;
   /** Every attribute except time, level and msg, in printed order. */
   fields: Record<string, FieldValue>;
-  /** The message with variable parts replaced by `#`, for grouping. */
-  shape: string;
   /** Free text after the last field (commentary pasted after a log line). */
   trailing?: string;
   /** Set when the line was only partly parseable (e.g. truncated inside a quoted value). */
