@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { LoadResult } from '../store/load.js';
 import type { Finding } from '../types/findings.js';
+import type { InputSummary } from '../types/inputs.js';
 import { EFFECTIVE_KEYS, type AgentState, type ClusterState } from '../types/state.js';
-import type { AgentReport, HealthReportJson, InputReport, JsonReport } from './model.js';
+import type { AgentReport, HealthReportJson, JsonReport } from './model.js';
 import type { CaseDb } from '../store/db.js';
 import { buildMonitorSummary } from '../state/monitor.js';
 import { buildPacketSummary } from '../state/packets.js';
@@ -21,16 +22,8 @@ function packageVersion(): string {
 
 export const TOOL_VERSION = packageVersion();
 
-function inputReports(load: LoadResult): InputReport[] {
-  const read: InputReport[] = load.sources.map((s) => ({
-    source: s.name,
-    lines: s.lines,
-    parsed: s.parsed,
-    unparsed: s.unparsed,
-    formats: s.formats,
-    records: s.records,
-  }));
-  const skipped: InputReport[] = load.skipped.map((s) => ({
+function inputReports(load: LoadResult): InputSummary[] {
+  const skipped: InputSummary[] = load.skipped.map((s) => ({
     source: s.name,
     lines: 0,
     parsed: 0,
@@ -39,7 +32,7 @@ function inputReports(load: LoadResult): InputReport[] {
     records: {},
     skipped: s.reason,
   }));
-  return [...read, ...skipped].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  return [...load.sources, ...skipped].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
 function agentReport(a: AgentState): AgentReport {

@@ -1,5 +1,6 @@
 import type { Evidence } from '../types/evidence.js';
 import type { Finding } from '../types/findings.js';
+import type { InputSummary } from '../types/inputs.js';
 import type { NodeState } from '../types/state.js';
 import type { MonitorSummary } from '../state/monitor.js';
 import type { PacketSummary } from '../state/packets.js';
@@ -23,7 +24,7 @@ export type { HealthPeer };
 export interface JsonReport {
   schemaVersion: 1;
   tool: { name: 'cilium-analyze'; version: string };
-  inputs: InputReport[];
+  inputs: InputSummary[];
   agents: AgentReport[];
   nodes: NodeReport[];
   health: HealthReportJson[];
@@ -33,18 +34,6 @@ export interface JsonReport {
   services: StatusService[];
   flows: unknown[];
   findings: Finding[];
-}
-
-export interface InputReport {
-  source: string;
-  lines: number;
-  parsed: number;
-  unparsed: number;
-  formats: Record<string, number>;
-  /** Logical records per format (a repaired physical line holds several). */
-  records: Record<string, number>;
-  /** Set when the input was not read (binary file found in a directory). */
-  skipped?: string;
 }
 
 export interface FactReport<T> {

@@ -4,25 +4,15 @@ import { expandInputs, ingestSource, isSkipped, type SkippedSource, type TextSou
 import { Sniffer } from '../sniff/index.js';
 import { TEXT_FORMATS, type FormatId } from '../types/formats.js';
 import type { GrammarSession } from '../types/grammar.js';
+import type { InputSummary } from '../types/inputs.js';
 import type { LogicalLine } from '../types/lines.js';
 import type { LocatedRecord, ShellCommand } from '../types/records.js';
 import type { CaseDb } from './db.js';
 import { messageShape } from './message-shape.js';
 import { RECORD_WRITERS, ShapeIds, type WriteContext } from './writer.js';
 
-export interface SourceSummary {
-  name: string;
-  lines: number;
-  parsed: number;
-  unparsed: number;
-  /** Physical lines per primary format; sums to `parsed`. */
-  formats: Record<string, number>;
-  /** Logical records per format (a repaired physical line holds several). */
-  records: Record<string, number>;
-}
-
 export interface LoadResult {
-  sources: SourceSummary[];
+  sources: InputSummary[];
   skipped: SkippedSource[];
 }
 
@@ -36,7 +26,7 @@ class SourceLoader {
   private commandPod: string | null = null;
   /** The last pasted shell command; sessions opened later learn it too. */
   private lastCommand: string | null = null;
-  readonly summary: SourceSummary;
+  readonly summary: InputSummary;
 
   constructor(
     private readonly source: TextSource,
@@ -44,7 +34,7 @@ class SourceLoader {
     private readonly write: (rec: LocatedRecord, ctx: WriteContext) => void,
     private readonly unparsed: (line: number, segment: number, format: FormatId | null, reason: string, text: string) => void,
   ) {
-    this.summary = { name: source.name, lines: 0, parsed: 0, unparsed: 0, formats: {}, records: {} };
+    this.summary = { source: source.name, lines: 0, parsed: 0, unparsed: 0, formats: {}, records: {} };
   }
 
   private session(format: FormatId): GrammarSession | null {
@@ -208,7 +198,7 @@ export function storedLoadResult(db: CaseDb): LoadResult {
       result.skipped.push({ name: r.name, reason: r.skipped_reason });
       continue;
     }
-    const summary: SourceSummary = { name: r.name, lines: r.lines, parsed: r.parsed, unparsed: r.unparsed, formats: {}, records: {} };
+    const summary: InputSummary = { source: r.name, lines: r.lines, parsed: r.parsed, unparsed: r.unparsed, formats: {}, records: {} };
     for (const f of formats.all(r.id) as { format: string; lines: number; records: number }[]) {
       if (f.lines > 0) summary.formats[f.format] = f.lines;
       if (f.records > 0) summary.records[f.format] = f.records;
