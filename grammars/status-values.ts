@@ -8,6 +8,7 @@
  *   Hubble:                 Ok   Current/Max Flows: 4095/4095 (100.00%), Flows/s: 6.42   Metrics: Disabled
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { STATUS_ROWS, type KprDetailLabel, type StatusLabelName } from '../src/knowledge/status-labels.js';
 import type { IpamPool, StatusDetail, StatusDevice, WireguardInterface } from '../src/types/status.js';
 
 // ---- address-shape lexer: classifies the cells of device lists and listing rows ------------
@@ -135,7 +136,7 @@ function nodeMonitor(value: string): Parsed {
 
 /** `\t3 events lost, 0 unknown notifications` under `NodeMonitor:`. */
 export function monitorLost(text: string): StatusDetail | null {
-  const m = /^\s*(\d+) events lost, (\d+) unknown notifications/.exec(text);
+  const m = STATUS_ROWS.monitorLost.exec(text);
   return m ? { type: 'monitor-lost', lost: Number(m[1]), unknown: Number(m[2]) } : null;
 }
 
@@ -296,7 +297,7 @@ const word = (value: string): Parsed => (value ? { type: 'word', word: value } :
 const text = (): Parsed => null;
 
 /** Parsers of the top-level labels (status.md §1.3). */
-export const LABEL_VALUES: Readonly<Record<string, (value: string) => Parsed>> = {
+export const LABEL_VALUES: Readonly<Record<StatusLabelName, (value: string) => Parsed>> = {
   KVStore: state,
   ContainerRuntime: state,
   Kubernetes: kubernetes,
@@ -357,7 +358,7 @@ function firstWord(value: string): Parsed {
 }
 
 /** Parsers of the `KubeProxyReplacement Details:` lines (status.md §1.5). */
-export const KPR_DETAIL_VALUES: Readonly<Record<string, (value: string) => Parsed>> = {
+export const KPR_DETAIL_VALUES: Readonly<Record<KprDetailLabel, (value: string) => Parsed>> = {
   Status: firstWord,
   'Socket LB': enabled,
   Protocols: text,
