@@ -11,14 +11,14 @@
  * lists), so a field runs until the next `Key=` token.
  */
 import { createToken, EmbeddedActionsParser, Lexer, type IToken } from 'chevrotain';
+import { DISSECTION_LAYERS } from '../src/knowledge/monitor/index.js';
 import type { Dissection } from '../src/types/monitor.js';
 
-export const LAYER_NAMES = ['Ethernet', 'IPv4', 'IPv6', 'TCP', 'UDP', 'SCTP', 'ICMPv4', 'ICMPv6', 'VXLAN', 'Geneve', 'VRRP', 'IGMP'] as const;
 
 const Gap = createToken({ name: 'Gap', pattern: /[ \t]+/, group: Lexer.SKIPPED });
 /** Newest releases glue ` [ IP-TRACE-ID=N` (no closing bracket) to the first layer line. */
 const TraceIdPrefix = createToken({ name: 'TraceIdPrefix', pattern: /\[ IP-TRACE-ID=\d+/ });
-const LayerName = createToken({ name: 'LayerName', pattern: new RegExp(LAYER_NAMES.join('|')) });
+const LayerName = createToken({ name: 'LayerName', pattern: new RegExp(DISSECTION_LAYERS.join('|')) });
 const LBrace = createToken({ name: 'LBrace', pattern: /\{/, push_mode: 'fields' });
 const FieldKey = createToken({ name: 'FieldKey', pattern: /[A-Z][A-Za-z0-9]*=/ });
 const ListValue = createToken({ name: 'ListValue', pattern: /\[[^\]]*\]/ });
@@ -163,13 +163,10 @@ export function applyLayer(d: Dissection, layer: string, f: Record<string, strin
   }
 }
 
-const DECODE_FAILURE = /^\s*Failed to decode layer: (.*)$/;
-
-/** Adds a trailer line (`  Packet has been truncated`, `  Failed to decode layer: …`). */
-export function applyTrailer(d: Dissection, text: string): void {
-  const failure = DECODE_FAILURE.exec(text);
-  if (failure) d.decodeError = failure[1]!;
-  else if (text.trim() === 'Packet has been truncated') d.truncated = true;
+/** Adds a trailer line read by DISSECTION_TRAILER (`  Packet has been truncated`, `  Failed to decode layer: …`). */
+export function applyTrailer(d: Dissection, trailer: RegExpExecArray): void {
+  if (trailer[1] !== undefined) d.decodeError = trailer[1];
+  else if (trailer[0].trim() === 'Packet has been truncated') d.truncated = true;
 }
 
 /** Lower-case protocol name of the event from the IP layer's protocol (`ICMPv4` → `icmp`). */

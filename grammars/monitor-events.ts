@@ -12,7 +12,16 @@
  * delimited by the literal text around them, which a backtracking regex states most directly and
  * V8 runs faster than a token stream fed through a parser on this hot path (millions of lines).
  */
-import { CAPTURE_SUBTYPES, identityNumber, matchDebugMessage, OBSERVATION_POINTS, readDropReason } from '../src/knowledge/monitor/index.js';
+import {
+  CAPTURE_SUBTYPES,
+  CAPTURE_SUMMARY,
+  identityNumber,
+  matchDebugMessage,
+  MONITOR_DIAGNOSTICS,
+  OBSERVATION_POINTS,
+  readDropReason,
+  TRACE_SUMMARY_POINT,
+} from '../src/knowledge/monitor/index.js';
 import type { MonitorEvent, MonitorEventType, MonitorForm } from '../src/types/monitor.js';
 
 export function newEvent(type: MonitorEventType, form: MonitorForm): MonitorEvent {
@@ -134,8 +143,9 @@ export function parseDropSummary(text: string): MonitorEvent | null {
 
 // ---- trace (§5) ------------------------------------------------------------------------------
 
-const TRACE_SUMMARY =
-  /^(?<obs>(?:->|<-) (?:endpoint \d+|proxy port \d+|proxy|host from|host|stack|overlay|network|crypto)|unknown trace)(?<enc>\s+encrypted)?\s+flow (?<mark>0x[0-9a-f]+) ,? ?identity (?<src>\S+?)->(?<dst>\S+)(?: \[ ip-trace-id = (?<tid>\d+) \])? state (?<state>\S+) ifindex (?<if>\S+) orig-ip (?<orig>\S+?): (?<summary>.*)$/;
+const TRACE_SUMMARY = new RegExp(
+  String.raw`^(?<obs>${TRACE_SUMMARY_POINT})(?<enc>\s+encrypted)?\s+flow (?<mark>0x[0-9a-f]+) ,? ?identity (?<src>\S+?)->(?<dst>\S+)(?: \[ ip-trace-id = (?<tid>\d+) \])? state (?<state>\S+) ifindex (?<if>\S+) orig-ip (?<orig>\S+?): (?<summary>.*)$`,
+);
 const SUMMARY_POINTS = OBSERVATION_POINTS.map((p) => ({ point: p, prefix: p.summary }))
   // `-> host from` must win over a shorter prefix; longest first.
   .sort((a, b) => b.prefix.length - a.prefix.length);
@@ -147,9 +157,9 @@ function setObservationFromSummary(e: MonitorEvent, obs: string): void {
   const arg = obs.slice(found.prefix.length).trim();
   if (arg === '') return;
   const n = Number(arg.replace(/^port /, ''));
-  if (found.point.name === 'to-endpoint') e.destEndpoint = n;
-  else if (found.point.name === 'from-endpoint') e.sourceEndpoint = n;
-  else if (found.point.name === 'to-proxy') e.proxyPort = n;
+  if (found.point.summaryArgument === 'proxy-port') e.proxyPort = n;
+  else if (found.point.direction === 'to') e.destEndpoint = n;
+  else e.sourceEndpoint = n;
 }
 
 export function parseTraceSummary(text: string): MonitorEvent | null {
@@ -382,9 +392,6 @@ export function parseAgentNotification(text: string): MonitorEvent | null {
 
 // ---- capture summary (§8.1), recorder (§10), stream diagnostics (§2.4) -----------------------
 
-const CAPTURE_SUMMARY =
-  /^(?:-> proxy port (?<pp>\d+)|-> (?<if>[^\s:]+)|<- load-balancer (?<lb>[^\s:]+)|== (?<xlat>v4->v6|v6->v4) (?<arg>\d+)): (?<summary>.*)$/;
-
 export function parseCaptureSummary(text: string): MonitorEvent | null {
   const g = CAPTURE_SUMMARY.exec(text)?.groups;
   if (!g) return null;
@@ -411,15 +418,8 @@ export function parseRecorder(text: string): MonitorEvent | null {
   return e;
 }
 
-const DIAGNOSTICS: { pattern: RegExp; type: MonitorEventType }[] = [
-  { pattern: /^Unknown payload type: (?<subtype>\S+), CPU (?<cpu>\d+): Lost (?<lost>\d+) events$/, type: 'lost' },
-  { pattern: /^cannot decode message type '(?<subtype>[^']*)': (?<message>.*)$/, type: 'error' },
-  { pattern: /^Error while (?:parsing|decoding) (?<subtype>.+?): (?<message>.*)$/, type: 'error' },
-  { pattern: /^endpoint (?<ep>\d+) not found$/, type: 'error' },
-];
-
 export function parseDiagnostic(text: string): MonitorEvent | null {
-  for (const d of DIAGNOSTICS) {
+  for (const d of MONITOR_DIAGNOSTICS) {
     const g = d.pattern.exec(text)?.groups;
     if (!g) continue;
     const e = newEvent(d.type, 'text');

@@ -6,13 +6,14 @@
  *
  * mapped onto the same event fields as the text forms.
  */
+import type { MONITOR_JSON_TYPES } from '../src/knowledge/monitor/index.js';
 import type { MonitorEvent, MonitorEventType } from '../src/types/monitor.js';
 import { applyLayer, emptyDissection, eventProtocol, parseLayerLine } from './monitor-dissection.js';
 import { applyDebugMessage, applySummary, newEvent, setDropReason, setIdentities, setInterface } from './monitor-events.js';
 
 type Json = Record<string, unknown>;
 
-const TYPES: Record<string, MonitorEventType> = {
+const TYPES: Readonly<Record<(typeof MONITOR_JSON_TYPES)[number], MonitorEventType>> = {
   drop: 'drop',
   trace: 'trace',
   debug: 'debug',
@@ -76,7 +77,8 @@ export function parseMonitorJson(text: string): MonitorEvent | null {
   } catch {
     return null;
   }
-  const type = TYPES[str(o['type']) ?? ''];
+  const printed = str(o['type']);
+  const type = printed !== null && Object.hasOwn(TYPES, printed) ? TYPES[printed as keyof typeof TYPES] : undefined;
   if (!type) return null;
   const e = newEvent(type, 'json');
   e.cpu = cpuNumber(o['cpu']);

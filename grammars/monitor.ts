@@ -16,6 +16,7 @@
  * print it after. Lines printed before their header are kept pending and adopted by the next
  * header; lines printed after it name the header they belong to (`eventAt`).
  */
+import { DISSECTION_TRAILER, LAYER_START, MONITOR_BANNER, SEPARATOR } from '../src/knowledge/monitor/index.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import type { Dissection, LineRef, MonitorEvent, MonitorLine, MonitorLineType } from '../src/types/monitor.js';
@@ -34,10 +35,8 @@ import {
 import { decodePacket, hexDumpLine } from './monitor-hexdump.js';
 import { parseMonitorJson } from './monitor-json.js';
 
-const BANNER = /^Listening for events on (\d+) CPUs with (\d+)x(\d+) of shared memory$/;
-const SEPARATOR = /^-{20,}$/;
-const TRAILER = /^\s*(?:Packet has been truncated|Failed to decode layer: .*)$/;
-const LAYER_START = /^\s*(?:\[ IP-TRACE-ID=\d+)?(?:Ethernet|IPv4|IPv6|TCP|UDP|SCTP|ICMPv4|ICMPv6|VXLAN|Geneve|VRRP|IGMP)[\t ]+\{/;
+const BANNER = new RegExp(`^${MONITOR_BANNER}$`);
+const LAYER_LINE = new RegExp(String.raw`^\s*${LAYER_START}`);
 /** Longest legitimate block: a 128-byte hex dump or an overlay dissection with trailers. */
 const MAX_BLOCK_LINES = 64;
 
@@ -79,15 +78,14 @@ class MonitorSession implements GrammarSession {
     const text = line.text;
     const event = this.parseEvent(text);
     if (event) return this.onEvent(event, line);
-    if (LAYER_START.test(text)) {
+    if (LAYER_LINE.test(text)) {
       const layer = parseLayerLine(text);
       if (!layer) return { ok: false, reason: 'malformed dissection layer line' };
       const fields = layer.traceId === null ? layer.fields : { ...layer.fields, 'IP-TRACE-ID': layer.traceId };
       return this.onDissectionLine(line, 'layer', layer.layer, fields, (b) => applyLayer(b.dissection, layer.layer, layer.fields));
     }
-    if (TRAILER.test(text) || text === 'Unknown layer') {
-      return this.onDissectionLine(line, 'trailer', null, null, (b) => applyTrailer(b.dissection, text));
-    }
+    const trailer = DISSECTION_TRAILER.exec(text);
+    if (trailer) return this.onDissectionLine(line, 'trailer', null, null, (b) => applyTrailer(b.dissection, trailer));
     const hex = hexDumpLine(text);
     if (hex) {
       return this.onDissectionLine(line, 'hexdump', null, { offset: String(hex.offset) }, (b) => {

@@ -8,6 +8,7 @@
  *   Hubble:                 Ok   Current/Max Flows: 4095/4095 (100.00%), Flows/s: 6.42   Metrics: Disabled
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { MONITOR_BANNER } from '../src/knowledge/monitor/index.js';
 import { STATUS_ROWS, type KprDetailLabel, type StatusLabelName } from '../src/knowledge/status-labels.js';
 import type { IpamPool, StatusDetail, StatusDevice, WireguardInterface } from '../src/types/status.js';
 
@@ -127,9 +128,11 @@ function cilium(value: string): Parsed {
   return { type: 'cilium', state, version: null, revision: null, reason: rest === 'OK' ? '' : rest };
 }
 
+const NODE_MONITOR = new RegExp(`^${MONITOR_BANNER}`);
+
 function nodeMonitor(value: string): Parsed {
   if (value === 'Disabled') return { type: 'monitor', cpus: null, pages: null, pageSize: null, disabled: true };
-  const m = /^Listening for events on (\d+) CPUs with (\d+)x(\d+) of shared memory/.exec(value);
+  const m = NODE_MONITOR.exec(value);
   if (!m) return fail('NodeMonitor value');
   return { type: 'monitor', cpus: Number(m[1]), pages: Number(m[2]), pageSize: Number(m[3]), disabled: false };
 }

@@ -5,6 +5,8 @@
  * lines with them.
  */
 
+import { MONITOR_BANNER } from './monitor/lines.js';
+
 export interface StatusLabel {
   label: string;
   /** What a value of this label starts with; lines whose value does not fit are not status lines. */
@@ -29,7 +31,7 @@ export const STATUS_LABELS = [
   { label: 'CNI Config file', shape: ANY },
   { label: 'Cilium', shape: STATE },
   { label: 'Stale status', shape: ANY },
-  { label: 'NodeMonitor', shape: /^(?:Listening for events|Disabled)/, nested: 'monitor' },
+  { label: 'NodeMonitor', shape: new RegExp(`^(?:${MONITOR_BANNER}|Disabled)`), nested: 'monitor' },
   { label: 'Cilium health daemon', shape: STATE },
   { label: 'IPAM', shape: /^(?:IPv[46]:|Not running|$)/ },
   { label: 'Allocated addresses', shape: /^$/, nested: 'addresses' },
