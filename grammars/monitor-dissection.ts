@@ -1,10 +1,6 @@
 /**
  * `cilium monitor -vv` packet dissection lines (monitor.md §13): one gopacket layer per line,
- *
- *   Ethernet	{Contents=[..14..] Payload=[..86..] SrcMAC=c6:dc:81:06:fc:cb DstMAC=1e:ea:b6:69:74:23 EthernetType=IPv4 Length=0}
- *   IPv4	{Contents=[..20..] Payload=[..64..] Version=4 IHL=5 TOS=0 Length=84 Id=17761 Flags=DF FragOffset=0 TTL=63 Protocol=ICMPv4 Checksum=57313 SrcIP=10.244.0.102 DstIP=10.244.0.25 Options=[] Padding=[]}
- *   ICMPv4	{Contents=[..8..] Payload=[..56..] TypeCode=EchoRequest Checksum=11788 Id=12544 Seq=0}
- *
+ * `Layer<TAB>{Field=value …}` (samples in monitor-samples.ts),
  * and the merge of a block's layers into one `Dissection` (inner packet first-class, overlay
  * outer headers under `tunnel`). Lexed with two modes (layer name / inside the braces) and parsed
  * by one reused chevrotain parser: values may contain spaces (`EchoRequest(Code: 3)`, TCP option

@@ -1,11 +1,7 @@
 /**
- * One-line `cilium monitor` events (monitor.md §4–§12), every release 1.9 → main:
- *
- *   xx drop (Policy denied) flow 0x9d40e27b to endpoint 171, ifindex 42, file bpf_lxc.c:2011, , identity 53017->45873: 10.244.1.14:41138 -> 10.244.1.87:8080 tcp SYN
- *   -> endpoint 1577 flow 0x5b0e7c23 , identity world->11847 state new ifindex 0 orig-ip 198.51.100.23: 198.51.100.23:56190 -> 10.0.1.192:8080 tcp SYN
- *   CPU 03: MARK 0x0 FROM 149 to-endpoint: 98 bytes (98 captured), state new, interface lxc1ddf0c103b7bidentity 22099->11575, orig-ip 10.244.0.102, to endpoint 149
- *   CPU 03: MARK 0x0 FROM 2073 DEBUG: Attempting local delivery for container id 149 from seclabel 22099
- *   Policy verdict log: flow 0x0 local EP ID 1702, remote ID 6, proto 1, ingress, action allow, match L3-Only, 192.168.60.21 -> 192.168.60.13 EchoRequest
+ * One-line `cilium monitor` events (monitor.md §4–§12), every release 1.9 → main: drops, traces,
+ * `CPU NN:` headers, policy verdicts, L7 records, agent notifications, captures, the recorder and
+ * stream diagnostics (samples in monitor-samples.ts).
  *
  * Each shape is one anchored regular expression: the lines are fixed templates whose variable
  * parts (reason texts with parentheses and commas, glued 1.9 identity fragments, labels) are

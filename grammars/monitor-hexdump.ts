@@ -1,8 +1,5 @@
 /**
- * `cilium monitor -vv --hex` packet dumps (monitor.md §13.4), Go `hex.Dump` lines:
- *
- *   00000000  3a f1 08 9c 5e 27 b6 2d  7e 01 c4 58 08 00 45 00  |:...^'.-~..X..E.|
- *
+ * `cilium monitor -vv --hex` packet dumps (monitor.md §13.4), Go `hex.Dump` lines (HEX_DUMP_LINE).
  * The bytes of a block are decoded into the same `Dissection` the layer lines give, so a hex
  * capture answers the same questions (MACs, addresses, TTL, ports, flags, ICMP id).
  */

@@ -1,9 +1,5 @@
 /**
- * `cilium monitor -j` objects (monitor.md §4.3, §5.5, §7.3, §8.3, §11.3, §12.2, §14), one per line:
- *
- *   {"cpu":"CPU 03:","type":"debug","message":"CT verdict: New, revnat=0"}
- *   {"cpu":"CPU 03:","type":"drop","mark":"0x9d40e27b","reason":"Policy denied","source":171,"bytes":74,"srcLabel":53017,"dstLabel":45873,"dstID":171,"Line":2011,"File":2,"ExtError":0,"Ifindex":42,"summary":{…}}
- *
+ * `cilium monitor -j` objects (monitor.md §4.3, §5.5, §7.3, §8.3, §11.3, §12.2, §14), one per line,
  * mapped onto the same event fields as the text forms.
  */
 import type { MONITOR_JSON_TYPES } from '../src/knowledge/monitor/index.js';
