@@ -15,11 +15,16 @@ export interface GrammarSession {
   onCommand?(command: string): void;
 }
 
-type DeepPartial<T> = T extends readonly unknown[]
-  ? { [K in keyof T]: DeepPartial<T[K]> }
-  : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> }
-    : T;
+/** Depth of nested objects a sample may spell out in part (records nest a few levels at most). */
+type Depth = [never, 0, 1, 2, 3, 4];
+
+type DeepPartial<T, D extends number = 5> = [D] extends [never]
+  ? T
+  : T extends readonly unknown[]
+    ? { [K in keyof T]: DeepPartial<T[K], Depth[D]> }
+    : T extends object
+      ? { [K in keyof T]?: DeepPartial<T[K], Depth[D]> }
+      : T;
 
 /** The fields of a record that matter, by its kind: any subset, nested objects too. */
 export type ExpectedRecord = FormatRecord extends infer R ? (R extends FormatRecord ? DeepPartial<R> & Pick<R, 'kind'> : never) : never;
