@@ -4,7 +4,7 @@
  * flattened status paste (line breaks lost, `KVStore: Ok Disabled Kubernetes: Ok 1.18 …`) back into
  * lines with them.
  */
-
+import { alternation } from './alternation.js';
 import { MONITOR_BANNER } from './monitor/lines.js';
 
 export interface StatusLabel {
@@ -143,13 +143,6 @@ export const STATUS_TABLE_HEADERS = {
 
 function header(columns: readonly string[]): RegExp {
   return new RegExp(String.raw`^\s*${columns.join(String.raw`\s+`)}\s*$`);
-}
-
-function alternation(names: readonly string[]): string {
-  return [...names]
-    .sort((a, b) => b.length - a.length)
-    .map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('|');
 }
 
 const IPV4 = String.raw`\d{1,3}(?:\.\d{1,3}){3}`;

@@ -3,15 +3,9 @@
  * monitor lines by their starts, the ingest repair step splits pasted lines before them, and the
  * grammar reads the lines with the same fragments (layer names, observation points, banner).
  */
+import { alternation } from '../alternation.js';
 import { AGENT_NOTIFICATIONS } from './events.js';
 import { OBSERVATION_POINTS } from './trace.js';
-
-function alternation(texts: readonly string[]): string {
-  return [...texts]
-    .sort((a, b) => b.length - a.length)
-    .map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('|');
-}
 
 /** gopacket layers `-vv` prints, one per dissection line (§13). */
 export const DISSECTION_LAYERS = ['Ethernet', 'IPv4', 'IPv6', 'TCP', 'UDP', 'SCTP', 'ICMPv4', 'ICMPv6', 'VXLAN', 'Geneve', 'VRRP', 'IGMP'] as const;
