@@ -73,6 +73,15 @@ type StatusTable = 'none' | StatusNestedTable | 'nat46' | 'annotations';
 
 const CLI_MESSAGE = /^\s*(\S+)\s+(\S+)\s+(.+)$/;
 
+/** Lists whose rows stand alone: each row is one record, read without context. */
+const STANDALONE_ROWS: Partial<Record<StatusBlockKind, (text: string) => StatusRecord | null>> = {
+  'node-list': nodeListRow,
+  'bpf-ipcache-list': ipcacheRow,
+  'bpf-tunnel-list': tunnelRow,
+  version: versionRow,
+  'bpf-ct-list': ctRow,
+};
+
 interface ProbeContext {
   node: string;
   localhost: boolean;
@@ -452,12 +461,13 @@ class StatusSession implements GrammarSession {
   }
 
   private listRecords(block: StatusBlockKind, text: string): StatusRecord[] | null {
+    const standalone = STANDALONE_ROWS[block];
+    if (standalone) {
+      const row = standalone(text);
+      return row ? [row] : null;
+    }
     const label = /^\s+(\S+)\s*$/.exec(text);
     switch (block) {
-      case 'node-list': {
-        const row = nodeListRow(text);
-        return row ? [row] : null;
-      }
       case 'endpoint-list': {
         if (ENDPOINT_LIST_HEADER_2.test(text)) return [];
         const row = endpointRow(text);
@@ -488,14 +498,6 @@ class StatusSession implements GrammarSession {
         const value = lbValue(frontend, Number(slot), cont[1]!);
         return value ? [value] : null;
       }
-      case 'bpf-ipcache-list': {
-        const row = ipcacheRow(text);
-        return row ? [row] : null;
-      }
-      case 'bpf-tunnel-list': {
-        const row = tunnelRow(text);
-        return row ? [row] : null;
-      }
       case 'identity-list': {
         const m = /^(\d+)?\s+(\S+)(?:\s+(\d+))?$/.exec(text);
         if (!m || (!m[1] && !this.owner)) return null;
@@ -515,14 +517,6 @@ class StatusSession implements GrammarSession {
         if (!row) return null;
         if (row.parent === null) this.configParent = row.value === '' ? row.name : null;
         return [row];
-      }
-      case 'version': {
-        const row = versionRow(text);
-        return row ? [row] : null;
-      }
-      case 'bpf-ct-list': {
-        const row = ctRow(text);
-        return row ? [row] : null;
       }
       default:
         return null;
