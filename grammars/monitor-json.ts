@@ -2,7 +2,7 @@
  * `cilium monitor -j` objects (monitor.md §4.3, §5.5, §7.3, §8.3, §11.3, §12.2, §14), one per line,
  * mapped onto the same event fields as the text forms.
  */
-import type { MONITOR_JSON_TYPES } from '../src/knowledge/monitor/index.js';
+import { DISSECTION_LAYERS, type MONITOR_JSON_TYPES } from '../src/knowledge/monitor/index.js';
 import type { MonitorEvent, MonitorEventType } from '../src/types/monitor.js';
 import { applyLayer, emptyDissection, eventProtocol, parseLayerLine } from './monitor-dissection.js';
 import { applyDebugMessage, applySummary, newEvent, setDropReason, setIdentities, setInterface } from './monitor-events.js';
@@ -32,7 +32,8 @@ function cpuNumber(v: unknown): number | null {
   return m ? Number(m[1]) : null;
 }
 
-const LAYER_KEYS = ['ethernet', 'ipv4', 'ipv6', 'tcp', 'udp', 'sctp', 'icmpv4', 'icmpv6', 'vrrp', 'igmp'];
+/** Keys of the `summary` object: the dissection layers' names in lower case, outer to inner. */
+const LAYER_KEYS = DISSECTION_LAYERS.map((layer) => layer.toLowerCase());
 
 /** The `summary` object of drop/trace JSON: its layer strings are dissection lines. */
 function applySummaryObject(e: MonitorEvent, summary: unknown): void {
