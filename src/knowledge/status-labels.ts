@@ -5,7 +5,6 @@
  * lines with them.
  */
 import { alternation } from './alternation.js';
-import { MONITOR_BANNER } from './monitor/lines.js';
 
 export interface StatusLabel {
   label: string;
@@ -31,7 +30,7 @@ export const STATUS_LABELS = [
   { label: 'CNI Config file', shape: ANY },
   { label: 'Cilium', shape: STATE },
   { label: 'Stale status', shape: ANY },
-  { label: 'NodeMonitor', shape: new RegExp(`^(?:${MONITOR_BANNER}|Disabled)`), nested: 'monitor' },
+  { label: 'NodeMonitor', shape: /^(?:Listening for events|Disabled)/, nested: 'monitor' },
   { label: 'Cilium health daemon', shape: STATE },
   { label: 'IPAM', shape: /^(?:IPv[46]:|Not running|$)/ },
   { label: 'Allocated addresses', shape: /^$/, nested: 'addresses' },
@@ -163,13 +162,13 @@ export const STATUS_ROWS = {
       String.raw`(reachable|unreachable|unknown|\d+\/\d+(?: \(\d+ unknown\))?)\s+(reachable|unreachable|unknown|\d+\/\d+(?: \(\d+ unknown\))?)\s*$`,
   ),
   /** `  DNS   cilium-dns-egress   38537` under `Proxy Status:` */
-  redirect: /^\s+(\S+)\s+(\S+)\s+(\d+)\s*$/,
+  redirect: /^\s+(\S+)\s{2,}(\S+)\s{2,}(\d+)\s*$/,
   /** `   3 events lost, 0 unknown notifications` under `NodeMonitor:` */
   monitorLost: /^\s*(\d+) events lost, (\d+) unknown notifications/,
   /** `   cluster-b: ready, 3 nodes, …` and its `└  …` detail lines under `ClusterMesh:` */
-  clustermesh: /^\s*(?:(\S+): (ready|not-ready), (.*?)|└\s+(.*?))\s*$/,
+  clustermesh: /^\s+(?:(\S+): (ready|not-ready), (.*?)|└\s+(.*?))\s*$/,
   /** `  - service.cilium.io/…` under `  Annotations:` of the KubeProxyReplacement details */
-  annotation: /^\s*- (\S+)\s*$/,
+  annotation: /^\s+- (\S+)\s*$/,
   /** `    Prefixes:   64:ff9b::/96` under `  NAT46/64 Support:` */
   nat46Prefixes: /^\s*Prefixes:\s+(.*?)\s*$/,
 } as const;

@@ -71,7 +71,7 @@ const anchoredSource = (re: RegExp): string => re.source.replace(/^\^/, '');
 export const MONITOR_LINE_STARTS: readonly MonitorLineStart[] = [
   {
     // Not the `, CPU 01: Lost …` tail of an `Unknown payload type` line.
-    start: String.raw`(?<!, )CPU \d{2,}: (?:MARK 0x[0-9a-f]+ |Lost \d+ events(?=\s|$)|\[(?:(?:pre|post)-xlate-(?:fwd|rev)|unknown)\] cgroup_id: |Unknown event: )`,
+    start: String.raw`(?<!, )CPU \d{2,}: (?:MARK 0x[0-9a-f]+ |Lost \d+ events(?=\s|$)|\[(?:(?:pre|post)-xlate-(?:fwd|rev)|unknown)\]|Unknown event: )`,
     certainty: 1,
     literal: 'CPU ',
   },
