@@ -30,11 +30,17 @@ export function logLevel(printed: string): (typeof LOG_LEVELS)[number]['level'] 
 /** `level=` names as printed, upper-case slog names included. */
 const PRINTED_LEVELS = [...LOG_LEVELS.map((l) => l.printed), ...LOG_LEVELS.filter((l) => l.slog).map((l) => l.printed.toUpperCase())].join('|');
 
-/** The `time=` pair that opens a text line: logrus quotes the time, slog prints it bare. */
-const LOGFMT_TIME = String.raw`time=(?:"\d{4}-\d\d-\d\d[^"]*"|\d{4}-\d\d-\d\dT\S+)`;
+/**
+ * A logfmt line: an optional `time=` pair, then `level=‹word›`. Whole lines only: any time value and
+ * any level word, so that the grammar reports what it cannot read.
+ */
+export const LOGFMT_LINE = /^(?:time=\S+ )?level=[A-Za-z]+(?:\s|$)/;
 
-/** A logfmt line: an optional `time=` pair, then `level=‹word›` (an unknown word is the grammar's to report). */
-export const LOGFMT_LINE = new RegExp(String.raw`^(?:${LOGFMT_TIME}\s+)?level=[A-Za-z]+(?:\s|$)`);
+/**
+ * The `time=` pair a record starts with inside a joined line: logrus quotes the time, slog prints
+ * it bare; only a date, so that a `time=5ms` field stays with the record before.
+ */
+const LOGFMT_TIME = String.raw`time=(?:"\d{4}-\d\d-\d\d[^"]*"|\d{4}-\d\d-\d\dT\S+)`;
 
 /** A JSON log line: an object whose first key is a plain name, with a `"level":"‹word›"` member. */
 export const JSON_LINE = { start: /^\{"(?:[\w.-]+)":/, level: /"level":"[A-Za-z]+"/ } as const;
