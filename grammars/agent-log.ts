@@ -1,13 +1,9 @@
 /**
- * Cilium agent / operator log lines (spec: agent-log.md), every logging generation:
- *
- *   level=info msg="  --tunnel='vxlan'" subsys=daemon                         logrus text
- *   time="2024-07-02T11:05:41Z" level=info msg=Invoked duration="31.662µs"    logrus text-ts
- *   time=2024-08-12T07:41:03Z level=info msg="Devices changed" devices=[ens5]  slog text
- *   {"level":"info","msg":"Inheriting MTU from external network interface","mtu":9001}  JSON
- *
- * plus the non-logfmt lines agent output contains (§5): Go panics and stacks, ebpf-go verifier
- * dumps, klog, init-container shell output and kubectl's own notices.
+ * Cilium agent / operator log lines (spec: agent-log.md) of every logging generation — logrus text
+ * with and without `time="…"`, logrus JSON, slog text and JSON — plus the non-logfmt lines agent
+ * output contains (§5): Go panics and stacks, ebpf-go verifier dumps, klog, init-container shell
+ * output and kubectl's own notices. Line shapes and level names are data in src/knowledge
+ * (agent-log-lines.ts, agent-raw-lines.ts); agent-log-samples.ts shows each with its record.
  */
 import { createToken, Lexer } from 'chevrotain';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
@@ -21,9 +17,10 @@ import type {
   LogGeneration,
   LogLevel,
 } from '../src/types/records.js';
+import { logLevel } from '../src/knowledge/agent-log-lines.js';
 import { isRawContinuation, rawLineStart } from '../src/knowledge/agent-raw-lines.js';
+import { samples } from './agent-log-samples.js';
 import { unquoteGo } from './go-quote.js';
-import { messageShape, ownedCopy } from './message-shape.js';
 
 // ---- lexer: one token per `key=value` pair; anything else is a word -------------------------
 
@@ -95,39 +92,11 @@ function lexLogfmt(text: string): LogfmtLine {
 
 // ---- records -------------------------------------------------------------------------------
 
-const LEVELS: Record<string, LogLevel> = {
-  trace: 'trace',
-  debug: 'debug',
-  info: 'info',
-  warning: 'warning',
-  warn: 'warning',
-  error: 'error',
-  fatal: 'fatal',
-  panic: 'panic',
-};
-
-function normaliseLevel(text: string): LogLevel | null {
-  return LEVELS[text.toLowerCase()] ?? null;
-}
-
 function textGeneration(pairs: RawPair[], levelRaw: string): LogGeneration {
   const time = pairs[0]?.key === 'time' ? pairs[0] : undefined;
   if (time) return time.quoted ? 'logrus-text' : 'slog-text';
   if (levelRaw === 'warn' || pairs.some((p) => p.quoted && p.value === '')) return 'slog-text';
   return 'logrus-text';
-}
-
-const shapeCache = new Map<string, string>();
-
-/** Agent logs repeat their messages; the cache is bounded and simply reset when full. */
-function cachedShape(msg: string): string {
-  let shape = shapeCache.get(msg);
-  if (shape === undefined) {
-    shape = ownedCopy(messageShape(msg));
-    if (shapeCache.size >= 50_000) shapeCache.clear();
-    shapeCache.set(ownedCopy(msg), shape);
-  }
-  return shape;
 }
 
 function buildEvent(
@@ -148,7 +117,6 @@ function buildEvent(
     subsys: typeof subsys === 'string' ? subsys : null,
     module: typeof module === 'string' ? module : null,
     fields,
-    shape: cachedShape(msg),
   };
 }
 
@@ -168,7 +136,7 @@ function parseLogfmt(text: string): AgentLogEvent | { error: string } {
     else fields[p.key] = p.value;
   }
   if (levelRaw === null) return { error: 'no level= field' };
-  const level = normaliseLevel(levelRaw);
+  const level = logLevel(levelRaw);
   if (!level) return { error: `unknown level "${levelRaw}"` };
   const event = buildEvent(textGeneration(pairs, levelRaw), time, level, msg, fields);
   if (parsed.trailing.length > 0) event.trailing = parsed.trailing.join(' ');
@@ -188,7 +156,7 @@ function parseJson(text: string): AgentLogEvent | { error: string } {
   const keys = Object.keys(record);
   const levelRaw = record['level'];
   if (typeof levelRaw !== 'string') return { error: 'JSON line has no "level"' };
-  const level = normaliseLevel(levelRaw);
+  const level = logLevel(levelRaw);
   if (!level) return { error: `unknown level "${levelRaw}"` };
   const sorted = keys.every((k, i) => i === 0 || keys[i - 1]! <= k);
   const generation: LogGeneration =
@@ -311,19 +279,6 @@ export function withDetail(event: AgentLogEvent): AgentLogEvent {
   }
   return event;
 }
-
-export const samples: readonly string[] = [
-  `level=info msg="Inheriting MTU from external network interface" device=ens5 ipAddr=192.168.10.12 mtu=9001 subsys=mtu`,
-  `level=warning msg="Unable to fetch kubernetes labels" ciliumEndpointName=default/web-7d9f8 containerID=3f1c9e5d2a containerInterface=eth0 datapathPolicyRevision=0 desiredPolicyRevision=0 endpointID=1187 error="pod.core \\"web-7d9f8\\" not found" ipv4=10.0.1.24 ipv6= k8sPodName=default/web-7d9f8 subsys=resolve-labels`,
-  `time="2024-07-02T11:05:41Z" level=info msg=Invoked duration="31.662µs" function="cmd.unlockAfterAPIServer (cmd/deletion_queue.go:113)" subsys=hive`,
-  `{"ipAddr":"192.168.10.12","level":"info","msg":"Inheriting MTU from external network interface","mtu":9001,"subsys":"mtu"}`,
-  `time=2024-08-12T07:41:03Z level=info msg="Devices changed" module=agent.datapath.devices-controller devices=[ens5]`,
-  `{"time":"2025-07-29T10:11:12.3456789Z","level":"info","msg":"Connected to apiserver","module":"agent.infra.k8s-client"}`,
-  `level=info msg="  --tunnel='vxlan'" subsys=daemon`,
-  `level=info msg="Cilium 1.14.4 87dd2b64 2023-11-14T10:12:36+01:00 go version go1.20.11 linux/amd64" subsys=daemon`,
-  `Verifier error: program cil_from_container: load program: permission denied: R2 invalid mem access 'scalar' (1249 line(s) omitted)`,
-  `panic: runtime error: invalid memory address or nil pointer dereference`,
-];
 
 export const agentLogGrammar: Grammar = {
   format: 'agent-log',

@@ -12,7 +12,7 @@
  *   9:	from all fwmark 0x200/0xf00 lookup 2004
  */
 import { isRouteLine, LINK_DETAIL_LINE, LINK_LINE, NEXTHOP_LINE, ROUTE_LINE, RULE_LINE } from '../src/sniff/host.js';
-import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
+import type { FeedResult, Grammar, GrammarSample, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import type { HostLinkDetail, HostRoute } from '../src/types/host.js';
 
@@ -132,14 +132,35 @@ class HostSession implements GrammarSession {
   }
 }
 
-export const samples: readonly string[] = [
-  'default via 172.16.4.1 dev ens5 proto dhcp src 172.16.4.11 metric 100',
-  '10.42.2.0/24 via 10.42.1.19 dev cilium_host proto kernel src 10.42.1.19 mtu 1450',
-  'local 10.42.1.19 dev cilium_host table local proto kernel scope host src 10.42.1.19',
-  '7: cilium_vxlan: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
-  '    link/ether 5e:2a:91:0c:44:7b brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 68 maxmtu 65535',
-  '    vxlan external id 0 srcport 0 0 dstport 8472 nolearning ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx',
-  '9:\tfrom all fwmark 0x200/0xf00 lookup 2004',
+export const samples: readonly GrammarSample[] = [
+  {
+    lines: [
+      'default via 172.16.4.1 dev ens5 proto dhcp src 172.16.4.11 metric 100',
+      '10.42.2.0/24 via 10.42.1.19 dev cilium_host proto kernel src 10.42.1.19 mtu 1450',
+      'local 10.42.1.19 dev cilium_host table local proto kernel scope host src 10.42.1.19',
+    ],
+    records: [
+      { kind: 'host-route', type: 'unicast', dst: 'default', via: '172.16.4.1', dev: 'ens5', src: '172.16.4.11', proto: 'dhcp', metric: 100, mtu: null },
+      { kind: 'host-route', family: 'inet', dst: '10.42.2.0/24', via: '10.42.1.19', dev: 'cilium_host', mtu: 1450 },
+      { kind: 'host-route', type: 'local', dst: '10.42.1.19', table: 'local', scope: 'host', dev: 'cilium_host' },
+    ],
+  },
+  {
+    lines: [
+      '7: cilium_vxlan: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
+      '    link/ether 5e:2a:91:0c:44:7b brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 68 maxmtu 65535',
+      '    vxlan external id 0 srcport 0 0 dstport 8472 nolearning ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx',
+    ],
+    records: [
+      { kind: 'host-link', ifindex: 7, name: 'cilium_vxlan', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu: 1500, state: 'UNKNOWN' },
+      { kind: 'host-link-detail', ifindex: 7, name: 'cilium_vxlan', mac: '5e:2a:91:0c:44:7b' },
+      { kind: 'host-link-detail', ifindex: 7, linkKind: 'vxlan', port: 8472, external: true },
+    ],
+  },
+  {
+    lines: ['9:\tfrom all fwmark 0x200/0xf00 lookup 2004'],
+    records: [{ kind: 'host-rule', priority: 9, selector: 'from all fwmark 0x200/0xf00', table: '2004' }],
+  },
 ];
 
 export const hostGrammar: Grammar = {

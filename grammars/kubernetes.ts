@@ -29,11 +29,12 @@ import {
   OBJECT_START,
 } from '../src/sniff/kubernetes.js';
 import { matchPrompt } from '../src/sniff/text.js';
-import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
+import type { FeedResult, Grammar, GrammarSample, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import type { ConfigValue, KubernetesRecord, LineRef } from '../src/types/kubernetes.js';
 import type { FormatRecord } from '../src/types/records.js';
 import { helmLine } from './helm.js';
+import { shellCommand } from './shell.js';
 import { Description } from './kube-describe.js';
 import { documentRecords } from './kube-objects.js';
 import { openTable, tableRow, type OpenTable } from './kube-rows.js';
@@ -204,7 +205,7 @@ class KubernetesSession implements GrammarSession {
     if (command) this.closeBlocks();
     const read = helmLine(command ?? text, this.helm?.chartVersion ?? null);
     this.helm = read.continues ? { chartVersion: read.chartVersion } : null;
-    const shell: FormatRecord[] = prompt && command ? [{ kind: 'shell-command', prompt: prompt.prompt, command: prompt.command, host: prompt.host }] : [];
+    const shell: FormatRecord[] = prompt && command ? [shellCommand(prompt)] : [];
     return [...shell, ...read.values];
   }
 
@@ -275,14 +276,43 @@ class KubernetesSession implements GrammarSession {
   }
 }
 
-export const samples: readonly string[] = [
-  'NAME                  READY   STATUS    RESTARTS      AGE   IP           NODE    NOMINATED NODE   READINESS GATES',
-  'NAME    STATUS   ROLES           AGE   VERSION   INTERNAL-IP    EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION     CONTAINER-RUNTIME',
-  'wk-01   Ready    <none>          41d   v1.28.4   172.16.4.11    <none>        Ubuntu 22.04.3 LTS   6.5.0-14-generic   containerd://1.7.11',
-  'enable-bpf-masquerade: "true"',
-  'routing-mode                                      native',
-  'helm upgrade cilium cilium/cilium --version 1.16.5 --namespace kube-system --set routingMode=native',
-  '{"apiVersion":"v1","kind":"Node","metadata":{"name":"wk-03"},"spec":{"podCIDR":"10.42.3.0/24"},"status":{"addresses":[{"type":"InternalIP","address":"172.16.4.13"}]}}',
+export const samples: readonly GrammarSample[] = [
+  {
+    lines: [
+      'NAME                  READY   STATUS    RESTARTS      AGE   IP           NODE    NOMINATED NODE   READINESS GATES',
+      'cilium-7xk2p          1/1     Running   2 (41m ago)   6d    172.16.4.12  wk-02   <none>           <none>',
+    ],
+    records: [
+      { kind: 'kube-table', resource: 'pods' },
+      { kind: 'kube-pod', name: 'cilium-7xk2p', node: 'wk-02', ips: ['172.16.4.12'], phase: 'Running', ready: '1/1', restarts: 2 },
+    ],
+  },
+  {
+    lines: [
+      'NAME    STATUS   ROLES           AGE   VERSION   INTERNAL-IP    EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION     CONTAINER-RUNTIME',
+      'wk-01   Ready    <none>          41d   v1.28.4   172.16.4.11    <none>        Ubuntu 22.04.3 LTS   6.5.0-14-generic   containerd://1.7.11',
+    ],
+    records: [
+      { kind: 'kube-table', resource: 'nodes' },
+      { kind: 'kube-node', name: 'wk-01', internalIPs: ['172.16.4.11'], kernelVersion: '6.5.0-14-generic', osImage: 'Ubuntu 22.04.3 LTS', kubeletVersion: 'v1.28.4' },
+    ],
+  },
+  {
+    lines: ['enable-bpf-masquerade: "true"'],
+    records: [{ kind: 'config-value', origin: 'configmap', flag: 'enable-bpf-masquerade', value: 'true' }],
+  },
+  {
+    lines: ['routing-mode                                      native'],
+    records: [{ kind: 'config-value', origin: 'configmap', flag: 'routing-mode', value: 'native' }],
+  },
+  {
+    lines: ['helm upgrade cilium cilium/cilium --version 1.16.5 --namespace kube-system --set routingMode=native'],
+    records: [{ kind: 'config-value', origin: 'helm', helmKey: 'routingMode', value: 'native', chartVersion: '1.16.5' }],
+  },
+  {
+    lines: ['{"apiVersion":"v1","kind":"Node","metadata":{"name":"wk-03"},"spec":{"podCIDR":"10.42.3.0/24"},"status":{"addresses":[{"type":"InternalIP","address":"172.16.4.13"}]}}'],
+    records: [{ kind: 'kube-node', name: 'wk-03', internalIPs: ['172.16.4.13'], podCIDRs: ['10.42.3.0/24'] }],
+  },
 ];
 
 export const kubernetesGrammar: Grammar = {

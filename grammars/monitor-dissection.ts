@@ -1,24 +1,20 @@
 /**
  * `cilium monitor -vv` packet dissection lines (monitor.md §13): one gopacket layer per line,
- *
- *   Ethernet	{Contents=[..14..] Payload=[..86..] SrcMAC=c6:dc:81:06:fc:cb DstMAC=1e:ea:b6:69:74:23 EthernetType=IPv4 Length=0}
- *   IPv4	{Contents=[..20..] Payload=[..64..] Version=4 IHL=5 TOS=0 Length=84 Id=17761 Flags=DF FragOffset=0 TTL=63 Protocol=ICMPv4 Checksum=57313 SrcIP=10.244.0.102 DstIP=10.244.0.25 Options=[] Padding=[]}
- *   ICMPv4	{Contents=[..8..] Payload=[..56..] TypeCode=EchoRequest Checksum=11788 Id=12544 Seq=0}
- *
+ * `Layer<TAB>{Field=value …}` (samples in monitor-samples.ts),
  * and the merge of a block's layers into one `Dissection` (inner packet first-class, overlay
  * outer headers under `tunnel`). Lexed with two modes (layer name / inside the braces) and parsed
  * by one reused chevrotain parser: values may contain spaces (`EchoRequest(Code: 3)`, TCP option
  * lists), so a field runs until the next `Key=` token.
  */
 import { createToken, EmbeddedActionsParser, Lexer, type IToken } from 'chevrotain';
+import { DISSECTION_LAYERS } from '../src/knowledge/monitor/index.js';
 import type { Dissection } from '../src/types/monitor.js';
 
-export const LAYER_NAMES = ['Ethernet', 'IPv4', 'IPv6', 'TCP', 'UDP', 'SCTP', 'ICMPv4', 'ICMPv6', 'VXLAN', 'Geneve', 'VRRP', 'IGMP'] as const;
 
 const Gap = createToken({ name: 'Gap', pattern: /[ \t]+/, group: Lexer.SKIPPED });
 /** Newest releases glue ` [ IP-TRACE-ID=N` (no closing bracket) to the first layer line. */
 const TraceIdPrefix = createToken({ name: 'TraceIdPrefix', pattern: /\[ IP-TRACE-ID=\d+/ });
-const LayerName = createToken({ name: 'LayerName', pattern: new RegExp(LAYER_NAMES.join('|')) });
+const LayerName = createToken({ name: 'LayerName', pattern: new RegExp(DISSECTION_LAYERS.join('|')) });
 const LBrace = createToken({ name: 'LBrace', pattern: /\{/, push_mode: 'fields' });
 const FieldKey = createToken({ name: 'FieldKey', pattern: /[A-Z][A-Za-z0-9]*=/ });
 const ListValue = createToken({ name: 'ListValue', pattern: /\[[^\]]*\]/ });
@@ -163,13 +159,10 @@ export function applyLayer(d: Dissection, layer: string, f: Record<string, strin
   }
 }
 
-const DECODE_FAILURE = /^\s*Failed to decode layer: (.*)$/;
-
-/** Adds a trailer line (`  Packet has been truncated`, `  Failed to decode layer: …`). */
-export function applyTrailer(d: Dissection, text: string): void {
-  const failure = DECODE_FAILURE.exec(text);
-  if (failure) d.decodeError = failure[1]!;
-  else if (text.trim() === 'Packet has been truncated') d.truncated = true;
+/** Adds a trailer line read by DISSECTION_TRAILER (`  Packet has been truncated`, `  Failed to decode layer: …`). */
+export function applyTrailer(d: Dissection, trailer: RegExpExecArray): void {
+  if (trailer[1] !== undefined) d.decodeError = trailer[1];
+  else if (trailer[0].trim() === 'Packet has been truncated') d.truncated = true;
 }
 
 /** Lower-case protocol name of the event from the IP layer's protocol (`ICMPv4` → `icmp`). */

@@ -1,32 +1,38 @@
 /**
- * One-line `cilium monitor` events (monitor.md §4–§12), every release 1.9 → main:
- *
- *   xx drop (Policy denied) flow 0x9d40e27b to endpoint 171, ifindex 42, file bpf_lxc.c:2011, , identity 53017->45873: 10.244.1.14:41138 -> 10.244.1.87:8080 tcp SYN
- *   -> endpoint 1577 flow 0x5b0e7c23 , identity world->11847 state new ifindex 0 orig-ip 198.51.100.23: 198.51.100.23:56190 -> 10.0.1.192:8080 tcp SYN
- *   CPU 03: MARK 0x0 FROM 149 to-endpoint: 98 bytes (98 captured), state new, interface lxc1ddf0c103b7bidentity 22099->11575, orig-ip 10.244.0.102, to endpoint 149
- *   CPU 03: MARK 0x0 FROM 2073 DEBUG: Attempting local delivery for container id 149 from seclabel 22099
- *   Policy verdict log: flow 0x0 local EP ID 1702, remote ID 6, proto 1, ingress, action allow, match L3-Only, 192.168.60.21 -> 192.168.60.13 EchoRequest
+ * One-line `cilium monitor` events (monitor.md §4–§12), every release 1.9 → main: drops, traces,
+ * `CPU NN:` headers, policy verdicts, L7 records, agent notifications, captures, the recorder and
+ * stream diagnostics (samples in monitor-samples.ts).
  *
  * Each shape is one anchored regular expression: the lines are fixed templates whose variable
  * parts (reason texts with parentheses and commas, glued 1.9 identity fragments, labels) are
  * delimited by the literal text around them, which a backtracking regex states most directly and
  * V8 runs faster than a token stream fed through a parser on this hot path (millions of lines).
  */
-import { CAPTURE_SUBTYPES, identityNumber, matchDebugMessage, OBSERVATION_POINTS, readDropReason } from '../src/knowledge/monitor/index.js';
-import type { MonitorEvent, MonitorEventType, MonitorForm } from '../src/types/monitor.js';
+import {
+  CAPTURE_SUBTYPES,
+  CAPTURE_SUMMARY,
+  identityNumber,
+  matchDebugMessage,
+  MONITOR_DIAGNOSTICS,
+  OBSERVATION_POINTS,
+  readDropReason,
+  TRACE_SUMMARY_POINT,
+} from '../src/knowledge/monitor/index.js';
+import { MONITOR_EVENT_FIELDS, type MonitorEvent, type MonitorEventType, type MonitorForm } from '../src/types/monitor.js';
+
+/**
+ * A new event: MONITOR_EVENT_FIELDS' `initial` values. It has every key, so that newEvent only
+ * replaces values and V8 copies it in one step (new keys after the spread make each copy slow).
+ */
+const TEMPLATE = {
+  kind: 'monitor-event',
+  ...Object.fromEntries(Object.entries(MONITOR_EVENT_FIELDS).map(([field, spec]) => [field, 'initial' in spec ? spec.initial : null])),
+  dissection: null,
+  adopts: [],
+} as unknown as MonitorEvent;
 
 export function newEvent(type: MonitorEventType, form: MonitorForm): MonitorEvent {
-  return {
-    kind: 'monitor-event', type, form, captureSession: 0, cpu: null, mark: null, sourceEndpoint: null,
-    destEndpoint: null, obsPoint: null, traceState: null, encrypted: false, srcIdentity: null,
-    srcIdentityNum: null, dstIdentity: null, dstIdentityNum: null, ifname: null, ifindex: null, origIp: null,
-    proxyPort: null, length: null, capturedLength: null, traceId: null, summary: null, srcIp: null,
-    srcPort: null, dstIp: null, dstPort: null, protocol: null, tcpFlags: null, icmpType: null, dropCode: null,
-    dropReason: null, extError: null, bpfFile: null, bpfLine: null, direction: null, action: null, match: null,
-    auth: null, ipProto: null, debugCode: null, debugName: null, ctVerdict: null, mappedIp: null,
-    mappedIdentity: null, l7Type: null, l7Protocol: null, verdict: null, subtype: null, message: null,
-    details: null, lostCount: null, dissection: null, adopts: [],
-  };
+  return { ...TEMPLATE, type, form, adopts: [] };
 }
 
 function int(v: string | undefined): number | null {
@@ -134,8 +140,9 @@ export function parseDropSummary(text: string): MonitorEvent | null {
 
 // ---- trace (§5) ------------------------------------------------------------------------------
 
-const TRACE_SUMMARY =
-  /^(?<obs>(?:->|<-) (?:endpoint \d+|proxy port \d+|proxy|host from|host|stack|overlay|network|crypto)|unknown trace)(?<enc>\s+encrypted)?\s+flow (?<mark>0x[0-9a-f]+) ,? ?identity (?<src>\S+?)->(?<dst>\S+)(?: \[ ip-trace-id = (?<tid>\d+) \])? state (?<state>\S+) ifindex (?<if>\S+) orig-ip (?<orig>\S+?): (?<summary>.*)$/;
+const TRACE_SUMMARY = new RegExp(
+  String.raw`^(?<obs>${TRACE_SUMMARY_POINT})(?<enc>\s+encrypted)?\s+flow (?<mark>0x[0-9a-f]+) ,? ?identity (?<src>\S+?)->(?<dst>\S+)(?: \[ ip-trace-id = (?<tid>\d+) \])? state (?<state>\S+) ifindex (?<if>\S+) orig-ip (?<orig>\S+?): (?<summary>.*)$`,
+);
 const SUMMARY_POINTS = OBSERVATION_POINTS.map((p) => ({ point: p, prefix: p.summary }))
   // `-> host from` must win over a shorter prefix; longest first.
   .sort((a, b) => b.prefix.length - a.prefix.length);
@@ -147,9 +154,9 @@ function setObservationFromSummary(e: MonitorEvent, obs: string): void {
   const arg = obs.slice(found.prefix.length).trim();
   if (arg === '') return;
   const n = Number(arg.replace(/^port /, ''));
-  if (found.point.name === 'to-endpoint') e.destEndpoint = n;
-  else if (found.point.name === 'from-endpoint') e.sourceEndpoint = n;
-  else if (found.point.name === 'to-proxy') e.proxyPort = n;
+  if (found.point.summaryArgument === 'proxy-port') e.proxyPort = n;
+  else if (found.point.direction === 'to') e.destEndpoint = n;
+  else e.sourceEndpoint = n;
 }
 
 export function parseTraceSummary(text: string): MonitorEvent | null {
@@ -382,9 +389,6 @@ export function parseAgentNotification(text: string): MonitorEvent | null {
 
 // ---- capture summary (§8.1), recorder (§10), stream diagnostics (§2.4) -----------------------
 
-const CAPTURE_SUMMARY =
-  /^(?:-> proxy port (?<pp>\d+)|-> (?<if>[^\s:]+)|<- load-balancer (?<lb>[^\s:]+)|== (?<xlat>v4->v6|v6->v4) (?<arg>\d+)): (?<summary>.*)$/;
-
 export function parseCaptureSummary(text: string): MonitorEvent | null {
   const g = CAPTURE_SUMMARY.exec(text)?.groups;
   if (!g) return null;
@@ -411,15 +415,8 @@ export function parseRecorder(text: string): MonitorEvent | null {
   return e;
 }
 
-const DIAGNOSTICS: { pattern: RegExp; type: MonitorEventType }[] = [
-  { pattern: /^Unknown payload type: (?<subtype>\S+), CPU (?<cpu>\d+): Lost (?<lost>\d+) events$/, type: 'lost' },
-  { pattern: /^cannot decode message type '(?<subtype>[^']*)': (?<message>.*)$/, type: 'error' },
-  { pattern: /^Error while (?:parsing|decoding) (?<subtype>.+?): (?<message>.*)$/, type: 'error' },
-  { pattern: /^endpoint (?<ep>\d+) not found$/, type: 'error' },
-];
-
 export function parseDiagnostic(text: string): MonitorEvent | null {
-  for (const d of DIAGNOSTICS) {
+  for (const d of MONITOR_DIAGNOSTICS) {
     const g = d.pattern.exec(text)?.groups;
     if (!g) continue;
     const e = newEvent(d.type, 'text');

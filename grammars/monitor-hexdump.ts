@@ -1,19 +1,15 @@
 /**
- * `cilium monitor -vv --hex` packet dumps (monitor.md §13.4), Go `hex.Dump` lines:
- *
- *   00000000  3a f1 08 9c 5e 27 b6 2d  7e 01 c4 58 08 00 45 00  |:...^'.-~..X..E.|
- *
+ * `cilium monitor -vv --hex` packet dumps (monitor.md §13.4), Go `hex.Dump` lines (HEX_DUMP_LINE).
  * The bytes of a block are decoded into the same `Dissection` the layer lines give, so a hex
  * capture answers the same questions (MACs, addresses, TTL, ports, flags, ICMP id).
  */
+import { HEX_DUMP_LINE } from '../src/knowledge/monitor/index.js';
 import type { Dissection } from '../src/types/monitor.js';
 import { emptyDissection, TCP_FLAG_ORDER } from './monitor-dissection.js';
 
-const HEX_LINE = /^([0-9a-f]{8})  ((?:[0-9a-f]{2}  ?){1,16})\s*\|.*\|$/;
-
 /** The offset and bytes of a hex-dump line; null when the line is not one. */
 export function hexDumpLine(text: string): { offset: number; bytes: number[] } | null {
-  const m = HEX_LINE.exec(text);
+  const m = HEX_DUMP_LINE.exec(text);
   if (!m) return null;
   const bytes = m[2]!.trim().split(/\s+/).map((b) => Number.parseInt(b, 16));
   return { offset: Number.parseInt(m[1]!, 16), bytes };

@@ -1,18 +1,15 @@
 /**
- * `cilium monitor -j` objects (monitor.md §4.3, §5.5, §7.3, §8.3, §11.3, §12.2, §14), one per line:
- *
- *   {"cpu":"CPU 03:","type":"debug","message":"CT verdict: New, revnat=0"}
- *   {"cpu":"CPU 03:","type":"drop","mark":"0x9d40e27b","reason":"Policy denied","source":171,"bytes":74,"srcLabel":53017,"dstLabel":45873,"dstID":171,"Line":2011,"File":2,"ExtError":0,"Ifindex":42,"summary":{…}}
- *
+ * `cilium monitor -j` objects (monitor.md §4.3, §5.5, §7.3, §8.3, §11.3, §12.2, §14), one per line,
  * mapped onto the same event fields as the text forms.
  */
+import { DISSECTION_LAYERS, type MONITOR_JSON_TYPES } from '../src/knowledge/monitor/index.js';
 import type { MonitorEvent, MonitorEventType } from '../src/types/monitor.js';
 import { applyLayer, emptyDissection, eventProtocol, parseLayerLine } from './monitor-dissection.js';
 import { applyDebugMessage, applySummary, newEvent, setDropReason, setIdentities, setInterface } from './monitor-events.js';
 
 type Json = Record<string, unknown>;
 
-const TYPES: Record<string, MonitorEventType> = {
+const TYPES: Readonly<Record<(typeof MONITOR_JSON_TYPES)[number], MonitorEventType>> = {
   drop: 'drop',
   trace: 'trace',
   debug: 'debug',
@@ -35,7 +32,8 @@ function cpuNumber(v: unknown): number | null {
   return m ? Number(m[1]) : null;
 }
 
-const LAYER_KEYS = ['ethernet', 'ipv4', 'ipv6', 'tcp', 'udp', 'sctp', 'icmpv4', 'icmpv6', 'vrrp', 'igmp'];
+/** Keys of the `summary` object: the dissection layers' names in lower case, outer to inner. */
+const LAYER_KEYS = DISSECTION_LAYERS.map((layer) => layer.toLowerCase());
 
 /** The `summary` object of drop/trace JSON: its layer strings are dissection lines. */
 function applySummaryObject(e: MonitorEvent, summary: unknown): void {
@@ -76,7 +74,8 @@ export function parseMonitorJson(text: string): MonitorEvent | null {
   } catch {
     return null;
   }
-  const type = TYPES[str(o['type']) ?? ''];
+  const printed = str(o['type']);
+  const type = printed !== null && Object.hasOwn(TYPES, printed) ? TYPES[printed as keyof typeof TYPES] : undefined;
   if (!type) return null;
   const e = newEvent(type, 'json');
   e.cpu = cpuNumber(o['cpu']);

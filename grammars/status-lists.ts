@@ -22,6 +22,7 @@ import type {
   TunnelEntry,
   VersionEntry,
 } from '../src/types/status.js';
+import { CONTAINER_PHASES, CT_ROW, IMAGE_COUNT, VERSION_ROWS, WORKLOAD_ROW } from '../src/knowledge/status-lines.js';
 import { Cidr4, Cidr6, Ipv4, Ipv6, shapeTokens, Word } from './status-values.js';
 
 // ---- cilium node list ----------------------------------------------------------------------
@@ -186,25 +187,21 @@ export function configRow(text: string, readOnly: boolean, parent: string | null
 }
 
 export function versionRow(text: string): VersionEntry | null {
-  let m = /^(Client|Daemon): (\d+\.\d+\.\d+\S*) ([0-9a-f]{7,})\b/.exec(text);
-  if (m) return { kind: 'version-entry', component: m[1]!, version: m[2]!, revision: m[3]! };
-  m = /^(cilium-cli): v?(\d+\.\d+\.\d+\S*)/.exec(text);
-  if (m) return { kind: 'version-entry', component: m[1]!, version: m[2]!, revision: null };
-  m = /^(cilium image \((?:default|stable|running)\)): (.*)$/.exec(text);
-  if (m) {
-    const v = /^v?(\d+\.\d+\.\d+\S*)$/.exec(m[2]!.trim());
-    return { kind: 'version-entry', component: m[1]!, version: v ? v[1]! : null, revision: null };
+  const [agent, cli, image] = VERSION_ROWS.map((row) => row.exec(text));
+  if (agent) return { kind: 'version-entry', component: agent[1]!, version: agent[2]!, revision: agent[3]! };
+  if (cli) return { kind: 'version-entry', component: cli[1]!, version: cli[2]!, revision: null };
+  if (image) {
+    const v = /^v?(\d+\.\d+\.\d+\S*)$/.exec(image[2]!.trim());
+    return { kind: 'version-entry', component: image[1]!, version: v ? v[1]! : null, revision: null };
   }
   return null;
 }
 
 // ---- cilium bpf ct list global -------------------------------------------------------------
 
-const CT_ENTRY = /^(\S+) (IN|OUT|SVC) (\S+) -> (\S+) (.*)$/;
-
 export function ctRow(text: string): CtEntry | null {
-  const m = CT_ENTRY.exec(text);
-  if (!m || !m[5]!.includes('expires=')) return null;
+  const m = CT_ROW.exec(text);
+  if (!m) return null;
   const flags = /Flags=0x[0-9a-fA-F]+ \[ ?([^\]]*?) ?\]/.exec(m[5]!);
   return {
     kind: 'ct-entry',
@@ -220,7 +217,7 @@ export function ctRow(text: string): CtEntry | null {
 // ---- cilium-cli `cilium status` ------------------------------------------------------------
 
 export function workloadRow(text: string): CliWorkload | null {
-  const m = /^(DaemonSet|Deployment)\s+(\S+)\s+(.*?)\s*$/.exec(text);
+  const m = WORKLOAD_ROW.exec(text);
   if (!m) return null;
   const parts: Record<string, number> = {};
   for (const p of m[3]!.matchAll(/(Desired|Ready|Available|Unavailable): (\d+)(?:\/\d+)?/g)) parts[p[1]!] = Number(p[2]);
@@ -237,7 +234,7 @@ export function workloadRow(text: string): CliWorkload | null {
 
 /** `<name>   Running: 2[, Pending: 1]` (after `Containers:` or on a continuation row). */
 export function containerPhases(text: string): { name: string; phases: Record<string, number> } | null {
-  const m = /^\s*(\S+)\s+((?:(?:Running|Pending|Succeeded|Failed|Unknown): \d+(?:, )?)+)\s*$/.exec(text);
+  const m = CONTAINER_PHASES.exec(text);
   if (!m) return null;
   const phases: Record<string, number> = {};
   for (const p of m[2]!.matchAll(/(\w+): (\d+)/g)) phases[p[1]!] = Number(p[2]);
@@ -246,7 +243,7 @@ export function containerPhases(text: string): { name: string; phases: Record<st
 
 /** `<name>   quay.io/cilium/cilium:v1.13.4@sha256:…: 2` */
 export function imageRow(text: string): CliImage | null {
-  const m = /^\s*(\S+)\s+(\S+): (\d+)\s*$/.exec(text);
+  const m = IMAGE_COUNT.exec(text);
   if (!m) return null;
   const ref = m[2]!;
   const tag = /:([^:@/]+)(?:@|$)/.exec(ref.slice(ref.lastIndexOf('/') + 1));

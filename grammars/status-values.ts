@@ -8,6 +8,8 @@
  *   Hubble:                 Ok   Current/Max Flows: 4095/4095 (100.00%), Flows/s: 6.42   Metrics: Disabled
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { MONITOR_BANNER } from '../src/knowledge/monitor/index.js';
+import { STATUS_ROWS, type KprDetailLabel, type StatusLabelName } from '../src/knowledge/status-labels.js';
 import type { IpamPool, StatusDetail, StatusDevice, WireguardInterface } from '../src/types/status.js';
 
 // ---- address-shape lexer: classifies the cells of device lists and listing rows ------------
@@ -126,16 +128,18 @@ function cilium(value: string): Parsed {
   return { type: 'cilium', state, version: null, revision: null, reason: rest === 'OK' ? '' : rest };
 }
 
+const NODE_MONITOR = new RegExp(`^${MONITOR_BANNER}`);
+
 function nodeMonitor(value: string): Parsed {
   if (value === 'Disabled') return { type: 'monitor', cpus: null, pages: null, pageSize: null, disabled: true };
-  const m = /^Listening for events on (\d+) CPUs with (\d+)x(\d+) of shared memory/.exec(value);
+  const m = NODE_MONITOR.exec(value);
   if (!m) return fail('NodeMonitor value');
   return { type: 'monitor', cpus: Number(m[1]), pages: Number(m[2]), pageSize: Number(m[3]), disabled: false };
 }
 
 /** `\t3 events lost, 0 unknown notifications` under `NodeMonitor:`. */
 export function monitorLost(text: string): StatusDetail | null {
-  const m = /^\s*(\d+) events lost, (\d+) unknown notifications/.exec(text);
+  const m = STATUS_ROWS.monitorLost.exec(text);
   return m ? { type: 'monitor-lost', lost: Number(m[1]), unknown: Number(m[2]) } : null;
 }
 
@@ -296,7 +300,7 @@ const word = (value: string): Parsed => (value ? { type: 'word', word: value } :
 const text = (): Parsed => null;
 
 /** Parsers of the top-level labels (status.md §1.3). */
-export const LABEL_VALUES: Readonly<Record<string, (value: string) => Parsed>> = {
+export const LABEL_VALUES: Readonly<Record<StatusLabelName, (value: string) => Parsed>> = {
   KVStore: state,
   ContainerRuntime: state,
   Kubernetes: kubernetes,
@@ -357,7 +361,7 @@ function firstWord(value: string): Parsed {
 }
 
 /** Parsers of the `KubeProxyReplacement Details:` lines (status.md §1.5). */
-export const KPR_DETAIL_VALUES: Readonly<Record<string, (value: string) => Parsed>> = {
+export const KPR_DETAIL_VALUES: Readonly<Record<KprDetailLabel, (value: string) => Parsed>> = {
   Status: firstWord,
   'Socket LB': enabled,
   Protocols: text,

@@ -1,15 +1,8 @@
 /**
  * `cilium status` / `cilium-dbg status` (brief, default, --verbose), `cilium-health status` (old and
- * new layouts), cilium-cli `cilium status` and the agent's CLI dumps (spec: status.md):
- *
- *   KVStore:                Ok   Disabled
- *   KubeProxyReplacement:   Strict   [enp1s0 192.168.31.100 (Direct Routing)]
- *   Controller Status:      23/23 healthy
- *     Name                                  Last success   Last error   Count   Message
- *     cilium-health-ep                      29s ago        never        0       no error
- *   Probe time:   2022-08-23T02:01:04Z
- *    /¯¯\__/¯¯\    Cilium:         OK
- *   ID   Frontend            Service Type   Backend
+ * new layouts), cilium-cli `cilium status` and the agent's CLI dumps (spec: status.md). Their line
+ * shapes are data in src/knowledge (status-labels.ts, status-lines.ts), shared with the sniffer; the
+ * samples of every block and table, with the records they give, are in status-samples.ts.
  *
  * The session knows which block (which command's output) and which nested table a line belongs to:
  * table rows, KubeProxyReplacement details and health probe results are read in that context. A
@@ -22,12 +15,33 @@ import {
   STATUS_TABLE_HEADERS,
   kprDetailLine,
   kprServiceLine,
+  nestedTable,
   normaliseStatusValue,
   statusLabelLine,
   statusValueFits,
+  unknownLabelLine,
   type LabelledLine,
+  type StatusLabelName,
+  type StatusNestedTable,
 } from '../src/knowledge/status-labels.js';
+import {
+  BRIEF_ERROR,
+  CONFIG_HEADER,
+  CLUSTER_PODS,
+  ELLIPSIS,
+  ENDPOINT_LIST_HEADER_2,
+  LB_ROW,
+  LIST_HEADERS,
+  LOGO,
+  PROBE_NODE,
+  PROBE_NODES,
+  PROBE_PATH,
+  PROBE_RESULT,
+  PROBE_TIME,
+  cliStatusLine,
+} from '../src/knowledge/status-lines.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
+import { samples } from './status-samples.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import type {
   HealthPath,
@@ -57,56 +71,18 @@ import {
 import { durationMicros, KPR_DETAIL_VALUES, LABEL_VALUES, monitorLost, parseServiceType } from './status-values.js';
 
 /** The nested part of an agent status block that indented / unlabelled lines belong to. */
-type StatusTable =
-  | 'none'
-  | 'addresses'
-  | 'controllers'
-  | 'kpr'
-  | 'nat46'
-  | 'annotations'
-  | 'maps'
-  | 'health'
-  | 'modules'
-  | 'clustermesh'
-  | 'monitor'
-  | 'redirects';
+type StatusTable = 'none' | StatusNestedTable | 'nat46' | 'annotations';
 
-const TABLE_OF_LABEL: Readonly<Record<string, StatusTable>> = {
-  'Allocated addresses': 'addresses',
-  'Controller Status': 'controllers',
-  'KubeProxyReplacement Details': 'kpr',
-  'BPF Maps': 'maps',
-  'Cluster health': 'health',
-  'Modules Health': 'modules',
-  ClusterMesh: 'clustermesh',
-  NodeMonitor: 'monitor',
-  'Proxy Status': 'redirects',
-};
-
-/** Lines that open a block of another output than `cilium status` itself. */
-const BLOCK_HEADERS: { block: StatusBlockKind; pattern: RegExp }[] = [
-  { block: 'node-list', pattern: /^Name\s+IPv4 Address\s+Endpoint CIDR\s+IPv6 Address\s+Endpoint CIDR(?:\s+Source)?\s*$/ },
-  { block: 'endpoint-list', pattern: /^ENDPOINT\s+POLICY \(ingress\)\s+POLICY \(egress\)\s+IDENTITY\s+LABELS/ },
-  { block: 'service-list', pattern: /^ID\s+Frontend\s+Service Type\s+Backend\s*$/ },
-  { block: 'bpf-lb-list', pattern: /^(?:SERVICE ADDRESS|ID)\s+(?:BACKEND ADDRESS \(REVNAT_ID\) \(SLOT\)|BACKEND ID|BACKEND ADDRESS)\s*$/ },
-  { block: 'bpf-ipcache-list', pattern: /^IP PREFIX\/ADDRESS\s+IDENTITY\s*$/ },
-  { block: 'bpf-tunnel-list', pattern: /^TUNNEL\s+VALUE\s*$/ },
-  { block: 'identity-list', pattern: /^ID\s+LABELS(?:\s+REFCOUNT)?\s*$/ },
-  { block: 'ip-list', pattern: /^IP\s+IDENTITY\s+SOURCE(?:\s+HOST\s+ENCRYPT_KEY)?\s*$/ },
-];
-
-const CONFIG_HEADER = /^#{4,5} Read-(write|only) configurations #{4,5}$/;
-const LOGO = /^\s*[/¯\\_]+(?:\s+([A-Za-z][\w ]*?):\s+(.*))?$/;
-const CLI_LABELLED = /^(Containers|Cluster Pods|Helm chart version|Image versions|Errors|Warnings|Configuration):?\s+(.*)$/;
 const CLI_MESSAGE = /^\s*(\S+)\s+(\S+)\s+(.+)$/;
-/** A `cilium bpf lb list` row pasted without its header. */
-const LB_ROW = /^\S+:\d+\S* \(\d+\)\s+(?:\S+:\d+\S* \(\d+\) \(\d+\)|backend \d+ not found)/;
-const BRIEF_ERROR = /^error in (kvstore|container runtime|kubernetes|cilium|cilium-health|controller \S+): (.*)$/;
 
-const PROBE_TIME = /^Probe time:\s+(\S+)$/;
-const PROBE_RESULT = /^\s*(ICMP to stack|HTTP to agent):\s+(.*?)(?:\s+\(Last probed: [^)]*\))?$/;
-const PROBE_PATH = /^\s*(Secondary )?(Host |Endpoint )?connectivity(?: to (\S+):|:\s+nil)$/;
-const PROBE_NODE = /^\s*(\S+?)( \(localhost\))?:$/;
+/** Lists whose rows stand alone: each row is one record, read without context. */
+const STANDALONE_ROWS: Partial<Record<StatusBlockKind, (text: string) => StatusRecord | null>> = {
+  'node-list': nodeListRow,
+  'bpf-ipcache-list': ipcacheRow,
+  'bpf-tunnel-list': tunnelRow,
+  version: versionRow,
+  'bpf-ct-list': ctRow,
+};
 
 interface ProbeContext {
   node: string;
@@ -146,7 +122,7 @@ class StatusSession implements GrammarSession {
     const opened = this.otherBlock(text);
     if (opened) return opened;
     // `...`: output elided by the user, or the truncation mark of the cluster health table.
-    if (this.block !== null && /^\s*\.\.\.$/.test(text)) return this.emit([]);
+    if (this.block !== null && ELLIPSIS.test(text)) return this.emit([]);
     switch (this.block) {
       case 'agent-status':
         return this.statusLine(text);
@@ -183,14 +159,14 @@ class StatusSession implements GrammarSession {
 
   // ---- cilium status: labelled lines --------------------------------------------------------
 
-  private label(line: LabelledLine): FeedResult {
+  private label(line: LabelledLine<StatusLabelName>): FeedResult {
     const { value, note } = normaliseStatusValue(line.value);
     if (line.label === 'Cluster health' && this.block !== 'agent-status') this.open('health-status');
     else if (this.block !== 'agent-status' || this.seen.has(line.label)) this.open('agent-status');
     this.seen.add(line.label);
-    this.table = TABLE_OF_LABEL[line.label] ?? 'none';
+    this.table = nestedTable(line.label) ?? 'none';
     if (this.table === 'modules') this.treeBase = null;
-    const parsed = LABEL_VALUES[line.label]!(value);
+    const parsed = LABEL_VALUES[line.label](value);
     if (parsed && 'error' in parsed) return { ok: false, reason: `${line.label}: ${parsed.error} "${value}"` };
     return this.emit([field('main', { label: line.label, value }, parsed, note)]);
   }
@@ -232,7 +208,7 @@ class StatusSession implements GrammarSession {
         break;
       }
       case 'clustermesh': {
-        const m = /^\s*(?:(\S+): (ready|not-ready), (.*)|└\s+(.*))$/.exec(text);
+        const m = STATUS_ROWS.clustermesh.exec(text);
         if (m) {
           const f = m[1]
             ? field('clustermesh', { label: m[1], value: `${m[2]}, ${m[3]}` }, { type: 'word', word: m[2]! })
@@ -243,15 +219,19 @@ class StatusSession implements GrammarSession {
       }
       case 'redirects': {
         if (STATUS_TABLE_HEADERS.redirects.test(text)) return this.emit([]);
-        const m = /^\s+(\S+)\s+(\S+)\s+(\d+)$/.exec(text);
+        const m = STATUS_ROWS.redirect.exec(text);
         if (m) return this.emit([{ kind: 'status-redirect', protocol: m[1]!, name: m[2]!, port: Number(m[3]) }]);
         break;
       }
       case 'none':
         break;
     }
-    const unknown = /^\s*([A-Za-z][\w ./()-]*?):(?:\s|$)/.exec(text);
-    if (unknown) return { ok: false, reason: `unknown cilium status label "${unknown[1]}"` };
+    const unknown = unknownLabelLine(text);
+    if (unknown && !unknown.indented) {
+      this.table = 'none';
+      const { value, note } = normaliseStatusValue(unknown.value);
+      return this.emit([field('main', { label: unknown.label, value }, { type: 'unknown-label' }, note)]);
+    }
     return { ok: false, reason: `unexpected line in the ${this.table === 'none' ? 'cilium status' : this.table} section` };
   }
 
@@ -270,23 +250,28 @@ class StatusSession implements GrammarSession {
       if (detail.label === 'NAT46/64 Support' && value === '') this.table = 'nat46';
       else if (detail.label === 'Annotations' && value === '') this.table = 'annotations';
       else this.table = 'kpr';
-      const parsed = KPR_DETAIL_VALUES[detail.label]!(value);
+      const parsed = KPR_DETAIL_VALUES[detail.label](value);
       if (parsed && 'error' in parsed) return { ok: false, reason: `${detail.label}: ${parsed.error} "${value}"` };
       return this.emit([field('kpr', { label: detail.label, value }, parsed, note)]);
     }
-    const prefixes = /^\s*Prefixes:\s+(.*)$/.exec(text);
+    const prefixes = STATUS_ROWS.nat46Prefixes.exec(text);
     if (prefixes && this.table === 'nat46') return this.emit([field('nat46', { label: 'Prefixes', value: prefixes[1]! }, null)]);
-    const annotation = /^\s*- (\S+)$/.exec(text);
+    const annotation = STATUS_ROWS.annotation.exec(text);
     if (annotation && this.table === 'annotations') {
       return this.emit([field('annotations', { label: 'Annotation', value: annotation[1]! }, null)]);
     }
-    const unknown = /^\s*([A-Za-z][\w ./()-]*?):(?:\s|$)/.exec(text);
-    return { ok: false, reason: unknown ? `unknown KubeProxyReplacement Details label "${unknown[1]}"` : 'unexpected line in KubeProxyReplacement Details' };
+    const unknown = unknownLabelLine(text);
+    if (unknown?.indented) {
+      this.table = 'kpr';
+      const { value, note } = normaliseStatusValue(unknown.value);
+      return this.emit([field('kpr', { label: unknown.label, value }, { type: 'unknown-label' }, note)]);
+    }
+    return { ok: false, reason: 'unexpected line in KubeProxyReplacement Details' };
   }
 
   /** `Cluster health:` table rows (≤1.16 words, 1.17+ counts) and the 1.17+ verbose long form. */
   private healthLine(text: string): FeedResult {
-    if (STATUS_TABLE_HEADERS.health.test(text) || /^\s*\.\.\.$/.test(text)) return this.emit([]);
+    if (STATUS_TABLE_HEADERS.health.test(text) || ELLIPSIS.test(text)) return this.emit([]);
     const m = STATUS_ROWS.health.exec(text);
     if (m) {
       return this.emit([
@@ -300,7 +285,7 @@ class StatusSession implements GrammarSession {
   private probeLine(text: string): FeedResult {
     const time = PROBE_TIME.exec(text);
     if (time) return this.emit([field('main', { label: 'Probe time', value: time[1]! }, null)]);
-    if (/^\s*Nodes:$/.test(text)) return this.emit([]);
+    if (PROBE_NODES.test(text)) return this.emit([]);
     const result = PROBE_RESULT.exec(text);
     if (result) {
       const p = this.probe;
@@ -336,7 +321,7 @@ class StatusSession implements GrammarSession {
       return this.emit([]);
     }
     const node = PROBE_NODE.exec(text);
-    if (node && /^\s/.test(text)) {
+    if (node) {
       this.probe = { node: node[1]!, localhost: node[2] !== undefined, primary: null, path: null, ip: null };
       return this.emit([{ kind: 'health-node', name: node[1]!, localhost: node[2] !== undefined, ips: [], node: null, endpoints: null }]);
     }
@@ -373,7 +358,7 @@ class StatusSession implements GrammarSession {
       return this.probeLine(text);
     }
     const logo = LOGO.exec(text);
-    if (logo && /[¯_]/.test(text)) {
+    if (logo) {
       if (this.block !== 'cli-status' || (!logo[1] && /\/¯¯\\\s*$/.test(text) && !/__/.test(text))) this.open('cli-status');
       if (!logo[1]) return this.emit([]);
       return this.emit([{ kind: 'cli-component', name: logo[1], summary: logo[2]!.trim() }]);
@@ -384,11 +369,11 @@ class StatusSession implements GrammarSession {
       this.cliRow = null;
       return this.emit([workload]);
     }
-    if (/^(?:Containers|Cluster Pods|Helm chart version|Image versions):/.test(text) || /^Image versions\s/.test(text)) {
+    if (cliStatusLine(text)?.opens) {
       if (this.block !== 'cli-status') this.open('cli-status');
       return this.cliLine(text);
     }
-    for (const h of BLOCK_HEADERS) {
+    for (const h of LIST_HEADERS) {
       if (h.pattern.test(text)) {
         this.open(h.block);
         return this.emit([]);
@@ -413,7 +398,7 @@ class StatusSession implements GrammarSession {
       if (this.block !== 'version') this.open('version');
       return this.emit([version]);
     }
-    if (this.block !== 'bpf-ct-list' && /^\S+ (?:IN|OUT|SVC) \S+ -> /.test(text)) {
+    if (this.block !== 'bpf-ct-list') {
       const ct = ctRow(text);
       if (ct) {
         this.open('bpf-ct-list');
@@ -438,11 +423,11 @@ class StatusSession implements GrammarSession {
   }
 
   private cliLine(text: string): FeedResult {
-    const labelled = CLI_LABELLED.exec(text);
+    const labelled = cliStatusLine(text);
     if (labelled) {
-      const [, label, rest] = labelled as unknown as [string, string, string];
+      const { label, rest } = labelled;
       if (label === 'Cluster Pods') {
-        const m = /^(\d+)\/(\d+) managed by Cilium$/.exec(rest.trim());
+        const m = CLUSTER_PODS.exec(rest.trim());
         if (!m) return { ok: false, reason: `Cluster Pods: unrecognised value "${rest}"` };
         return this.emit([field('cli', { label, value: rest.trim() }, { type: 'ratio', part: Number(m[1]), total: Number(m[2]) })]);
       }
@@ -487,14 +472,15 @@ class StatusSession implements GrammarSession {
   }
 
   private listRecords(block: StatusBlockKind, text: string): StatusRecord[] | null {
+    const standalone = STANDALONE_ROWS[block];
+    if (standalone) {
+      const row = standalone(text);
+      return row ? [row] : null;
+    }
     const label = /^\s+(\S+)\s*$/.exec(text);
     switch (block) {
-      case 'node-list': {
-        const row = nodeListRow(text);
-        return row ? [row] : null;
-      }
       case 'endpoint-list': {
-        if (/^\s+ENFORCEMENT\s+ENFORCEMENT$/.test(text)) return [];
+        if (ENDPOINT_LIST_HEADER_2.test(text)) return [];
         const row = endpointRow(text);
         if (row) {
           this.owner = String(row.id);
@@ -523,14 +509,6 @@ class StatusSession implements GrammarSession {
         const value = lbValue(frontend, Number(slot), cont[1]!);
         return value ? [value] : null;
       }
-      case 'bpf-ipcache-list': {
-        const row = ipcacheRow(text);
-        return row ? [row] : null;
-      }
-      case 'bpf-tunnel-list': {
-        const row = tunnelRow(text);
-        return row ? [row] : null;
-      }
       case 'identity-list': {
         const m = /^(\d+)?\s+(\S+)(?:\s+(\d+))?$/.exec(text);
         if (!m || (!m[1] && !this.owner)) return null;
@@ -551,40 +529,11 @@ class StatusSession implements GrammarSession {
         if (row.parent === null) this.configParent = row.value === '' ? row.name : null;
         return [row];
       }
-      case 'version': {
-        const row = versionRow(text);
-        return row ? [row] : null;
-      }
-      case 'bpf-ct-list': {
-        const row = ctRow(text);
-        return row ? [row] : null;
-      }
       default:
         return null;
     }
   }
 }
-
-export const samples: readonly string[] = [
-  'KVStore:                Ok   Disabled',
-  'Kubernetes:             Ok   1.27 (v1.27.8) [linux/amd64]',
-  'KubeProxyReplacement:   Strict   [enp1s0 192.168.31.100 (Direct Routing)]',
-  'Cilium:                 Ok   1.14.4 (v1.14.4-87dd2b64)',
-  'IPAM:                   IPv4: 6/254 allocated from 10.0.1.0/24, ',
-  'Routing:                Network: Native   Host: BPF',
-  'Masquerading:           BPF       [eth0]   10.20.0.0/16 [IPv4: Enabled, IPv6: Disabled]',
-  'Hubble:                  Ok   Current/Max Flows: 4095/4095 (100.00%), Flows/s: 6.42   Metrics: Disabled',
-  'Encryption:                     Wireguard       [NodeEncryption: Disabled, cilium_wg0 (Pubkey: 3kDmW7pHq0vYc2Zr9tN8bXo1LfUeGJ5aKsQ4iMd6Vyw=, Port: 51871, Peers: 2)]',
-  'Cluster health:               3/4 reachable   (2023-11-20T09:33:05Z)',
-  'Probe time:   2022-08-23T02:01:04Z',
-  ' /¯¯\\__/¯¯\\    Cilium:             OK',
-  'DaemonSet              cilium             Desired: 2, Ready: 2/2, Available: 2/2',
-  'ID   Frontend            Service Type   Backend                             ',
-  'Client: 1.14.4 87dd2b64 2023-11-14T10:12:36+01:00 go version go1.20.11 linux/amd64',
-  'Get "http://localhost/v1/healthz": dial unix /var/run/cilium/cilium.sock: connect: connection refused',
-  'Is the agent running?',
-  'TCP OUT 10.0.1.137:48012 -> 10.0.2.88:8080 expires=1837264 RxPackets=5 RxBytes=502 RxFlagsSeen=0x1b LastRxReport=1837254 TxPackets=6 TxBytes=489 TxFlagsSeen=0x1b LastTxReport=1837254 Flags=0x0013 [ RxClosing TxClosing SeenNonSyn ] RevNAT=0 SourceSecurityID=52344 IfIndex=0 ',
-];
 
 export const statusGrammar: Grammar = {
   format: 'cilium-status',

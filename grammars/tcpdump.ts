@@ -13,9 +13,9 @@
  * request line, the quoted datagram). Later indented lines (HTTP headers, hex dumps, ND options)
  * become details attached to it.
  */
-import { describeCommand } from '../src/knowledge/commands.js';
 import { STATUS_LINES, UNSTAMPED_PACKET } from '../src/knowledge/tcpdump-lines.js';
 import { DELTA_STAMP } from '../src/knowledge/tcpdump-timestamp.js';
+import { describeCommand } from './shell.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import type {

@@ -11,7 +11,8 @@ import { renderExplanation } from '../report/explain.js';
 import { loadRules } from '../rules/index.js';
 import { openCaseDb } from '../store/db.js';
 import { InputError } from '../types/errors.js';
-import { parseCaptureOption, type CaptureOption } from '../knowledge/capture-option.js';
+import type { CaptureOption } from '../store/capture-option.js';
+import { parseCaptureOption } from './capture-option.js';
 import { SEVERITY_RANK, type Severity } from '../types/findings.js';
 
 /** Where the CLI reads and writes; tests pass their own streams. */
@@ -61,11 +62,7 @@ function inputsOrStdin(io: CliIo, inputs: string[]): string[] {
 
 /** `--capture node=…,iface=…,netns=…[,source=…]`, repeatable. */
 function collectCapture(value: string, previous: CaptureOption[] = []): CaptureOption[] {
-  try {
-    return [...previous, parseCaptureOption(value)];
-  } catch (err) {
-    throw new InputError((err as Error).message);
-  }
+  return [...previous, parseCaptureOption(value)];
 }
 
 const captureOption = () =>

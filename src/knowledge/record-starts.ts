@@ -9,6 +9,7 @@
  */
 import { HUBBLE_RECORD_STARTS } from './hubble/record-starts.js';
 import { LIST_TABLE_STARTS } from './list-table-starts.js';
+import { AGENT_LOG_RECORD_STARTS } from './agent-log-lines.js';
 import { MONITOR_RECORD_STARTS } from './monitor/record-starts.js';
 import { FLATTENED_STATUS_START } from './status-labels.js';
 import { TCPDUMP_RECORD_STARTS } from './tcpdump-starts.js';
@@ -24,21 +25,7 @@ export interface RecordStart {
 }
 
 export const RECORD_STARTS: RecordStart[] = [
-  {
-    family: 'agent-log',
-    literal: 'level=',
-    leadIn: 'time=',
-    // `time=… level=` (logrus quoted or slog bare time) or a bare `level=` of a line without time.
-    pattern:
-      /(?<=^|\s)(?:time=(?:"\d{4}-\d\d-\d\d[^"]*"|\d{4}-\d\d-\d\dT\S+)\s+)?level=(?:trace|debug|info|warning|warn|error|fatal|panic|DEBUG|INFO|WARN|ERROR)(?=\s|$)/g,
-    quoteAware: true,
-  },
-  {
-    family: 'agent-log',
-    literal: '{"',
-    pattern: /(?<=^|\s)\{"(?:level|time|msg)":"/g,
-    quoteAware: true,
-  },
+  ...AGENT_LOG_RECORD_STARTS,
   // A flattened `cilium status`: a prompt before `KVStore:`, or `Kubernetes APIs:` mid-line.
   { family: 'cilium-status', literal: 'KVStore: ', pattern: FLATTENED_STATUS_START, quoteAware: false },
   { family: 'cilium-status', literal: 'Kubernetes APIs: ', pattern: FLATTENED_STATUS_START, quoteAware: false },

@@ -4,18 +4,21 @@
  * flattened status paste (line breaks lost, `KVStore: Ok Disabled Kubernetes: Ok 1.18 …`) back into
  * lines with them.
  */
+import { alternation } from './alternation.js';
 
 export interface StatusLabel {
   label: string;
   /** What a value of this label starts with; lines whose value does not fit are not status lines. */
   shape: RegExp;
+  /** The nested table or list the following indented lines belong to. */
+  nested?: string;
 }
 
 const STATE = /^(?:Ok|OK|Warning|Failure|Disabled)\b/;
 const ANY = /^/;
 
 /** Top-level labels of `cilium status`, in printed order (1.9 → newest). */
-export const STATUS_LABELS: readonly StatusLabel[] = [
+export const STATUS_LABELS = [
   { label: 'KVStore', shape: STATE },
   { label: 'ContainerRuntime', shape: STATE },
   { label: 'Kubernetes', shape: STATE },
@@ -27,11 +30,11 @@ export const STATUS_LABELS: readonly StatusLabel[] = [
   { label: 'CNI Config file', shape: ANY },
   { label: 'Cilium', shape: STATE },
   { label: 'Stale status', shape: ANY },
-  { label: 'NodeMonitor', shape: /^(?:Listening for events|Disabled)/ },
+  { label: 'NodeMonitor', shape: /^(?:Listening for events|Disabled)/, nested: 'monitor' },
   { label: 'Cilium health daemon', shape: STATE },
   { label: 'IPAM', shape: /^(?:IPv[46]:|Not running|$)/ },
-  { label: 'Allocated addresses', shape: /^$/ },
-  { label: 'ClusterMesh', shape: /^\d+\/\d+ / },
+  { label: 'Allocated addresses', shape: /^$/, nested: 'addresses' },
+  { label: 'ClusterMesh', shape: /^\d+\/\d+ /, nested: 'clustermesh' },
   { label: 'IPv4 BIG TCP', shape: /^(?:Enabled|Disabled)\b/ },
   { label: 'IPv6 BIG TCP', shape: /^(?:Enabled|Disabled)\b/ },
   { label: 'BandwidthManager', shape: /^(?:Disabled|EDT with BPF)\b/ },
@@ -41,19 +44,31 @@ export const STATUS_LABELS: readonly StatusLabel[] = [
   { label: 'Device Mode', shape: ANY },
   { label: 'Masquerading', shape: /^(?:Disabled|IPTables|BPF)\b/ },
   { label: 'Clock Source for BPF', shape: /^(?:ktime|jiffies)\b/ },
-  { label: 'Controller Status', shape: /^\d+\/\d+ healthy/ },
-  { label: 'Proxy Status', shape: ANY },
+  { label: 'Controller Status', shape: /^\d+\/\d+ healthy/, nested: 'controllers' },
+  { label: 'Proxy Status', shape: ANY, nested: 'redirects' },
   { label: 'Global Identity Range', shape: /^(?:min \d+|Unknown)/ },
   { label: 'Hubble', shape: STATE },
-  { label: 'KubeProxyReplacement Details', shape: /^$/ },
-  { label: 'BPF Maps', shape: /^dynamic sizing: / },
+  { label: 'KubeProxyReplacement Details', shape: /^$/, nested: 'kpr' },
+  { label: 'BPF Maps', shape: /^dynamic sizing: /, nested: 'maps' },
   { label: 'Encryption', shape: /^(?:Disabled|IPsec|Wireguard|WireGuard|Ztunnel)\b/ },
-  { label: 'Cluster health', shape: /^(?:\d+\/\d+ reachable|Probe disabled|Warning|Client error)/ },
-  { label: 'Modules Health', shape: /^(?:$|Stopped\(|agent$)/ },
-];
+  { label: 'Cluster health', shape: /^(?:\d+\/\d+ reachable|Probe disabled|Warning|Client error)/, nested: 'health' },
+  { label: 'Modules Health', shape: /^(?:$|Stopped\(|agent$)/, nested: 'modules' },
+] as const satisfies readonly StatusLabel[];
+
+export type StatusLabelName = (typeof STATUS_LABELS)[number]['label'];
+
+/** A nested table or list of `cilium status` that a label's following indented lines belong to. */
+export type StatusNestedTable = Extract<(typeof STATUS_LABELS)[number], { nested: string }>['nested'];
+
+const NESTED = new Map<string, StatusNestedTable>(STATUS_LABELS.flatMap((l) => ('nested' in l ? [[l.label, l.nested] as const] : [])));
+
+/** The nested table that follows a label, or null. */
+export function nestedTable(label: StatusLabelName): StatusNestedTable | null {
+  return NESTED.get(label) ?? null;
+}
 
 /** Lines of the `KubeProxyReplacement Details:` block (status.md §1.5), indented by two spaces. */
-export const KPR_DETAIL_LABELS: readonly string[] = [
+export const KPR_DETAIL_LABELS = [
   'Status',
   'Socket LB',
   'Protocols',
@@ -70,7 +85,9 @@ export const KPR_DETAIL_LABELS: readonly string[] = [
   'XDP Acceleration',
   'Services',
   'Annotations',
-];
+] as const;
+
+export type KprDetailLabel = (typeof KPR_DETAIL_LABELS)[number];
 
 /** `  - <name>:` lines under `Services:` (and under `NAT46/64 Support:` for Services/Gateway). */
 export const KPR_SERVICE_LABELS: readonly string[] = ['ClusterIP', 'NodePort', 'LoadBalancer', 'externalIPs', 'HostPort', 'Services', 'Gateway'];
@@ -107,19 +124,24 @@ export const BPF_MAP_NAMES: readonly string[] = [
   'Tunnel',
 ];
 
-/** Header lines of the tables nested in `cilium status`. */
-export const STATUS_TABLE_HEADERS = {
-  controllers: /^\s*Name\s+Last success\s+Last error\s+Count\s+Message\s*$/,
-  maps: /^\s*Name\s+Size\s*$/,
-  health: /^\s*Name\s+IP\s+Node\s+Endpoints\s*$/,
-  redirects: /^\s*Protocol\s+Redirect\s+Proxy Port\s*$/,
+/** Column titles of the tables nested in `cilium status`. */
+const TABLE_COLUMNS = {
+  controllers: ['Name', 'Last success', 'Last error', 'Count', 'Message'],
+  maps: ['Name', 'Size'],
+  health: ['Name', 'IP', 'Node', 'Endpoints'],
+  redirects: ['Protocol', 'Redirect', 'Proxy Port'],
 } as const;
 
-function alternation(names: readonly string[]): string {
-  return [...names]
-    .sort((a, b) => b.length - a.length)
-    .map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('|');
+/** Header lines of the tables nested in `cilium status`, padded or (flattened paste) single-spaced. */
+export const STATUS_TABLE_HEADERS = {
+  controllers: header(TABLE_COLUMNS.controllers),
+  maps: header(TABLE_COLUMNS.maps),
+  health: header(TABLE_COLUMNS.health),
+  redirects: header(TABLE_COLUMNS.redirects),
+} as const;
+
+function header(columns: readonly string[]): RegExp {
+  return new RegExp(String.raw`^\s*${columns.join(String.raw`\s+`)}\s*$`);
 }
 
 const IPV4 = String.raw`\d{1,3}(?:\.\d{1,3}){3}`;
@@ -139,6 +161,16 @@ export const STATUS_ROWS = {
     String.raw`^\s*([\w][\w./-]*)( \(localhost\))?\s+((?:${IPV4}|${IPV6}|Unavailable)(?:,(?:${IPV4}|${IPV6}))*)\s+` +
       String.raw`(reachable|unreachable|unknown|\d+\/\d+(?: \(\d+ unknown\))?)\s+(reachable|unreachable|unknown|\d+\/\d+(?: \(\d+ unknown\))?)\s*$`,
   ),
+  /** `  DNS   cilium-dns-egress   38537` under `Proxy Status:` */
+  redirect: /^\s+(\S+)\s{2,}(\S+)\s{2,}(\d+)\s*$/,
+  /** `   3 events lost, 0 unknown notifications` under `NodeMonitor:` */
+  monitorLost: /^\s*(\d+) events lost, (\d+) unknown notifications/,
+  /** `   cluster-b: ready, 3 nodes, …` and its `└  …` detail lines under `ClusterMesh:` */
+  clustermesh: /^\s+(?:(\S+): (ready|not-ready), (.*?)|└\s+(.*?))\s*$/,
+  /** `  - service.cilium.io/…` under `  Annotations:` of the KubeProxyReplacement details */
+  annotation: /^\s+- (\S+)\s*$/,
+  /** `    Prefixes:   64:ff9b::/96` under `  NAT46/64 Support:` */
+  nat46Prefixes: /^\s*Prefixes:\s+(.*?)\s*$/,
 } as const;
 
 /**
@@ -165,7 +197,7 @@ export const FLATTENED_STATUS_START = new RegExp(
   [
     String.raw`(?<=\s)(?:${MAIN_LABELS}|${DETAIL_LABELS}):(?=\s|$)`,
     String.raw`(?<=\s)- (?:${SERVICE_LABELS}):(?=\s|$)`,
-    String.raw`(?<=\s)Name (?:Last success Last error Count Message|Size|IP Node Endpoints)(?=\s|$)`,
+    String.raw`(?<=\s)(?:${Object.values(TABLE_COLUMNS).map((c) => c.join(' ')).join('|')})(?=\s|$)`,
     String.raw`(?<=\s)[\w][\w.:/-]*(?: \([^()\s]*\))? ${SINCE} ${SINCE} \d+(?=\s|$)`,
     String.raw`(?<=\s)(?:${IPV4}|${IPV6}) \((?!Direct Routing\))[^()]*\)`,
     String.raw`(?<=\s)(?:${alternation(BPF_MAP_NAMES)}) \d+(?=\s|$)`,
@@ -178,21 +210,32 @@ const LABEL_LINE = new RegExp(String.raw`^(${MAIN_LABELS}):(?:\s+(.*))?$`);
 const DETAIL_LINE = new RegExp(String.raw`^\s*(${DETAIL_LABELS}):(?:\s+(.*))?$`);
 const SERVICE_LINE = new RegExp(String.raw`^\s*- (${SERVICE_LABELS}):(?:\s+(.*))?$`);
 
-export interface LabelledLine {
-  label: string;
+export interface LabelledLine<L extends string = string> {
+  label: L;
   value: string;
 }
 
 /** A top-level `Label:   value` line of `cilium status` (label as printed, value untrimmed of notes). */
-export function statusLabelLine(text: string): LabelledLine | null {
+export function statusLabelLine(text: string): LabelledLine<StatusLabelName> | null {
   const m = LABEL_LINE.exec(text);
-  return m ? { label: m[1]!, value: (m[2] ?? '').trim() } : null;
+  return m ? { label: m[1] as StatusLabelName, value: (m[2] ?? '').trim() } : null;
 }
 
 /** A `KubeProxyReplacement Details:` line: `  Mode:   DSR`. */
-export function kprDetailLine(text: string): LabelledLine | null {
+export function kprDetailLine(text: string): LabelledLine<KprDetailLabel> | null {
   const m = DETAIL_LINE.exec(text);
-  return m ? { label: m[1]!, value: (m[2] ?? '').trim() } : null;
+  return m ? { label: m[1] as KprDetailLabel, value: (m[2] ?? '').trim() } : null;
+}
+
+const UNKNOWN_LABEL_LINE = /^(\s*)([A-Z][\w ./()-]*?):\s{2,}(\S.*?)\s*$/;
+
+/**
+ * A line shaped like a label this analyzer does not know yet: `Label:`, tabwriter padding, a value.
+ * Newer releases add labels; inside a status block such a line is data, kept with its label.
+ */
+export function unknownLabelLine(text: string): (LabelledLine & { indented: boolean }) | null {
+  const m = UNKNOWN_LABEL_LINE.exec(text);
+  return m ? { label: m[2]!, value: m[3]!, indented: m[1]!.length > 0 } : null;
 }
 
 /** A `  - NodePort:   Enabled (Range: 30000-32767)` line. */
@@ -201,7 +244,7 @@ export function kprServiceLine(text: string): LabelledLine | null {
   return m ? { label: m[1]!, value: (m[2] ?? '').trim() } : null;
 }
 
-const SHAPES = new Map(STATUS_LABELS.map((l) => [l.label, l.shape]));
+const SHAPES = new Map<string, RegExp>(STATUS_LABELS.map((l) => [l.label, l.shape]));
 
 /** Strips pasted commentary (`Ok   Disabled  # the kvstore is off`) and collapses tabwriter padding. */
 export function normaliseStatusValue(value: string): { value: string; note?: string } {

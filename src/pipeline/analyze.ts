@@ -3,7 +3,6 @@
  * rules → report. The CLI calls only this; each stage stays ignorant of the ones after it.
  */
 import type { Readable } from 'node:stream';
-import type { CaptureOption } from '../knowledge/capture-option.js';
 import { buildJsonReport } from '../report/json.js';
 import type { JsonReport } from '../report/model.js';
 import { loadRules, runRules } from '../rules/index.js';
@@ -11,7 +10,7 @@ import { buildClusterState } from '../state/index.js';
 import { buildFlows } from '../flows/index.js';
 import { replayFlows } from '../model/index.js';
 import type { ReplayedFlow } from '../types/flows.js';
-import { applyCaptureOption } from '../store/capture-option.js';
+import { applyCaptureOption, type CaptureOption } from '../store/capture-option.js';
 import { createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
 import { EvidenceText } from '../store/evidence.js';
 import { persistFindings } from '../store/findings.js';

@@ -3,9 +3,10 @@ import type { LoadResult } from '../store/load.js';
 import type { Evidence } from '../types/evidence.js';
 import type { Finding } from '../types/findings.js';
 import type { ReplayedFlow } from '../types/flows.js';
+import type { InputSummary } from '../types/inputs.js';
 import { flowJson } from './flows.js';
 import { EFFECTIVE_KEYS, type AgentState, type ClusterState } from '../types/state.js';
-import type { AgentReport, HealthReportJson, InputReport, JsonReport } from './model.js';
+import type { AgentReport, HealthReportJson, JsonReport } from './model.js';
 
 /** The package version, found by walking up from this module (works from src/ and dist/src/). */
 function packageVersion(): string {
@@ -20,16 +21,8 @@ function packageVersion(): string {
 
 export const TOOL_VERSION = packageVersion();
 
-function inputReports(load: LoadResult): InputReport[] {
-  const read: InputReport[] = load.sources.map((s) => ({
-    source: s.name,
-    lines: s.lines,
-    parsed: s.parsed,
-    unparsed: s.unparsed,
-    formats: s.formats,
-    records: s.records,
-  }));
-  const skipped: InputReport[] = load.skipped.map((s) => ({
+function inputReports(load: LoadResult): InputSummary[] {
+  const skipped: InputSummary[] = load.skipped.map((s) => ({
     source: s.name,
     lines: 0,
     parsed: 0,
@@ -38,7 +31,7 @@ function inputReports(load: LoadResult): InputReport[] {
     records: {},
     skipped: s.reason,
   }));
-  return [...read, ...skipped].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  return [...load.sources, ...skipped].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
 function agentReport(a: AgentState): AgentReport {

@@ -1,6 +1,7 @@
 import type { Evidence } from '../types/evidence.js';
 import type { FlowJson } from './flows.js';
 import type { Finding } from '../types/findings.js';
+import type { InputSummary } from '../types/inputs.js';
 import type {
   EndpointState,
   HealthProbeResult,
@@ -30,7 +31,7 @@ export interface HealthReportJson {
 export interface JsonReport {
   schemaVersion: 1;
   tool: { name: 'cilium-analyze'; version: string };
-  inputs: InputReport[];
+  inputs: InputSummary[];
   agents: AgentReport[];
   nodes: NodeReport[];
   health: HealthReportJson[];
@@ -45,18 +46,6 @@ export interface JsonReport {
   links: LinkState[];
   flows: FlowJson[];
   findings: Finding[];
-}
-
-export interface InputReport {
-  source: string;
-  lines: number;
-  parsed: number;
-  unparsed: number;
-  formats: Record<string, number>;
-  /** Logical records per format (a repaired physical line holds several). */
-  records: Record<string, number>;
-  /** Set when the input was not read (binary file found in a directory). */
-  skipped?: string;
 }
 
 export interface FactReport<T> {

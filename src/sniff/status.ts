@@ -6,61 +6,61 @@ import {
   kprServiceLine,
   statusLabelLine,
   statusValueFits,
+  unknownLabelLine,
 } from '../knowledge/status-labels.js';
+import {
+  BRIEF_ERROR,
+  CONFIG_HEADER,
+  CONTAINER_PHASES,
+  CT_ROW,
+  ELLIPSIS,
+  ENDPOINT_LIST_HEADER_2,
+  IMAGE_COUNT,
+  LB_ROW,
+  LIST_HEADERS,
+  LOGO,
+  PROBE_NODE,
+  PROBE_NODES,
+  PROBE_PATH,
+  PROBE_RESULT,
+  PROBE_TIME,
+  VERSION_ROWS,
+  WORKLOAD_ROW,
+  cliStatusLine,
+} from '../knowledge/status-lines.js';
 import type { FormatSniffer } from './types.js';
 
 /** Lines that open or certainly belong to a `cilium status` family output (status.md). */
 const STARTS: RegExp[] = [
-  /^Probe time:\s+\d{4}-\d\d-\d\dT/,
-  /^ *\/¯¯\\|\\__\/(?:¯¯\\)?|^ +\\__\/\s*$/,
-  /^(?:DaemonSet|Deployment)\s+\S+\s+(?:Desired|Ready|Available|Unavailable): \d/,
-  /^Containers:\s+\S+\s+(?:Running|Pending|Succeeded|Failed|Unknown): \d/,
-  /^Cluster Pods:\s+\d+\/\d+ managed by Cilium/,
-  /^Image versions\s+\S+\s+\S+: \d+\s*$/,
-  /^Name\s+IPv4 Address\s+Endpoint CIDR\s+IPv6 Address\s+Endpoint CIDR/,
-  /^ENDPOINT\s+POLICY \(ingress\)\s+POLICY \(egress\)\s+IDENTITY/,
-  /^ID\s+Frontend\s+Service Type\s+Backend\s*$/,
-  /^(?:SERVICE ADDRESS|ID)\s+(?:BACKEND ADDRESS \(REVNAT_ID\) \(SLOT\)|BACKEND ID|BACKEND ADDRESS)\s*$/,
-  /^IP PREFIX\/ADDRESS\s+IDENTITY\s*$/,
-  /^TUNNEL\s+VALUE\s*$/,
-  /^ID\s+LABELS(?:\s+REFCOUNT)?\s*$/,
-  /^IP\s+IDENTITY\s+SOURCE(?:\s+HOST\s+ENCRYPT_KEY)?\s*$/,
-  /^#{4,5} Read-(?:write|only) configurations #{4,5}\s*$/,
-  /^(?:Client|Daemon): \d+\.\d+\.\d+\S* [0-9a-f]{7,}/,
-  /^cilium-cli: v?\d+\.\d+/,
-  /^cilium image \((?:default|stable|running)\): /,
-  /^(?:TCP|UDP|ICMP|ICMPv6|SCTP) (?:IN|OUT|SVC) \S+ -> \S+ /,
-  /^\S+:\d+\S* \(\d+\)\s+(?:\S+:\d+\S* \(\d+\) \(\d+\)|backend \d+ not found)/,
-  /^error in (?:kvstore|container runtime|kubernetes|cilium|cilium-health|controller \S+): /,
+  PROBE_TIME,
+  LOGO,
+  WORKLOAD_ROW,
+  ...LIST_HEADERS.map((h) => h.pattern),
+  CONFIG_HEADER,
+  ...VERSION_ROWS,
+  CT_ROW,
+  LB_ROW,
+  BRIEF_ERROR,
   AGENT_API_UNREACHABLE.dialError,
   AGENT_API_UNREACHABLE.hint,
 ];
+
+const CLI_ROW_INDENT = /^\s{8,}\S/;
 
 /** Rows and detail lines that only continue a block opened by a line above. */
 const CONTINUATIONS: RegExp[] = [
   ...Object.values(STATUS_TABLE_HEADERS),
   ...Object.values(STATUS_ROWS),
-  /^\s*\d+ events lost, \d+ unknown notifications/,
-  /^\s*Nodes:\s*$/,
-  /^\s+\S.*?(?: \(localhost\))?:$/,
-  /^\s*(?:Secondary )?(?:Host|Endpoint) connectivity(?: to \S+:|:\s+nil)\s*$/,
-  /^\s*Secondary connectivity to \S+:\s*$/,
-  /^\s*(?:ICMP to stack|HTTP to agent):\s+\S/,
-  /^\s*\.\.\.\s*$/,
+  ELLIPSIS,
+  PROBE_NODES,
+  PROBE_NODE,
+  PROBE_PATH,
+  PROBE_RESULT,
+  ENDPOINT_LIST_HEADER_2,
   /^\s*(?:[│├└]|agent\s*$)/,
-  /^\s+\S+: (?:ready|not-ready), /,
-  /^\s+└ /,
-  /^\s+- (?:\S+)\s*$/,
-  /^\s*Prefixes:\s/,
-  /^\s{2}\S+\s{3,}\S+\s{3,}\d+\s*$/,
-  // cilium-cli continuation rows and Errors/Warnings rows
-  /^\s{8,}\S+\s{2,}(?:\S+: \d+|\S+:\S+: \d+|(?:Running|Pending|Succeeded|Failed|Unknown): \d)/,
-  /^(?:Errors|Warnings|Configuration):\s{2,}\S/,
-  /^Helm chart version:/,
   // listings
   /^\d+\s+(?:Enabled|Disabled|Unknown)/,
   /^\s{10,}\S+\s*$/,
-  /^\s+ENFORCEMENT\s+ENFORCEMENT\s*$/,
   /^\d+\s+\S+:\d+\S*\s+\S/,
   /^\s+\d+ => \S+/,
   /^\S+:\d+\S* \(\d+\)\s+\S/,
@@ -72,8 +72,6 @@ const CONTINUATIONS: RegExp[] = [
   /^\S+\s+(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)?\s+\S+\/\d+/,
   /^[A-Z][A-Za-z0-9]*\s+: /,
   /^\t\S/,
-  // a label this analyzer does not know yet: kept in the block so the grammar reports it
-  /^\s*[A-Z][\w ./()-]*:\s{2,}\S/,
 ];
 
 export const statusSniffer: FormatSniffer = {
@@ -81,12 +79,17 @@ export const statusSniffer: FormatSniffer = {
   match(text) {
     const labelled = statusLabelLine(text);
     if (labelled) return statusValueFits(labelled.label, labelled.value) ? 1 : 0;
+    const cli = cliStatusLine(text);
+    if (cli) return cli.opens && cli.fits ? 1 : 0;
     for (const re of STARTS) if (re.test(text)) return 1;
     return 0;
   },
   continues(text) {
-    if (kprDetailLine(text) || kprServiceLine(text)) return true;
+    if (kprDetailLine(text) || kprServiceLine(text) || cliStatusLine(text)?.fits) return true;
+    // cilium-cli rows under `Containers:` / `Image versions`
+    if (CLI_ROW_INDENT.test(text) && (CONTAINER_PHASES.test(text) || IMAGE_COUNT.test(text))) return true;
     for (const re of CONTINUATIONS) if (re.test(text)) return true;
-    return false;
+    // a label this analyzer does not know yet: data of the block it is printed in
+    return unknownLabelLine(text) !== null;
   },
 };

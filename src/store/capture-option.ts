@@ -1,8 +1,16 @@
-import type { CaptureOption } from '../knowledge/capture-option.js';
 import type { CaseDb } from './db.js';
 
+/** Where pasted tcpdump text was captured, as the user gave it (`--capture`, parsed in src/cli). */
+export interface CaptureOption {
+  node: string | null;
+  iface: string | null;
+  netns: string | null;
+  /** Limits the option to inputs whose name is or ends with this value; null for every input. */
+  source: string | null;
+}
+
 /**
- * Applies a `--capture` option (parseCaptureOption) to the stored packets: the given node / netns
+ * Applies a `--capture` option to the stored packets: the given node / netns
  * / interface replace what the text implied, for every source or the ones `source` names (exact
  * name or a path ending in it). `-i any` packets keep their own interface column. Returns the
  * number of packet rows changed.

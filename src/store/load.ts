@@ -1,29 +1,18 @@
 import type { Readable } from 'node:stream';
 import { GRAMMARS } from '../../grammars/index.js';
-import { messageShape } from '../../grammars/message-shape.js';
 import { expandInputs, ingestSource, isSkipped, type SkippedSource, type TextSource } from '../ingest/index.js';
-import { describeCommand } from '../knowledge/commands.js';
 import { Sniffer } from '../sniff/index.js';
 import { TEXT_FORMATS, type FormatId } from '../types/formats.js';
-import type { GrammarSession } from '../types/grammar.js';
+import type { InputSummary } from '../types/inputs.js';
 import type { LogicalLine } from '../types/lines.js';
-import type { LocatedRecord } from '../types/records.js';
+import type { LocatedRecord, ShellCommand } from '../types/records.js';
+import { ContainedSession, GrammarFailure } from './contained-session.js';
 import type { CaseDb } from './db.js';
+import { messageShape } from './message-shape.js';
 import { RECORD_WRITERS, ShapeIds, type WriteContext } from './writer.js';
 
-export interface SourceSummary {
-  name: string;
-  lines: number;
-  parsed: number;
-  unparsed: number;
-  /** Physical lines per primary format; sums to `parsed`. */
-  formats: Record<string, number>;
-  /** Logical records per format (a repaired physical line holds several). */
-  records: Record<string, number>;
-}
-
 export interface LoadResult {
-  sources: SourceSummary[];
+  sources: InputSummary[];
   skipped: SkippedSource[];
 }
 
@@ -32,12 +21,11 @@ const UNRECOGNISED = 'unrecognised: matches no known format';
 
 class SourceLoader {
   private readonly sniffer = new Sniffer();
-  private readonly sessions = new Map<FormatId, GrammarSession>();
+  /** One per grammar; each opens its session at its format's first line. */
+  private readonly sessions = new Map<FormatId, ContainedSession>();
   /** Pod named by the last pasted shell command, until prose or another command. */
   private commandPod: string | null = null;
-  /** The last pasted shell command; sessions opened later learn it too. */
-  private lastCommand: string | null = null;
-  readonly summary: SourceSummary;
+  readonly summary: InputSummary;
 
   constructor(
     private readonly source: TextSource,
@@ -45,19 +33,8 @@ class SourceLoader {
     private readonly write: (rec: LocatedRecord, ctx: WriteContext) => void,
     private readonly unparsed: (line: number, segment: number, format: FormatId | null, reason: string, text: string) => void,
   ) {
-    this.summary = { name: source.name, lines: 0, parsed: 0, unparsed: 0, formats: {}, records: {} };
-  }
-
-  private session(format: FormatId): GrammarSession | null {
-    let s = this.sessions.get(format);
-    if (!s) {
-      const grammar = GRAMMARS.get(format);
-      if (!grammar) return null;
-      s = grammar.open();
-      if (this.lastCommand !== null) s.onCommand?.(this.lastCommand);
-      this.sessions.set(format, s);
-    }
-    return s;
+    this.summary = { source: source.name, lines: 0, parsed: 0, unparsed: 0, formats: {}, records: {} };
+    for (const [format, grammar] of GRAMMARS) this.sessions.set(format, new ContainedSession(grammar));
   }
 
   async run(onBatch: () => void): Promise<void> {
@@ -85,7 +62,7 @@ class SourceLoader {
           continue;
         }
         if (format === 'prose') this.commandPod = null;
-        const session = this.session(format);
+        const session = this.sessions.get(format);
         if (session) {
           const result = session.feed(seg);
           if (!result.ok) {
@@ -95,8 +72,12 @@ class SourceLoader {
           }
           const agent = this.agentOf(seg);
           for (const record of result.records) {
-            if (record.kind === 'shell-command') this.commandIssued(record.command);
+            const refused = record.kind === 'shell-command' ? this.commandIssued(record) : null;
             this.write({ record, at: seg, format }, { sourceId: this.sourceId, agent });
+            if (refused) {
+              failed = true;
+              this.unparsed(seg.line, seg.segment, format, refused, seg.text);
+            }
           }
         }
         summary.records[format] = (summary.records[format] ?? 0) + 1;
@@ -114,18 +95,25 @@ class SourceLoader {
     return line.context.pod ?? this.commandPod ?? `source:${this.source.name}`;
   }
 
-  private commandIssued(command: string): void {
-    this.commandPod = describeCommand(command)?.pod ?? null;
-    this.lastCommand = command;
-    for (const s of this.sessions.values()) s.onCommand?.(command);
+  /** Every grammar learns the command; the failure of one that could not take it, if any. */
+  private commandIssued(command: ShellCommand): string | null {
+    this.commandPod = command.pod;
+    let refused: string | null = null;
+    for (const s of this.sessions.values()) refused = s.onCommand(command.command)?.reason ?? refused;
+    return refused;
   }
 
-  /** Stores what sessions still hold at the end of the source (their lines are already counted). */
+  /**
+   * Stores what sessions still hold at the end of the source (their lines are already counted);
+   * a session that fails there is reported at the last line.
+   */
   private flush(last: LogicalLine | null): void {
     if (!last) return;
     const agent = this.agentOf(last);
     for (const [format, session] of this.sessions) {
-      for (const record of session.end?.() ?? []) this.write({ record, at: last, format }, { sourceId: this.sourceId, agent });
+      const held = session.end();
+      if (held instanceof GrammarFailure) this.unparsed(last.line, last.segment, format, `end of input: ${held.reason}`, last.text);
+      else for (const record of held) this.write({ record, at: last, format }, { sourceId: this.sourceId, agent });
     }
   }
 
@@ -209,7 +197,7 @@ export function storedLoadResult(db: CaseDb): LoadResult {
       result.skipped.push({ name: r.name, reason: r.skipped_reason });
       continue;
     }
-    const summary: SourceSummary = { name: r.name, lines: r.lines, parsed: r.parsed, unparsed: r.unparsed, formats: {}, records: {} };
+    const summary: InputSummary = { source: r.name, lines: r.lines, parsed: r.parsed, unparsed: r.unparsed, formats: {}, records: {} };
     for (const f of formats.all(r.id) as { format: string; lines: number; records: number }[]) {
       if (f.lines > 0) summary.formats[f.format] = f.lines;
       if (f.records > 0) summary.records[f.format] = f.records;

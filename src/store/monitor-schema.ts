@@ -1,65 +1,13 @@
+import { MONITOR_EVENT_FIELDS } from '../types/monitor.js';
+
 /**
  * Tables of `cilium monitor` output. `monitor_events` holds one row per event with every field a
  * query needs as its own column (drop reason, identities, tuple, dissection); `monitor_lines` holds
  * the other lines (banners, separators, dissection lines, hex dumps) linked to their event.
  */
 
-/** Columns of `monitor_events` after the location columns, in insert order. */
-export const MONITOR_EVENT_COLUMNS = [
-  ['agent', 'TEXT NOT NULL'],
-  ['runtime_time', 'TEXT'],
-  ['capture_session', 'INTEGER NOT NULL'],
-  ['type', 'TEXT NOT NULL'],
-  ['form', 'TEXT NOT NULL'],
-  ['cpu', 'INTEGER'],
-  ['mark', 'TEXT'],
-  ['source_ep', 'INTEGER'],
-  ['dest_ep', 'INTEGER'],
-  ['obs_point', 'TEXT'],
-  ['trace_state', 'TEXT'],
-  ['encrypted', 'INTEGER NOT NULL'],
-  ['src_identity', 'TEXT'],
-  ['src_identity_num', 'INTEGER'],
-  ['dst_identity', 'TEXT'],
-  ['dst_identity_num', 'INTEGER'],
-  ['ifname', 'TEXT'],
-  ['ifindex', 'INTEGER'],
-  ['orig_ip', 'TEXT'],
-  ['proxy_port', 'INTEGER'],
-  ['length', 'INTEGER'],
-  ['captured_length', 'INTEGER'],
-  ['trace_id', 'TEXT'],
-  ['summary', 'TEXT'],
-  ['src_ip', 'TEXT'],
-  ['src_port', 'INTEGER'],
-  ['dst_ip', 'TEXT'],
-  ['dst_port', 'INTEGER'],
-  ['protocol', 'TEXT'],
-  ['tcp_flags', 'TEXT'],
-  ['icmp_type', 'TEXT'],
-  ['drop_code', 'INTEGER'],
-  ['drop_reason', 'TEXT'],
-  ['ext_error', 'INTEGER'],
-  ['bpf_file', 'TEXT'],
-  ['bpf_line', 'INTEGER'],
-  ['direction', 'TEXT'],
-  ['policy_action', 'TEXT'],
-  ['policy_match', 'TEXT'],
-  ['policy_auth', 'TEXT'],
-  ['ip_proto', 'INTEGER'],
-  ['debug_code', 'INTEGER'],
-  ['debug_name', 'TEXT'],
-  ['ct_verdict', 'TEXT'],
-  ['mapped_ip', 'TEXT'],
-  ['mapped_identity', 'INTEGER'],
-  ['l7_type', 'TEXT'],
-  ['l7_protocol', 'TEXT'],
-  ['verdict', 'TEXT'],
-  ['subtype', 'TEXT'],
-  ['message', 'TEXT'],
-  ['details', 'TEXT'],
-  ['lost_count', 'INTEGER'],
-  // From the event's dissection block (-vv, JSON summary or hex dump).
+/** Columns filled from an event's dissection block (-vv, JSON summary or hex dump), after its own fields. */
+const DISSECTION_COLUMNS = [
   ['layers', 'TEXT'],
   ['src_mac', 'TEXT'],
   ['dst_mac', 'TEXT'],
@@ -80,6 +28,14 @@ export const MONITOR_EVENT_COLUMNS = [
   ['vni', 'INTEGER'],
   ['truncated', 'INTEGER NOT NULL'],
   ['decode_error', 'TEXT'],
+] as const;
+
+/** Columns of `monitor_events` after the location columns, in insert order: context, event fields, dissection. */
+export const MONITOR_EVENT_COLUMNS = [
+  ['agent', 'TEXT NOT NULL'],
+  ['runtime_time', 'TEXT'],
+  ...Object.values(MONITOR_EVENT_FIELDS).map((f) => [f.column, f.sqlType] as const),
+  ...DISSECTION_COLUMNS,
 ] as const;
 
 export type MonitorEventColumn = (typeof MONITOR_EVENT_COLUMNS)[number][0];

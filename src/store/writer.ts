@@ -1,11 +1,10 @@
 import type { Statement } from 'better-sqlite3';
-import { ownedCopy } from '../../grammars/message-shape.js';
-import { describeCommand } from '../knowledge/commands.js';
 import type { LocatedRecord } from '../types/records.js';
 import type { CaseDb } from './db.js';
 import { hubbleWriter } from './writers/hubble.js';
 import { hostWriter } from './writers/host.js';
 import { kubernetesWriter } from './writers/kubernetes.js';
+import { messageShape, ownedCopy } from './message-shape.js';
 import { monitorWriter } from './writers/monitor.js';
 import { statusWriter } from './writers/status.js';
 import { tcpdumpWriter } from './writers/tcpdump.js';
@@ -23,9 +22,11 @@ export interface RecordWriter {
   prepare(db: CaseDb, shapes: ShapeIds): (rec: LocatedRecord, ctx: WriteContext) => void;
 }
 
-/** Interns message shapes; the cache is bounded (reset when full, re-read on a miss). */
+/** Interns message shapes; the caches are bounded (reset when full, re-read on a miss). */
 export class ShapeIds {
   private readonly cache = new Map<string, number>();
+  /** Agent logs repeat their messages: message → its shape's id. */
+  private readonly messages = new Map<string, number>();
   private readonly insert: Statement;
   private readonly select: Statement;
 
@@ -41,6 +42,17 @@ export class ShapeIds {
       id = info.changes > 0 ? Number(info.lastInsertRowid) : (this.select.get(shape) as number);
       if (this.cache.size >= 100_000) this.cache.clear();
       this.cache.set(ownedCopy(shape), id);
+    }
+    return id;
+  }
+
+  /** The id of a log message's shape. */
+  ofMessage(msg: string): number {
+    let id = this.messages.get(msg);
+    if (id === undefined) {
+      id = this.id(messageShape(msg));
+      if (this.messages.size >= 50_000) this.messages.clear();
+      this.messages.set(ownedCopy(msg), id);
     }
     return id;
   }
@@ -65,7 +77,7 @@ const agentLogWriter: RecordWriter = {
       const c = at.context;
       event.run(
         sourceId, at.line, at.segment, agent, c.pod ?? null, c.container ?? null, c.time ?? null, record.time,
-        record.level, record.generation, record.subsys, record.module, record.msg, shapes.id(record.shape),
+        record.level, record.generation, record.subsys, record.module, record.msg, shapes.ofMessage(record.msg),
         JSON.stringify(record.fields), record.trailing ?? null, record.note ?? null, at.text,
       );
       const d = record.detail;
@@ -100,11 +112,7 @@ const shellWriter: RecordWriter = {
     );
     return ({ record, at }, { sourceId }) => {
       if (record.kind !== 'shell-command') return;
-      const described = describeCommand(record.command);
-      cmd.run(
-        sourceId, at.line, at.segment, record.host, record.prompt, record.command,
-        described?.tool ?? null, described?.pod ?? null, at.text,
-      );
+      cmd.run(sourceId, at.line, at.segment, record.host, record.prompt, record.command, record.tool, record.pod, at.text);
     };
   },
 };

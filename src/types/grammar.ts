@@ -15,9 +15,37 @@ export interface GrammarSession {
   onCommand?(command: string): void;
 }
 
-/** A format family's grammar. `samples` are real-shaped lines a shared test parses. */
+/** Depth of nested objects a sample may spell out in part (records nest a few levels at most). */
+type Depth = [never, 0, 1, 2, 3, 4];
+
+type DeepPartial<T, D extends number = 5> = [D] extends [never]
+  ? T
+  : T extends readonly unknown[]
+    ? { [K in keyof T]: DeepPartial<T[K], Depth[D]> }
+    : T extends object
+      ? { [K in keyof T]?: DeepPartial<T[K], Depth[D]> }
+      : T;
+
+/** The fields of a record that matter, by its kind: any subset, nested objects too. */
+export type ExpectedRecord = FormatRecord extends infer R ? (R extends FormatRecord ? DeepPartial<R> & Pick<R, 'kind'> : never) : never;
+
+/**
+ * A documented sample (lnav's format samples, insights-core's parser doc tests): consecutive lines
+ * as printed and every record they parse into, in order. test/grammars feeds the lines to a new
+ * session and matches each record against the fields listed.
+ */
+export interface GrammarSample {
+  lines: readonly string[];
+  records: readonly ExpectedRecord[];
+}
+
+/** A format family's grammar. */
 export interface Grammar {
   format: FormatId;
-  samples: readonly string[];
+  /**
+   * Real-shaped samples with the records they parse into. A bare string is only checked to parse
+   * into some record: the tcpdump family's samples, until they list their fields.
+   */
+  samples: readonly (GrammarSample | string)[];
   open(): GrammarSession;
 }

@@ -61,82 +61,114 @@ export interface Dissection {
   decodeError: string | null;
 }
 
-/** One monitor event. Fields a line shape does not carry are null. */
-export interface MonitorEvent {
-  kind: 'monitor-event';
-  type: MonitorEventType;
-  form: MonitorForm;
+/**
+ * How a field of a MonitorEvent is stored: its `monitor_events` column and that column's SQL type,
+ * and the value a new event starts with (none for the fields every event is made with).
+ */
+export interface MonitorEventFieldSpec<T, C extends string = string> {
+  column: C;
+  sqlType: 'TEXT' | 'TEXT NOT NULL' | 'INTEGER' | 'INTEGER NOT NULL';
+  initial?: T;
+  /** The field's TypeScript type; only the type-checker reads it. */
+  readonly valueType?: T;
+}
+
+const given = <T extends string, C extends string>(column: C): MonitorEventFieldSpec<T, C> => ({ column, sqlType: 'TEXT NOT NULL' });
+const text = <C extends string, T extends string = string>(column: C): MonitorEventFieldSpec<T | null, C> => ({ column, sqlType: 'TEXT', initial: null });
+const int = <C extends string>(column: C): MonitorEventFieldSpec<number | null, C> => ({ column, sqlType: 'INTEGER', initial: null });
+const counter = <C extends string>(column: C): MonitorEventFieldSpec<number, C> => ({ column, sqlType: 'INTEGER NOT NULL', initial: 0 });
+const flag = <C extends string>(column: C): MonitorEventFieldSpec<boolean, C> => ({ column, sqlType: 'INTEGER NOT NULL', initial: false });
+/** Stored as JSON text. */
+const json = <C extends string, T>(column: C): MonitorEventFieldSpec<T | null, C> => ({ column, sqlType: 'TEXT', initial: null });
+
+/**
+ * The scalar fields of a monitor event, in column order: the one table the MonitorEvent type, a new
+ * event's values (`initial`) and the `monitor_events` columns are generated from. Fields a line
+ * shape does not carry stay null.
+ */
+export const MONITOR_EVENT_FIELDS = {
   /** Capture session within the source: 0 before the first banner, +1 per `Listening for events` banner. */
-  captureSession: number;
-  cpu: number | null;
+  captureSession: counter('capture_session'),
+  type: given<MonitorEventType, 'type'>('type'),
+  form: given<MonitorForm, 'form'>('form'),
+  cpu: int('cpu'),
   /** skb hash: `flow 0x…` / `MARK 0x…` / JSON `mark`. */
-  mark: string | null;
+  mark: text('mark'),
   /** Emitting / source endpoint (`FROM N`, `<- endpoint N`, JSON `source`, verdict local EP on egress). */
-  sourceEndpoint: number | null;
+  sourceEndpoint: int('source_ep'),
   /** Destination endpoint (`to endpoint N`, `-> endpoint N`, verdict local EP on ingress, local delivery target). */
-  destEndpoint: number | null;
+  destEndpoint: int('dest_ep'),
   /** Observation point name (`to-endpoint`), for traces. */
-  obsPoint: string | null;
+  obsPoint: text('obs_point'),
   /** Trace reason (`new`, `reply`…), for traces. */
-  traceState: string | null;
-  encrypted: boolean;
+  traceState: text('trace_state'),
+  encrypted: flag('encrypted'),
   /** Identities as printed (`22099`, `world`) and as numbers (reserved names resolved). */
-  srcIdentity: string | null;
-  srcIdentityNum: number | null;
-  dstIdentity: string | null;
-  dstIdentityNum: number | null;
+  srcIdentity: text('src_identity'),
+  srcIdentityNum: int('src_identity_num'),
+  dstIdentity: text('dst_identity'),
+  dstIdentityNum: int('dst_identity_num'),
   /** Interface name as printed (may be a decimal ifindex). */
-  ifname: string | null;
-  ifindex: number | null;
-  origIp: string | null;
-  proxyPort: number | null;
+  ifname: text('ifname'),
+  ifindex: int('ifindex'),
+  origIp: text('orig_ip'),
+  proxyPort: int('proxy_port'),
   /** Original packet length (`N bytes`). */
-  length: number | null;
-  capturedLength: number | null;
-  traceId: string | null;
+  length: int('length'),
+  capturedLength: int('captured_length'),
+  traceId: text('trace_id'),
   /** Connection summary as printed (§3.7). */
-  summary: string | null;
+  summary: text('summary'),
   /** 5-tuple from the summary, the debug message or the dissection. */
-  srcIp: string | null;
-  srcPort: number | null;
-  dstIp: string | null;
-  dstPort: number | null;
+  srcIp: text('src_ip'),
+  srcPort: int('src_port'),
+  dstIp: text('dst_ip'),
+  dstPort: int('dst_port'),
   /** Lower-case protocol: tcp, udp, sctp, icmp, arp… */
-  protocol: string | null;
+  protocol: text('protocol'),
   /** TCP flags of the summary (`SYN,ACK`). */
-  tcpFlags: string | null;
-  icmpType: string | null;
-  dropCode: number | null;
+  tcpFlags: text('tcp_flags'),
+  icmpType: text('icmp_type'),
+  dropCode: int('drop_code'),
   /** The reason as printed (without the extended error). */
-  dropReason: string | null;
-  extError: number | null;
-  bpfFile: string | null;
-  bpfLine: number | null;
+  dropReason: text('drop_reason'),
+  extError: int('ext_error'),
+  bpfFile: text('bpf_file'),
+  bpfLine: int('bpf_line'),
   /** Policy verdict: direction / action / match / auth / IP protocol number. */
-  direction: 'ingress' | 'egress' | null;
-  action: string | null;
-  match: string | null;
-  auth: string | null;
-  ipProto: number | null;
+  direction: text<'direction', 'ingress' | 'egress'>('direction'),
+  action: text('policy_action'),
+  match: text('policy_match'),
+  auth: text('policy_auth'),
+  ipProto: int('ip_proto'),
   /** Debug message code (first `DBG_*` code printing the text) and name. */
-  debugCode: number | null;
-  debugName: string | null;
+  debugCode: int('debug_code'),
+  debugName: text('debug_name'),
   /** `CT verdict: ‹state›`. */
-  ctVerdict: string | null;
+  ctVerdict: text('ct_verdict'),
   /** `Successfully mapped addr=‹ip› to identity=‹n›`: an ipcache mapping the datapath used. */
-  mappedIp: string | null;
-  mappedIdentity: number | null;
+  mappedIp: text('mapped_ip'),
+  mappedIdentity: int('mapped_identity'),
   /** L7: Request/Response, protocol, verdict (`Forwarded`, `Denied`…). */
-  l7Type: string | null;
-  l7Protocol: string | null;
-  verdict: string | null;
+  l7Type: text('l7_type'),
+  l7Protocol: text('l7_protocol'),
+  verdict: text('verdict'),
   /** Agent notification subtype, debug-capture subtype text, trace-sock xlate point. */
-  subtype: string | null;
+  subtype: text('subtype'),
   /** Debug message / capture text / error text / L7 detail / agent payload. */
-  message: string | null;
+  message: text('message'),
   /** Structured extras (debug arguments, L7 labels, agent payload, JSON-only keys). */
-  details: Record<string, unknown> | null;
-  lostCount: number | null;
+  details: json<'details', Record<string, unknown>>('details'),
+  lostCount: int('lost_count'),
+} as const;
+
+type MonitorEventFields = {
+  -readonly [K in keyof typeof MONITOR_EVENT_FIELDS]: (typeof MONITOR_EVENT_FIELDS)[K] extends MonitorEventFieldSpec<infer T, string> ? T : never;
+};
+
+/** One monitor event: the fields of MONITOR_EVENT_FIELDS, and the dissection block it carries. */
+export interface MonitorEvent extends MonitorEventFields {
+  kind: 'monitor-event';
   dissection: Dissection | null;
   /** Dissection lines printed before this header (≈ 1.9–1.18 ordering) that belong to it. */
   adopts: LineRef[];

@@ -21,8 +21,6 @@ export interface AgentLogEvent {
   module: string | null;
   /** Every attribute except time, level and msg, in printed order. */
   fields: Record<string, FieldValue>;
-  /** The message with variable parts replaced by `#`, for grouping. */
-  shape: string;
   /** Free text after the last field (commentary pasted after a log line). */
   trailing?: string;
   /** Set when the line was only partly parseable (e.g. truncated inside a quoted value). */
@@ -69,6 +67,10 @@ export interface ShellCommand {
   command: string;
   /** Host name from the prompt (`root@dev1`), when present. */
   host: string | null;
+  /** The tool and subcommand that prints what follows (`kubectl logs`, `cilium status`); null for an empty command. */
+  tool: string | null;
+  /** The pod the command ran in or read from, when it names one. */
+  pod: string | null;
 }
 
 export type FormatRecord = AgentLogEvent | AgentRawLine | ShellCommand | import('./status.js').StatusRecord | import('./monitor.js').MonitorRecord | import('./tcpdump.js').TcpdumpRecord | import('./hubble.js').HubbleRecord | import('./kubernetes.js').KubernetesRecord | import('./host.js').HostRecord | ExtensionRecord;

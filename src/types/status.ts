@@ -109,7 +109,9 @@ export type StatusDetail =
   | { type: 'backend-selection'; algorithm: 'Random' | 'Maglev'; tableSize: number | null }
   | { type: 'service-type'; enabled: boolean; range: string | null }
   | { type: 'clustermesh'; ready: number; total: number; globalServices: number | null }
-  | { type: 'ratio'; part: number; total: number };
+  | { type: 'ratio'; part: number; total: number }
+  /** A label this analyzer does not know (yet), kept with its value as printed. */
+  | { type: 'unknown-label' };
 
 /** One `Label:   value` line. */
 export interface StatusField {

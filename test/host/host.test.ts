@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostGrammar } from '../../grammars/host.js';
-import { hostCommandContext } from '../../src/knowledge/commands.js';
+import { hostCommandContext } from '../../grammars/shell.js';
 import { analyzeText } from '../helpers/analyze.js';
 import { ofKind, recordsOf } from '../kubernetes/helpers.js';
 

@@ -109,28 +109,42 @@ describe('a flattened status paste yields the same records as the clean one', ()
 });
 
 describe('a label the grammar does not know', () => {
-  it('is kept as unparsed with a reason and does not break the block', async () => {
+  /** Lines, parsed and unparsed of the one input of a case database. */
+  function accounting(db: CaseDb): { lines: number; parsed: number; unparsed: number } {
+    return db.prepare('SELECT lines, parsed, unparsed FROM sources').get() as { lines: number; parsed: number; unparsed: number };
+  }
+
+  it('is kept as data with its label and value, and does not break the block', async () => {
     const block = exampleFileBlocks()[0]!.lines;
     const at = block.findIndex((l) => l.startsWith('Host Routing:'));
     const lines = [...block.slice(0, at), 'Quantum Tunnel:         Enabled   [entangled]', ...block.slice(at)];
     const db = await loadText('unknown.txt', `$ cilium status --verbose\n${lines.join('\n')}\n`);
-    const bad = unparsed(db);
-    expect(bad).toHaveLength(1);
-    expect(bad[0]!.reason).toMatch(/unknown cilium status label "Quantum Tunnel"/);
+    expect(unparsed(db)).toEqual([]);
+    const { lines: total, parsed, unparsed: failed } = accounting(db);
+    expect([total, parsed + failed]).toEqual([lines.length + 1, lines.length + 1]);
     expect(db.prepare('SELECT count(*) FROM status_blocks').pluck().get()).toBe(1);
+    expect(db.prepare(`SELECT section, value, detail FROM status_fields WHERE label = 'Quantum Tunnel'`).get()).toEqual({
+      section: 'main',
+      value: 'Enabled [entangled]',
+      detail: '{"type":"unknown-label"}',
+    });
     const labels = db.prepare('SELECT label FROM status_fields WHERE section = ? ORDER BY id').pluck().all('main');
     expect(labels).toContain('Host Routing');
     expect(labels).toContain('Masquerading');
     expect(labels).toContain('Cluster health');
   });
 
-  it('inside the KubeProxyReplacement details is unparsed alone', async () => {
+  it('inside the KubeProxyReplacement details is a detail of that block', async () => {
     const block = exampleFileBlocks()[1]!.lines;
     const at = block.findIndex((l) => l.startsWith('  Mode:'));
     const lines = [...block.slice(0, at), '  Wormhole Mode:          Enabled', ...block.slice(at)];
     const db = await loadText('unknown-kpr.txt', `$ cilium-dbg status --verbose\n${lines.join('\n')}\n`);
-    const bad = unparsed(db);
-    expect(bad.map((b) => b.reason)).toEqual(['unknown KubeProxyReplacement Details label "Wormhole Mode"']);
+    expect(unparsed(db)).toEqual([]);
+    expect(accounting(db).unparsed).toBe(0);
+    expect(db.prepare(`SELECT value, detail FROM status_fields WHERE section = 'kpr' AND label = 'Wormhole Mode'`).get()).toEqual({
+      value: 'Enabled',
+      detail: '{"type":"unknown-label"}',
+    });
     expect(db.prepare(`SELECT value FROM status_fields WHERE section = 'kpr' AND label = 'Mode'`).pluck().get()).toBe('SNAT');
   });
 });

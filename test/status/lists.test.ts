@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { samples, statusGrammar } from '../../grammars/status.js';
 import { buildClusterState } from '../../src/state/index.js';
 import { loadFiles, loadText, SHARED, unparsed } from './helpers.js';
-
-describe('grammar samples', () => {
-  it.each(samples.map((s) => [s]))('%s', (text) => {
-    const result = statusGrammar.open().feed({ source: 'sample', line: 1, segment: 0, text, context: {} });
-    expect(result.ok).toBe(true);
-  });
-});
 
 describe('agent CLI listings', () => {
   it('reads endpoint and service lists with labels and backends', async () => {

@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { parseCaptureOption } from '../../src/knowledge/capture-option.js';
-import { describeCommand } from '../../src/knowledge/commands.js';
+import { parseCaptureOption } from '../../src/cli/capture-option.js';
+import { describeCommand } from '../../grammars/shell.js';
 import { readPacketSummary } from '../../src/state/packets.js';
 import { applyCaptureOption } from '../../src/store/capture-option.js';
 import { createCaseDb } from '../../src/store/db.js';

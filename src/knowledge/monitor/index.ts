@@ -3,3 +3,4 @@ export * from './trace.js';
 export * from './debug-messages.js';
 export * from './explain.js';
 export * from './events.js';
+export * from './lines.js';

@@ -10,18 +10,23 @@ export interface ObservationPoint {
   name: string;
   /** Prefix of the summary line (`-> endpoint`, `<- host`). */
   summary: string;
+  /**
+   * What the summary prints after the prefix: the endpoint id (`-> endpoint 1577`, `<- endpoint 812`)
+   * or, when there is one, the proxy port (`-> proxy port 15001`).
+   */
+  summaryArgument?: 'endpoint' | 'proxy-port';
   direction: 'to' | 'from';
   since?: string;
   meaning: string;
 }
 
 export const OBSERVATION_POINTS: readonly ObservationPoint[] = [
-  { code: 0, name: 'to-endpoint', summary: '-> endpoint', direction: 'to', meaning: 'The packet is being delivered to a local endpoint (pod); the last hop before the pod\'s interface.' },
-  { code: 1, name: 'to-proxy', summary: '-> proxy', direction: 'to', meaning: 'The packet is redirected to the L7 or DNS proxy because an L7 policy selects it.' },
+  { code: 0, name: 'to-endpoint', summary: '-> endpoint', summaryArgument: 'endpoint', direction: 'to', meaning: 'The packet is being delivered to a local endpoint (pod); the last hop before the pod\'s interface.' },
+  { code: 1, name: 'to-proxy', summary: '-> proxy', summaryArgument: 'proxy-port', direction: 'to', meaning: 'The packet is redirected to the L7 or DNS proxy because an L7 policy selects it.' },
   { code: 2, name: 'to-host', summary: '-> host from', direction: 'to', meaning: 'The packet is passed to the host (cilium_host) for the node itself.' },
   { code: 3, name: 'to-stack', summary: '-> stack', direction: 'to', meaning: 'The packet is handed to the Linux network stack (legacy routing, iptables, host-bound traffic).' },
   { code: 4, name: 'to-overlay', summary: '-> overlay', direction: 'to', meaning: 'The packet is sent into the tunnel device (VXLAN/Geneve) towards another node.' },
-  { code: 5, name: 'from-endpoint', summary: '<- endpoint', direction: 'from', meaning: 'The packet was just sent by a local endpoint (pod egress, first hook).' },
+  { code: 5, name: 'from-endpoint', summary: '<- endpoint', summaryArgument: 'endpoint', direction: 'from', meaning: 'The packet was just sent by a local endpoint (pod egress, first hook).' },
   { code: 6, name: 'from-proxy', summary: '<- proxy', direction: 'from', meaning: 'The packet comes out of the L7 or DNS proxy.' },
   { code: 7, name: 'from-host', summary: '<- host', direction: 'from', meaning: 'The packet was sent by the host (cilium_host), e.g. health checks or host-network pods.' },
   { code: 8, name: 'from-stack', summary: '<- stack', direction: 'from', meaning: 'The packet comes from the Linux network stack.' },

@@ -1,4 +1,4 @@
-import { hostCommandContext } from '../../knowledge/commands.js';
+import { hostCommandContext } from '../../../grammars/shell.js';
 import type { HostRecord } from '../../types/host.js';
 import type { LocatedRecord } from '../../types/records.js';
 import type { RecordWriter } from '../writer.js';

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { emptyDissection, eventProtocol } from '../../../grammars/monitor-dissection.js';
-import type { Dissection, LineRef, MonitorEvent, MonitorLine } from '../../types/monitor.js';
+import { MONITOR_EVENT_FIELDS, type Dissection, type LineRef, type MonitorEvent, type MonitorLine } from '../../types/monitor.js';
 import type { CaseDb } from '../db.js';
 import { MONITOR_EVENT_COLUMNS, type MonitorEventColumn } from '../monitor-schema.js';
 import type { RecordWriter, WriteContext } from '../writer.js';
@@ -44,65 +44,25 @@ function dissectionRow(d: Dissection): Row {
 
 const DISSECTION_COLUMNS = Object.keys(dissectionRow(emptyDissection())) as MonitorEventColumn[];
 
+const EVENT_FIELDS = Object.entries(MONITOR_EVENT_FIELDS) as [keyof typeof MONITOR_EVENT_FIELDS, { column: MonitorEventColumn }][];
+
+/** A field's value as stored: flags as 0/1, structured values as JSON. */
+function stored(value: MonitorEvent[keyof typeof MONITOR_EVENT_FIELDS]): string | number | null {
+  if (typeof value === 'boolean') return bool(value);
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return value;
+}
+
 function eventRow(e: MonitorEvent, ctx: WriteContext, runtimeTime: string | null): Row {
-  const row: Row = {
-    agent: ctx.agent,
-    runtime_time: runtimeTime,
-    capture_session: e.captureSession,
-    type: e.type,
-    form: e.form,
-    cpu: e.cpu,
-    mark: e.mark,
-    source_ep: e.sourceEndpoint,
-    dest_ep: e.destEndpoint,
-    obs_point: e.obsPoint,
-    trace_state: e.traceState,
-    encrypted: bool(e.encrypted),
-    src_identity: e.srcIdentity,
-    src_identity_num: e.srcIdentityNum,
-    dst_identity: e.dstIdentity,
-    dst_identity_num: e.dstIdentityNum,
-    ifname: e.ifname,
-    ifindex: e.ifindex,
-    orig_ip: e.origIp,
-    proxy_port: e.proxyPort,
-    length: e.length,
-    captured_length: e.capturedLength,
-    trace_id: e.traceId,
-    summary: e.summary,
-    drop_code: e.dropCode,
-    drop_reason: e.dropReason,
-    ext_error: e.extError,
-    bpf_file: e.bpfFile,
-    bpf_line: e.bpfLine,
-    direction: e.direction,
-    policy_action: e.action,
-    policy_match: e.match,
-    policy_auth: e.auth,
-    ip_proto: e.ipProto,
-    debug_code: e.debugCode,
-    debug_name: e.debugName,
-    ct_verdict: e.ctVerdict,
-    mapped_ip: e.mappedIp,
-    mapped_identity: e.mappedIdentity,
-    l7_type: e.l7Type,
-    l7_protocol: e.l7Protocol,
-    verdict: e.verdict,
-    subtype: e.subtype,
-    message: e.message,
-    details: e.details ? JSON.stringify(e.details) : null,
-    lost_count: e.lostCount,
-    truncated: 0,
-    ...(e.dissection ? dissectionRow(e.dissection) : {}),
-  };
-  // The event line's own tuple wins over its dissection's (they agree unless NAT happened in between).
-  row.src_ip = e.srcIp ?? row.src_ip ?? null;
-  row.src_port = e.srcPort ?? row.src_port ?? null;
-  row.dst_ip = e.dstIp ?? row.dst_ip ?? null;
-  row.dst_port = e.dstPort ?? row.dst_port ?? null;
-  row.protocol = e.protocol ?? row.protocol ?? null;
-  row.tcp_flags = e.tcpFlags ?? row.tcp_flags ?? null;
-  row.icmp_type = e.icmpType ?? row.icmp_type ?? null;
+  const row: Row = { agent: ctx.agent, runtime_time: runtimeTime };
+  for (const [field, { column }] of EVENT_FIELDS) row[column] = stored(e[field]);
+  if (e.dissection) {
+    // The event line's own tuple wins over its dissection's (they agree unless NAT happened in between).
+    for (const [column, value] of Object.entries(dissectionRow(e.dissection)) as [MonitorEventColumn, string | number | null][]) {
+      row[column] ??= value;
+    }
+  }
+  row.truncated ??= 0;
   return row;
 }
 

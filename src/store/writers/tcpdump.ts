@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { describeCommand } from '../../knowledge/commands.js';
+import { describeCommand } from '../../../grammars/shell.js';
 import type { LocatedRecord } from '../../types/records.js';
 import type { CaptureContext, PacketLayers, TcpdumpPacket } from '../../types/tcpdump.js';
 import type { CaseDb } from '../db.js';

@@ -1,0 +1,97 @@
+/**
+ * Line shapes of the status family's other outputs (status.md §2–§9): `cilium-health status`,
+ * cilium-cli `cilium status`, the agent's list commands, `cilium config` and `cilium version`.
+ * The sniffer recognises lines with them and the grammar reads them with the same expressions
+ * (capture groups are the grammar's; the sniffer only tests).
+ */
+
+/** Header lines of the list commands, by the block they open. */
+export const LIST_HEADERS = [
+  { block: 'node-list', pattern: /^Name\s+IPv4 Address\s+Endpoint CIDR\s+IPv6 Address\s+Endpoint CIDR(?:\s+Source)?\s*$/ },
+  { block: 'endpoint-list', pattern: /^ENDPOINT\s+POLICY \(ingress\)\s+POLICY \(egress\)\s+IDENTITY\s+LABELS/ },
+  { block: 'service-list', pattern: /^ID\s+Frontend\s+Service Type\s+Backend\s*$/ },
+  { block: 'bpf-lb-list', pattern: /^(?:SERVICE ADDRESS|ID)\s+(?:BACKEND ADDRESS \(REVNAT_ID\) \(SLOT\)|BACKEND ID|BACKEND ADDRESS)\s*$/ },
+  { block: 'bpf-ipcache-list', pattern: /^IP PREFIX\/ADDRESS\s+IDENTITY\s*$/ },
+  { block: 'bpf-tunnel-list', pattern: /^TUNNEL\s+VALUE\s*$/ },
+  { block: 'identity-list', pattern: /^ID\s+LABELS(?:\s+REFCOUNT)?\s*$/ },
+  { block: 'ip-list', pattern: /^IP\s+IDENTITY\s+SOURCE(?:\s+HOST\s+ENCRYPT_KEY)?\s*$/ },
+] as const;
+
+/** Second header line of `cilium endpoint list`. */
+export const ENDPOINT_LIST_HEADER_2 = /^\s+ENFORCEMENT\s+ENFORCEMENT\s*$/;
+
+/** `##### Read-write configurations #####` of `cilium config` (1: write / only). */
+export const CONFIG_HEADER = /^#{4,5} Read-(write|only) configurations #{4,5}\s*$/;
+
+/** `cilium version` rows (1: component, 2: version, 3: revision where printed). */
+export const VERSION_ROWS: readonly RegExp[] = [
+  /^(Client|Daemon): (\d+\.\d+\.\d+\S*) ([0-9a-f]{7,})\b/,
+  /^(cilium-cli): v?(\d+\.\d+\.\d+\S*)/,
+  /^(cilium image \((?:default|stable|running)\)): (.*)$/,
+];
+
+/** A `cilium bpf lb list` row, also pasted without its header. */
+export const LB_ROW = /^\S+:\d+\S* \(\d+\)\s+(?:\S+:\d+\S* \(\d+\) \(\d+\)|backend \d+ not found)/;
+
+/** A `cilium bpf ct list global` entry (1: proto, 2: direction, 3: source, 4: destination, 5: the rest). */
+export const CT_ROW = /^(TCP|UDP|ICMP|ICMPv6|SCTP) (IN|OUT|SVC) (\S+) -> (\S+) (.*expires=.*)$/;
+
+/** `cilium status --brief` failure lines (1: component, 2: message). */
+export const BRIEF_ERROR = /^error in (kvstore|container runtime|kubernetes|cilium|cilium-health|controller \S+): (.*)$/;
+
+/** An elided part (`...`): the user's cut, or the truncation mark of the cluster health table. */
+export const ELLIPSIS = /^\s*\.\.\.\s*$/;
+
+// ---- cilium-health status (status.md §2) ----------------------------------------------------
+
+export const PROBE_TIME = /^Probe time:\s+(\d{4}-\d\d-\d\dT\S*)\s*$/;
+export const PROBE_NODES = /^\s*Nodes:\s*$/;
+/** `  node-a (localhost):` (1: node, 2: localhost mark). */
+export const PROBE_NODE = /^\s+(\S+?)( \(localhost\))?:\s*$/;
+/** `    Host connectivity to 192.168.10.11:` (1: secondary, 2: host/endpoint, 3: address). */
+export const PROBE_PATH = /^\s*(Secondary )?(Host |Endpoint )?connectivity(?: to (\S+):|:\s+nil)\s*$/;
+/** `      ICMP to stack:   OK, RTT=351.805µs` (1: protocol, 2: result). */
+export const PROBE_RESULT = /^\s*(ICMP to stack|HTTP to agent):\s+(\S.*?)(?:\s+\(Last probed: [^)]*\))?\s*$/;
+
+// ---- cilium-cli cilium status (status.md §4) ------------------------------------------------
+
+/** Logo lines, with the component summary printed beside them (1: component, 2: summary). */
+export const LOGO = /^\s*(?=[/\\_]*(?:¯|\\__\/))[/¯\\_]+(?:\s+([A-Za-z][\w ]*?):\s+(.*?))?\s*$/;
+
+const PHASE = String.raw`(?:Running|Pending|Succeeded|Failed|Unknown): \d+`;
+
+/** `DaemonSet   cilium   Desired: 2, Ready: 2/2, Available: 2/2` (1: kind, 2: name, 3: counts). */
+export const WORKLOAD_ROW = /^(DaemonSet|Deployment)\s+(\S+)\s+((?:Desired|Ready|Available|Unavailable): \d.*?)\s*$/;
+/** `cilium   Running: 2[, Pending: 1]` after `Containers:` (1: name, 2: phases). */
+export const CONTAINER_PHASES = new RegExp(String.raw`^\s*(\S+)\s+((?:${PHASE}(?:, )?)+)\s*$`);
+/** `cilium   quay.io/cilium/cilium:v1.13.4@sha256:…: 2` after `Image versions` (1: name, 2: image, 3: count). */
+export const IMAGE_COUNT = /^\s*(\S+)\s+(\S+): (\d+)\s*$/;
+
+/** `Cluster Pods:   5/5 managed by Cilium` (1: managed, 2: all). */
+export const CLUSTER_PODS = /^(\d+)\/(\d+) managed by Cilium\s*$/;
+
+/**
+ * Labelled lines of cilium-cli's status (`Image versions` is printed without its colon); `opens`
+ * when the line starts that output, the others only continue it.
+ */
+export const CLI_STATUS_LABELS = [
+  { label: 'Containers', opens: true, value: CONTAINER_PHASES },
+  { label: 'Cluster Pods', opens: true, value: CLUSTER_PODS },
+  { label: 'Image versions', opens: true, value: IMAGE_COUNT },
+  { label: 'Helm chart version', opens: true, value: /^/ },
+  { label: 'Errors', opens: false, value: /^\S/ },
+  { label: 'Warnings', opens: false, value: /^\S/ },
+  { label: 'Configuration', opens: false, value: /^\S/ },
+] as const;
+
+export type CliStatusLabel = (typeof CLI_STATUS_LABELS)[number]['label'];
+
+const CLI_LABEL_LINE = new RegExp(String.raw`^(${CLI_STATUS_LABELS.map((l) => l.label).join('|')}):?\s+(.*)$`);
+
+/** A labelled cilium-cli status line: its label and the rest, and whether the rest fits the label. */
+export function cliStatusLine(text: string): { label: CliStatusLabel; rest: string; fits: boolean; opens: boolean } | null {
+  const m = CLI_LABEL_LINE.exec(text);
+  if (!m) return null;
+  const known = CLI_STATUS_LABELS.find((l) => l.label === m[1])!;
+  return { label: known.label, rest: m[2]!, fits: known.value.test(m[2]!), opens: known.opens };
+}
