@@ -9,7 +9,7 @@ import type { Disposition, FlowClass, FlowVariant, Observation, ReplayedFlow } f
 import type { AgentState, ClusterState } from '../types/state.js';
 import { AddressBook, inCidr } from './addresses.js';
 import { classify, type FlowParties } from './classify.js';
-import { datapathConfig, type Aggregation, type DatapathConfig } from './config.js';
+import { consensusConfig, datapathConfig, type Aggregation, type DatapathConfig } from './config.js';
 import { matchObservation, type MatchContext } from './match.js';
 import { routeMtu } from './mtu.js';
 import { expectedPath, LINUX_TTL, type Variant } from './path.js';
@@ -32,7 +32,7 @@ export class NodeConfigs {
       this.byPlace.set(`agent:${a.key}`, c);
       if (a.node) this.byPlace.set(a.node.value, c);
     }
-    this.fallback = agents.length === 1 ? datapathConfig(agents[0]!) : datapathConfig(null);
+    this.fallback = agents.length === 1 ? datapathConfig(agents[0]!) : consensusConfig(agents.map(datapathConfig));
   }
 
   at(place: string | null): DatapathConfig {

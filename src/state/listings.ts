@@ -6,7 +6,7 @@
 import type { CaseDb } from '../store/db.js';
 import type { Evidence } from '../types/evidence.js';
 import type { EndpointState, HealthReport, IdentityState, NodeState, ServiceState } from '../types/state.js';
-import type { StatusOwner } from './status.js';
+import { kprDeviceAddresses, type StatusOwner } from './status.js';
 
 function ev(row: { source: string; line: number }): Evidence {
   return { source: row.source, line: row.line };
@@ -152,6 +152,9 @@ export function readStatusNodes(db: CaseDb, owners: readonly StatusOwner[], heal
       else continue;
       cite(n, ev(a));
     }
+    const own = kprDeviceAddresses(owner.status.fields);
+    for (const ip of own.ips) add(n.internalIPs, ip);
+    if (own.ips.length > 0) for (const e of own.evidence) cite(n, e);
     const ipam = owner.status.facts.ipam;
     for (const pool of ipam?.value.pools ?? []) {
       if (pool.from && /\/\d+$/.test(pool.from)) {
