@@ -97,13 +97,18 @@ export function matchObservation(o: Observation, leg: 'request' | 'reply', expec
   // One-line traces print no `FROM`: an unknown endpoint matches any.
   const printed = o.point === 'to-endpoint' || o.debug?.name === 'DBG_LOCAL_DELIVERY' ? o.destEndpoint : o.endpoint;
   const endpointOf = (h: ExpectedHop): boolean => h.endpoint === null || printed === null || printed === h.endpoint;
+  // A capture or event on a named node is not a sighting of a hop predicted on another node.
+  const onNode = (h: ExpectedHop): boolean => o.node === null || h.node === null || h.node === o.node;
   const candidates = expected
     .map((h, i) => ({ h, i }))
-    .filter(({ h }) => h.leg === leg && samePoint(h.at, at) && (side === null || h.side === side) && endpointOf(h));
+    .filter(({ h }) => h.leg === leg && samePoint(h.at, at) && (side === null || h.side === side) && endpointOf(h) && onNode(h));
   if (candidates.length === 0) return { ...hop, observation: o, expected: null };
+  // A translation between two points of one device (NodePort in, SNAT out) tells them apart by address.
+  const sameAddresses = candidates.filter(({ h }) => hop.src !== null && h.src === hop.src && h.dst === hop.dst);
+  const fitting = sameAddresses.length > 0 ? sameAddresses : candidates;
   // Without a side, the candidates must agree on what they predict.
-  if (side === null && new Set(candidates.map(({ h }) => `${h.ttl}|${h.visible}|${h.encap !== null}`)).size > 1) {
+  if (side === null && new Set(fitting.map(({ h }) => `${h.ttl}|${h.visible}|${h.encap !== null}`)).size > 1) {
     return { ...hop, observation: o, expected: null };
   }
-  return { ...hop, observation: o, expected: candidates[0]!.i };
+  return { ...hop, observation: o, expected: fitting[0]!.i };
 }
