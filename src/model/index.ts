@@ -10,7 +10,7 @@ import type { AgentState, ClusterState } from '../types/state.js';
 import { AddressBook, inCidr } from './addresses.js';
 import { classify, type FlowParties } from './classify.js';
 import { consensusConfig, datapathConfig, type Aggregation, type DatapathConfig } from './config.js';
-import { matchObservation, type MatchContext } from './match.js';
+import { matchObservation, sidesOfPlaces, type MatchContext } from './match.js';
 import { routeMtu } from './mtu.js';
 import { expectedPath, LINUX_TTL, type LoadBalancerNode, type Variant } from './path.js';
 
@@ -186,7 +186,8 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
   const parties = classify(flow, book);
   const clientConfig = configs.at(parties.client.place);
   const serverConfig = configs.at(parties.server.place);
-  const ctx: MatchContext = { ...ctxBase, client: parties.client, server: parties.server };
+  const partyCtx: MatchContext = { ...ctxBase, client: parties.client, server: parties.server };
+  const ctx: MatchContext = { ...partyCtx, placeSides: sidesOfPlaces(flow.observations, partyCtx) };
   const debug = flow.observations.some((o) => o.kind === 'debug');
   const variants = variantsOf(clientConfig, serverConfig).map(({ variant, label }) => {
     const cls = classUnder(parties.classes, variant);

@@ -49,6 +49,8 @@ describe('seed 001: pings between pods', () => {
       expect(flow.expected.length, `flow ${flow.id}`).toBeGreaterThan(0);
       expect(flow.observed.length, `flow ${flow.id}`).toBeGreaterThan(0);
       for (const hop of flow.observed) expect(hop.evidence[0]!.text.length, `flow ${flow.id} evidence`).toBeGreaterThan(0);
+      // Every sighting is placed on a predicted hop: debug lines of the host endpoint by the agent's other lines.
+      expect(flow.observed.filter((o) => o.expected === null), `flow ${flow.id} unmatched`).toEqual([]);
     }
     // Both pods are placed on dev1, the remote one on dev3.
     expect(remote[0]!.client.node).toBe('dev1');
