@@ -8,6 +8,7 @@ import { EFFECTIVE_KEYS } from '../types/state.js';
 import { placeAgents } from './agent-placement.js';
 import { agentKeys, buildAgentFromLog } from './agents.js';
 import { readClusterConfig } from './cluster-config.js';
+import { readCliStatus } from './cli-status.js';
 import { readHealthReports } from './health.js';
 import { readLinks, readRoutes } from './host.js';
 import { readKubeEvents, readKubeNodes, readKubeServices, readPods } from './kubernetes.js';
@@ -115,6 +116,7 @@ export function buildClusterState(db: CaseDb): ClusterState {
     links: readLinks(db, nodeOfPod),
     monitor: readMonitorState(db),
     packets: readPacketSummary(db),
+    cliStatus: readCliStatus(db),
   };
   persistState(db, state);
   return state;

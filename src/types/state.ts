@@ -157,6 +157,8 @@ export interface AgentStatus {
 /** One log line that carries a signal. */
 export interface LogSignalHit extends Evidence {
   level: LogLevel;
+  /** The record's own time as printed (`time=`, the JSON or slog time), else the wrapper's; null when none. */
+  time: string | null;
   msg: string;
   /** String fields of the record (e.g. `error`). */
   fields: Record<string, string>;
@@ -452,6 +454,19 @@ export interface PacketSummary {
   captures: CapturePointCount[];
 }
 
+// ---- cilium-cli `cilium status` -------------------------------------------------------------
+
+/** One cilium-cli `cilium status` block (status.md §3): summaries, workload rows, error and warning rows. */
+export interface CliStatusReport {
+  /** `Cilium: OK`, `Operator: 1 errors`… of the logo rows. */
+  components: (Evidence & { name: string; summary: string })[];
+  /** `DaemonSet   cilium   Desired: 3, Ready: 2/3, …` rows. */
+  workloads: (Evidence & { kind: string; name: string; desired: number | null; ready: number | null; available: number | null; unavailable: number | null })[];
+  /** `Errors:` / `Warnings:` rows: workload, pod and message. */
+  messages: (Evidence & { severity: string; workload: string | null; pod: string | null; message: string })[];
+  evidence: Evidence[];
+}
+
 export interface ClusterState {
   agents: AgentState[];
   nodes: NodeState[];
@@ -465,4 +480,6 @@ export interface ClusterState {
   links: LinkState[];
   monitor: MonitorState;
   packets: PacketSummary;
+  /** cilium-cli status blocks, in input order (the last is the newest). */
+  cliStatus: CliStatusReport[];
 }
