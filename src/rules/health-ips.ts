@@ -5,7 +5,7 @@
  */
 import { dropCodesOf } from '../knowledge/monitor/index.js';
 import { CILIUM_PORTS } from '../knowledge/ports.js';
-import type { Evidence } from '../types/evidence.js';
+import { evidenceKey, type Evidence } from '../types/evidence.js';
 import type { Observation, ReplayedFlow } from '../types/flows.js';
 import type { ClusterState, HealthReport } from '../types/state.js';
 import { nodeOfAgent } from './agents.js';
@@ -39,7 +39,11 @@ function lastReports(state: ClusterState): HealthReport[] {
 /** The node's own health IP: its own report's endpoint probe, its status `(health)` address, its CiliumNode. */
 function ownHealthIps(state: ClusterState, reports: readonly HealthReport[]): Map<string, { ip: string; evidence: Evidence[] }> {
   const own = new Map<string, { ip: string; evidence: Evidence[] }>();
-  for (const n of state.nodes) if (n.healthIP) own.set(bare(n.name), { ip: n.healthIP, evidence: n.evidence.slice(0, 1) });
+  // A node's lines other than health-report lines are where it published its health IP (log, CiliumNode).
+  const reportLines = new Set(state.health.flatMap((r) => [...r.evidence, ...r.probes.map((p) => p.evidence)]).map(evidenceKey));
+  for (const n of state.nodes) {
+    if (n.healthIP && n.healthIPBy === 'node') own.set(bare(n.name), { ip: n.healthIP, evidence: n.evidence.filter((e) => !reportLines.has(evidenceKey(e))).slice(0, 1) });
+  }
   for (const a of state.agents) {
     const node = a.node?.value;
     const health = a.status?.addresses.find((x) => x.owner === 'health');

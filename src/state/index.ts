@@ -49,7 +49,11 @@ function mergeNode(into: NodeState, other: NodeState): void {
   for (const ip of other.internalIPs) if (!into.internalIPs.includes(ip)) into.internalIPs.push(ip);
   for (const c of other.podCIDRs) if (!into.podCIDRs.includes(c)) into.podCIDRs.push(c);
   into.ciliumInternalIP ??= other.ciliumInternalIP;
-  into.healthIP ??= other.healthIP;
+  // What the node itself published wins over what a peer probes.
+  if (into.healthIP === null || (into.healthIPBy === 'peer' && other.healthIPBy === 'node' && other.healthIP !== null)) {
+    into.healthIP = other.healthIP;
+    into.healthIPBy = other.healthIPBy ?? null;
+  }
   into.kernelVersion ??= other.kernelVersion ?? null;
   for (const e of other.evidence) {
     if (!into.evidence.some((x) => x.source === e.source && x.line === e.line)) into.evidence.push(e);

@@ -210,6 +210,11 @@ export interface NodeState {
   internalIPs: string[];
   ciliumInternalIP: string | null;
   healthIP: string | null;
+  /**
+   * Who printed `healthIP`: the node itself (its log, its status, its own health report, its CiliumNode)
+   * or only a peer probing it (which may probe an address the node no longer has); null or absent when unknown.
+   */
+  healthIPBy?: 'node' | 'peer' | null;
   podCIDRs: string[];
   /** `uname -r` of the node (kubectl get nodes -o wide, node status); null when unknown. */
   kernelVersion?: string | null;
