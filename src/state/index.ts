@@ -16,7 +16,7 @@ import { readEndpoints, readIdentities, readServices, readStatusNodes } from './
 import { LogFacts } from './log-facts.js';
 import { readMonitorState } from './monitor.js';
 import { buildNodesFromLog } from './nodes.js';
-import { readPacketSummary } from './packets.js';
+import { readArpExchanges, readPacketSummary } from './packets.js';
 import { mergeStatusIntoAgent, readStatusOwners, type StatusOwner } from './status.js';
 
 const sameName = (a: string | null | undefined, b: string | null | undefined) =>
@@ -120,6 +120,7 @@ export function buildClusterState(db: CaseDb): ClusterState {
     links: readLinks(db, nodeOfPod),
     monitor: readMonitorState(db),
     packets: readPacketSummary(db),
+    arp: readArpExchanges(db),
     cliStatus: readCliStatus(db),
   };
   persistState(db, state);

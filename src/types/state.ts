@@ -452,6 +452,18 @@ export interface CapturePointCount {
   byProtocol: Record<string, number>;
 }
 
+/** One capture's ARP requests for one address, and the replies for it (`ARP, Request who-has T tell S` / `ARP, Reply T is-at M`). */
+export interface ArpExchange {
+  /** The capture: its input, node and network namespace as the command or `--capture` named them. */
+  source: string;
+  node: string | null;
+  netns: string | null;
+  /** The address asked for. */
+  target: string;
+  requests: (Evidence & { sender: string | null; device: string | null; time: number | null })[];
+  replies: (Evidence & { device: string | null; time: number | null })[];
+}
+
 /** The report's `packets` object (report-json.md) plus per-capture-point counts for the text report. */
 export interface PacketSummary {
   total: number;
@@ -485,6 +497,8 @@ export interface ClusterState {
   links: LinkState[];
   monitor: MonitorState;
   packets: PacketSummary;
+  /** ARP requests and replies per capture and asked-for address (tcpdump). */
+  arp: ArpExchange[];
   /** cilium-cli status blocks, in input order (the last is the newest). */
   cliStatus: CliStatusReport[];
 }
