@@ -9,7 +9,7 @@ import { DNS_PORTS } from '../knowledge/ports.js';
 import type { Evidence } from '../types/evidence.js';
 import type { Hop, Observation, ReplayedFlow } from '../types/flows.js';
 import type { ArpExchange, ClusterState } from '../types/state.js';
-import { captureRole, describeTuple, hopLabel, podIpsOf } from './flow-queries.js';
+import { describeTuple, hopLabel, podIpsOf } from './flow-queries.js';
 
 /** Two sightings on different devices closer than this are one packet crossing a `-i any` capture. */
 export const SAME_PACKET_SECONDS = 0.002;
@@ -118,15 +118,15 @@ function previousHop(hops: readonly Hop[], at: number): string | null {
  * the node that is the client): replies always reach the client.
  */
 function replyPoint(flow: ReplayedFlow, s: Sighting, state: ClusterState): ReplyPoint | null {
-  const role = captureRole(s.o);
   let next: string | null = null;
   let modelSaysYes = flow.variants.length > 0;
   for (const v of flow.variants) {
+    // Only a sighting the model placed on one of its hops says which side's device this is.
     const matchedHop = v.observed[s.index]?.expected ?? null;
     const request = matchedHop !== null ? v.expected[matchedHop]! : null;
-    const device = request?.at.device ?? role;
-    const node = request?.node ?? s.o.node;
-    const reply = v.expected.findIndex((h) => h.leg === 'reply' && h.at.kind === 'capture' && h.at.device === device && h.node === node && h.visible === 'yes');
+    const reply = request
+      ? v.expected.findIndex((h) => h.leg === 'reply' && h.at.kind === 'capture' && h.at.device === request.at.device && h.node === request.node && h.side === request.side && h.visible === 'yes')
+      : -1;
     if (reply < 0) {
       modelSaysYes = false;
       break;
