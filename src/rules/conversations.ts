@@ -7,7 +7,7 @@
 import { isSyn, isSynAck, tcpFlags } from '../flows/index.js';
 import { DNS_PORTS } from '../knowledge/ports.js';
 import type { Evidence } from '../types/evidence.js';
-import type { Hop, Observation, ReplayedFlow } from '../types/flows.js';
+import type { ExpectedHop, Observation, ReplayedFlow } from '../types/flows.js';
 import type { ArpExchange, ClusterState } from '../types/state.js';
 import { describeTuple, hopLabel, podIpsOf } from './flow-queries.js';
 
@@ -103,13 +103,24 @@ interface ReplyPoint {
   next: string | null;
 }
 
-/** The hop the reply passes just before `at` (the last request hop when `at` is the reply's first). */
-function previousHop(hops: readonly Hop[], at: number): string | null {
+/** A hop a capture sees (captures) or the monitor prints (traces) in this configuration. */
+const observable = (h: ExpectedHop): boolean =>
+  (h.at.kind === 'capture' && h.visible !== 'no') || (h.at.kind === 'trace' && h.emitted !== 'no');
+
+/** The observable hop the reply passes just before `at` (the server's last request hop when `at` is the reply's first). */
+function previousHop(hops: readonly ExpectedHop[], at: number): string | null {
   for (let i = at - 1; i >= 0; i--) {
     const h = hops[i]!;
-    if (h.at.kind === 'capture' || h.at.kind === 'trace') return `${h.leg === 'reply' ? 'the reply at' : 'the request at'} ${hopLabel(h)}`;
+    if (observable(h)) return `${h.leg === 'reply' ? 'the reply at' : 'the request at'} ${hopLabel(h)}`;
   }
   return null;
+}
+
+/** The reply hop at the same point as a request hop (same device or trace point, node and side). */
+function mirror(hops: readonly ExpectedHop[], request: ExpectedHop): number {
+  return hops.findIndex(
+    (h) => h.leg === 'reply' && h.at.kind === request.at.kind && h.at.device === request.at.device && h.node === request.node && h.side === request.side && observable(h),
+  );
 }
 
 /**
@@ -124,14 +135,15 @@ function replyPoint(flow: ReplayedFlow, s: Sighting, state: ClusterState): Reply
     // Only a sighting the model placed on one of its hops says which side's device this is.
     const matchedHop = v.observed[s.index]?.expected ?? null;
     const request = matchedHop !== null ? v.expected[matchedHop]! : null;
-    const reply = request
-      ? v.expected.findIndex((h) => h.leg === 'reply' && h.at.kind === 'capture' && h.at.device === request.at.device && h.node === request.node && h.side === request.side && h.visible === 'yes')
-      : -1;
-    if (reply < 0) {
+    const reply = request && request.at.kind === 'capture' ? mirror(v.expected, request) : -1;
+    if (reply < 0 || v.expected[reply]!.visible !== 'yes') {
       modelSaysYes = false;
       break;
     }
-    next ??= previousHop(v.expected, reply);
+    // The request may have been seen further on (another capture, a trace): the reply is missing from there on.
+    const furthest = Math.max(...v.observed.map((h) => (h.leg === 'request' && h.expected !== null ? h.expected : -1)));
+    const from = furthest > matchedHop! ? mirror(v.expected, v.expected[furthest]!) : reply;
+    next ??= previousHop(v.expected, from >= 0 ? from : reply);
   }
   if (modelSaysYes) return { next };
   const ownPod = s.o.netns?.startsWith('pod/') && (podIpsOf(state).get(s.o.netns.slice('pod/'.length)) ?? []).includes(flow.client.ip);

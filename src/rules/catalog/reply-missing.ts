@@ -46,7 +46,7 @@ export const rule: Rule = {
           sent: asked.sent,
           span,
           reply: asked.reply,
-          copies: d.copies > 0 ? ` (${plural(d.copies, 'copy')} of the same packets on other devices of the \`-i any\` capture not counted)` : '',
+          copies: d.copies > 0 ? ` (${d.copies} ${d.copies === 1 ? 'copy' : 'copies'} of the same packets on other devices of the \`-i any\` capture not counted)` : '',
           next: d.next
             ? `Check next ${d.next}: it should have seen the reply.`
             : d.kind === 'synack'

@@ -40,7 +40,7 @@ export const rule: Rule = {
           detail: shown
             .map((s) => `seq ${s.sent[0]!.tcpSeq}${s.sent[0]!.length ? ` length ${s.sent[0]!.length}` : ''} ${s.sent.length}× over ${s.span.toFixed(2)} s`)
             .join('; '),
-          copies: r.copies > 0 ? `; ${plural(r.copies, 'copy')} of the same packets on other devices of the \`-i any\` capture, microseconds apart, are not retransmissions and were not counted` : '',
+          copies: r.copies > 0 ? `; ${r.copies} ${r.copies === 1 ? 'copy' : 'copies'} of the same packets on other devices of the \`-i any\` capture, microseconds apart, are not retransmissions and were not counted` : '',
         },
         node: r.node,
         evidence: evidenceOf(...shown.flatMap((s) => s.sent.slice(0, 3))),
