@@ -1,46 +1,7 @@
-import { tcpFlags } from '../../flows/index.js';
-import { dropCodesOf } from '../../knowledge/monitor/index.js';
-import type { Observation, ReplayedFlow } from '../../types/flows.js';
 import { plural } from '../agents.js';
 import { evidenceOf } from '../flow-queries.js';
+import { lostState, type LostState } from '../lost-state.js';
 import type { FindingDraft, Rule } from '../types.js';
-
-/** Conntrack refusing a packet it has no entry for: every release's code, and 136's pre-1.12 text. */
-const CT_CODES = dropCodesOf("CT: Can't create entry from packet", 'Unknown connection tracking state');
-const CT_TEXTS = ["CT: Can't create entry from packet", 'CT: Missing TCP ACK flag', 'Unknown connection tracking state'];
-const POLICY_CODES = dropCodesOf('Policy denied');
-
-/** A TCP segment in the middle of a connection: no SYN, and an ACK (or FIN/RST) flag. */
-function midStream(o: Observation): boolean {
-  const f = tcpFlags(o.tcpFlags);
-  return o.tuple?.proto === 'tcp' && !f.has('SYN') && (f.has('ACK') || f.has('FIN') || f.has('RST'));
-}
-
-interface LostState {
-  o: Observation;
-  flow: ReplayedFlow;
-  index: number;
-  why: 'ct' | 'policy-reply';
-}
-
-/**
- * Drops of mid-stream segments that only a missing conntrack entry explains: a conntrack drop, or a
- * policy drop of a reply (a reply is allowed by its connection's entry, never by policy).
- */
-function lostState(flows: readonly ReplayedFlow[]): LostState[] {
-  const found: LostState[] = [];
-  for (const flow of flows) {
-    flow.observations.forEach((o, index) => {
-      if (o.kind !== 'drop' || !o.drop || !midStream(o)) return;
-      const { code, reason } = o.drop;
-      if ((code !== null && CT_CODES.includes(code)) || CT_TEXTS.includes(reason)) found.push({ o, flow, index, why: 'ct' });
-      else if (((code !== null && POLICY_CODES.includes(code)) || /^Policy denied$/.test(reason)) && flow.observed[index]!.leg === 'reply') {
-        found.push({ o, flow, index, why: 'policy-reply' });
-      }
-    });
-  }
-  return found;
-}
 
 export const rule: Rule = {
   meta: {
