@@ -9,6 +9,7 @@ import { DNS_PORTS } from '../knowledge/ports.js';
 import type { Evidence } from '../types/evidence.js';
 import type { ExpectedHop, Observation, ReplayedFlow } from '../types/flows.js';
 import type { ArpExchange, ClusterState } from '../types/state.js';
+import { append } from '../types/collections.js';
 import { describeTuple, hopLabel, podIpsOf } from './flow-queries.js';
 
 /** Two sightings on different devices closer than this are one packet crossing a `-i any` capture. */
@@ -51,7 +52,7 @@ export function distinctPackets(sightings: readonly Sighting[], key: (o: Observa
     }
     const packet = { first: s, copies: [] };
     packets.push(packet);
-    open.set(k, [...candidates, packet]);
+    append(open, k, packet);
   }
   return packets;
 }
@@ -61,9 +62,7 @@ export function sightingsByCapture(flow: ReplayedFlow): Map<string, Sighting[]> 
   const byPlace = new Map<string, Sighting[]>();
   flow.observations.forEach((o, index) => {
     if (o.tool !== 'tcpdump' || !o.tuple) return;
-    const list = byPlace.get(o.place) ?? [];
-    list.push({ o, leg: flow.observed[index]!.leg, index });
-    byPlace.set(o.place, list);
+    append(byPlace, o.place, { o, leg: flow.observed[index]!.leg, index });
   });
   return byPlace;
 }
@@ -276,7 +275,7 @@ export function retransmissions(flows: readonly ReplayedFlow[], dead: readonly D
       const bySegment = new Map<string, CapturedPacket[]>();
       for (const p of packets) {
         const k = segmentKey(p.first.o);
-        if (!covered.has(k)) bySegment.set(k, [...(bySegment.get(k) ?? []), p]);
+        if (!covered.has(k)) append(bySegment, k, p);
       }
       const segments: RetransmittedSegment[] = [];
       for (const sent of bySegment.values()) {

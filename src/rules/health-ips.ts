@@ -8,6 +8,7 @@ import { CILIUM_PORTS } from '../knowledge/ports.js';
 import { evidenceKey, type Evidence } from '../types/evidence.js';
 import type { Observation, ReplayedFlow } from '../types/flows.js';
 import type { ClusterState, HealthReport } from '../types/state.js';
+import { append } from '../types/collections.js';
 import { nodeOfAgent } from './agents.js';
 
 /** `cluster/node` (a cluster not named `default`) and `node` are one node. */
@@ -65,9 +66,7 @@ export function staleHealthIps(state: ClusterState): StaleHealthIps[] {
     const reporter = r.reporter ?? nodeOfAgent(state, r.agent) ?? r.agent;
     for (const p of r.probes) {
       if (p.path !== 'endpoint' || !p.ip || (r.reporter !== null && bare(p.node) === bare(r.reporter))) continue;
-      const list = probedByNode.get(bare(p.node)) ?? [];
-      if (!list.some((x) => x.reporter === reporter)) list.push({ reporter, ip: p.ip, evidence: p.evidence });
-      probedByNode.set(bare(p.node), list);
+      if (!(probedByNode.get(bare(p.node)) ?? []).some((x) => x.reporter === reporter)) append(probedByNode, bare(p.node), { reporter, ip: p.ip, evidence: p.evidence });
     }
   }
   const found: StaleHealthIps[] = [];

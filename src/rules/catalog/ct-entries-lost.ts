@@ -1,6 +1,7 @@
 import { plural } from '../agents.js';
 import { evidenceOf } from '../flow-queries.js';
 import { lostState, type LostState } from '../lost-state.js';
+import { append } from '../../types/collections.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -26,7 +27,7 @@ export const rule: Rule = {
   },
   check({ state, flows }) {
     const byPlace = new Map<string, LostState[]>();
-    for (const l of lostState(flows)) byPlace.set(l.o.place, [...(byPlace.get(l.o.place) ?? []), l]);
+    for (const l of lostState(flows)) append(byPlace, l.o.place, l);
     const drafts: FindingDraft[] = [];
     for (const [place, lost] of byPlace) {
       const first = lost[0]!;

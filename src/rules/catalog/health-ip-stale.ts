@@ -1,6 +1,7 @@
 import { plural } from '../agents.js';
 import { evidenceOf } from '../flow-queries.js';
 import { staleHealthIps, staleHealthProbeDrops } from '../health-ips.js';
+import { append } from '../../types/collections.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -58,7 +59,7 @@ export const rule: Rule = {
     }
     const drops = staleHealthProbeDrops(state, flows);
     const byPlace = new Map<string, typeof drops>();
-    for (const o of drops) byPlace.set(o.place, [...(byPlace.get(o.place) ?? []), o]);
+    for (const o of drops) append(byPlace, o.place, o);
     for (const [place, list] of byPlace) {
       const node = list[0]!.node;
       drafts.push({

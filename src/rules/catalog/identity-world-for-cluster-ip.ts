@@ -1,5 +1,6 @@
 import { evidenceOf } from '../flow-queries.js';
 import { worldSightings, type WorldSighting } from '../lost-state.js';
+import { append } from '../../types/collections.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -25,7 +26,7 @@ export const rule: Rule = {
   },
   check({ flows, state }) {
     const byPlace = new Map<string, WorldSighting[]>();
-    for (const s of worldSightings(state, flows)) byPlace.set(s.o.place, [...(byPlace.get(s.o.place) ?? []), s]);
+    for (const s of worldSightings(state, flows)) append(byPlace, s.o.place, s);
     const drafts: FindingDraft[] = [];
     for (const [place, sightings] of byPlace) {
       const ips = [...new Set(sightings.map((s) => s.ip))];
