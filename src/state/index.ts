@@ -8,6 +8,7 @@ import { EFFECTIVE_KEYS } from '../types/state.js';
 import { placeAgents } from './agent-placement.js';
 import { agentKeys, buildAgentFromLog } from './agents.js';
 import { readClusterConfig } from './cluster-config.js';
+import { readCliStatus } from './cli-status.js';
 import { readHealthReports } from './health.js';
 import { nativeDeviceMtu, nodesOfHostDumps, readLinks, readRoutes, tunnelFromHostDumps } from './host.js';
 import { readKubeEvents, readKubeNodes, readKubeServices, readPods } from './kubernetes.js';
@@ -15,7 +16,7 @@ import { readEndpoints, readIdentities, readServices, readStatusNodes } from './
 import { LogFacts } from './log-facts.js';
 import { readMonitorState } from './monitor.js';
 import { buildNodesFromLog } from './nodes.js';
-import { readPacketSummary } from './packets.js';
+import { readArpExchanges, readPacketSummary } from './packets.js';
 import { mergeStatusIntoAgent, readStatusOwners, type StatusOwner } from './status.js';
 
 const sameName = (a: string | null | undefined, b: string | null | undefined) =>
@@ -48,7 +49,11 @@ function mergeNode(into: NodeState, other: NodeState): void {
   for (const ip of other.internalIPs) if (!into.internalIPs.includes(ip)) into.internalIPs.push(ip);
   for (const c of other.podCIDRs) if (!into.podCIDRs.includes(c)) into.podCIDRs.push(c);
   into.ciliumInternalIP ??= other.ciliumInternalIP;
-  into.healthIP ??= other.healthIP;
+  // What the node itself published wins over what a peer probes.
+  if (into.healthIP === null || (into.healthIPBy === 'peer' && other.healthIPBy === 'node' && other.healthIP !== null)) {
+    into.healthIP = other.healthIP;
+    into.healthIPBy = other.healthIPBy ?? null;
+  }
   into.kernelVersion ??= other.kernelVersion ?? null;
   for (const e of other.evidence) {
     if (!into.evidence.some((x) => x.source === e.source && x.line === e.line)) into.evidence.push(e);
@@ -135,6 +140,8 @@ export function buildClusterState(db: CaseDb): ClusterState {
     links,
     monitor: readMonitorState(db),
     packets: readPacketSummary(db),
+    arp: readArpExchanges(db),
+    cliStatus: readCliStatus(db),
   };
   learnFromHostDumps(state);
   persistState(db, state);

@@ -138,7 +138,11 @@ export function readStatusNodes(db: CaseDb, owners: readonly StatusOwner[], heal
     for (const p of report.probes) {
       if (p.path === 'endpoint' && p.ip) {
         const n = get(p.node);
-        n.healthIP ??= p.ip;
+        const by = report.reporter !== null && p.node === report.reporter ? 'node' : 'peer';
+        if (n.healthIP === null || (n.healthIPBy === 'peer' && by === 'node')) {
+          n.healthIP = p.ip;
+          n.healthIPBy = by;
+        }
         cite(n, p.evidence);
       }
     }
@@ -148,7 +152,9 @@ export function readStatusNodes(db: CaseDb, owners: readonly StatusOwner[], heal
     const n = get(owner.node.value);
     for (const a of owner.status.addresses) {
       if (a.owner === 'router') n.ciliumInternalIP ??= a.ip;
-      else if (a.owner === 'health') n.healthIP ??= a.ip;
+      else if (a.owner === 'health') {
+        if (n.healthIP === null || n.healthIPBy === 'peer') [n.healthIP, n.healthIPBy] = [a.ip, 'node'];
+      }
       else continue;
       cite(n, ev(a));
     }
