@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
 import { afterAll, expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { reportFromDb } from '../../src/report/analyze.js';
+import { reportFromDb } from '../../src/pipeline/analyze.js';
 import type { JsonReport } from '../../src/report/model.js';
 import { createCaseDb, finishCaseDb, type CaseDb } from '../../src/store/db.js';
 import { loadInputs } from '../../src/store/load.js';
