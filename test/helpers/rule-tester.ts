@@ -30,6 +30,8 @@ export interface ExpectedFinding {
   /** Every cited line, as `file:line` with the file's base name, in order. */
   lines: string[];
   node?: string | null;
+  /** The title, when the finding sets its own. */
+  title?: string;
   /** Parts the message must contain. */
   includes?: string[];
 }
@@ -63,18 +65,20 @@ export async function findingsOn(rules: readonly Rule[], c: RuleCase): Promise<F
     await loadInputs(db, [...paths, ...(c.files ?? [])], stdinOf(null));
     finishCaseDb(db);
     const evidence = new EvidenceText(db);
-    return runRules(rules, buildClusterState(db), (l) => evidence.complete(l));
+    // Messages name inputs as given; the tests name them as a user in their directory would.
+    return runRules(rules, buildClusterState(db), (l) => evidence.complete(l)).map((f) => ({ ...f, message: f.message.replaceAll(`${dir}/`, '') }));
   } finally {
     db.close();
   }
 }
 
-function describeFinding(f: Finding): ExpectedFinding & { message: string } {
+function describeFinding(f: Finding): ExpectedFinding & { title: string; message: string } {
   return {
     messageId: f.messageId,
     severity: f.severity,
     lines: f.evidence.map((e) => `${basename(e.source)}:${e.line}`),
     node: f.node,
+    title: f.title,
     message: f.message,
   };
 }
@@ -106,7 +110,10 @@ export function ruleTester(rule: Rule, tests: RuleTests): void {
         c.findings.forEach((expected, i) => {
           const actual = found[i]!;
           if (expected.node !== undefined) expect(actual.node, `node of finding ${i}`).toBe(expected.node);
-          for (const part of expected.includes ?? []) expect(actual.message, `message of finding ${i}`).toContain(part);
+          if (expected.title !== undefined) expect(actual.title, `title of finding ${i}`).toBe(expected.title);
+          for (const part of expected.includes ?? []) {
+            expect(actual.message.includes(part), `message of finding ${i} contains "${part}": ${actual.message}`).toBe(true);
+          }
           expect(actual.message, 'no unfilled placeholder').not.toMatch(/\{\{/);
         });
       });
