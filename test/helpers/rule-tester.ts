@@ -5,7 +5,7 @@
  * `valid` cases must give no finding of the rule; `invalid` cases exactly the listed ones, in
  * report order.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRules, type Rule } from '../../src/rules/index.js';
@@ -14,7 +14,7 @@ import { createCaseDb, finishCaseDb } from '../../src/store/db.js';
 import { EvidenceText } from '../../src/store/evidence.js';
 import { loadInputs } from '../../src/store/load.js';
 import type { Finding, Severity } from '../../src/types/findings.js';
-import { stdinOf, tempDir } from './analyze.js';
+import { stdinOf, tempDir } from './files.js';
 
 export interface RuleCase {
   name: string;
@@ -69,6 +69,7 @@ export async function findingsOn(rules: readonly Rule[], c: RuleCase): Promise<F
     return runRules(rules, buildClusterState(db), (l) => evidence.complete(l)).map((f) => ({ ...f, message: f.message.replaceAll(`${dir}/`, '') }));
   } finally {
     db.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -66,6 +66,11 @@ ruleTester(rule, {
       findings: [{ messageId: 'unhealthy', severity: 'critical', lines: ['status.txt:1'], includes: ['status reports KVStore: Failure (Err: quorum check failed 12 times in a row: timeout).'] }],
     },
     {
+      name: 'states whose reasons were cut off the paste are named alone',
+      inputs: { 'status.txt': status('Ok   Disabled', 'Failure', 'Warning   1.14.6 (v1.14.6-5f2ba4d1)') },
+      findings: [{ messageId: 'unhealthy', severity: 'critical', lines: ['status.txt:2', 'status.txt:4'], includes: ['status reports Cilium: Warning; Kubernetes: Failure. Check'] }],
+    },
+    {
       name: 'every part failing: one finding naming all three, on the node the log names',
       inputs: {
         'paste.txt': lines(

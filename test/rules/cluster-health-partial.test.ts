@@ -1,4 +1,5 @@
 import { rule } from '../../src/rules/catalog/cluster-health-partial.js';
+import { ciliumHealthStatus, ok } from '../helpers/health-status.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /** A 1.14 `cilium status --verbose` tail: the cluster health summary and its table. */
@@ -14,6 +15,9 @@ const status = (summary: string, ...rows: string[]) =>
 const LOCAL = '  edge-1 (localhost)   10.60.0.11    reachable     reachable';
 const row = (name: string, ip: string, node: string, endpoints: string) =>
   `  ${name.padEnd(21)}${ip.padEnd(14)}${node.padEnd(14)}${endpoints}`;
+
+const GPU_1 = { name: 'ml-gpu-1', localhost: true, host: { ip: '10.30.8.11', icmp: ok('180.221µs'), http: ok('291.07µs') } };
+const GPU_2_HOST = { ip: '10.30.8.12', icmp: ok('512.003µs'), http: ok('870.1µs') };
 
 ruleTester(rule, {
   valid: [
@@ -34,20 +38,7 @@ ruleTester(rule, {
     },
     {
       name: 'cilium-health status where every probe succeeded',
-      inputs: {
-        'health.txt': lines(
-          'Probe time:   2024-09-14T21:03:44Z',
-          'Nodes:',
-          '  ml-gpu-1 (localhost):',
-          '    Host connectivity to 10.30.8.11:',
-          '      ICMP to stack:   OK, RTT=180.221µs',
-          '      HTTP to agent:   OK, RTT=291.07µs',
-          '  ml-gpu-2:',
-          '    Host connectivity to 10.30.8.12:',
-          '      ICMP to stack:   OK, RTT=512.003µs',
-          '      HTTP to agent:   OK, RTT=870.1µs',
-        ),
-      },
+      inputs: { 'health.txt': lines(...ciliumHealthStatus('2024-09-14T21:03:44Z', GPU_1, { name: 'ml-gpu-2', host: GPU_2_HOST })) },
     },
   ],
   invalid: [
@@ -116,23 +107,12 @@ ruleTester(rule, {
       inputs: {
         'health.txt': lines(
           'root@ml-gpu-1:/home/cilium# cilium-health status --probe',
-          'Probe time:   2024-09-14T21:03:44Z',
-          'Nodes:',
-          '  ml-gpu-1 (localhost):',
-          '    Host connectivity to 10.30.8.11:',
-          '      ICMP to stack:   OK, RTT=180.221µs',
-          '      HTTP to agent:   OK, RTT=291.07µs',
-          '  ml-gpu-2:',
-          '    Host connectivity to 10.30.8.12:',
-          '      ICMP to stack:   OK, RTT=512.003µs',
-          '      HTTP to agent:   OK, RTT=870.1µs',
-          '    Endpoint connectivity to 10.244.2.40:',
-          '      ICMP to stack:   OK, RTT=601.12µs',
-          '      HTTP to agent:   OK, RTT=1.093311ms',
-          '  ml-gpu-3:',
-          '    Host connectivity to 10.30.8.13:',
-          '      ICMP to stack:   Connection timed out',
-          '      HTTP to agent:   Get "http://10.30.8.13:4240/hello": dial tcp 10.30.8.13:4240: connect: no route to host',
+          ...ciliumHealthStatus(
+            '2024-09-14T21:03:44Z',
+            GPU_1,
+            { name: 'ml-gpu-2', host: GPU_2_HOST, endpoint: { ip: '10.244.2.40', icmp: ok('601.12µs'), http: ok('1.093311ms') } },
+            { name: 'ml-gpu-3', host: { ip: '10.30.8.13', icmp: 'Connection timed out', http: 'Get "http://10.30.8.13:4240/hello": dial tcp 10.30.8.13:4240: connect: no route to host' } },
+          ),
         ),
       },
       findings: [

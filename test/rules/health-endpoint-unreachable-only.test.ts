@@ -1,4 +1,5 @@
 import { rule } from '../../src/rules/catalog/health-endpoint-unreachable-only.js';
+import { ciliumHealthStatus, ok, type HealthNode } from '../helpers/health-status.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /** A 1.15 `cilium-dbg status --verbose` health section of node `hz-fsn1-01` with peer rows. */
@@ -12,6 +13,12 @@ const status = (summary: string, ...rows: string[]) =>
     ...rows,
   );
 
+/** `cilium-health status` of node `hz-fsn1-01` (lines 1–6) and the given peers. */
+const health = (...peers: HealthNode[]) =>
+  ciliumHealthStatus('2024-10-08T22:42:00Z', { name: 'hz-fsn1-01', localhost: true, host: { ip: '10.0.0.2', icmp: ok('98.1µs'), http: ok('201.33µs') } }, ...peers);
+
+const PEER_HOST = { ip: '10.0.0.3', icmp: ok('310.9µs'), http: ok('502.77µs') };
+
 ruleTester(rule, {
   valid: [
     { name: 'both paths up', inputs: { 'status.txt': status('2/2 reachable', '  hz-fsn1-02               10.0.0.3      reachable     reachable') } },
@@ -19,20 +26,7 @@ ruleTester(rule, {
     { name: 'an endpoint path of unknown state', inputs: { 'status.txt': status('1/2 reachable', '  hz-fsn1-02               10.0.0.3      reachable     unknown') } },
     {
       name: 'a peer without a health endpoint (no endpoint block) in cilium-health status',
-      inputs: {
-        'health.txt': lines(
-          'Probe time:   2024-10-08T22:42:00Z',
-          'Nodes:',
-          '  hz-fsn1-01 (localhost):',
-          '    Host connectivity to 10.0.0.2:',
-          '      ICMP to stack:   OK, RTT=98.1µs',
-          '      HTTP to agent:   OK, RTT=201.33µs',
-          '  hz-fsn1-02:',
-          '    Host connectivity to 10.0.0.3:',
-          '      ICMP to stack:   OK, RTT=310.9µs',
-          '      HTTP to agent:   OK, RTT=502.77µs',
-        ),
-      },
+      inputs: { 'health.txt': lines(...health({ name: 'hz-fsn1-02', host: PEER_HOST })) },
     },
   ],
   invalid: [
@@ -80,19 +74,11 @@ ruleTester(rule, {
       inputs: {
         'health.txt': lines(
           '$ kubectl -n kube-system exec cilium-wq4rt -c cilium-agent -- cilium-health status',
-          'Probe time:   2024-10-08T22:42:00Z',
-          'Nodes:',
-          '  hz-fsn1-01 (localhost):',
-          '    Host connectivity to 10.0.0.2:',
-          '      ICMP to stack:   OK, RTT=98.1µs',
-          '      HTTP to agent:   OK, RTT=201.33µs',
-          '  hz-fsn1-02:',
-          '    Host connectivity to 10.0.0.3:',
-          '      ICMP to stack:   OK, RTT=310.9µs',
-          '      HTTP to agent:   OK, RTT=502.77µs',
-          '    Endpoint connectivity to 10.42.2.31:',
-          '      ICMP to stack:   Connection timed out',
-          '      HTTP to agent:   Get "http://10.42.2.31:4240/hello": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+          ...health({
+            name: 'hz-fsn1-02',
+            host: PEER_HOST,
+            endpoint: { ip: '10.42.2.31', icmp: 'Connection timed out', http: 'Get "http://10.42.2.31:4240/hello": context deadline exceeded (Client.Timeout exceeded while awaiting headers)' },
+          }),
         ),
       },
       findings: [{ messageId: 'endpointOnly', severity: 'error', lines: ['health.txt:4', 'health.txt:8'], node: 'hz-fsn1-01' }],

@@ -1,4 +1,5 @@
 import { rule } from '../../src/rules/catalog/health-node-unreachable.js';
+import { ciliumHealthStatus, ok, type HealthNode } from '../helpers/health-status.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /** A 1.13 `cilium status --verbose` cluster health section of node `w-1`. */
@@ -12,24 +13,11 @@ const status = (summary: string, ...rows: string[]) =>
     ...rows,
   );
 
-/** `cilium-health status --probe` (≤1.16 form) of node `rack1-a` and peers given as blocks. */
-const probe = (...peers: string[][]) =>
-  lines(
-    'Probe time:   2024-05-02T10:00:03Z',
-    'Nodes:',
-    '  rack1-a (localhost):',
-    '    Host connectivity to 172.16.1.10:',
-    '      ICMP to stack:   OK, RTT=150.2µs',
-    '      HTTP to agent:   OK, RTT=240.77µs',
-    ...peers.flat(),
-  );
+/** `cilium-health status --probe` of node `rack1-a` (lines 1–6) and the given peers. */
+const probe = (...peers: HealthNode[]) =>
+  lines(...ciliumHealthStatus('2024-05-02T10:00:03Z', { name: 'rack1-a', localhost: true, host: { ip: '172.16.1.10', icmp: ok('150.2µs'), http: ok('240.77µs') } }, ...peers));
 
-const healthyPeer = (name: string, ip: string) => [
-  `  ${name}:`,
-  `    Host connectivity to ${ip}:`,
-  '      ICMP to stack:   OK, RTT=402.1µs',
-  '      HTTP to agent:   OK, RTT=611.7µs',
-];
+const TIMED_OUT = 'Connection timed out';
 
 ruleTester(rule, {
   valid: [
@@ -43,12 +31,11 @@ ruleTester(rule, {
     {
       name: 'only a secondary address failing: the node path (primary) is up',
       inputs: {
-        'health.txt': probe([
-          ...healthyPeer('rack1-b', '172.16.1.11'),
-          '      Secondary connectivity to 172.17.1.11:',
-          '        ICMP to stack:   Connection timed out',
-          '        HTTP to agent:   Get "http://172.17.1.11:4240/hello": dial tcp 172.17.1.11:4240: i/o timeout',
-        ]),
+        'health.txt': probe({
+          name: 'rack1-b',
+          host: { ip: '172.16.1.11', icmp: ok('402.1µs'), http: ok('611.7µs') },
+          secondary: { ip: '172.17.1.11', icmp: TIMED_OUT, http: 'Get "http://172.17.1.11:4240/hello": dial tcp 172.17.1.11:4240: i/o timeout' },
+        }),
       },
     },
   ],
@@ -79,15 +66,14 @@ ruleTester(rule, {
     {
       name: 'cilium-health status: the row and the failing host probes are cited',
       inputs: {
-        'health.txt': probe(healthyPeer('rack1-b', '172.16.1.11'), [
-          '  rack1-c:',
-          '    Host connectivity to 172.16.1.12:',
-          '      ICMP to stack:   Connection timed out',
-          '      HTTP to agent:   Get "http://172.16.1.12:4240/hello": dial tcp 172.16.1.12:4240: connect: no route to host',
-          '    Endpoint connectivity to 10.9.2.7:',
-          '      ICMP to stack:   Connection timed out',
-          '      HTTP to agent:   Get "http://10.9.2.7:4240/hello": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
-        ]),
+        'health.txt': probe(
+          { name: 'rack1-b', host: { ip: '172.16.1.11', icmp: ok('402.1µs'), http: ok('611.7µs') } },
+          {
+            name: 'rack1-c',
+            host: { ip: '172.16.1.12', icmp: TIMED_OUT, http: 'Get "http://172.16.1.12:4240/hello": dial tcp 172.16.1.12:4240: connect: no route to host' },
+            endpoint: { ip: '10.9.2.7', icmp: TIMED_OUT, http: 'Get "http://10.9.2.7:4240/hello": context deadline exceeded (Client.Timeout exceeded while awaiting headers)' },
+          },
+        ),
       },
       findings: [
         {
@@ -102,15 +88,11 @@ ruleTester(rule, {
     {
       name: 'cilium-health status: a failing secondary address of a down node is cited too',
       inputs: {
-        'health.txt': probe([
-          '  rack1-d:',
-          '    Host connectivity to 172.16.1.13:',
-          '      ICMP to stack:   OK, RTT=388.4µs',
-          '      HTTP to agent:   Get "http://172.16.1.13:4240/hello": dial tcp 172.16.1.13:4240: connect: connection refused',
-          '      Secondary connectivity to 172.17.1.13:',
-          '        ICMP to stack:   Connection timed out',
-          '        HTTP to agent:   OK, RTT=922.31µs',
-        ]),
+        'health.txt': probe({
+          name: 'rack1-d',
+          host: { ip: '172.16.1.13', icmp: ok('388.4µs'), http: 'Get "http://172.16.1.13:4240/hello": dial tcp 172.16.1.13:4240: connect: connection refused' },
+          secondary: { ip: '172.17.1.13', icmp: TIMED_OUT, http: ok('922.31µs') },
+        }),
       },
       findings: [{ messageId: 'unreachable', severity: 'error', lines: ['health.txt:3', 'health.txt:7', 'health.txt:10', 'health.txt:12'] }],
     },
