@@ -121,9 +121,21 @@ ruleTester(rule, {
           severity: 'warning',
           lines: ['health.txt:4', 'health.txt:15'],
           node: 'ml-gpu-1',
-          includes: ['Expected 3/3 peers reachable; cluster health reports 2/3 (unhealthy: ml-gpu-3 node unreachable, endpoints null)'],
+          includes: ['Expected 3/3 peers reachable; cluster health reports 2/3 (unhealthy: ml-gpu-3 node unreachable). Check'],
         },
       ],
+    },
+    {
+      name: 'a peer whose host path was not printed is named by its endpoint path alone',
+      inputs: {
+        'health.txt': lines(
+          ...ciliumHealthStatus('2024-09-14T21:03:44Z', GPU_1, {
+            name: 'ml-gpu-4',
+            endpoint: { ip: '10.244.4.2', icmp: 'Connection timed out', http: 'Get "http://10.244.4.2:4240/hello": context deadline exceeded' },
+          }),
+        ),
+      },
+      findings: [{ messageId: 'partial', severity: 'warning', lines: ['health.txt:3', 'health.txt:7'], includes: ['(unhealthy: ml-gpu-4 endpoints unreachable). Check'] }],
     },
     {
       name: 'two agents in one paste: each report on its own',
