@@ -34,6 +34,8 @@ export interface ExpectedFinding {
   title?: string;
   /** Parts the message must contain. */
   includes?: string[];
+  /** The whole message, where its end matters. */
+  message?: string;
 }
 
 export interface InvalidCase extends RuleCase {
@@ -112,6 +114,7 @@ export function ruleTester(rule: Rule, tests: RuleTests): void {
           const actual = found[i]!;
           if (expected.node !== undefined) expect(actual.node, `node of finding ${i}`).toBe(expected.node);
           if (expected.title !== undefined) expect(actual.title, `title of finding ${i}`).toBe(expected.title);
+          if (expected.message !== undefined) expect(actual.message, `message of finding ${i}`).toBe(expected.message);
           for (const part of expected.includes ?? []) {
             expect(actual.message.includes(part), `message of finding ${i} contains "${part}": ${actual.message}`).toBe(true);
           }

@@ -25,10 +25,10 @@ ruleTester(rule, {
   before: SPECIFIC,
   valid: [
     {
-      name: 'policy, tail-call, conntrack and NAT drops are left to their rules',
+      name: 'policy, tail-call, conntrack and NAT drops are left to their rules, also beyond the lines those cite',
       inputs: {
         'monitor.txt': lines(
-          drop('Policy denied'),
+          ...times(5, drop('Policy denied')),
           drop('Policy denied by denylist'),
           drop('Missed tail call'),
           drop('CT: Map insertion failed'),

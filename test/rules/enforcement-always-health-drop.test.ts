@@ -19,6 +19,15 @@ ruleTester(rule, {
     { name: 'enforcement mode unknown', inputs: { 'monitor.txt': agent(null, HEALTH_PROBE(48810), KUBELET_PROBE) } },
     { name: 'always, but only application traffic denied', inputs: { 'monitor.txt': agent('always', APP) } },
     {
+      name: 'always, health traffic allowed by a policy',
+      inputs: {
+        'monitor.txt': agent(
+          'always',
+          'Policy verdict log: flow 0x0 local EP ID 388, remote ID remote-node, proto 6, ingress, action allow, auth: disabled, match L3-L4, 192.168.4.12:48810 -> 10.16.2.9:4240 tcp SYN',
+        ),
+      },
+    },
+    {
       name: 'always, host traffic dropped for another reason',
       inputs: { 'monitor.txt': agent('always', 'xx drop (Stale or unroutable IP) flow 0x0 to endpoint 0, ifindex 12, file bpf_host.c:1402, , identity host->world: 10.16.2.1:36100 -> 10.16.7.3:8080 tcp SYN') },
     },

@@ -58,7 +58,14 @@ ruleTester(rule, {
     {
       name: 'a deprecation without a replacement names none',
       inputs: { 'agent.log': agent('1.16.3', ['enable-runtime-device-detection', 'true']) },
-      findings: [{ messageId: 'deprecated', severity: 'info', lines: ['agent.log:1', 'agent.log:2'], includes: ['(agent runs 1.16.3) and will break on upgrade.'] }],
+      findings: [
+        {
+          messageId: 'deprecated',
+          severity: 'info',
+          lines: ['agent.log:1', 'agent.log:2'],
+          message: "--enable-runtime-device-detection='true' is deprecated since 1.16 (agent runs 1.16.3) and will break on upgrade.",
+        },
+      ],
     },
     {
       name: 'two agents of different releases in one prefixed paste',

@@ -1,5 +1,5 @@
 import { rule } from '../../src/rules/catalog/host-routing-silent-legacy.js';
-import { banner, flag, logLine, podPaste } from '../helpers/agent-lines.js';
+import { banner, flag, logLine, nodeName, podPaste } from '../helpers/agent-lines.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /** A 1.13 agent with KPR disabled: its flags (plus `extra` log lines) and status. */
@@ -57,6 +57,19 @@ ruleTester(rule, {
       name: '1.14 partial with NodePort disabled in the details',
       inputs: { 'paste.txt': partial114('false', 'Disabled') },
       findings: [{ messageId: 'silent', severity: 'warning', lines: ['paste.txt:8', 'paste.txt:14'] }],
+    },
+    {
+      name: 'a dump without the legacy-routing flag, on the node its log names',
+      inputs: {
+        'paste.txt': lines(
+          ...podPaste('cilium-hr12w', [flag('kube-proxy-replacement', 'disabled'), banner('1.12.19'), nodeName('edge-9')], [
+            'KubeProxyReplacement:   Disabled',
+            'Cilium:                 Ok   1.12.19 (v1.12.19-0a9c4e1f)',
+            'Host Routing:           Legacy',
+          ]),
+        ),
+      },
+      findings: [{ messageId: 'silent', severity: 'warning', lines: ['paste.txt:6', 'paste.txt:8'], node: 'edge-9' }],
     },
     {
       name: '1.16 Routing line with KPR false: NodePort off by the flag',

@@ -62,6 +62,36 @@ ruleTester(rule, {
       inputs: { 'paste.txt': agent('1.13.12', { ...BPF_READY, 'kube-proxy-replacement': 'partial', 'enable-node-port': 'true' }, 'Partial', 'Legacy') },
     },
     {
+      name: '1.14 from the status when the pasted log has no banner: partial KPR is not judged',
+      inputs: {
+        'paste.txt': lines(
+          ...podPaste('cilium-c0ntra', Object.entries({ ...BPF_READY, 'kube-proxy-replacement': 'partial', 'enable-node-port': 'true' }).map(([k, v]) => flag(k, v)), [
+            'KubeProxyReplacement:   Partial   [eth0 10.14.2.5 (Direct Routing)]',
+            'Cilium:                 Ok   1.14.9 (v1.14.9-3c2d1e0f)',
+            'Host Routing:           Legacy',
+          ]),
+        ),
+      },
+    },
+    {
+      name: 'KPR probe without enable-node-port and without KPR details: NodePort unknown',
+      inputs: {
+        'paste.txt': lines(
+          ...podPaste('cilium-c0ntra', [...Object.entries({ ...BPF_READY, 'kube-proxy-replacement': 'probe' }).map(([k, v]) => flag(k, v)), banner('1.11.20')], [
+            'KubeProxyReplacement:   Probe   [eth0 10.14.2.5 (Direct Routing)]',
+            'Cilium:                 Ok   1.11.20 (v1.11.20-3c2d1e0f)',
+            'Host Routing:           Legacy',
+          ]),
+        ),
+      },
+    },
+    { name: '1.12 KPR disabled: NodePort off, legacy as expected', inputs: { 'paste.txt': agent('1.12.19', { ...BPF_READY, 'kube-proxy-replacement': 'disabled' }, 'Disabled', 'Legacy') } },
+    {
+      name: 'IPv4 masquerading on without a BPF masquerade flag: unknown',
+      inputs: { 'paste.txt': agent('1.14.9', Object.fromEntries(Object.entries(BPF_READY).filter(([k]) => k !== 'enable-bpf-masquerade')), 'True', 'Legacy') },
+    },
+    { name: 'flags without a status', inputs: { 'agent.log': lines(...Object.entries(BPF_READY).map(([k, v]) => flag(k, v)), banner('1.12.19')) } },
+    {
       name: 'status alone',
       inputs: { 'status.txt': lines('KubeProxyReplacement:   True   [eth0 10.14.2.5 (Direct Routing)]', 'Cilium:                 Ok   1.14.9 (v1.14.9-3c2d1e0f)', 'Host Routing:           Legacy') },
     },
@@ -88,6 +118,36 @@ ruleTester(rule, {
       name: '1.12 partial KPR with NodePort may route in BPF',
       inputs: { 'paste.txt': agent('1.12.19', { ...BPF_READY, 'kube-proxy-replacement': 'partial', 'enable-node-port': 'true' }, 'Partial', 'Legacy') },
       findings: [{ messageId: 'contradiction', severity: 'error', lines: ['paste.txt:2', 'paste.txt:6', 'paste.txt:14', 'paste.txt:19'] }],
+    },
+    {
+      name: '1.13 strict KPR, on the node of the localhost row',
+      inputs: {
+        'paste.txt':
+          agent('1.13.12', { ...BPF_READY, 'kube-proxy-replacement': 'strict' }, 'Strict', 'Legacy') +
+          lines(
+            'Cluster health:         1/1 reachable   (2024-03-02T10:00:00Z)',
+            '  Name                  IP          Node        Endpoints',
+            '  k8s-w13 (localhost)   10.14.2.5   reachable   reachable',
+          ),
+      },
+      findings: [{ messageId: 'contradiction', severity: 'error', lines: ['paste.txt:2', 'paste.txt:6', 'paste.txt:13', 'paste.txt:18'], node: 'k8s-w13' }],
+    },
+    {
+      name: 'no legacy-routing flag in the dump: its default (off) is assumed',
+      inputs: { 'paste.txt': agent('1.14.9', Object.fromEntries(Object.entries(BPF_READY).filter(([k]) => k !== 'enable-host-legacy-routing')), 'True', 'Legacy') },
+      findings: [{ messageId: 'contradiction', severity: 'error', lines: ['paste.txt:2', 'paste.txt:5', 'paste.txt:12', 'paste.txt:17'] }],
+    },
+    {
+      name: 'release unknown (no banner, no Cilium line): judged as before 1.13, where partial KPR with NodePort routes in BPF',
+      inputs: {
+        'paste.txt': lines(
+          ...podPaste('cilium-c0ntra', Object.entries({ ...BPF_READY, 'kube-proxy-replacement': 'partial', 'enable-node-port': 'true' }).map(([k, v]) => flag(k, v)), [
+            'KubeProxyReplacement:   Partial   [eth0 10.14.2.5 (Direct Routing)]',
+            'Host Routing:           Legacy',
+          ]),
+        ),
+      },
+      findings: [{ messageId: 'contradiction', severity: 'error', lines: ['paste.txt:2', 'paste.txt:6', 'paste.txt:8', 'paste.txt:9', 'paste.txt:12'] }],
     },
     {
       name: 'masquerading off needs no BPF masquerade',

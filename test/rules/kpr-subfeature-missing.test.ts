@@ -46,6 +46,10 @@ ruleTester(rule, {
         ),
       },
     },
+    {
+      name: 'a status excerpt without the KPR line',
+      inputs: { 'status.txt': lines('Cilium:                 Ok   1.14.6 (v1.14.6-5f2ba4d1)', 'KubeProxyReplacement Details:', '  Socket LB:              Disabled') },
+    },
     { name: 'no details (status without --verbose)', inputs: { 'status.txt': lines('KubeProxyReplacement:   True   [bond0 172.31.7.40 (Direct Routing)]', 'Cilium:                 Ok   1.14.6 (v1.14.6-5f2ba4d1)') } },
   ],
   invalid: [
@@ -67,9 +71,9 @@ ruleTester(rule, {
       findings: [{ messageId: 'missing', severity: 'error', lines: ['status.txt:2', 'status.txt:13'], includes: ['KubeProxyReplacement strict', 'show NodePort disabled.'] }],
     },
     {
-      name: 'True without either',
-      inputs: { 'status.txt': status('True', 'Disabled', 'Disabled') },
-      findings: [{ messageId: 'missing', severity: 'error', lines: ['status.txt:2', 'status.txt:6', 'status.txt:13'], includes: ['show socket LB and NodePort disabled.'] }],
+      name: 'True without either, on the node of the prompt',
+      inputs: { 'status.txt': 'root@bm-07:/home/cilium# cilium status --verbose\n' + status('True', 'Disabled', 'Disabled') },
+      findings: [{ messageId: 'missing', severity: 'error', lines: ['status.txt:3', 'status.txt:7', 'status.txt:14'], node: 'bm-07', includes: ['show socket LB and NodePort disabled.'] }],
     },
   ],
 });

@@ -32,12 +32,13 @@ ruleTester(rule, {
   invalid: [
     {
       name: 'a small-memory node: the non-TCP CT map is below the threshold',
-      inputs: { 'status.txt': status('on (ratio: 0.002500)', 73507, 147014, 147014) },
+      inputs: { 'status.txt': 'root@edge-vm-3:/home/cilium# cilium status --verbose\n' + status('on (ratio: 0.002500)', 73507, 147014, 147014) },
       findings: [
         {
           messageId: 'small',
           severity: 'warning',
-          lines: ['status.txt:3', 'status.txt:6'],
+          lines: ['status.txt:4', 'status.txt:7'],
+          node: 'edge-vm-3',
           includes: ['Dynamic map sizing is on (ratio 0.0025) and Non-TCP connection tracking has 73507 entries (below 131072).'],
         },
       ],

@@ -1,5 +1,5 @@
 import { rule } from '../../src/rules/catalog/masq-impl-mismatch.js';
-import { banner, flag, podPaste } from '../helpers/agent-lines.js';
+import { banner, flag, nodeName, podPaste } from '../helpers/agent-lines.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /** One 1.14 agent: the masquerading flags given and its status Masquerading line. */
@@ -35,9 +35,9 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'BPF requested, iptables running',
-      inputs: { 'paste.txt': agent([flag('enable-bpf-masquerade', 'true'), flag('enable-ipv4-masquerade', 'true')], IPTABLES) },
-      findings: [{ messageId: 'iptables', severity: 'error', lines: ['paste.txt:2', 'paste.txt:9'] }],
+      name: 'BPF requested, iptables running, on the node the log names',
+      inputs: { 'paste.txt': agent([flag('enable-bpf-masquerade', 'true'), flag('enable-ipv4-masquerade', 'true'), nodeName('rack4-n2')], IPTABLES) },
+      findings: [{ messageId: 'iptables', severity: 'error', lines: ['paste.txt:2', 'paste.txt:10'], node: 'rack4-n2' }],
     },
     {
       name: 'BPF requested without an IPv4 masquerade flag in the paste',

@@ -26,6 +26,11 @@ ruleTester(rule, {
       findings: [{ messageId: 'exhausted', severity: 'error', lines: ['monitor.txt:1'], includes: ['towards 192.168.4.10 icmp. Masqueraded'] }],
     },
     {
+      name: 'a packet of a protocol the summary does not name (ESP): the destination address alone',
+      inputs: { 'monitor.txt': lines(natDrop('198.51.100.7 -> 192.168.4.10')) },
+      findings: [{ messageId: 'exhausted', severity: 'error', lines: ['monitor.txt:1'], includes: ['towards 192.168.4.10. Masqueraded'] }],
+    },
+    {
       name: 'a JSON drop without packet summary names no destination',
       inputs: {
         'monitor.json': lines('{"cpu":"CPU 03:","type":"drop","mark":"0x9d40e27b","reason":"No mapping for NAT masquerade","source":171,"bytes":74,"srcLabel":2,"dstLabel":1,"dstID":0,"Line":1301,"File":3,"ExtError":0,"Ifindex":2}'),

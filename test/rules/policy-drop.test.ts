@@ -67,6 +67,13 @@ ruleTester(rule, {
       findings: [{ messageId: 'dropped', severity: 'warning', lines: ['monitor.txt:1'], includes: ['identity 6 -> 4 icmp'] }],
     },
     {
+      name: 'a -j drop without packet summary names the identities only',
+      inputs: {
+        'monitor.json': lines('{"cpu":"CPU 01:","type":"drop","mark":"0x0","reason":"Policy denied","source":1450,"bytes":74,"srcLabel":38211,"dstLabel":52114,"dstID":1450,"Line":2011,"File":2,"ExtError":0,"Ifindex":31}'),
+      },
+      findings: [{ messageId: 'dropped', severity: 'info', lines: ['monitor.json:1'], includes: ['in monitor.json: identity 38211 -> 52114 at endpoint 1450. Expected'] }],
+    },
+    {
       name: 'deny-list drops are their own reason',
       inputs: { 'monitor.txt': lines(APP_DENIED, drop('Policy denied by denylist', 1450, '38211->52114', '10.16.2.40:51030 -> 10.16.2.77:8443 tcp SYN')) },
       findings: [
@@ -97,6 +104,27 @@ ruleTester(rule, {
       name: 'an egress deny verdict names the local endpoint as source; DNS makes it a warning',
       inputs: { 'monitor.txt': lines(verdict(902, 'world', 17, 'egress', 'deny', '10.16.2.51:40022 -> 8.8.8.8:53 udp'), verdict(902, 'world', 17, 'egress', 'deny', '10.16.2.51:40024 -> 8.8.8.8:53 udp')) },
       findings: [{ messageId: 'denied', severity: 'warning', lines: ['monitor.txt:1', 'monitor.txt:2'], includes: ['2 policy verdicts with action deny in monitor.txt: identity ? -> world udp/53 (local endpoint 902).'] }],
+    },
+    {
+      name: 'a deny verdict of another peer on the same port is not covered',
+      inputs: { 'monitor.txt': lines(APP_DENIED, verdict(1450, '40001', 6, 'ingress', 'deny', '10.16.2.90:40800 -> 10.16.2.77:8443 tcp SYN')) },
+      findings: [
+        { messageId: 'dropped', severity: 'info', lines: ['monitor.txt:1'] },
+        { messageId: 'denied', severity: 'info', lines: ['monitor.txt:2'], includes: ['identity 40001 -> ? tcp/8443 (local endpoint 1450)'] },
+      ],
+    },
+    {
+      name: 'egress: a deny verdict towards another peer on the same port is not covered',
+      inputs: {
+        'monitor.txt': lines(
+          drop('Policy denied', 0, '41002->world', '10.16.2.61:40022 -> 1.1.1.1:53 udp'),
+          verdict(2207, '16777217', 17, 'egress', 'deny', '10.16.2.61:40026 -> 10.0.0.53:53 udp'),
+        ),
+      },
+      findings: [
+        { messageId: 'dropped', severity: 'warning', lines: ['monitor.txt:1'] },
+        { messageId: 'denied', severity: 'warning', lines: ['monitor.txt:2'], includes: ['identity ? -> 16777217 udp/53'] },
+      ],
     },
     {
       name: 'egress: a drop to world on udp/53 covers its verdict; the tcp/53 verdict is another flow',

@@ -69,6 +69,7 @@ describe('message templates', () => {
   it('refuses an unknown message id and a placeholder without data', () => {
     expect(() => formatMessage(rule, { messageId: 'missing', node: null, evidence: [] })).toThrow('rule templates has no message "missing"');
     expect(() => formatMessage(rule, { messageId: 'found', data: { what: 'x' }, node: null, evidence: [] })).toThrow('rule templates, message found: no data for {{where}}');
+    expect(() => formatMessage(rule, { messageId: 'found', node: null, evidence: [] })).toThrow('rule templates, message found: no data for {{what}}');
   });
 });
 
@@ -80,7 +81,8 @@ describe('running rules', () => {
     const specific = standIn('specific', [{ messageId: 'plain', node: null, evidence: [at(7), at(3)] }], {
       meta: { ...standIn('x', []).meta, name: 'specific', covers: { dropCodes: [133, 181] } },
     });
-    runRules([catchAll, specific], EMPTY_STATE, quote);
+    const coversNothing = standIn('covers-nothing', []);
+    runRules([catchAll, specific, coversNothing], EMPTY_STATE, quote);
     expect(specific.seen).toEqual([{ cited: [], covered: [133, 181] }]);
     expect(catchAll.seen).toEqual([{ cited: [evidenceKey(at(3)), evidenceKey(at(7))], covered: [133, 181] }]);
   });
@@ -107,10 +109,20 @@ describe('running rules', () => {
   });
 
   it('sorts findings by severity, rule name, then first evidence', () => {
-    const b = standIn('b-rule', [{ messageId: 'plain', node: null, evidence: [at(5)] }, { messageId: 'plain', node: null, evidence: [at(1)] }]);
-    const a = standIn('a-rule', [{ messageId: 'plain', node: null, evidence: [at(8)] }, { messageId: 'plain', node: null, severity: 'error', evidence: [at(9)] }]);
-    const order = runRules([b, a], EMPTY_STATE, quote).map((f) => `${f.severity} ${f.rule} ${f.evidence[0]!.line}`);
-    expect(order).toEqual(['error a-rule 9', 'warning a-rule 8', 'warning b-rule 1', 'warning b-rule 5']);
+    const plain = (line: number, severity?: 'error') => ({ messageId: 'plain', node: null, evidence: [at(line)], ...(severity ? { severity } : {}) });
+    const rules = [standIn('a-rule', [plain(8), plain(9, 'error'), plain(6)]), standIn('b-rule', [plain(5), plain(1), plain(3)]), standIn('c-rule', [plain(2), plain(7)])];
+    const order = (given: Rule[]) => runRules(given, EMPTY_STATE, quote).map((f) => `${f.severity} ${f.rule} ${f.evidence[0]!.line}`);
+    expect(order([...rules].reverse())).toEqual(order(rules));
+    expect(order(rules)).toEqual([
+      'error a-rule 9',
+      'warning a-rule 6',
+      'warning a-rule 8',
+      'warning b-rule 1',
+      'warning b-rule 3',
+      'warning b-rule 5',
+      'warning c-rule 2',
+      'warning c-rule 7',
+    ]);
   });
 
   it('refuses a finding without evidence', () => {

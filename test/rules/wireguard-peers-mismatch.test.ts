@@ -16,6 +16,10 @@ ruleTester(rule, {
   valid: [
     { name: 'every other node is a peer', inputs: { 'status.txt': status(`Wireguard   [NodeEncryption: Disabled, cilium_wg0 (${KEY}, Port: 51871, Peers: 3)]`) } },
     { name: 'a one-node cluster has no peers', inputs: { 'status.txt': status(`Wireguard   [NodeEncryption: Enabled, cilium_wg0 (${KEY}, Port: 51871, Peers: 0)]`, '1/1 reachable   (2024-07-15T03:30:00Z)') } },
+    {
+      name: '1.9 prints no Encryption line',
+      inputs: { 'status.txt': lines('Cilium:             Ok   OK', 'Cluster health:     4/4 reachable   (2021-09-30T08:00:00Z)') },
+    },
     { name: 'IPsec has no peers to count', inputs: { 'status.txt': status('IPsec   ') } },
     { name: 'encryption disabled', inputs: { 'status.txt': status('Disabled   ') } },
     { name: 'without cluster health the cluster size is unknown', inputs: { 'status.txt': lines('Cilium:                  Ok   1.15.7 (v1.15.7-4b2e0a9c)', `Encryption:              Wireguard   [NodeEncryption: Disabled, cilium_wg0 (${KEY}, Port: 51871, Peers: 1)]`) } },
@@ -23,13 +27,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'fewer peers than other nodes',
-      inputs: { 'status.txt': status(`Wireguard   [NodeEncryption: Disabled, cilium_wg0 (${KEY}, Port: 51871, Peers: 1)]`) },
+      name: 'fewer peers than other nodes, on the node of the localhost row',
+      inputs: {
+        'status.txt':
+          status(`Wireguard   [NodeEncryption: Disabled, cilium_wg0 (${KEY}, Port: 51871, Peers: 1)]`) +
+          lines('  Name                  IP          Node        Endpoints', '  wg-a-1 (localhost)    10.70.0.1   reachable   reachable'),
+      },
       findings: [
         {
           messageId: 'mismatch',
           severity: 'warning',
           lines: ['status.txt:3', 'status.txt:4'],
+          node: 'wg-a-1',
           includes: ['Expected 3 WireGuard peers on cilium_wg0 (4 nodes in cluster health); status reports 1.'],
         },
       ],

@@ -1,5 +1,5 @@
 import { rule } from '../../src/rules/catalog/xdp-not-active.js';
-import { banner, flag, logLine, podPaste } from '../helpers/agent-lines.js';
+import { banner, flag, logLine, nodeName, podPaste } from '../helpers/agent-lines.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /** One 1.15 agent: its log lines and the XDP line of its KPR details. */
@@ -35,9 +35,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'native requested, status Disabled',
-      inputs: { 'paste.txt': agent([flag('bpf-lb-acceleration', 'native')], 'Disabled') },
-      findings: [{ messageId: 'statusDisabled', severity: 'error', lines: ['paste.txt:2', 'paste.txt:11'], includes: ['Expected native XDP acceleration (bpf-lb-acceleration=native)'] }],
+      name: 'native requested, status Disabled, on the node the log names',
+      inputs: { 'paste.txt': agent([flag('bpf-lb-acceleration', 'native'), nodeName('lb-edge-2')], 'Disabled') },
+      findings: [
+        { messageId: 'statusDisabled', severity: 'error', lines: ['paste.txt:2', 'paste.txt:12'], node: 'lb-edge-2', includes: ['Expected native XDP acceleration (bpf-lb-acceleration=native)'] },
+      ],
     },
     {
       name: 'the old flag name (node-port-acceleration) is named as given',
