@@ -5,16 +5,12 @@
  * `valid` cases must give no finding of the rule; `invalid` cases exactly the listed ones, in
  * report order.
  */
-import { rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRules, type Rule } from '../../src/rules/index.js';
 import { buildClusterState } from '../../src/state/index.js';
-import { createCaseDb, finishCaseDb } from '../../src/store/db.js';
 import { EvidenceText } from '../../src/store/evidence.js';
-import { loadInputs } from '../../src/store/load.js';
 import type { Finding, Severity } from '../../src/types/findings.js';
-import { stdinOf, tempDir } from './files.js';
+import { cite, withCase } from './case.js';
 
 export interface RuleCase {
   name: string;
@@ -55,31 +51,19 @@ export function lines(...text: string[]): string {
 }
 
 /** The findings of `rules` on the case's inputs, through the whole pipeline. */
-export async function findingsOn(rules: readonly Rule[], c: RuleCase): Promise<Finding[]> {
-  const dir = tempDir();
-  const paths = Object.entries(c.inputs ?? {}).map(([name, text]) => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-  });
-  const db = createCaseDb();
-  try {
-    await loadInputs(db, [...paths, ...(c.files ?? [])], stdinOf(null));
-    finishCaseDb(db);
+export function findingsOn(rules: readonly Rule[], c: RuleCase): Promise<Finding[]> {
+  return withCase(c.inputs ?? {}, c.files ?? [], (db, dir) => {
     const evidence = new EvidenceText(db);
     // Messages name inputs as given; the tests name them as a user in their directory would.
     return runRules(rules, buildClusterState(db), (l) => evidence.complete(l)).map((f) => ({ ...f, message: f.message.replaceAll(`${dir}/`, '') }));
-  } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 function describeFinding(f: Finding): ExpectedFinding & { title: string; message: string } {
   return {
     messageId: f.messageId,
     severity: f.severity,
-    lines: f.evidence.map((e) => `${basename(e.source)}:${e.line}`),
+    lines: f.evidence.map(cite),
     node: f.node,
     title: f.title,
     message: f.message,
