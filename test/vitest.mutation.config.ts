@@ -13,7 +13,14 @@ export default defineConfig({
     alias: { chevrotain: fileURLToPath(new URL('../node_modules/chevrotain/lib/chevrotain.mjs', import.meta.url)) },
   },
   test: {
-    include: ['test/rules/**/*.test.ts', 'test/state/**/*.test.ts', 'test/status/**/*.test.ts', 'test/monitor/summary.test.ts'],
+    include: [
+      'test/rules/**/*.test.ts',
+      'test/state/**/*.test.ts',
+      'test/status/**/*.test.ts',
+      'test/monitor/summary.test.ts',
+      'test/tcpdump/capture-context.test.ts',
+      'test/e2e/seeds.test.ts',
+    ],
     testTimeout: 60_000,
     isolate: false,
     setupFiles: ['test/helpers/preload-rules.ts'],
