@@ -3,6 +3,12 @@ import type { Readable } from 'node:stream';
 /** Lines longer than this are not parsed: they are kept as unparsed with their length. */
 export const MAX_LINE_CHARS = 4 * 1024 * 1024;
 
+/** A line is cut at this many bytes while reading: enough for MAX_LINE_CHARS + 1 characters of any UTF-8. */
+const MAX_LINE_BYTES = 4 * (MAX_LINE_CHARS + 1);
+
+/** Size of the text blocks an input is cut into (at line ends; a longer line makes a longer block). */
+const BLOCK_BYTES = 256 * 1024;
+
 const ANSI = /\x1b\[[0-9;?]*[ -\/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 
 /** Removes terminal colour codes and stray carriage returns (CRLF files, `\r` progress output). */
@@ -16,28 +22,94 @@ export function cleanLine(raw: string): string {
   return text;
 }
 
+/** A run of whole physical lines of one input: its bytes as read and the lines they decode to. */
+export interface LineBlock {
+  /** The bytes of the lines, each with its `\n` (the input's last line may lack it). */
+  bytes: Buffer;
+  /** The decoded lines without their `\n`, each at most MAX_LINE_CHARS + 1 characters. */
+  lines: string[];
+}
+
+/** Decodes a block's bytes into its lines (only `\n` ends a line). */
+export function blockLines(bytes: Buffer): string[] {
+  const text = bytes.toString('utf8');
+  const lines: string[] = [];
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+    lines.push(text.slice(start, nl));
+    start = nl + 1;
+  }
+  if (start < text.length) lines.push(text.slice(start));
+  for (let i = 0; i < lines.length; i++) if (lines[i]!.length > MAX_LINE_CHARS) lines[i] = lines[i]!.slice(0, MAX_LINE_CHARS + 1);
+  return lines;
+}
+
+/**
+ * Cuts a byte stream into blocks of whole lines of about BLOCK_BYTES. A line without end (a binary
+ * blob, a hostile input) is cut at MAX_LINE_BYTES and the rest of it dropped, so memory stays bounded.
+ */
+class LineBlocker {
+  private carry: Buffer = Buffer.alloc(0);
+  /** Dropping the rest of a line that was cut. */
+  private dropping = false;
+
+  push(chunk: Buffer): Buffer[] {
+    let data = chunk;
+    if (this.dropping) {
+      const nl = data.indexOf(0x0a);
+      if (nl === -1) return [];
+      data = data.subarray(nl);
+      this.dropping = false;
+    }
+    const buf = this.carry.length > 0 ? Buffer.concat([this.carry, data]) : data;
+    const blocks: Buffer[] = [];
+    let pos = 0;
+    while (buf.length - pos >= BLOCK_BYTES) {
+      let cut = buf.lastIndexOf(0x0a, pos + BLOCK_BYTES - 1);
+      if (cut < pos) cut = buf.indexOf(0x0a, pos + BLOCK_BYTES);
+      if (cut === -1) break;
+      blocks.push(buf.subarray(pos, cut + 1));
+      pos = cut + 1;
+    }
+    let rest = buf.subarray(pos);
+    const lastNl = rest.lastIndexOf(0x0a);
+    if (rest.length - (lastNl + 1) > MAX_LINE_BYTES) {
+      // The open line is over the limit: keep its head, drop the rest up to its end.
+      rest = Buffer.concat([rest.subarray(0, lastNl + 1 + MAX_LINE_BYTES), Buffer.from('\n')]);
+      blocks.push(rest);
+      this.carry = Buffer.alloc(0);
+      this.dropping = true;
+      return blocks;
+    }
+    // A copy: the carry must not keep the whole chunk alive.
+    this.carry = Buffer.from(rest);
+    return blocks;
+  }
+
+  end(): Buffer[] {
+    const rest = this.carry;
+    this.carry = Buffer.alloc(0);
+    return rest.length > 0 ? [rest] : [];
+  }
+}
+
+/** Streams a text input (chunks may be bytes or strings) as the bytes of blocks of whole lines. */
+export async function* readByteBlocks(stream: Readable): AsyncGenerator<Buffer> {
+  const blocker = new LineBlocker();
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) yield* blocker.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  yield* blocker.end();
+}
+
+/** Streams the blocks of a text input with their decoded lines. */
+export async function* readBlocks(stream: Readable): AsyncGenerator<LineBlock> {
+  for await (const bytes of readByteBlocks(stream)) yield { bytes, lines: blockLines(bytes) };
+}
+
 /**
  * Streams the lines of a text input; the final line may lack a newline. Only `\n` ends a line
  * (a trailing `\r` is removed by cleanLine): readline would also break at a lone `\r` (progress
  * output), so line numbers would no longer match the file as editors and `grep -n` count it.
  */
 export async function* readLines(stream: Readable): AsyncGenerator<string> {
-  stream.setEncoding('utf8');
-  // A line without end (a binary blob, a hostile input) is cut at MAX_LINE_CHARS + 1 characters, so
-  // memory stays bounded; the caller sees it is over the limit and keeps it as unparsed.
-  const cap = (s: string) => (s.length > MAX_LINE_CHARS ? s.slice(0, MAX_LINE_CHARS + 1) : s);
-  let carry = '';
-  for await (const chunk of stream as AsyncIterable<string>) {
-    let start = 0;
-    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
-      const piece = chunk.slice(start, nl);
-      start = nl + 1;
-      if (carry.length > 0) {
-        yield cap(carry + piece);
-        carry = '';
-      } else yield piece;
-    }
-    if (start < chunk.length) carry = cap(carry + chunk.slice(start));
-  }
-  if (carry.length > 0) yield carry;
+  for await (const block of readBlocks(stream)) yield* block.lines;
 }

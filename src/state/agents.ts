@@ -13,7 +13,8 @@ export const ERROR_SAMPLE = 25;
 export function agentKeys(db: CaseDb): string[] {
   return db
     .prepare(
-      `SELECT agent FROM log_events UNION SELECT agent FROM raw_lines UNION SELECT agent FROM config_flags ORDER BY 1`,
+      `SELECT a.name FROM names a WHERE EXISTS (SELECT 1 FROM log_lines l WHERE l.agent_id = a.id)
+       UNION SELECT agent FROM raw_lines UNION SELECT agent FROM config_flags ORDER BY 1`,
     )
     .pluck()
     .all() as string[];

@@ -1,4 +1,5 @@
 import type { CaseDb } from './db.js';
+import { rowsTable } from './schema.js';
 
 /** Where pasted tcpdump text was captured, as the user gave it (`--capture`, parsed in src/cli). */
 export interface CaptureOption {
@@ -18,11 +19,11 @@ export interface CaptureOption {
 export function applyCaptureOption(db: CaseDb, option: CaptureOption): number {
   const info = db
     .prepare(
-      `UPDATE packets SET
+      `UPDATE ${rowsTable('packets')} SET
          capture_node = coalesce(@node, capture_node),
          capture_netns = coalesce(@netns, capture_netns),
          capture_iface = CASE
-           WHEN coalesce(iface, (SELECT o.iface FROM packets o WHERE o.id = packets.outer_id)) IS NOT NULL THEN capture_iface
+           WHEN coalesce(iface, (SELECT o.iface FROM ${rowsTable('packets')} o WHERE o.id = ${rowsTable('packets')}.outer_id)) IS NOT NULL THEN capture_iface
            ELSE coalesce(@iface, capture_iface) END,
          capture_origin = 'option'
        WHERE @source IS NULL OR source_id IN (SELECT id FROM sources WHERE name = @source OR name LIKE '%/' || @source)`,

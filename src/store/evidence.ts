@@ -34,7 +34,7 @@ export class EvidenceText {
     for (const row of db.prepare('SELECT id, name FROM sources').all() as { id: number; name: string }[]) {
       this.sourceIds.set(row.name, row.id);
     }
-    const existing = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
+    const existing = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view')`).pluck().all() as string[]);
     this.tables = EVIDENCE_TABLES.filter((t) => existing.has(t));
     this.presence = this.tables.map((table) => db.prepare(`SELECT 1 FROM ${table} WHERE source_id = ? LIMIT 1`).pluck());
   }
@@ -58,7 +58,7 @@ export class EvidenceText {
       for (let i = 0; i < missing.length; i += BATCH) {
         const chunk = missing.slice(i, i + BATCH);
         const rows = this.db
-          .prepare(`SELECT line, text FROM ${this.tables[t]} WHERE source_id = ? AND line IN (${chunk.map(() => '?').join(', ')}) ORDER BY rowid`)
+          .prepare(`SELECT line, text FROM ${this.tables[t]} WHERE source_id = ? AND line IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`)
           .all(id, ...chunk) as { line: number; text: string }[];
         for (const r of rows) {
           const k = `${source}\u0000${r.line}`;

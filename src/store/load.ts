@@ -1,14 +1,12 @@
 import type { Readable } from 'node:stream';
-import { GRAMMARS } from '../../grammars/index.js';
-import { expandInputs, ingestSource, isSkipped, type SkippedSource, type TextSource } from '../ingest/index.js';
-import { Sniffer } from '../sniff/index.js';
-import { TEXT_FORMATS, type FormatId } from '../types/formats.js';
+import { blockLines, expandInputs, isSkipped, LineReader, readByteBlocks, type SkippedSource, type TextSource } from '../ingest/index.js';
 import type { InputSummary } from '../types/inputs.js';
-import type { LogicalLine } from '../types/lines.js';
-import type { LocatedRecord, ShellCommand } from '../types/records.js';
-import { ContainedSession, GrammarFailure } from './contained-session.js';
+import type { LocatedRecord } from '../types/records.js';
 import type { CaseDb } from './db.js';
 import { messageShape } from './message-shape.js';
+import { rowsTable } from './schema.js';
+import { SourceParser, type LoadOp } from './source-parser.js';
+import { SourceTextWriter } from './source-text.js';
 import { RECORD_WRITERS, ShapeIds, type WriteContext } from './writer.js';
 
 export interface LoadResult {
@@ -16,116 +14,85 @@ export interface LoadResult {
   skipped: SkippedSource[];
 }
 
-const BATCH_LINES = 4096;
-const UNRECOGNISED = 'unrecognised: matches no known format';
+/** Physical lines remembered for `storedText`: block grammars write a record a few lines after its first. */
+const RECENT_LINES = 1024;
 
-class SourceLoader {
-  private readonly sniffer = new Sniffer();
-  /** One per grammar; each opens its session at its format's first line. */
-  private readonly sessions = new Map<FormatId, ContainedSession>();
-  /** Pod named by the last pasted shell command, until prose or another command. */
-  private commandPod: string | null = null;
-  readonly summary: InputSummary;
+/** Writes one source's ops: records through the writers, unparsed lines into `unparsed`. */
+class OpWriter {
+  /** Texts of the logical lines ops quoted, by line: what `storedText` compares with. */
+  private readonly recent = new Map<number, { recoverable: boolean; texts: string[] }>();
+  private readonly context: WriteContext;
 
   constructor(
-    private readonly source: TextSource,
-    private readonly sourceId: number,
+    sourceId: number,
     private readonly write: (rec: LocatedRecord, ctx: WriteContext) => void,
-    private readonly unparsed: (line: number, segment: number, format: FormatId | null, reason: string, text: string) => void,
+    private readonly unparsed: (ctx: WriteContext, line: number, segment: number, format: string | null, reason: string, text: string) => void,
   ) {
-    this.summary = { source: source.name, lines: 0, parsed: 0, unparsed: 0, formats: {}, records: {} };
-    for (const [format, grammar] of GRAMMARS) this.sessions.set(format, new ContainedSession(grammar));
+    this.context = {
+      sourceId,
+      agent: '',
+      storedText: (line, segment, text) => {
+        const seen = this.recent.get(line);
+        return seen?.recoverable && seen.texts[segment] === text ? null : text;
+      },
+    };
   }
 
-  async run(onBatch: () => void): Promise<void> {
-    const { summary } = this;
-    let last: LogicalLine | null = null;
-    for await (const phys of ingestSource(this.source)) {
-      summary.lines++;
-      if (summary.lines % BATCH_LINES === 0) onBatch();
-      if (phys.skipReason) {
-        summary.unparsed++;
-        this.unparsed(phys.line, 0, null, phys.skipReason, phys.text);
-        continue;
-      }
-      if (phys.joinedToNext) {
-        this.count('cri-partial');
-        continue;
-      }
-      let primary: FormatId | null = null;
-      let failed = false;
-      for (const seg of phys.segments) {
-        const format = this.sniffer.classify(seg.text);
-        if (format === null) {
-          failed = true;
-          this.unparsed(seg.line, seg.segment, null, UNRECOGNISED, seg.text);
-          continue;
-        }
-        if (format === 'prose') this.commandPod = null;
-        const session = this.sessions.get(format);
-        if (session) {
-          const result = session.feed(seg);
-          if (!result.ok) {
-            failed = true;
-            this.unparsed(seg.line, seg.segment, format, result.reason, seg.text);
-            continue;
-          }
-          const agent = this.agentOf(seg);
-          for (const record of result.records) {
-            const refused = record.kind === 'shell-command' ? this.commandIssued(record) : null;
-            this.write({ record, at: seg, format }, { sourceId: this.sourceId, agent });
-            if (refused) {
-              failed = true;
-              this.unparsed(seg.line, seg.segment, format, refused, seg.text);
-            }
-          }
-        }
-        summary.records[format] = (summary.records[format] ?? 0) + 1;
-        if (primary === null || (TEXT_FORMATS.has(primary) && !TEXT_FORMATS.has(format))) primary = format;
-      }
-      if (failed || primary === null) summary.unparsed++;
-      else this.count(primary);
-      last = phys.segments.at(-1) ?? last;
+  private remember(line: number, segment: number, text: string, recoverable: boolean): void {
+    let seen = this.recent.get(line);
+    if (!seen) {
+      seen = { recoverable, texts: [] };
+      this.recent.set(line, seen);
+      if (this.recent.size > RECENT_LINES) this.recent.delete(this.recent.keys().next().value!);
     }
-    this.flush(last);
+    seen.texts[segment] = text;
   }
 
-  /** The agent a line belongs to: its kubectl prefix's pod, the pasted command's pod, or the input. */
-  private agentOf(line: LogicalLine): string {
-    return line.context.pod ?? this.commandPod ?? `source:${this.source.name}`;
-  }
-
-  /** Every grammar learns the command; the failure of one that could not take it, if any. */
-  private commandIssued(command: ShellCommand): string | null {
-    this.commandPod = command.pod;
-    let refused: string | null = null;
-    for (const s of this.sessions.values()) refused = s.onCommand(command.command)?.reason ?? refused;
-    return refused;
-  }
-
-  /**
-   * Stores what sessions still hold at the end of the source (their lines are already counted);
-   * a session that fails there is reported at the last line.
-   */
-  private flush(last: LogicalLine | null): void {
-    if (!last) return;
-    const agent = this.agentOf(last);
-    for (const [format, session] of this.sessions) {
-      const held = session.end();
-      if (held instanceof GrammarFailure) this.unparsed(last.line, last.segment, format, `end of input: ${held.reason}`, last.text);
-      else for (const record of held) this.write({ record, at: last, format }, { sourceId: this.sourceId, agent });
+  apply(ops: readonly LoadOp[]): void {
+    for (const op of ops) {
+      if (op.op === 'record') {
+        this.remember(op.at.line, op.at.segment, op.at.text, op.recoverable);
+        this.context.agent = op.agent;
+        this.write({ record: op.record, at: op.at, format: op.format }, this.context);
+      } else {
+        this.remember(op.line, op.segment, op.text, op.recoverable);
+        this.unparsed(this.context, op.line, op.segment, op.format, op.reason, op.text);
+      }
     }
   }
+}
 
-  private count(format: FormatId): void {
-    this.summary.parsed++;
-    this.summary.formats[format] = (this.summary.formats[format] ?? 0) + 1;
+interface SourceRun {
+  source: TextSource;
+  sourceId: number;
+  texts: SourceTextWriter;
+  writer: OpWriter;
+}
+
+/** Parses a source on the main thread, block by block. */
+async function parseInline(run: SourceRun): Promise<InputSummary> {
+  const { source, sourceId, texts, writer } = run;
+  const reader = new LineReader(source.name);
+  const parser = new SourceParser(source.name);
+  let firstLine = 1;
+  for await (const bytes of readByteBlocks(await source.open())) {
+    const lines = blockLines(bytes);
+    await texts.add(sourceId, firstLine, lines.length, bytes);
+    firstLine += lines.length;
+    const ops: LoadOp[] = [];
+    parser.lines(reader.block(lines), ops);
+    writer.apply(ops);
   }
+  const ops: LoadOp[] = [];
+  parser.end(ops);
+  writer.apply(ops);
+  return parser.summary;
 }
 
 /**
  * Reads every input into the case database: each physical line ends up parsed (its records
- * stored) or in `unparsed` with a reason; per-source counts are stored in `sources`.
+ * stored) or in `unparsed` with a reason; per-source counts are stored in `sources`, the source's
+ * bytes in `source_blocks`, in one transaction.
  */
 export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable): Promise<LoadResult> {
   const shapes = new ShapeIds(db);
@@ -139,8 +106,9 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable):
   const updateSource = db.prepare('UPDATE sources SET lines = ?, parsed = ?, unparsed = ? WHERE id = ?');
   const insertFormat = db.prepare('INSERT INTO source_formats (source_id, format, lines, records) VALUES (?, ?, ?, ?)');
   const insertUnparsed = db.prepare(
-    'INSERT INTO unparsed (source_id, line, segment, format, reason, shape_id, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO ${rowsTable('unparsed')} (source_id, line, segment, format, reason, shape_id, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const texts = new SourceTextWriter(db);
 
   const result: LoadResult = { sources: [], skipped: [] };
   const seen = new Set<string>();
@@ -155,15 +123,11 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable):
       if (seen.has(source.name)) continue;
       seen.add(source.name);
       const sourceId = Number(insertSource.run(source.name, source.kind, source.bytes, null).lastInsertRowid);
-      const unparsed = (line: number, segment: number, format: FormatId | null, reason: string, text: string): void => {
-        insertUnparsed.run(sourceId, line, segment, format, reason, shapes.id(messageShape(text.slice(0, 500))), text);
+      const unparsed = (ctx: WriteContext, line: number, segment: number, format: string | null, reason: string, text: string): void => {
+        insertUnparsed.run(sourceId, line, segment, format, reason, shapes.id(messageShape(text.slice(0, 500))), ctx.storedText(line, segment, text));
       };
-      const loader = new SourceLoader(source, sourceId, write, unparsed);
-      await loader.run(() => {
-        db.exec('COMMIT');
-        db.exec('BEGIN');
-      });
-      const s = loader.summary;
+      const run: SourceRun = { source, sourceId, texts, writer: new OpWriter(sourceId, write, unparsed) };
+      const s = await parseInline(run);
       updateSource.run(s.lines, s.parsed, s.unparsed, sourceId);
       for (const [format, lines] of Object.entries(s.formats)) insertFormat.run(sourceId, format, lines, s.records[format] ?? 0);
       for (const [format, records] of Object.entries(s.records)) {
@@ -171,6 +135,7 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable):
       }
       result.sources.push(s);
     }
+    await texts.flush();
     db.exec('COMMIT');
   } catch (err) {
     db.exec('ROLLBACK');

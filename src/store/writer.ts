@@ -4,7 +4,11 @@ import type { CaseDb } from './db.js';
 import { hubbleWriter } from './writers/hubble.js';
 import { hostWriter } from './writers/host.js';
 import { kubernetesWriter } from './writers/kubernetes.js';
+import { LOG_SIGNALS } from '../knowledge/agent-messages.js';
+import { generationCode, levelCode } from './log-codes.js';
+import { lazyLogValues } from './log-values.js';
 import { messageShape, ownedCopy } from './message-shape.js';
+import { rowsTable } from './schema.js';
 import { monitorWriter } from './writers/monitor.js';
 import { statusWriter } from './writers/status.js';
 import { tcpdumpWriter } from './writers/tcpdump.js';
@@ -14,6 +18,11 @@ export interface WriteContext {
   sourceId: number;
   /** The agent the line belongs to: a pod name, or `source:<name>` when none is known. */
   agent: string;
+  /**
+   * The `text` to store for a row quoting logical line (line, segment): null when it is that line's
+   * own text and can be read back from the source (lazy-text tables), else the text itself.
+   */
+  storedText(line: number, segment: number, text: string): string | null;
 }
 
 /** Stores one record kind. Format families added later register their own. */
@@ -22,49 +31,71 @@ export interface RecordWriter {
   prepare(db: CaseDb, shapes: ShapeIds): (rec: LocatedRecord, ctx: WriteContext) => void;
 }
 
-/** Interns message shapes; the caches are bounded (reset when full, re-read on a miss). */
-export class ShapeIds {
+/**
+ * Interns the strings of one table (`value` column, unique) as integer ids. The cache is bounded
+ * (cleared when full, ids read back on a miss); keys are owned copies, never slices of a read chunk.
+ */
+class Interned {
   private readonly cache = new Map<string, number>();
-  /** Agent logs repeat their messages: message → its shape's id. */
-  private readonly messages = new Map<string, number>();
   private readonly insert: Statement;
   private readonly select: Statement;
 
-  constructor(db: CaseDb) {
-    this.insert = db.prepare('INSERT OR IGNORE INTO shapes (shape) VALUES (?)');
-    this.select = db.prepare('SELECT id FROM shapes WHERE shape = ?').pluck();
+  constructor(db: CaseDb, table: string, column: string, private readonly limit: number, extra = '') {
+    const columns = extra ? `${column}, ${extra}` : column;
+    this.insert = db.prepare(`INSERT OR IGNORE INTO ${table} (${columns}) VALUES (${extra ? '?, ?' : '?'})`);
+    this.select = db.prepare(`SELECT id FROM ${table} WHERE ${column} = ?`).pluck();
   }
 
-  id(shape: string): number {
-    let id = this.cache.get(shape);
+  id(value: string, extra?: () => number): number {
+    let id = this.cache.get(value);
     if (id === undefined) {
-      const info = this.insert.run(shape);
-      id = info.changes > 0 ? Number(info.lastInsertRowid) : (this.select.get(shape) as number);
-      if (this.cache.size >= 100_000) this.cache.clear();
-      this.cache.set(ownedCopy(shape), id);
-    }
-    return id;
-  }
-
-  /** The id of a log message's shape. */
-  ofMessage(msg: string): number {
-    let id = this.messages.get(msg);
-    if (id === undefined) {
-      id = this.id(messageShape(msg));
-      if (this.messages.size >= 50_000) this.messages.clear();
-      this.messages.set(ownedCopy(msg), id);
+      const info = extra ? this.insert.run(value, extra()) : this.insert.run(value);
+      id = info.changes > 0 ? Number(info.lastInsertRowid) : (this.select.get(value) as number);
+      if (this.cache.size >= this.limit) this.cache.clear();
+      this.cache.set(ownedCopy(value), id);
     }
     return id;
   }
 }
 
+/** Interns message shapes, and the messages of log lines with their shapes. */
+export class ShapeIds {
+  private readonly shapes: Interned;
+  private readonly messages: Interned;
+
+  constructor(db: CaseDb) {
+    this.shapes = new Interned(db, 'shapes', 'shape', 100_000);
+    this.messages = new Interned(db, 'messages', 'msg', 50_000, 'shape_id');
+  }
+
+  id(shape: string): number {
+    return this.shapes.id(shape);
+  }
+
+  /** The id of a log message in `messages` (its shape interned with it). */
+  ofMessage(msg: string): number {
+    return this.messages.id(msg, () => this.id(messageShape(msg)));
+  }
+}
+
+/** Inline texts that mark a line for LOG_SIGNALS matched in fields: searched once, at ingest. */
+const FIELD_SIGNAL_TEXTS: readonly string[] = LOG_SIGNALS.filter((s) => s.inFields).flatMap((s) => [...s.texts]);
+
+/** Whether a line's text holds a text of a signal the state also looks for in fields. */
+export function holdsFieldSignal(text: string): boolean {
+  for (const t of FIELD_SIGNAL_TEXTS) if (text.includes(t)) return true;
+  return false;
+}
+
 const agentLogWriter: RecordWriter = {
   kinds: ['agent-log'],
   prepare(db, shapes) {
+    const names = new Interned(db, 'names', 'name', 10_000);
+    const nameId = (name: string | null | undefined): number | null => (name == null ? null : names.id(name));
     const event = db.prepare(
-      `INSERT INTO log_events (source_id, line, segment, agent, pod, container, runtime_time, time, level,
-         generation, subsys, module, msg, shape_id, fields, trailing, note, text)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO log_lines (source_id, line, segment, agent_id, pod_id, container_id, level, generation, subsys_id, msg_id,
+         signal, record)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const flag = db.prepare('INSERT INTO config_flags (source_id, line, agent, name, value) VALUES (?, ?, ?, ?, ?)');
     const banner = db.prepare(
@@ -72,13 +103,15 @@ const agentLogWriter: RecordWriter = {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const addressing = db.prepare('INSERT INTO addressing (source_id, line, agent, key, value) VALUES (?, ?, ?, ?, ?)');
-    return ({ record, at }, { sourceId, agent }) => {
+    return ({ record, at }, ctx) => {
       if (record.kind !== 'agent-log') return;
+      const { sourceId, agent } = ctx;
       const c = at.context;
+      const lazy = ctx.storedText(at.line, at.segment, at.text) === null;
       event.run(
-        sourceId, at.line, at.segment, agent, c.pod ?? null, c.container ?? null, c.time ?? null, record.time,
-        record.level, record.generation, record.subsys, record.module, record.msg, shapes.ofMessage(record.msg),
-        JSON.stringify(record.fields), record.trailing ?? null, record.note ?? null, at.text,
+        sourceId, at.line, at.segment, names.id(agent), nameId(c.pod), nameId(c.container), levelCode(record.level),
+        generationCode(record.generation), nameId(record.subsys), shapes.ofMessage(record.msg), holdsFieldSignal(at.text) ? 1 : 0,
+        lazy ? null : JSON.stringify(lazyLogValues(record, at.text, c.time ?? null)),
       );
       const d = record.detail;
       if (!d) return;
@@ -94,11 +127,11 @@ const agentRawWriter: RecordWriter = {
   kinds: ['agent-raw'],
   prepare(db) {
     const raw = db.prepare(
-      'INSERT INTO raw_lines (source_id, line, segment, agent, category, level, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO ${rowsTable('raw_lines')} (source_id, line, segment, agent, category, level, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    return ({ record, at }, { sourceId, agent }) => {
+    return ({ record, at }, ctx) => {
       if (record.kind !== 'agent-raw') return;
-      raw.run(sourceId, at.line, at.segment, agent, record.category, record.level, record.text);
+      raw.run(ctx.sourceId, at.line, at.segment, ctx.agent, record.category, record.level, ctx.storedText(at.line, at.segment, record.text));
     };
   },
 };
@@ -107,12 +140,15 @@ const shellWriter: RecordWriter = {
   kinds: ['shell-command'],
   prepare(db) {
     const cmd = db.prepare(
-      `INSERT INTO shell_commands (source_id, line, segment, host, prompt, command, tool, pod, text)
+      `INSERT INTO ${rowsTable('shell_commands')} (source_id, line, segment, host, prompt, command, tool, pod, text)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    return ({ record, at }, { sourceId }) => {
+    return ({ record, at }, ctx) => {
       if (record.kind !== 'shell-command') return;
-      cmd.run(sourceId, at.line, at.segment, record.host, record.prompt, record.command, record.tool, record.pod, at.text);
+      cmd.run(
+        ctx.sourceId, at.line, at.segment, record.host, record.prompt, record.command, record.tool, record.pod,
+        ctx.storedText(at.line, at.segment, at.text),
+      );
     };
   },
 };

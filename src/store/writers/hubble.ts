@@ -1,6 +1,7 @@
 import type { HubbleEndpoint, HubbleFlow } from '../../types/hubble.js';
 import type { LocatedRecord } from '../../types/records.js';
 import { HUBBLE_FLOW_COLUMNS, type HubbleFlowColumn } from '../hubble-schema.js';
+import { rowsTable } from '../schema.js';
 import type { RecordWriter, WriteContext } from '../writer.js';
 
 type Value = string | number | null;
@@ -87,14 +88,14 @@ export const hubbleWriter: RecordWriter = {
   prepare(db) {
     const names = HUBBLE_FLOW_COLUMNS.map(([name]) => name);
     const insertFlow = db.prepare(
-      `INSERT INTO hubble_flows (source_id, line, segment, ${names.join(', ')}, text)
+      `INSERT INTO ${rowsTable('hubble_flows')} (source_id, line, segment, ${names.join(', ')}, text)
        VALUES (?, ?, ?, ${names.map(() => '?').join(', ')}, ?)`,
     );
     const insertLine = db.prepare(
-      'INSERT INTO hubble_lines (source_id, line, segment, type, block_line, block_segment, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO ${rowsTable('hubble_lines')} (source_id, line, segment, type, block_line, block_segment, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertNotice = db.prepare(
-      `INSERT INTO hubble_notices (source_id, line, segment, agent, type, form, time, node, name, cpu, count, nodes, message, text)
+      `INSERT INTO ${rowsTable('hubble_notices')} (source_id, line, segment, agent, type, form, time, node, name, cpu, count, nodes, message, text)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const values: Value[] = new Array<Value>(GETTERS.length + 4);
@@ -104,14 +105,17 @@ export const hubbleWriter: RecordWriter = {
         values[1] = record.line;
         values[2] = record.segment;
         for (let i = 0; i < GETTERS.length; i++) values[i + 3] = GETTERS[i]!(record, ctx);
-        values[GETTERS.length + 3] = record.text;
+        values[GETTERS.length + 3] = ctx.storedText(record.line, record.segment, record.text);
         insertFlow.run(values);
       } else if (record.kind === 'hubble-line') {
-        insertLine.run(ctx.sourceId, at.line, at.segment, record.type, record.blockLine, record.blockSegment, at.text);
+        insertLine.run(
+          ctx.sourceId, at.line, at.segment, record.type, record.blockLine, record.blockSegment, ctx.storedText(at.line, at.segment, at.text),
+        );
       } else if (record.kind === 'hubble-notice') {
         insertNotice.run(
           ctx.sourceId, record.line, record.segment, ctx.agent, record.type, record.form, record.time, record.node,
-          record.name, record.cpu, record.count, record.nodes ? JSON.stringify(record.nodes) : null, record.message, record.text,
+          record.name, record.cpu, record.count, record.nodes ? JSON.stringify(record.nodes) : null, record.message,
+          ctx.storedText(record.line, record.segment, record.text),
         );
       }
     };

@@ -3,6 +3,7 @@ import { emptyDissection, eventProtocol } from '../../../grammars/monitor-dissec
 import { MONITOR_EVENT_FIELDS, type Dissection, type LineRef, type MonitorEvent, type MonitorLine } from '../../types/monitor.js';
 import type { CaseDb } from '../db.js';
 import { MONITOR_EVENT_COLUMNS, type MonitorEventColumn } from '../monitor-schema.js';
+import { rowsTable } from '../schema.js';
 import type { RecordWriter, WriteContext } from '../writer.js';
 
 type Row = Partial<Record<MonitorEventColumn, string | number | null>>;
@@ -93,7 +94,7 @@ export const monitorWriter: RecordWriter = {
     // Rows are sparse (a debug line fills a dozen of ~80 columns): binding only the filled ones
     // with one statement per column set is ~3× faster than binding every column.
     const statements = new Map<string, Statement>();
-    const insertEvent = (head: readonly number[], row: Row, text: string): number => {
+    const insertEvent = (head: readonly number[], row: Row, text: string | null): number => {
       const names: string[] = [];
       const values: unknown[] = [...head];
       for (const [name] of MONITOR_EVENT_COLUMNS) {
@@ -107,25 +108,25 @@ export const monitorWriter: RecordWriter = {
       let statement = statements.get(key);
       if (!statement) {
         statement = db.prepare(
-          `INSERT INTO monitor_events (source_id, line, segment, ${key}, text) VALUES (${values.map(() => '?').join(', ')})`,
+          `INSERT INTO ${rowsTable('monitor_events')} (source_id, line, segment, ${key}, text) VALUES (${values.map(() => '?').join(', ')})`,
         );
         statements.set(key, statement);
       }
       return Number(statement.run(...values).lastInsertRowid);
     };
     const insertLine = db.prepare(
-      'INSERT INTO monitor_lines (source_id, line, segment, event_id, type, layer, fields, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO ${rowsTable('monitor_lines')} (source_id, line, segment, event_id, type, layer, fields, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const linkLine = db.prepare('UPDATE monitor_lines SET event_id = ? WHERE id = ?');
+    const linkLine = db.prepare(`UPDATE ${rowsTable('monitor_lines')} SET event_id = ? WHERE id = ?`);
     const updateDissection = db.prepare(
-      `UPDATE monitor_events SET ${DISSECTION_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+      `UPDATE ${rowsTable('monitor_events')} SET ${DISSECTION_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
     );
-    const setTraceId = db.prepare('UPDATE monitor_events SET trace_id = ? WHERE id = ?');
+    const setTraceId = db.prepare(`UPDATE ${rowsTable('monitor_events')} SET trace_id = ? WHERE id = ?`);
     const events = new RecentRows();
     const pendingLines = new RecentRows();
 
     const writeEvent = (e: MonitorEvent, at: LineRef & { text: string; context: { time?: string } }, ctx: WriteContext): void => {
-      const id = insertEvent([ctx.sourceId, at.line, at.segment], eventRow(e, ctx, at.context.time ?? null), at.text);
+      const id = insertEvent([ctx.sourceId, at.line, at.segment], eventRow(e, ctx, at.context.time ?? null), ctx.storedText(at.line, at.segment, at.text));
       if (e.form === 'verbose' || e.type === 'recorder') events.set(at, id);
       for (const ref of e.adopts) {
         const lineId = pendingLines.get(ref);
@@ -136,7 +137,8 @@ export const monitorWriter: RecordWriter = {
     const writeLine = (l: MonitorLine, at: LineRef & { text: string }, ctx: WriteContext): void => {
       const eventId = l.eventAt ? (events.get(l.eventAt) ?? null) : null;
       const info = insertLine.run(
-        ctx.sourceId, at.line, at.segment, eventId, l.type, l.layer, l.fields ? JSON.stringify(l.fields) : null, at.text,
+        ctx.sourceId, at.line, at.segment, eventId, l.type, l.layer, l.fields ? JSON.stringify(l.fields) : null,
+        ctx.storedText(at.line, at.segment, at.text),
       );
       if (eventId !== null && l.dissection) {
         const row = dissectionRow(l.dissection);

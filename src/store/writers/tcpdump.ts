@@ -3,6 +3,7 @@ import { describeCommand } from '../../../grammars/shell.js';
 import type { LocatedRecord } from '../../types/records.js';
 import type { CaptureContext, PacketLayers, TcpdumpPacket } from '../../types/tcpdump.js';
 import type { CaseDb } from '../db.js';
+import { rowsTable } from '../schema.js';
 import type { RecordWriter, WriteContext } from '../writer.js';
 
 /** The `packets.protocol` of a frame: its transport, else its network protocol (lower case). */
@@ -98,18 +99,18 @@ export const tcpdumpWriter: RecordWriter = {
   kinds: ['tcpdump-packet', 'tcpdump-status', 'tcpdump-detail'],
   prepare(db) {
     const insertPacket = db.prepare(
-      `INSERT INTO packets (${PACKET_COLUMNS.join(', ')}) VALUES (${PACKET_COLUMNS.map(() => '?').join(', ')})`,
+      `INSERT INTO ${rowsTable('packets')} (${PACKET_COLUMNS.join(', ')}) VALUES (${PACKET_COLUMNS.map(() => '?').join(', ')})`,
     );
     const insertLine = db.prepare(
-      `INSERT INTO packet_lines (source_id, line, segment, packet_line, packet_segment, kind, name, value, text)
+      `INSERT INTO ${rowsTable('packet_lines')} (source_id, line, segment, packet_line, packet_segment, kind, name, value, text)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertStatus = db.prepare(
-      'INSERT INTO capture_status (source_id, line, segment, status, iface, link_type, count, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO ${rowsTable('capture_status')} (source_id, line, segment, status, iface, link_type, count, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const tracker = new CaptureTracker(db);
 
-    const writeLayer = (packet: TcpdumpPacket, layer: PacketLayers, outerId: number | null, c: CaptureContext, sourceId: number): void => {
+    const writeLayer = (packet: TcpdumpPacket, layer: PacketLayers, outerId: number | null, c: CaptureContext, ctx: WriteContext): void => {
       const link = layer.link;
       const tcp = layer.tcp;
       const ts = packet.ts;
@@ -117,35 +118,37 @@ export const tcpdumpWriter: RecordWriter = {
       const icmp = layer.icmp ? (layer.icmp.mtu !== undefined ? `${layer.icmp.kind} mtu ${layer.icmp.mtu}` : layer.icmp.kind) : null;
       // The inner frame's row quotes nothing itself: its outer row holds the packet's text.
       const info = insertPacket.run(
-        sourceId, packet.line, packet.segment, outerId, c.node, c.iface, c.netns, c.origin,
+        ctx.sourceId, packet.line, packet.segment, outerId, c.node, c.iface, c.netns, c.origin,
         ts?.printed ?? null, ts?.seconds ?? null, link?.interface ?? null, link?.direction ?? null,
         link?.src ?? null, link?.dst ?? null, layer.l3 ?? null, layer.src ?? null, layer.dst ?? null,
         layer.sport ?? null, layer.dport ?? null, layer.l4 ?? null, packetProtocol(layer),
         layer.ipv4?.ttl ?? layer.ipv6?.hlim ?? null, tcp?.flags ?? null, tcp?.seqAbsolute ?? null,
         tcp?.ackAbsolute ?? null, tcp?.mss ?? null, tcp?.length ?? layer.udp?.length ?? layer.icmp?.length ?? null,
         cksum?.state ?? null, icmp, tcp?.http?.firstLine ?? null, dnsSummary(layer), layer.encap?.printedAs ?? null,
-        layer.encap?.vni ?? null, packet.note ?? null, detailJson(layer), outerId === null ? packet.text : '',
+        layer.encap?.vni ?? null, packet.note ?? null, detailJson(layer),
+        outerId === null ? ctx.storedText(packet.line, packet.segment, packet.text) : '',
       );
       const inner = layer.encap?.inner;
-      if (inner) writeLayer(packet, inner, Number(info.lastInsertRowid), c, sourceId);
+      if (inner) writeLayer(packet, inner, Number(info.lastInsertRowid), c, ctx);
     };
 
-    return ({ record, at }: LocatedRecord, { sourceId, agent }: WriteContext) => {
+    return ({ record, at }: LocatedRecord, ctx: WriteContext) => {
+      const { sourceId, agent } = ctx;
       if (record.kind === 'tcpdump-packet') {
         const s = tracker.at(sourceId, record.line, at.line, agent);
-        writeLayer(record, record, null, captureOf(s, record), sourceId);
+        writeLayer(record, record, null, captureOf(s, record), ctx);
       } else if (record.kind === 'tcpdump-status') {
         const s = tracker.at(sourceId, at.line, at.line, agent);
         if (record.status === 'listening') s.listeningOn = record.iface ?? null;
         insertStatus.run(
           sourceId, at.line, at.segment, record.status, record.iface ?? null, record.linkType ?? null,
-          record.count ?? null, at.text,
+          record.count ?? null, ctx.storedText(at.line, at.segment, at.text),
         );
       } else if (record.kind === 'tcpdump-detail') {
         tracker.at(sourceId, at.line, at.line, agent);
         insertLine.run(
           sourceId, at.line, at.segment, record.packetLine, record.packetSegment, record.detail,
-          record.name ?? null, record.value ?? null, at.text,
+          record.name ?? null, record.value ?? null, ctx.storedText(at.line, at.segment, at.text),
         );
       }
     };
