@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { main } from '../dist/src/cli/main.js';
 
-main(process.argv).then(
+main(process.argv, undefined, { handleSignals: true }).then(
   (code) => {
     process.exitCode = code;
   },

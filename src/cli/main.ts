@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
-import { analyzeInputs, reportFromDb, type Analysis } from '../pipeline/analyze.js';
+import { analyzeInputs, reportFromDb, type Analysis, type IngestOptions } from '../pipeline/analyze.js';
 import { TOOL_VERSION } from '../report/json.js';
 import { makeStyle } from '../report/style.js';
 import { writeJson } from '../report/json-writer.js';
@@ -10,17 +10,18 @@ import { renderQuery, runQuery } from '../report/query.js';
 import { renderRuleList } from '../report/rules-doc.js';
 import { renderExplanation } from '../report/explain.js';
 import { loadRules } from '../rules/index.js';
-import { openCaseDb } from '../store/db.js';
+import { caseFileAction, openCaseDb, type CaseDb } from '../store/db.js';
 import { InputError } from '../types/errors.js';
 import type { CaptureOption } from '../store/capture-option.js';
 import { parseCaptureOption } from './capture-option.js';
+import { stopCleanlyOnSignals } from './signals.js';
 import { SEVERITY_RANK, type Severity } from '../types/findings.js';
 
 /** Where the CLI reads and writes; tests pass their own streams. */
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: Record<string, string | undefined>;
 }
 
@@ -69,6 +70,32 @@ const captureOption = () =>
     'where pasted tcpdump text was captured: node=NAME,iface=DEV,netns=host|pod/NAME|container/ID[,source=FILE] (repeatable)',
   ).argParser(collectCapture);
 
+const appendOption = () => new Option('--append', 'add the inputs to the existing --db case database instead of replacing it');
+
+interface WriteOptions {
+  db?: string;
+  append?: boolean;
+  capture?: CaptureOption[];
+}
+
+/**
+ * Reads inputs into a case database the way every command does: says what happens to an existing
+ * `--db` file, notes inputs the case already holds.
+ */
+async function ingestInputs(io: CliIo, inputs: string[], opts: WriteOptions): Promise<Analysis & { db: CaseDb }> {
+  if (opts.append && !opts.db) throw new InputError('--append adds to the case database named by --db');
+  const existing = opts.db !== undefined && caseFileAction(opts.db) === 'replace';
+  if (existing) io.stderr.write(opts.append ? `cilium-analyze: adding to ${opts.db}\n` : `cilium-analyze: replacing ${opts.db} (--append adds to it)\n`);
+  const options: IngestOptions = {
+    db: opts.db,
+    append: opts.append === true && existing,
+    stdin: io.stdin as Readable,
+    capture: opts.capture,
+    onDuplicate: (name) => io.stderr.write(`cilium-analyze: skipped ${name}: already in ${opts.db}\n`),
+  };
+  return analyzeInputs(inputsOrStdin(io, inputs), options);
+}
+
 const formatOption = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 const failOnOption = () => new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists').choices(SEVERITIES);
 
@@ -83,14 +110,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .addOption(formatOption())
     .option('--db <path>', 'keep the case database in this SQLite file (default: temporary)')
     .addOption(failOnOption())
+    .addOption(appendOption())
     .addOption(captureOption())
     .option('--no-color', 'plain text output (also NO_COLOR)')
-    .action(async (inputs: string[], opts: OutputOptions & { db?: string; capture?: CaptureOption[] }) => {
-      const { db, ...analysis } = await analyzeInputs(inputsOrStdin(io, inputs), {
-        db: opts.db,
-        stdin: io.stdin as Readable,
-        capture: opts.capture,
-      });
+    .action(async (inputs: string[], opts: OutputOptions & WriteOptions) => {
+      const { db, ...analysis } = await ingestInputs(io, inputs, opts);
       db.close();
       setExit(emit(io, analysis, opts));
     });
@@ -99,14 +123,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .command('ingest')
     .description('read inputs into a case database (--db) without printing the report')
     .argument('[inputs...]', 'files, directories, or -')
-    .requiredOption('--db <path>', 'SQLite file to write')
+    .requiredOption('--db <path>', 'SQLite file to write (replaced on success; an interrupted run leaves it as it was)')
+    .addOption(appendOption())
     .addOption(captureOption())
-    .action(async (inputs: string[], opts: { db: string; capture?: CaptureOption[] }) => {
-      const { report, db } = await analyzeInputs(inputsOrStdin(io, inputs), {
-        db: opts.db,
-        stdin: io.stdin as Readable,
-        capture: opts.capture,
-      });
+    .action(async (inputs: string[], opts: WriteOptions & { db: string }) => {
+      const { report, db } = await ingestInputs(io, inputs, opts);
       db.close();
       noteSkipped(io, report);
       const lines = report.inputs.reduce((n, i) => n + i.lines, 0);
@@ -159,7 +180,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .addOption(formatOption())
     .addOption(captureOption())
     .option('--no-color', 'plain text output (also NO_COLOR)')
-    .action(async (inputs: string[], opts: { db?: string; flow?: number; format: 'text' | 'json'; color: boolean; capture?: CaptureOption[] }) => {
+    .action(async (inputs: string[], opts: WriteOptions & { flow?: number; format: 'text' | 'json'; color: boolean }) => {
       const analysis = await analysisFor(io, inputs, opts);
       const flows = analysis.flows.filter((f) => opts.flow === undefined || f.id === opts.flow);
       if (opts.flow !== undefined && flows.length === 0) throw new InputError(`no flow ${opts.flow} (the case has ${analysis.flows.length} flows)`);
@@ -190,7 +211,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 }
 
 /** The analysis of a case database (`--db` without inputs) or of inputs read into a temporary one. */
-async function analysisFor(io: CliIo, inputs: string[], opts: { db?: string; capture?: CaptureOption[] }): Promise<Analysis> {
+async function analysisFor(io: CliIo, inputs: string[], opts: WriteOptions): Promise<Analysis> {
   if (inputs.length === 0 && opts.db) {
     const db = openCaseDb(opts.db, { readonly: false });
     try {
@@ -199,13 +220,17 @@ async function analysisFor(io: CliIo, inputs: string[], opts: { db?: string; cap
       db.close();
     }
   }
-  const { db, ...analysis } = await analyzeInputs(inputsOrStdin(io, inputs), { db: opts.db, stdin: io.stdin as Readable, capture: opts.capture });
+  const { db, ...analysis } = await ingestInputs(io, inputs, opts);
   db.close();
   return analysis;
 }
 
-/** Runs the CLI; resolves to the exit code (0 ok, 1 --fail-on matched, 2 usage or input error). */
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+/**
+ * Runs the CLI; resolves to the exit code (0 ok, 1 --fail-on matched, 2 usage or input error).
+ * `handleSignals` (the real process only): Ctrl-C and SIGTERM remove a half-written case database.
+ */
+export async function main(argv: string[], io: CliIo = processIo(), options: { handleSignals?: boolean } = {}): Promise<number> {
+  if (options.handleSignals) stopCleanlyOnSignals(io.stderr, (c) => process.exit(c));
   let code = 0;
   const program = buildProgram(io, (c) => (code = c));
   program.exitOverride();
@@ -231,7 +256,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return 2;
     }
     if (e.name === 'SqliteError') {
-      io.stderr.write(`cilium-analyze: SQL error: ${e.message}\n`);
+      io.stderr.write(
+        e.code === 'SQLITE_FULL'
+          ? 'cilium-analyze: the disk is full: the case database was not written\n'
+          : `cilium-analyze: SQL error: ${e.message}\n`,
+      );
       return 2;
     }
     throw err;

@@ -11,7 +11,7 @@ import { buildFlows } from '../flows/index.js';
 import { releaseVariantHops, replayFlows } from '../model/index.js';
 import type { ReplayedFlow } from '../types/flows.js';
 import { applyCaptureOption, type CaptureOption } from '../store/capture-option.js';
-import { createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
+import { abortCaseDb, appendCaseDb, createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
 import { EvidenceText } from '../store/evidence.js';
 import { persistFindings } from '../store/findings.js';
 import { loadInputs, storedLoadResult } from '../store/load.js';
@@ -41,19 +41,27 @@ export async function reportFromDb(db: CaseDb): Promise<Analysis> {
   return { report: buildJsonReport(storedLoadResult(db), state, findings, flows, quote), monitorDrops: state.monitor.drops, flows, findings };
 }
 
+export interface IngestOptions {
+  /** The case database file to write (replaced on success); a private temporary one when absent. */
+  db?: string;
+  /** Add the inputs to the existing case database `db` instead of replacing it. */
+  append?: boolean;
+  stdin: Readable;
+  capture?: CaptureOption[];
+  /** A named input the case already holds (appending): it is not read again. */
+  onDuplicate?: (name: string) => void;
+}
+
 /** The whole job: read the inputs into a case database (a file, or a temporary one) and report. */
-export async function analyzeInputs(
-  inputs: string[],
-  options: { db?: string; stdin: Readable; capture?: CaptureOption[] },
-): Promise<Analysis & { db: CaseDb }> {
-  const db = createCaseDb(options.db);
+export async function analyzeInputs(inputs: string[], options: IngestOptions): Promise<Analysis & { db: CaseDb }> {
+  const db = options.append && options.db ? appendCaseDb(options.db) : createCaseDb(options.db);
   try {
-    await loadInputs(db, inputs, options.stdin);
+    await loadInputs(db, inputs, options.stdin, { onDuplicate: options.onDuplicate });
     for (const c of options.capture ?? []) applyCaptureOption(db, c);
     finishCaseDb(db);
     return { ...(await reportFromDb(db)), db };
   } catch (err) {
-    db.close();
+    abortCaseDb(db);
     throw err;
   }
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { InputError } from '../types/errors.js';
 import { LogValues, type LazyLogColumn } from './log-values.js';
 import { INDEXES, SCHEMA_VERSION, TABLES } from './schema.js';
@@ -11,12 +11,20 @@ export type CaseDb = Database.Database;
 
 const TOOL_MARK = 'cilium-analyze';
 
-/** The file of an open case database and what reads its lines back. */
+/** Where a case database lives while it is written, and where it goes when it is complete. */
 interface CaseFile {
+  /** The file being written (a temporary one unless appending). */
+  path: string;
+  /** The user's `--db` file, replaced by `path` on success; null for a private case. */
+  target: string | null;
   /** A private case's directory, removed with it. */
   privateDir: string | null;
+  /** An existing case opened in place: closing leaves the file where it is. */
+  existing: boolean;
   text: SourceTextReader;
   logs: LogValues;
+  /** Loaded and indexed: closing publishes it. */
+  complete: boolean;
 }
 
 const files = new Map<CaseDb, CaseFile>();
@@ -51,54 +59,109 @@ function tuned(db: CaseDb): CaseDb {
   return db;
 }
 
-function track(db: CaseDb, path: string, privateDir: string | null): CaseDb {
-  const text = new SourceTextReader(path);
-  const file: CaseFile = { privateDir, text, logs: new LogValues(text) };
+/** Temporary files of earlier runs on `target` whose process is gone (killed while writing). */
+function removeStaleTemps(target: string): void {
+  const dir = dirname(target);
+  const prefix = `.${basename(target)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    // The temporary file and its journal (SQLite creates one while the schema is written).
+    const pid = name.startsWith(prefix) ? Number(/^(\d+)\.tmp(?:-journal)?$/.exec(name.slice(prefix.length))?.[1]) : NaN;
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(dir, name), { force: true });
+    }
+  }
+}
+
+function track(db: CaseDb, opened: Omit<CaseFile, 'text' | 'logs'>): CaseDb {
+  const text = new SourceTextReader(opened.path);
+  const file: CaseFile = { ...opened, text, logs: new LogValues(text) };
   files.set(db, file);
   registerFunctions(db, file.text, file.logs);
   const close = db.close.bind(db);
   db.close = () => {
+    const f = files.get(db);
     files.delete(db);
-    file.text.close();
+    f?.text.close();
     if (db.open) close();
-    if (file.privateDir) rmSync(file.privateDir, { recursive: true, force: true });
+    if (f) settle(f);
     return db;
   };
   return db;
 }
 
-/**
- * Creates a fresh case database. Without a path it is a private temporary file, removed on close
- * (a file, not SQLite's anonymous database: lines are read back through a second connection). An
- * existing file is replaced only when it is a case database of ours.
- */
-export function createCaseDb(path?: string): CaseDb {
-  let file: string;
-  let privateDir: string | null = null;
-  if (path && path !== ':memory:') {
-    if (existsSync(path)) {
-      if (!isOurs(path)) throw new InputError(`${path} exists and is not a cilium-analyze database; not overwriting it`);
-      unlinkSync(path);
-    }
-    file = path;
-  } else {
-    privateDir = mkdtempSync(join(tmpdir(), 'cilium-analyze-'));
-    file = join(privateDir, 'case.sqlite');
-  }
-  const db = tuned(new Database(file));
-  db.pragma('journal_mode = OFF');
-  db.pragma('synchronous = OFF');
-  db.exec(TABLES);
-  db.prepare(`INSERT INTO meta (key, value) VALUES ('tool', ?), ('complete', '0')`).run(TOOL_MARK);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  return track(db, file, privateDir);
+/** Publishes a complete case (rename over the target) or removes an incomplete one. */
+function settle(f: Omit<CaseFile, 'text' | 'logs'>): void {
+  if (f.existing) return;
+  if (f.target && f.complete) renameSync(f.path, f.target);
+  else rmSync(f.path, { force: true });
+  if (f.privateDir) rmSync(f.privateDir, { recursive: true, force: true });
 }
 
-/** Marks the load complete and builds the query indexes. */
+/** What writing a case database to `path` does to an existing file there. */
+export function caseFileAction(path: string): 'create' | 'replace' {
+  if (!existsSync(path)) return 'create';
+  if (!isOurs(path)) throw new InputError(`${path} exists and is not a cilium-analyze database; not overwriting it`);
+  return 'replace';
+}
+
+/**
+ * Creates a fresh case database. It is written to a temporary file beside `path` and renamed over
+ * it when closed complete, so an interrupted run leaves no half-written case file and an existing
+ * case stays as it was. Without a path it is a private temporary file, removed on close.
+ */
+export function createCaseDb(path?: string): CaseDb {
+  let file: Omit<CaseFile, 'text' | 'logs'>;
+  if (path && path !== ':memory:') {
+    caseFileAction(path);
+    removeStaleTemps(path);
+    const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    rmSync(temp, { force: true });
+    file = { path: temp, target: path, privateDir: null, existing: false, complete: false };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'cilium-analyze-'));
+    file = { path: join(dir, 'case.sqlite'), target: null, privateDir: dir, existing: false, complete: false };
+  }
+  const db = tuned(new Database(file.path));
+  try {
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.exec(TABLES);
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('tool', ?), ('complete', '0')`).run(TOOL_MARK);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  } catch (err) {
+    db.close();
+    settle({ ...file, complete: false });
+    throw err;
+  }
+  return track(db, file);
+}
+
+/** Marks the load complete and builds the query indexes; closing the database now publishes it. */
 export function finishCaseDb(db: CaseDb): void {
   db.exec(INDEXES);
   db.prepare(`UPDATE meta SET value = '1' WHERE key = 'complete'`).run();
-  files.get(db)?.text.reset();
+  const f = files.get(db);
+  if (f) {
+    f.complete = true;
+    f.text.reset();
+  }
+}
+
+/** Closes a case database without publishing it: an interrupted or failed run. */
+export function abortCaseDb(db: CaseDb): void {
+  const f = files.get(db);
+  if (f) f.complete = false;
+  if (db.open && db.inTransaction) db.exec('ROLLBACK');
+  db.close();
 }
 
 /** The log columns a case database reads back from its lines (see LogValues). */
@@ -106,6 +169,20 @@ export function logValuesOf(db: CaseDb): LogValues {
   const f = files.get(db);
   if (!f) throw new Error('not a case database opened by createCaseDb / openCaseDb');
   return f.logs;
+}
+
+/**
+ * Aborts every case database still open (on a signal): new ones are removed, appends rolled back.
+ * Returns the user's case files that were being written, each left as it was.
+ */
+export function abortOpenCaseDbs(): string[] {
+  const written: string[] = [];
+  for (const [db, f] of [...files]) {
+    if (f.target) written.push(f.target);
+    else if (f.existing && !db.readonly) written.push(f.path);
+    abortCaseDb(db);
+  }
+  return written;
 }
 
 /** Opens an existing case database (read-only for `query`). */
@@ -118,5 +195,21 @@ export function openCaseDb(path: string, options: { readonly: boolean }): CaseDb
     db.close();
     throw new InputError(`${path} has schema version ${version}, this tool reads ${SCHEMA_VERSION}: ingest the inputs again`);
   }
-  return track(db, path, null);
+  return track(db, { path, target: null, privateDir: null, existing: true, complete: true });
+}
+
+/**
+ * Opens an existing complete case database to add inputs to it. The additions are one transaction
+ * with a rollback journal: an interrupted append leaves the case as it was.
+ */
+export function appendCaseDb(path: string): CaseDb {
+  const db = openCaseDb(path, { readonly: false });
+  const complete = db.prepare(`SELECT value FROM meta WHERE key = 'complete'`).pluck().get();
+  if (complete !== '1') {
+    db.close();
+    throw new InputError(`${path} is an incomplete case database: ingest its inputs again without --append`);
+  }
+  db.pragma('journal_mode = DELETE');
+  db.pragma('synchronous = NORMAL');
+  return db;
 }

@@ -14,6 +14,11 @@ export interface LoadResult {
   skipped: SkippedSource[];
 }
 
+export interface LoadOptions {
+  /** Names of sources the case already holds (appending): they are not read again. */
+  onDuplicate?: (name: string) => void;
+}
+
 /** Physical lines remembered for `storedText`: block grammars write a record a few lines after its first. */
 const RECENT_LINES = 1024;
 
@@ -92,9 +97,9 @@ async function parseInline(run: SourceRun): Promise<InputSummary> {
 /**
  * Reads every input into the case database: each physical line ends up parsed (its records
  * stored) or in `unparsed` with a reason; per-source counts are stored in `sources`, the source's
- * bytes in `source_blocks`, in one transaction.
+ * bytes in `source_blocks`. One transaction: an append that fails leaves the case as it was.
  */
-export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable): Promise<LoadResult> {
+export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, options: LoadOptions = {}): Promise<LoadResult> {
   const shapes = new ShapeIds(db);
   const writers = new Map<string, (rec: LocatedRecord, ctx: WriteContext) => void>();
   for (const w of RECORD_WRITERS) {
@@ -108,6 +113,7 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable):
   const insertUnparsed = db.prepare(
     `INSERT INTO ${rowsTable('unparsed')} (source_id, line, segment, format, reason, shape_id, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const known = new Set(db.prepare('SELECT name FROM sources').pluck().all() as string[]);
   const texts = new SourceTextWriter(db);
 
   const result: LoadResult = { sources: [], skipped: [] };
@@ -115,6 +121,10 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable):
   db.exec('BEGIN');
   try {
     for await (const source of expandInputs(inputs, stdin)) {
+      if (known.has(source.name)) {
+        options.onDuplicate?.(source.name);
+        continue;
+      }
       if (isSkipped(source)) {
         insertSource.run(source.name, 'skipped', null, source.reason);
         result.skipped.push(source);
