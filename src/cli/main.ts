@@ -14,6 +14,7 @@ import { caseFileAction, openCaseDb, type CaseDb } from '../store/db.js';
 import { InputError } from '../types/errors.js';
 import type { CaptureOption } from '../store/capture-option.js';
 import { parseCaptureOption } from './capture-option.js';
+import { ProgressLine } from './progress.js';
 import { stopCleanlyOnSignals } from './signals.js';
 import { SEVERITY_RANK, type Severity } from '../types/findings.js';
 
@@ -71,29 +72,37 @@ const captureOption = () =>
   ).argParser(collectCapture);
 
 const appendOption = () => new Option('--append', 'add the inputs to the existing --db case database instead of replacing it');
+const quietOption = () => new Option('--quiet', 'no progress line on standard error');
 
 interface WriteOptions {
   db?: string;
   append?: boolean;
+  quiet?: boolean;
   capture?: CaptureOption[];
 }
 
 /**
  * Reads inputs into a case database the way every command does: says what happens to an existing
- * `--db` file, notes inputs the case already holds.
+ * `--db` file, shows progress on a terminal, notes inputs the case already holds.
  */
 async function ingestInputs(io: CliIo, inputs: string[], opts: WriteOptions): Promise<Analysis & { db: CaseDb }> {
   if (opts.append && !opts.db) throw new InputError('--append adds to the case database named by --db');
   const existing = opts.db !== undefined && caseFileAction(opts.db) === 'replace';
   if (existing) io.stderr.write(opts.append ? `cilium-analyze: adding to ${opts.db}\n` : `cilium-analyze: replacing ${opts.db} (--append adds to it)\n`);
+  const progress = !opts.quiet && io.stderr.isTTY ? new ProgressLine(io.stderr) : null;
   const options: IngestOptions = {
     db: opts.db,
     append: opts.append === true && existing,
     stdin: io.stdin as Readable,
     capture: opts.capture,
+    onProgress: progress ? (p) => progress.update(p) : undefined,
     onDuplicate: (name) => io.stderr.write(`cilium-analyze: skipped ${name}: already in ${opts.db}\n`),
   };
-  return analyzeInputs(inputsOrStdin(io, inputs), options);
+  try {
+    return await analyzeInputs(inputsOrStdin(io, inputs), options);
+  } finally {
+    progress?.done();
+  }
 }
 
 const formatOption = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
@@ -112,6 +121,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .addOption(failOnOption())
     .addOption(appendOption())
     .addOption(captureOption())
+    .addOption(quietOption())
     .option('--no-color', 'plain text output (also NO_COLOR)')
     .action(async (inputs: string[], opts: OutputOptions & WriteOptions) => {
       const { db, ...analysis } = await ingestInputs(io, inputs, opts);
@@ -126,6 +136,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .requiredOption('--db <path>', 'SQLite file to write (replaced on success; an interrupted run leaves it as it was)')
     .addOption(appendOption())
     .addOption(captureOption())
+    .addOption(quietOption())
     .action(async (inputs: string[], opts: WriteOptions & { db: string }) => {
       const { report, db } = await ingestInputs(io, inputs, opts);
       db.close();
@@ -179,6 +190,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     })
     .addOption(formatOption())
     .addOption(captureOption())
+    .addOption(quietOption())
     .option('--no-color', 'plain text output (also NO_COLOR)')
     .action(async (inputs: string[], opts: WriteOptions & { flow?: number; format: 'text' | 'json'; color: boolean }) => {
       const analysis = await analysisFor(io, inputs, opts);

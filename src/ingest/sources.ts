@@ -10,6 +10,8 @@ export interface TextSource {
   name: string;
   kind: 'file' | 'stdin';
   bytes: number | null;
+  /** `bytes` is the compressed size (gzip): the text read is larger. */
+  compressed?: boolean;
   open(): Promise<Readable>;
 }
 
@@ -87,6 +89,7 @@ async function fileSource(path: string, name: string): Promise<TextSource | Skip
       name,
       kind: 'file',
       bytes: stat.size,
+      compressed: true,
       open: async () => createReadStream(path).pipe(createGunzip()),
     };
   }

@@ -14,7 +14,7 @@ import { applyCaptureOption, type CaptureOption } from '../store/capture-option.
 import { abortCaseDb, appendCaseDb, createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
 import { EvidenceText } from '../store/evidence.js';
 import { persistFindings } from '../store/findings.js';
-import { loadInputs, storedLoadResult } from '../store/load.js';
+import { loadInputs, storedLoadResult, type LoadProgress } from '../store/load.js';
 import type { MonitorDropReport } from '../types/state.js';
 import type { Evidence } from '../types/evidence.js';
 import type { Finding } from '../types/findings.js';
@@ -48,6 +48,7 @@ export interface IngestOptions {
   append?: boolean;
   stdin: Readable;
   capture?: CaptureOption[];
+  onProgress?: (p: LoadProgress) => void;
   /** A named input the case already holds (appending): it is not read again. */
   onDuplicate?: (name: string) => void;
 }
@@ -56,7 +57,7 @@ export interface IngestOptions {
 export async function analyzeInputs(inputs: string[], options: IngestOptions): Promise<Analysis & { db: CaseDb }> {
   const db = options.append && options.db ? appendCaseDb(options.db) : createCaseDb(options.db);
   try {
-    await loadInputs(db, inputs, options.stdin, { onDuplicate: options.onDuplicate });
+    await loadInputs(db, inputs, options.stdin, { onProgress: options.onProgress, onDuplicate: options.onDuplicate });
     for (const c of options.capture ?? []) applyCaptureOption(db, c);
     finishCaseDb(db);
     return { ...(await reportFromDb(db)), db };

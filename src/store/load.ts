@@ -14,7 +14,19 @@ export interface LoadResult {
   skipped: SkippedSource[];
 }
 
+/** How far reading has got, for a progress line. */
+export interface LoadProgress {
+  source: string;
+  /** Bytes of the source read so far (decompressed for gzip). */
+  bytesRead: number;
+  /** The source's size on disk when known and comparable to bytesRead (not for gzip or stdin). */
+  totalBytes: number | null;
+  lines: number;
+}
+
 export interface LoadOptions {
+  /** Called after each block of lines. */
+  onProgress?: (p: LoadProgress) => void;
   /** Names of sources the case already holds (appending): they are not read again. */
   onDuplicate?: (name: string) => void;
 }
@@ -72,6 +84,12 @@ interface SourceRun {
   sourceId: number;
   texts: SourceTextWriter;
   writer: OpWriter;
+  onProgress: ((p: LoadProgress) => void) | undefined;
+}
+
+function progress(run: SourceRun, bytesRead: number, lines: number): void {
+  const { source } = run;
+  run.onProgress?.({ source: source.name, bytesRead, totalBytes: source.compressed ? null : source.bytes, lines });
 }
 
 /** Parses a source on the main thread, block by block. */
@@ -80,13 +98,16 @@ async function parseInline(run: SourceRun): Promise<InputSummary> {
   const reader = new LineReader(source.name);
   const parser = new SourceParser(source.name);
   let firstLine = 1;
+  let bytesRead = 0;
   for await (const bytes of readByteBlocks(await source.open())) {
     const lines = blockLines(bytes);
     await texts.add(sourceId, firstLine, lines.length, bytes);
     firstLine += lines.length;
+    bytesRead += bytes.length;
     const ops: LoadOp[] = [];
     parser.lines(reader.block(lines), ops);
     writer.apply(ops);
+    progress(run, bytesRead, firstLine - 1);
   }
   const ops: LoadOp[] = [];
   parser.end(ops);
@@ -136,7 +157,7 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, 
       const unparsed = (ctx: WriteContext, line: number, segment: number, format: string | null, reason: string, text: string): void => {
         insertUnparsed.run(sourceId, line, segment, format, reason, shapes.id(messageShape(text.slice(0, 500))), ctx.storedText(line, segment, text));
       };
-      const run: SourceRun = { source, sourceId, texts, writer: new OpWriter(sourceId, write, unparsed) };
+      const run: SourceRun = { source, sourceId, texts, writer: new OpWriter(sourceId, write, unparsed), onProgress: options.onProgress };
       const s = await parseInline(run);
       updateSource.run(s.lines, s.parsed, s.unparsed, sourceId);
       for (const [format, lines] of Object.entries(s.formats)) insertFormat.run(sourceId, format, lines, s.records[format] ?? 0);
