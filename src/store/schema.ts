@@ -131,6 +131,7 @@ CREATE TABLE nodes (
 CREATE TABLE findings (
   id INTEGER PRIMARY KEY, rule TEXT NOT NULL, severity TEXT NOT NULL, title TEXT NOT NULL,
   message_id TEXT NOT NULL, message TEXT NOT NULL, node TEXT, evidence TEXT NOT NULL);
+CREATE TABLE analysis (key TEXT PRIMARY KEY, data BLOB NOT NULL);
 ${STATUS_TABLES}${MONITOR_TABLES}${TCPDUMP_TABLES}${HUBBLE_TABLES}${KUBERNETES_TABLES}`);
 
 /** Built after the bulk load: creating them on a full table is faster than maintaining them. */

@@ -1,4 +1,5 @@
 /** What happens to a `--db` case file: replaced, appended to, and never left half-written. */
+import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -6,7 +7,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { stopCleanlyOnSignals } from '../../src/cli/signals.js';
-import { runCli, SAMPLE_LOG, tempDir, tempFile } from '../helpers/analyze.js';
+import { runCli, SAMPLE_LOG, seed, tempDir, tempFile } from '../helpers/analyze.js';
 
 const LOG_LINE = (i: number) =>
   `2025-02-03T11:${String(i % 60).padStart(2, '0')}:07.120Z level=info msg="Rewrote endpoint BPF program" endpointID=${1200 + i} identity=48211 subsys=endpoint\n`;
@@ -119,5 +120,35 @@ describe('a second run on the same --db', () => {
     const run = await runCli(['--append', SAMPLE_LOG]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('cilium-analyze: --append adds to the case database named by --db\n');
+  });
+});
+
+describe('reopening a case', () => {
+  it('report and replay --db print what the run that ingested printed, from the analysis it stored', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'case.sqlite');
+    const inputs = [seed('001'), seed('002')];
+    const json = await runCli(['--db', db, '--format', 'json', ...inputs]);
+    const text = await runCli(inputs);
+    const replay = await runCli(['replay', ...inputs]);
+    expect(json.code).toBe(0);
+
+    // Reopening must not rebuild: with the log and monitor rows gone, the stored analysis still reports.
+    const raw = new Database(db);
+    raw.exec('DELETE FROM log_lines; DELETE FROM monitor_events_rows; DELETE FROM packets_rows');
+    raw.close();
+    expect((await runCli(['report', '--db', db, '--format', 'json'])).stdout).toBe(json.stdout);
+    expect((await runCli(['report', '--db', db])).stdout).toBe(text.stdout);
+    expect((await runCli(['replay', '--db', db])).stdout).toBe(replay.stdout);
+  });
+
+  it('an --append discards the stored analysis: the report covers every input', async () => {
+    const db = join(tempDir(), 'case.sqlite');
+    await runCli(['ingest', '--db', db, seed('000')]);
+    await runCli(['ingest', '--db', db, '--append', SAMPLE_LOG]);
+    const both = JSON.parse((await runCli(['report', '--db', db, '--format', 'json'])).stdout) as { inputs: unknown[]; findings: unknown[] };
+    const direct = JSON.parse((await runCli([seed('000'), SAMPLE_LOG, '--format', 'json'])).stdout) as typeof both;
+    expect(both.inputs).toHaveLength(2);
+    expect(both.findings).toEqual(direct.findings);
   });
 });
