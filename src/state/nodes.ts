@@ -11,18 +11,25 @@ import { evidenceOf, stringField, type LogFacts } from './log-facts.js';
 
 class NodeBuilder {
   readonly nodes = new Map<string, NodeState>();
+  /** The lines each node cites: a busy agent logs "Node updated" for every peer, over and over. */
+  private readonly cited = new Map<NodeState, Set<string>>();
 
   get(name: string): NodeState {
     let n = this.nodes.get(name);
     if (!n) {
       n = { name, internalIPs: [], ciliumInternalIP: null, healthIP: null, podCIDRs: [], evidence: [] };
       this.nodes.set(name, n);
+      this.cited.set(n, new Set());
     }
     return n;
   }
 
   cite(node: NodeState, ev: Evidence): void {
-    if (!node.evidence.some((e) => e.source === ev.source && e.line === ev.line)) node.evidence.push(ev);
+    const key = `${ev.source}\u0000${ev.line}`;
+    const cited = this.cited.get(node)!;
+    if (cited.has(key)) return;
+    cited.add(key);
+    node.evidence.push(ev);
   }
 }
 
