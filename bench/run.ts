@@ -1,25 +1,35 @@
 /**
  * `npm run bench`: for each workload in bench/workloads, generates a realistic input, then measures
  * in separate child processes (so each peak RSS is its own) the bare readline line-count rate and
- * the full ingest rate (unwrap + sniff + parse + SQLite), and prints both, their ratio and peak RSS.
+ * the full ingest rate (unwrap + sniff + parse + SQLite), and prints both, their ratio (of wall
+ * time and of CPU time: on a loaded machine the CPU ratio is the steadier one), peak RSS and the
+ * case file's size against the input's. A workload with `caseQuery` also gets the case file rows:
+ * analysis, `report --db` reopening, an aggregate query, and lnav on the same input when installed.
  * BENCH_SCALE (default 1) scales the line counts; BENCH_ONLY=name runs one workload.
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { reportFromDb } from '../src/pipeline/analyze.js';
+import { analyzeDb, reportFromDb } from '../src/pipeline/analyze.js';
+import { runQuery } from '../src/report/query.js';
 import { createCaseDb, finishCaseDb, openCaseDb } from '../src/store/db.js';
 import { loadInputs } from '../src/store/load.js';
 import type { Workload } from './workload.js';
 
 const DATA = fileURLToPath(new URL('../../bench-data/', import.meta.url));
+const LNAV_CONFIG = fileURLToPath(new URL('../../contrib/lnav/', import.meta.url));
+const CASE = `${DATA}bench.sqlite`;
 
 interface Measurement {
   lines: number;
   seconds: number;
+  /** User + system CPU time of the process (every thread). */
+  cpuSeconds: number;
   maxRssMiB: number;
+  /** Size of the case file written, when the step writes one. */
+  caseBytes?: number;
 }
 
 async function generate(w: Workload, lines: number): Promise<string> {
@@ -44,7 +54,7 @@ async function generate(w: Workload, lines: number): Promise<string> {
 }
 
 async function measureReadline(file: string): Promise<Measurement> {
-  const start = process.hrtime.bigint();
+  const start = begin();
   let lines = 0;
   const rl = createInterface({ input: createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
   for await (const _ of rl) lines++;
@@ -52,36 +62,76 @@ async function measureReadline(file: string): Promise<Measurement> {
 }
 
 async function measureIngest(file: string, keep = false): Promise<Measurement> {
-  const dbFile = `${DATA}bench.sqlite`;
-  rmSync(dbFile, { force: true });
-  const start = process.hrtime.bigint();
-  const db = createCaseDb(dbFile);
+  rmSync(CASE, { force: true });
+  const start = begin();
+  const db = createCaseDb(CASE);
   const result = await loadInputs(db, [file], process.stdin);
   finishCaseDb(db);
   db.close();
-  const m = finish(result.sources[0]!.lines, start);
-  if (!keep) rmSync(dbFile, { force: true });
+  const m = { ...finish(result.sources[0]!.lines, start), caseBytes: statSync(CASE).size };
+  if (!keep) rmSync(CASE, { force: true });
   return m;
 }
 
-/** State, flows, model and rules over a case database the ingest child left behind; `lines` counts flows. */
-async function measureReplay(): Promise<Measurement> {
-  const dbFile = `${DATA}bench.sqlite`;
-  const db = openCaseDb(dbFile, { readonly: false });
-  const start = process.hrtime.bigint();
-  const analysis = await reportFromDb(db);
+/**
+ * State, flows, model and rules over the case the ingest child left behind, stored in it as an
+ * ingest does; `lines` counts flows.
+ */
+async function measureAnalysis(): Promise<Measurement> {
+  const db = openCaseDb(CASE, { readonly: false });
+  const start = begin();
+  const analysis = await analyzeDb(db);
   db.close();
-  const m = finish(analysis.flows.length, start);
-  rmSync(dbFile, { force: true });
-  return m;
+  return finish(analysis.flows.length, start);
 }
 
-function finish(lines: number, start: bigint): Measurement {
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { lines, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 };
+/** `report --db`: reopening a case whose ingest stored its analysis. */
+async function measureReopen(): Promise<Measurement> {
+  const start = begin();
+  const db = openCaseDb(CASE, { readonly: false });
+  const analysis = await reportFromDb(db);
+  JSON.stringify(analysis.report);
+  db.close();
+  return finish(analysis.report.findings.length, start);
 }
 
-function inChild(mode: 'readline' | 'ingest' | 'ingest-keep' | 'replay', file: string): Promise<Measurement> {
+/** `query` on the case: `lines` counts result rows. */
+function measureQuery(sql: string): Measurement {
+  const start = begin();
+  const db = openCaseDb(CASE, { readonly: true });
+  const result = runQuery(db, sql);
+  db.close();
+  return finish(result.rows.length, start);
+}
+
+interface Start {
+  at: bigint;
+  cpu: NodeJS.CpuUsage;
+}
+
+const begin = (): Start => ({ at: process.hrtime.bigint(), cpu: process.cpuUsage() });
+
+function finish(lines: number, start: Start): Measurement {
+  const seconds = Number(process.hrtime.bigint() - start.at) / 1e9;
+  const cpu = process.cpuUsage(start.cpu);
+  return { lines, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMiB: process.resourceUsage().maxRSS / 1024 };
+}
+
+/** lnav loading `file` headless and answering `command`, or null when lnav is not installed. */
+function measureLnav(file: string, command: string): { seconds: number; output: string } | null {
+  try {
+    execFileSync('lnav', ['-V'], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  const start = process.hrtime.bigint();
+  const output = execFileSync('lnav', ['-I', LNAV_CONFIG, '-n', '-c', command, file], { encoding: 'utf8' });
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, output };
+}
+
+type ChildMode = 'readline' | 'ingest' | 'ingest-keep' | 'analyze' | 'reopen' | 'query';
+
+function inChild(mode: ChildMode, file: string): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--child', mode, file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.once('message', (m) => resolve(m as Measurement));
@@ -98,13 +148,18 @@ async function loadWorkloads(): Promise<Workload[]> {
 }
 
 const rate = (m: Measurement) => m.lines / m.seconds;
+const seconds = (m: Measurement) => `${m.seconds.toFixed(2)} s, ${m.cpuSeconds.toFixed(2)} s CPU`;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
   const [flag, mode, file] = process.argv.slice(2);
   if (flag === '--child') {
     const m =
-      mode === 'readline' ? await measureReadline(file!) : mode === 'replay' ? await measureReplay() : await measureIngest(file!, mode === 'ingest-keep');
+      mode === 'readline' ? await measureReadline(file!)
+      : mode === 'analyze' ? await measureAnalysis()
+      : mode === 'reopen' ? await measureReopen()
+      : mode === 'query' ? measureQuery(file!)
+      : await measureIngest(file!, mode === 'ingest-keep');
     process.send!(m);
     return;
   }
@@ -116,16 +171,32 @@ async function main(): Promise<void> {
     const file = await generate(w, lines);
     const mib = statSync(file).size / 2 ** 20;
     const baseline = await inChild('readline', file);
-    const ingest = await inChild(w.replay ? 'ingest-keep' : 'ingest', file);
+    const keep = w.replay === true || w.caseQuery !== undefined;
+    const ingest = await inChild(keep ? 'ingest-keep' : 'ingest', file);
+    const inputBytes = statSync(file).size;
     console.log(`${w.name}: ${fmt(lines)} ${w.unit}, ${mib.toFixed(0)} MiB`);
-    console.log(`  readline baseline : ${fmt(rate(baseline))} lines/s  (${baseline.seconds.toFixed(2)} s, peak RSS ${baseline.maxRssMiB.toFixed(0)} MiB)`);
-    console.log(`  full ingest       : ${fmt(rate(ingest))} ${w.unit}/s  (${ingest.seconds.toFixed(2)} s, peak RSS ${ingest.maxRssMiB.toFixed(0)} MiB)`);
-    console.log(`  ratio ingest/readline: ${(rate(ingest) / rate(baseline)).toFixed(3)}`);
-    if (w.replay) {
-      const replay = await inChild('replay', file);
-      console.log(`  replay            : ${fmt(replay.lines)} flows in ${replay.seconds.toFixed(2)} s (peak RSS ${replay.maxRssMiB.toFixed(0)} MiB)`);
-      console.log(`  ratio replay/ingest time: ${(replay.seconds / ingest.seconds).toFixed(3)}`);
+    console.log(`  readline baseline : ${fmt(rate(baseline))} lines/s  (${seconds(baseline)}, peak RSS ${baseline.maxRssMiB.toFixed(0)} MiB)`);
+    console.log(`  full ingest       : ${fmt(rate(ingest))} ${w.unit}/s  (${seconds(ingest)}, peak RSS ${ingest.maxRssMiB.toFixed(0)} MiB)`);
+    console.log(`  ratio ingest/readline: ${(rate(ingest) / rate(baseline)).toFixed(3)} wall, ${(baseline.cpuSeconds / ingest.cpuSeconds).toFixed(3)} CPU`);
+    console.log(`  case file / input : ${(ingest.caseBytes! / inputBytes).toFixed(2)}  (${(ingest.caseBytes! / 2 ** 20).toFixed(0)} MiB)`);
+    if (w.replay || w.caseQuery) {
+      const analysis = await inChild('analyze', file);
+      const label = w.replay ? 'replay' : 'analysis';
+      console.log(`  ${label.padEnd(18)}: ${fmt(analysis.lines)} flows, ${seconds(analysis)} (peak RSS ${analysis.maxRssMiB.toFixed(0)} MiB)`);
+      console.log(`  ratio ${label}/ingest time: ${(analysis.seconds / ingest.seconds).toFixed(3)}`);
     }
+    if (w.caseQuery) {
+      const reopen = await inChild('reopen', file);
+      console.log(`  report --db reopen: ${seconds(reopen)}`);
+      const query = await inChild('query', w.caseQuery.sql);
+      console.log(`  query aggregate   : ${seconds(query)}  (${w.caseQuery.sql})`);
+      const lnav = measureLnav(file, w.caseQuery.lnav);
+      if (lnav) {
+        const ours = ingest.seconds + query.seconds;
+        console.log(`  lnav load + query : ${lnav.seconds.toFixed(2)} s; ours (ingest + query) ${ours.toFixed(2)} s; ratio lnav/ours ${(lnav.seconds / ours).toFixed(3)}`);
+      } else console.log('  lnav              : not installed (apt-get install lnav), skipped');
+    }
+    rmSync(CASE, { force: true });
   }
 }
 

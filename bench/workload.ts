@@ -8,6 +8,12 @@ export interface Workload {
   generate(lines: number): Iterable<string>;
   /** Also measure state, flows, model and rules over the ingested input (the replay). */
   replay?: boolean;
+  /**
+   * Also measure the case file as users keep it: the analysis an ingest stores, `report --db`
+   * reopening it, an aggregate `query`, and lnav (when installed) loading the same input and
+   * answering the equivalent SQL with the format in contrib/lnav.
+   */
+  caseQuery?: { sql: string; lnav: string };
 }
 
 /** Deterministic PRNG (mulberry32) so every run measures the same input. */

@@ -7,6 +7,10 @@ export const workload: Workload = {
   name: 'agent-log',
   unit: 'lines',
   defaultLines: 1_000_000,
+  caseQuery: {
+    sql: 'select level, count(*) from log_events group by level',
+    lnav: ';SELECT log_level, count(*) FROM cilium_log GROUP BY log_level',
+  },
   *generate(lines) {
     const rand = prng(14);
     const ip = () => `10.0.${Math.floor(rand() * 4)}.${1 + Math.floor(rand() * 250)}`;
