@@ -8,6 +8,7 @@ import type { StatusBlockKind, StatusRecordKind, StatusSection } from '../../src
 /** What a sample's lines parse into, fed to a new session; the failures with their reasons. */
 function parseSample(grammar: Grammar, sample: GrammarSample): { records: FormatRecord[]; failures: string[] } {
   const session = grammar.open();
+  if (sample.command !== undefined) session.onCommand!(sample.command);
   const records: FormatRecord[] = [];
   const failures: string[] = [];
   sample.lines.forEach((text, i) => {
@@ -59,9 +60,9 @@ function documented(format: string, kind: string, field: string): Set<unknown> {
 }
 
 describe('samples document every shape of their family', () => {
-  it('agent-log, shell, status, monitor, Kubernetes and host list the records of every sample', () => {
-    // tcpdump's and hubble's samples are still bare lines (their families' own work).
-    for (const format of ['agent-log', 'shell', 'cilium-status', 'monitor', 'kubernetes', 'host']) {
+  it('agent-log, shell, status, monitor, Kubernetes, host and tcpdump list the records of every sample', () => {
+    // hubble's samples are still bare lines (its family's own work).
+    for (const format of ['agent-log', 'shell', 'cilium-status', 'monitor', 'kubernetes', 'host', 'tcpdump']) {
       expect(GRAMMARS.get(format)!.samples.filter((s) => typeof s === 'string'), format).toEqual([]);
     }
   });
