@@ -44,10 +44,7 @@ export interface GrammarSample {
 /** A format family's grammar. */
 export interface Grammar {
   format: FormatId;
-  /**
-   * Real-shaped samples with the records they parse into. A bare string is only checked to parse
-   * into some record: the hubble family's samples, until they list their fields.
-   */
-  samples: readonly (GrammarSample | string)[];
+  /** Real-shaped samples with the records they parse into. */
+  samples: readonly GrammarSample[];
   open(): GrammarSession;
 }
