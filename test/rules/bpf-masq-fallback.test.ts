@@ -96,5 +96,22 @@ ruleTester(rule, {
         },
       ],
     },
+    {
+      name: '1.10: the reason leads the message',
+      inputs: {
+        'agent.log': lines(
+          banner('1.10.20'),
+          logLine('logrus', 'warning', `BPF masquerade requires --enable-host-reachable-services to be fully enabled (TCP and UDP). ${FALLBACK}`, { subsys: 'daemon' }),
+        ),
+      },
+      findings: [
+        {
+          messageId: 'fallback',
+          severity: 'warning',
+          lines: ['agent.log:2'],
+          includes: ['masquerading: BPF masquerade requires --enable-host-reachable-services to be fully enabled (TCP and UDP). Masquerading runs'],
+        },
+      ],
+    },
   ],
 });
