@@ -21,44 +21,52 @@ const status = (sizing: string, nonTcp: number, tcp: number, nat: number) =>
 ruleTester(rule, {
   valid: [
     { name: 'large CT and NAT maps', inputs: { 'status.txt': status('on (ratio: 0.002500)', 262144, 524288, 524288) } },
-    { name: 'exactly 131072 entries is enough', inputs: { 'status.txt': status('on (ratio: 0.002500)', 131072, 262144, 262144) } },
-    { name: 'small maps sized explicitly (dynamic sizing off)', inputs: { 'status.txt': status('off', 65536, 65536, 65536) } },
+    { name: 'every map exactly at its own auto-minimum (the non-TCP one is 65536)', inputs: { 'status.txt': status('on (ratio: 0.002500)', 65536, 131072, 131072) } },
+    {
+      name: 'a small-memory node: memory-derived sizes above the auto-minimums, no insert drops',
+      inputs: { 'status.txt': 'root@edge-vm-3:/home/cilium# cilium status --verbose\n' + status('on (ratio: 0.002500)', 73507, 147014, 147014) },
+    },
+    { name: 'small maps sized explicitly (dynamic sizing off)', inputs: { 'status.txt': status('off', 32768, 65536, 65536) } },
     {
       name: 'a small map that is neither CT nor NAT',
       inputs: { 'status.txt': lines('BPF Maps:   dynamic sizing: on (ratio: 0.002500)', '  Name                          Size', '  IPv4 fragmentation            8192', '  Neighbor table                65536') },
     },
     { name: 'no BPF map table (status without --verbose)', inputs: { 'status.txt': lines('Cilium:                 Ok   1.14.6 (v1.14.6-5f2ba4d1)', 'Encryption:             Disabled   ') } },
+    { name: 'an earlier table below the minimums does not count', inputs: { 'status.txt': status('on (ratio: 0.002500)', 65535, 131071, 131071) + status('on (ratio: 0.002500)', 65536, 131072, 131072) } },
   ],
   invalid: [
     {
-      name: 'a small-memory node: the non-TCP CT map is below the threshold',
-      inputs: { 'status.txt': 'root@edge-vm-3:/home/cilium# cilium status --verbose\n' + status('on (ratio: 0.002500)', 73507, 147014, 147014) },
+      name: 'a map below its own auto-minimum, on the node the prompt names',
+      inputs: { 'status.txt': 'root@edge-vm-3:/home/cilium# cilium status --verbose\n' + status('on (ratio: 0.002500)', 32768, 147014, 147014) },
       findings: [
         {
-          messageId: 'small',
+          messageId: 'belowMinimum',
           severity: 'warning',
           lines: ['status.txt:4', 'status.txt:7'],
           node: 'edge-vm-3',
-          includes: ['Dynamic map sizing is on (ratio 0.0025) and Non-TCP connection tracking has 73507 entries (below 131072).'],
+          includes: ['Dynamic map sizing is on (ratio 0.0025) and Non-TCP connection tracking has 32768 entries (minimum 65536), below the auto-minimum'],
         },
       ],
     },
     {
-      name: 'one entry below the threshold, every CT and NAT map',
+      name: 'one entry below the auto-minimum, every CT and NAT map',
       inputs: { 'status.txt': status('on (ratio: 0.001000)', 65535, 131071, 131071) },
       findings: [
         {
-          messageId: 'small',
+          messageId: 'belowMinimum',
           severity: 'warning',
           lines: ['status.txt:3', 'status.txt:6', 'status.txt:7', 'status.txt:10'],
-          includes: ['Non-TCP connection tracking has 65535 entries, TCP connection tracking has 131071 entries, NAT has 131071 entries'],
+          message:
+            'Dynamic map sizing is on (ratio 0.001) and Non-TCP connection tracking has 65535 entries (minimum 65536), TCP connection ' +
+            'tracking has 131071 entries (minimum 131072), NAT has 131071 entries (minimum 131072), below the auto-minimum dynamic ' +
+            'sizing keeps. Set explicit CT/NAT map sizes.',
         },
       ],
     },
     {
       name: 'the last table of the agent counts',
-      inputs: { 'status.txt': status('on (ratio: 0.002500)', 262144, 524288, 524288) + status('on (ratio: 0.002500)', 65536, 131072, 131072) },
-      findings: [{ messageId: 'small', severity: 'warning', lines: ['status.txt:15', 'status.txt:18'] }],
+      inputs: { 'status.txt': status('on (ratio: 0.002500)', 262144, 524288, 524288) + status('on (ratio: 0.002500)', 65535, 131072, 131072) },
+      findings: [{ messageId: 'belowMinimum', severity: 'warning', lines: ['status.txt:15', 'status.txt:18'] }],
     },
   ],
 });
