@@ -18,6 +18,12 @@ const status = (sizing: string, nonTcp: number, tcp: number, nat: number) =>
     'Encryption:             Disabled   ',
   );
 
+/** `kubectl exec` of `cmd` in agent pod `pod`. */
+const exec = (pod: string, cmd: string) => `$ kubectl -n kube-system exec ${pod} -c cilium-agent -- cilium ${cmd}`;
+/** A 1.14 drop of a full CT map on egress from a pod. */
+const ctInsertDrop = (src: string) =>
+  `xx drop (CT: Map insertion failed) flow 0x7d21c0e4 to endpoint 0, ifindex 9, file bpf_lxc.c:1307, , identity 27816->2: ${src}:38022 -> 104.18.32.7:443 tcp SYN`;
+
 ruleTester(rule, {
   valid: [
     { name: 'large CT and NAT maps', inputs: { 'status.txt': status('on (ratio: 0.002500)', 262144, 524288, 524288) } },
@@ -33,6 +39,17 @@ ruleTester(rule, {
     },
     { name: 'no BPF map table (status without --verbose)', inputs: { 'status.txt': lines('Cilium:                 Ok   1.14.6 (v1.14.6-5f2ba4d1)', 'Encryption:             Disabled   ') } },
     { name: 'an earlier table below the minimums does not count', inputs: { 'status.txt': status('on (ratio: 0.002500)', 65535, 131071, 131071) + status('on (ratio: 0.002500)', 65536, 131072, 131072) } },
+    {
+      name: 'insert drops another agent printed are not this agent’s',
+      inputs: {
+        'paste.txt': lines(
+          exec('cilium-r8v2k', 'status --verbose'),
+          ...status('on (ratio: 0.002500)', 65536, 131072, 131072).trimEnd().split('\n'),
+          exec('cilium-w5n7c', 'monitor -t drop'),
+          ctInsertDrop('10.52.3.18'),
+        ),
+      },
+    },
   ],
   invalid: [
     {
@@ -67,6 +84,31 @@ ruleTester(rule, {
       name: 'the last table of the agent counts',
       inputs: { 'status.txt': status('on (ratio: 0.002500)', 262144, 524288, 524288) + status('on (ratio: 0.002500)', 65535, 131072, 131072) },
       findings: [{ messageId: 'belowMinimum', severity: 'warning', lines: ['status.txt:15', 'status.txt:18'] }],
+    },
+    {
+      name: 'insert drops the same agent printed: maps at the minimums are too small for this workload',
+      inputs: {
+        'paste.txt': lines(
+          exec('cilium-r8v2k', 'status --verbose'),
+          ...status('on (ratio: 0.002500)', 65536, 131072, 131072).trimEnd().split('\n'),
+          exec('cilium-r8v2k', 'monitor -t drop'),
+          ctInsertDrop('10.52.3.18'),
+          ctInsertDrop('10.52.3.18'),
+          exec('cilium-w5n7c', 'monitor -t drop'),
+          ctInsertDrop('10.52.7.40'),
+        ),
+      },
+      findings: [
+        {
+          messageId: 'insertDrops',
+          severity: 'warning',
+          lines: ['paste.txt:4', 'paste.txt:7', 'paste.txt:8', 'paste.txt:11', 'paste.txt:15', 'paste.txt:16'],
+          includes: [
+            '(ratio 0.0025; Non-TCP connection tracking 65536, TCP connection tracking 131072, NAT 131072) and the datapath dropped ' +
+              '2 packets with "CT: Map insertion failed": the memory-derived CT/NAT maps are too small',
+          ],
+        },
+      ],
     },
   ],
 });
