@@ -117,7 +117,12 @@ ruleTester(rule, {
       inputs: { 'monitor.txt': lines(APP_DENIED, drop('Policy denied by denylist', 1450, '38211->52114', '10.16.2.40:51030 -> 10.16.2.77:8443 tcp SYN')) },
       findings: [
         { messageId: 'dropped', severity: 'info', lines: ['monitor.txt:1'], includes: ['1 packet dropped (Policy denied) in'] },
-        { messageId: 'dropped', severity: 'info', lines: ['monitor.txt:2'], includes: ['1 packet dropped (Policy denied by denylist) in'] },
+        {
+          messageId: 'dropped',
+          severity: 'info',
+          lines: ['monitor.txt:2'],
+          includes: ['1 packet dropped (Policy denied by denylist) in monitor.txt: identity 38211 -> 52114 tcp/8443 at endpoint 1450. Decided by: a deny rule matched the flow. Expected'],
+        },
       ],
     },
     {
