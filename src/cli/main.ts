@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
-import { analyzeInputs, reportFromDb, type Analysis, type IngestOptions } from '../pipeline/analyze.js';
+import { analyzeDb, analyzeInputs, reportFromDb, type Analysis, type IngestOptions, type StoredAnalysis } from '../pipeline/analyze.js';
 import { TOOL_VERSION } from '../report/json.js';
 import { makeStyle } from '../report/style.js';
 import { writeJson } from '../report/json-writer.js';
@@ -45,7 +45,7 @@ function noteSkipped(io: CliIo, report: Analysis['report']): void {
   for (const i of report.inputs) if (i.skipped) io.stderr.write(`cilium-analyze: skipped ${i.source}: ${i.skipped}\n`);
 }
 
-function emit(io: CliIo, { report, monitorDrops }: Analysis, opts: OutputOptions): number {
+function emit(io: CliIo, { report, monitorDrops }: StoredAnalysis, opts: OutputOptions): number {
   noteSkipped(io, report);
   if (opts.format === 'json') writeJson(report, (chunk) => io.stdout.write(chunk));
   else io.stdout.write(renderText(report, monitorDrops, makeStyle(useColor(io, opts))));
@@ -222,12 +222,15 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   return program;
 }
 
-/** The analysis of a case database (`--db` without inputs) or of inputs read into a temporary one. */
+/**
+ * The analysis with its replayed flows: of a case database (`--db` without inputs; the flows are
+ * not kept in the case, so they are rebuilt) or of inputs read into a temporary one.
+ */
 async function analysisFor(io: CliIo, inputs: string[], opts: WriteOptions): Promise<Analysis> {
   if (inputs.length === 0 && opts.db) {
     const db = openCaseDb(opts.db, { readonly: false });
     try {
-      return await reportFromDb(db);
+      return await analyzeDb(db);
     } finally {
       db.close();
     }

@@ -29,7 +29,14 @@ export interface Analysis {
   findings: Finding[];
 }
 
-/** The analysis is kept in the case: reopening it reports without rebuilding state, flows and findings. */
+/**
+ * What the case keeps of its analysis, so that reopening it reports without rebuilding state,
+ * flows and findings: all but the replayed flows themselves (the report has their summary).
+ * Those are an order of magnitude larger (250 MB of JSON for the bench's 10 k flows) and only
+ * `replay` shows them; it rebuilds them.
+ */
+export type StoredAnalysis = Omit<Analysis, 'flows'>;
+
 const ANALYSIS_KEY = `analysis/${TOOL_VERSION}/${SCHEMA_VERSION}`;
 
 /**
@@ -38,17 +45,18 @@ const ANALYSIS_KEY = `analysis/${TOOL_VERSION}/${SCHEMA_VERSION}`;
  */
 const ANALYSIS_COMPRESSION = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } };
 
-function storeAnalysis(db: CaseDb, analysis: Analysis): void {
-  const data = brotliCompressSync(JSON.stringify(analysis), ANALYSIS_COMPRESSION);
+function storeAnalysis(db: CaseDb, { report, monitorDrops, findings }: Analysis): void {
+  const stored: StoredAnalysis = { report, monitorDrops, findings };
+  const data = brotliCompressSync(JSON.stringify(stored), ANALYSIS_COMPRESSION);
   db.transaction(() => {
     db.exec('DELETE FROM analysis');
     db.prepare('INSERT INTO analysis (key, data) VALUES (?, ?)').run(ANALYSIS_KEY, data);
   })();
 }
 
-function storedAnalysis(db: CaseDb): Analysis | null {
+function storedAnalysis(db: CaseDb): StoredAnalysis | null {
   const data = db.prepare('SELECT data FROM analysis WHERE key = ?').pluck().get(ANALYSIS_KEY) as Buffer | undefined;
-  return data ? (JSON.parse(brotliDecompressSync(data).toString('utf8')) as Analysis) : null;
+  return data ? (JSON.parse(brotliDecompressSync(data).toString('utf8')) as StoredAnalysis) : null;
 }
 
 /** State, flows, model, rules and report over a loaded case database; state, findings and the analysis are stored in it. */
@@ -68,7 +76,7 @@ export async function analyzeDb(db: CaseDb): Promise<Analysis> {
 }
 
 /** The analysis of a case database: the one ingest stored, or built now (a case written by another release). */
-export async function reportFromDb(db: CaseDb): Promise<Analysis> {
+export async function reportFromDb(db: CaseDb): Promise<StoredAnalysis> {
   return storedAnalysis(db) ?? analyzeDb(db);
 }
 
