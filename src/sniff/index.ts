@@ -1,3 +1,4 @@
+import { INTERRUPT_ECHO } from '../knowledge/terminal.js';
 import type { FormatId } from '../types/formats.js';
 import { agentLogSniffer } from './agent-log.js';
 import { hubbleSniffer } from './hubble.js';
@@ -39,6 +40,9 @@ export class Sniffer {
   /** The line's format, or null when no family recognises it. */
   classify(text: string): FormatId | null {
     if (text.trim().length === 0) return 'blank';
+    // Ctrl-C ends whatever command was running: it belongs to the output before it when that
+    // format takes it (`cilium monitor`), whatever else could read it alone (tcpdump's summary).
+    if (INTERRUPT_ECHO.test(text) && this.last?.continues?.(text)) return this.last.format;
     let best: FormatSniffer | null = null;
     let bestScore = 0;
     for (const s of this.sniffers) {

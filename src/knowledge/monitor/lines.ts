@@ -64,6 +64,11 @@ export interface MonitorLineStart {
    * breaks were lost be searched for this start. Absent: the start is never searched mid-line.
    */
   literal?: string;
+  /**
+   * Text a line of an older release ends with when it lacks its newline, so that the next record
+   * is glued to it (1.0 printed `Skipping proxy, tc_index is set=%x` without one).
+   */
+  gluedAfter?: string;
 }
 
 const anchoredSource = (re: RegExp): string => re.source.replace(/^\^/, '');
@@ -74,6 +79,7 @@ export const MONITOR_LINE_STARTS: readonly MonitorLineStart[] = [
     start: String.raw`(?<!, )CPU \d{2,}: (?:MARK 0x[0-9a-f]+ |Lost \d+ events(?=\s|$)|\[(?:(?:pre|post)-xlate-(?:fwd|rev)|unknown)\]|Unknown event: )`,
     certainty: 1,
     literal: 'CPU ',
+    gluedAfter: String.raw`DEBUG: Skipping proxy, tc_index is set=[0-9a-f]+`,
   },
   { start: String.raw`xx drop \(.+?\) flow 0x`, certainty: 1, literal: 'xx drop (' },
   { start: String.raw`Policy verdict log: flow 0x`, certainty: 1, literal: 'Policy verdict log: ' },
