@@ -94,6 +94,11 @@ interface ProbeContext {
 
 type CliRow = 'containers' | 'images' | 'error' | 'warning' | 'configuration' | null;
 
+/** Before 1.9 the table printed whether every probe of a path succeeded: `true` / `false`. */
+function reachability(printed: string): string {
+  return printed === 'true' ? 'reachable' : printed === 'false' ? 'unreachable' : printed;
+}
+
 function field(section: StatusSection, line: LabelledLine, detail: StatusField['detail'], note?: string): StatusField {
   const f: StatusField = { kind: 'status-field', section, label: line.label, value: line.value, detail };
   if (note) f.note = note;
@@ -189,7 +194,8 @@ class StatusSession implements GrammarSession {
       }
       case 'addresses': {
         const m = STATUS_ROWS.address.exec(text);
-        if (m) return this.emit([{ kind: 'status-address', ip: m[1]!, owner: m[2]! }]);
+        // Before 1.5 the pools listed bare addresses: no owner.
+        if (m) return this.emit([{ kind: 'status-address', ip: m[1]!, owner: m[2] ?? '' }]);
         break;
       }
       case 'maps': {
@@ -274,9 +280,9 @@ class StatusSession implements GrammarSession {
     if (STATUS_TABLE_HEADERS.health.test(text) || ELLIPSIS.test(text)) return this.emit([]);
     const m = STATUS_ROWS.health.exec(text);
     if (m) {
-      return this.emit([
-        { kind: 'health-node', name: m[1]!, localhost: m[2] !== undefined, ips: m[3]!.split(','), node: m[4]!, endpoints: m[5]! },
-      ]);
+      const node = reachability(m[4]!);
+      const endpoints = reachability(m[5]!);
+      return this.emit([{ kind: 'health-node', name: m[1]!, localhost: m[2] !== undefined, ips: m[3]!.split(','), node, endpoints }]);
     }
     return this.probeLine(text);
   }
@@ -298,7 +304,7 @@ class StatusSession implements GrammarSession {
         localhost: p.localhost,
         path: p.path,
         ip: p.ip,
-        protocol: result[1] === 'ICMP to stack' ? 'icmp' : 'http',
+        protocol: result[1]!.startsWith('ICMP') ? 'icmp' : 'http',
         ok: ok !== null,
         rtt: ok ? ok[1]! : null,
         rttMicros: ok ? durationMicros(ok[1]!) : null,

@@ -50,8 +50,8 @@ export const PROBE_NODES = /^\s*Nodes:\s*$/;
 export const PROBE_NODE = /^\s+(\S+?)( \(localhost\))?:\s*$/;
 /** `    Host connectivity to 192.168.10.11:` (1: secondary, 2: host/endpoint, 3: address). */
 export const PROBE_PATH = /^\s*(Secondary )?(Host |Endpoint )?connectivity(?: to (\S+):|:\s+nil)\s*$/;
-/** `      ICMP to stack:   OK, RTT=351.805µs` (1: protocol, 2: result). */
-export const PROBE_RESULT = /^\s*(ICMP to stack|HTTP to agent):\s+(\S.*?)(?:\s+\(Last probed: [^)]*\))?\s*$/;
+/** `      ICMP to stack:   OK, RTT=351.805µs`, before 1.5 `ICMP:` / `HTTP via L3:` (1: protocol, 2: result). */
+export const PROBE_RESULT = /^\s*(ICMP to stack|HTTP to agent|ICMP|HTTP via L3):\s+(\S.*?)(?:\s+\(Last probed: [^)]*\))?\s*$/;
 
 // ---- cilium-cli cilium status (status.md §4) ------------------------------------------------
 
