@@ -15,7 +15,7 @@
  * records carry `at`, the line each fact was printed on.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import { kubeTableHeader } from '../src/knowledge/kube-tables.js';
+import { kubectlGetTable, kubeTableHeader, type KubeTableSpec } from '../src/knowledge/kube-tables.js';
 import {
   configLine,
   configViewRow,
@@ -100,6 +100,8 @@ class KubernetesSession implements GrammarSession {
   private pending: FormatRecord[] = [];
   /** The previous line taken was a bare ConfigMap line: `#` comments continue the excerpt. */
   private configRun = false;
+  /** The table the last pasted `kubectl get` prints: its rows may come without their header. */
+  private printed: KubeTableSpec | null = null;
 
   feed(line: LogicalLine): FeedResult {
     const contiguous = line.line - this.lastLine <= MAX_GAP + 1;
@@ -126,8 +128,9 @@ class KubernetesSession implements GrammarSession {
     return this.pending.splice(0);
   }
 
-  onCommand(): void {
+  onCommand(command: string): void {
     this.closeBlocks();
+    this.printed = kubectlGetTable(command);
   }
 
   private done(records: FormatRecord[]): FeedResult {
@@ -180,6 +183,7 @@ class KubernetesSession implements GrammarSession {
     const spec = kubeTableHeader(text);
     if (spec) {
       this.closeBlocks();
+      this.printed = null;
       this.table = openTable(spec, text);
       return [{ kind: 'kube-table', resource: spec.resource, columns: spec.columns }];
     }
@@ -193,6 +197,18 @@ class KubernetesSession implements GrammarSession {
       const row = tableRow(this.table, text);
       if (row) return [row];
     }
+    if (this.printed) {
+      // Rows of the pasted command whose header `| grep` or `--no-headers` left out.
+      const spec = this.printed;
+      const table = openTable(spec, '');
+      const row = tableRow(table, text);
+      if (row) {
+        this.closeBlocks();
+        this.table = table;
+        this.printed = null;
+        return [{ kind: 'kube-table', resource: spec.resource, columns: spec.columns }, row];
+      }
+    }
     return this.configRecord(text);
   }
 
@@ -205,7 +221,8 @@ class KubernetesSession implements GrammarSession {
     if (command) this.closeBlocks();
     const read = helmLine(command ?? text, this.helm?.chartVersion ?? null);
     this.helm = read.continues ? { chartVersion: read.chartVersion } : null;
-    const shell: FormatRecord[] = prompt && command ? [shellCommand(prompt)] : [];
+    // A command pasted with its prompt is also a shell command; one pasted bare is only Helm's.
+    const shell: FormatRecord[] = prompt?.prompt && command ? [shellCommand(prompt)] : [];
     return [...shell, ...read.values];
   }
 

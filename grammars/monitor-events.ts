@@ -23,6 +23,7 @@ import {
   readDropReason,
   TRACE_SUMMARY_POINT,
 } from '../src/knowledge/monitor/index.js';
+import { isRedacted } from '../src/knowledge/terminal.js';
 import { MONITOR_EVENT_FIELDS, type MonitorEvent, type MonitorEventType, type MonitorForm } from '../src/types/monitor.js';
 
 /**
@@ -77,9 +78,15 @@ const MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/;
 const V4_PORT = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/;
 const V6_PORT = /^\[([0-9a-f:.]+)\]:(\d+)$/;
 
-function splitAddress(token: string): { ip: string; port: number | null } {
+const ANY_PORT = /^(.+):(\d+)$/;
+
+/** Address and port of a summary endpoint; the address is null where the user hid it (`x.x.x.x:443`). */
+function splitAddress(token: string): { ip: string | null; port: number | null } {
   const m = V4_PORT.exec(token) ?? V6_PORT.exec(token);
-  return m ? { ip: m[1]!, port: Number(m[2]) } : { ip: token, port: null };
+  if (m) return { ip: m[1]!, port: Number(m[2]) };
+  const hidden = ANY_PORT.exec(token);
+  if (hidden && isRedacted(hidden[1]!)) return { ip: null, port: Number(hidden[2]) };
+  return { ip: isRedacted(token) ? null : token, port: null };
 }
 
 /** Fills the tuple, protocol, TCP flags and ICMP type from a connection summary. */
@@ -107,7 +114,7 @@ export function applySummary(e: MonitorEvent, summary: string): void {
   const space = rest.indexOf(' ');
   const word = space === -1 ? rest : rest.slice(0, space);
   const tail = space === -1 ? '' : rest.slice(space + 1);
-  const icmp = s.ip.includes(':') ? 'icmpv6' : 'icmp';
+  const icmp = (s.ip ?? d.ip ?? '').includes(':') ? 'icmpv6' : 'icmp';
   if (word === 'tcp') {
     e.protocol = 'tcp';
     e.tcpFlags = tail.split(', ').filter(Boolean).join(',') || null;

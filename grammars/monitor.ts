@@ -70,7 +70,8 @@ class MonitorSession implements GrammarSession {
   private open: OpenHeader | null = null;
 
   feed(line: LogicalLine): FeedResult {
-    const text = line.text;
+    // Pastes add trailing spaces the monitor never prints.
+    const text = line.text.trimEnd();
     const event = this.parseEvent(text);
     if (event) return this.onEvent(event, line);
     if (LAYER_LINE.test(text)) {

@@ -9,6 +9,7 @@
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 import { MONITOR_BANNER } from '../src/knowledge/monitor/index.js';
+import { isRedacted } from '../src/knowledge/terminal.js';
 import { ADDRESS_POOL, STATUS_ROWS, type KprDetailLabel, type StatusLabelName } from '../src/knowledge/status-labels.js';
 import type { IpamPool, StatusDetail, StatusDevice, WireguardInterface } from '../src/types/status.js';
 
@@ -47,6 +48,7 @@ export function parseDevices(text: string): StatusDevice[] {
     else if (t.type === DirectRouting) {
       if (current) current.directRouting = true;
     } else if (current && (t.type === Ipv4 || t.type === Ipv6)) current.ips.push(t.image);
+    else if (current && isRedacted(t.image)) continue; // an address the user hid
     else {
       current = { name: t.image, ips: [], directRouting: false };
       devices.push(current);

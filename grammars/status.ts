@@ -25,7 +25,9 @@ import {
   type StatusNestedTable,
 } from '../src/knowledge/status-labels.js';
 import {
+  BRIEF_COMMAND,
   BRIEF_ERROR,
+  BRIEF_OK,
   CONFIG_HEADER,
   CLUSTER_PODS,
   ELLIPSIS,
@@ -40,6 +42,7 @@ import {
   PROBE_TIME,
   cliStatusLine,
 } from '../src/knowledge/status-lines.js';
+import { isRedacted } from '../src/knowledge/terminal.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
 import { samples } from './status-samples.js';
 import type { LogicalLine } from '../src/types/lines.js';
@@ -119,6 +122,12 @@ class StatusSession implements GrammarSession {
   private configParent: string | null = null;
   /** Column of the `Modules Health` tree root. */
   private treeBase: number | null = null;
+  /** The last pasted command was `cilium status --brief`. */
+  private briefCommand = false;
+
+  onCommand(command: string): void {
+    this.briefCommand = BRIEF_COMMAND.test(command);
+  }
 
   feed(line: LogicalLine): FeedResult {
     const text = line.text.trimEnd();
@@ -282,7 +291,8 @@ class StatusSession implements GrammarSession {
     if (m) {
       const node = reachability(m[4]!);
       const endpoints = reachability(m[5]!);
-      return this.emit([{ kind: 'health-node', name: m[1]!, localhost: m[2] !== undefined, ips: m[3]!.split(','), node, endpoints }]);
+      const ips = m[3]!.split(',').filter((ip) => !isRedacted(ip));
+      return this.emit([{ kind: 'health-node', name: m[1]!, localhost: m[2] !== undefined, ips, node, endpoints }]);
     }
     return this.probeLine(text);
   }
@@ -416,6 +426,12 @@ class StatusSession implements GrammarSession {
     if (brief) {
       this.open('agent-status-brief');
       return this.emit([field('main', { label: 'Brief', value: text }, { type: 'state', state: brief[1]!, message: brief[2]! })]);
+    }
+    // `OK` alone says nothing by itself: only as the output of a pasted `cilium status --brief`.
+    if (this.briefCommand && BRIEF_OK.test(text)) {
+      this.briefCommand = false;
+      this.open('agent-status-brief');
+      return this.emit([field('main', { label: 'Brief', value: 'OK' }, { type: 'state', state: 'OK', message: '' })]);
     }
     return null;
   }

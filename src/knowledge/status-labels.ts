@@ -5,6 +5,7 @@
  * lines with them.
  */
 import { alternation } from './alternation.js';
+import { REDACTED } from './terminal.js';
 
 export interface StatusLabel {
   label: string;
@@ -169,10 +170,11 @@ export const STATUS_ROWS = {
   map: new RegExp(String.raw`^\s*(${alternation(BPF_MAP_NAMES)})\s+(\d+)\s*$`),
   /**
    * `k8s-worker-01 (localhost)   192.168.10.12   reachable   reachable`, 1.17+ `node-a   172.20.4.20   1/1   1/1`,
-   * before 1.9 `prod/node-b   192.168.50.22   true   false` (a node of a named cluster is `cluster/node`).
+   * before 1.9 `prod/node-b   192.168.50.22   true   false` (a node of a named cluster is `cluster/node`);
+   * a pasted name or address may be a redaction placeholder (`x.x.x.x`).
    */
   health: new RegExp(
-    String.raw`^\s*([\w][\w./-]*)( \(localhost\))?\s+((?:${IPV4}|${IPV6}|Unavailable)(?:,(?:${IPV4}|${IPV6}))*)\s+` +
+    String.raw`^\s*([\w][\w./-]*|${REDACTED})( \(localhost\))?\s+((?:${IPV4}|${IPV6}|Unavailable|${REDACTED})(?:,(?:${IPV4}|${IPV6}|${REDACTED}))*)\s+` +
       String.raw`${REACHABILITY}\s+${REACHABILITY}\s*$`,
   ),
   /** `  DNS   cilium-dns-egress   38537` under `Proxy Status:` */

@@ -37,7 +37,16 @@ export const LB_ROW = /^\S+:\d+\S* \(\d+\)\s+(?:\S+:\d+\S* \(\d+\) \(\d+\)|backe
 export const CT_ROW = /^(TCP|UDP|ICMP|ICMPv6|SCTP) (IN|OUT|SVC) (\S+) -> (\S+) (.*expires=.*)$/;
 
 /** `cilium status --brief` failure lines (1: component, 2: message). */
-export const BRIEF_ERROR = /^error in (kvstore|container runtime|kubernetes|cilium|cilium-health|controller \S+): (.*)$/;
+export const BRIEF_ERROR = /^error in (kvstore|container runtime|kubernetes|cilium|cilium-health|controller \S+(?: \(\d+\))?): (.*)$/;
+
+/**
+ * A pasted `cilium status --brief` (`cilium-dbg`, also run through `kubectl exec … --`): its output
+ * is one line, `OK` or a BRIEF_ERROR.
+ */
+export const BRIEF_COMMAND = /(?:^|\s)cilium(?:-dbg)?\s+status\b[^|;]*\s--brief\b/;
+
+/** What `cilium status --brief` prints when the agent is healthy. */
+export const BRIEF_OK = /^OK\s*$/;
 
 /** An elided part (`...`): the user's cut, or the truncation mark of the cluster health table. */
 export const ELLIPSIS = /^\s*\.\.\.\s*$/;

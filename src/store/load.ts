@@ -17,7 +17,6 @@ export interface LoadResult {
 }
 
 const BATCH_LINES = 4096;
-const UNRECOGNISED = 'unrecognised: matches no known format';
 
 class SourceLoader {
   private readonly sniffer = new Sniffer();
@@ -58,7 +57,7 @@ class SourceLoader {
         const format = this.sniffer.classify(seg.text);
         if (format === null) {
           failed = true;
-          this.unparsed(seg.line, seg.segment, null, UNRECOGNISED, seg.text);
+          this.unparsed(seg.line, seg.segment, null, this.sniffer.unrecognisedReason(), seg.text);
           continue;
         }
         if (format === 'prose') this.commandPod = null;

@@ -93,7 +93,7 @@ export const MONITOR_LINE_STARTS: readonly MonitorLineStart[] = [
   // Not the value of the `NodeMonitor:` status line.
   { start: String.raw`(?<!NodeMonitor:\s*)${MONITOR_BANNER}`, certainty: 1, literal: 'Listening for events on ' },
   { start: String.raw`Press Ctrl-C to quit(?=\s|$)`, certainty: 1, literal: 'Press Ctrl-C to quit' },
-  { start: String.raw`Received an interrupt, disconnecting from monitor\.\.\.$`, certainty: 1 },
+  { start: String.raw`Received an interrupt, disconnecting from monitor\.\.\.\s*$`, certainty: 1 },
   { start: String.raw`Recorder capture: dir:\w+ rule:\d+ `, certainty: 1, literal: 'Recorder capture: ' },
   { start: String.raw`\{"(?:cpu":"CPU \d+:",")?type":"(?:${MONITOR_JSON_TYPES.join('|')})"`, certainty: 1, literal: '{"' },
   { start: anchoredSource(HEX_DUMP_LINE), certainty: 1 },
