@@ -88,8 +88,17 @@ function parseLines(lines: readonly LineRef[], dedentItem: boolean): KubernetesR
   return documentRecords(js as Parameters<typeof documentRecords>[0], at);
 }
 
+/** `kubectl get svc -n shop`, `--namespace=shop`, `-nshop` → `shop`; null for other commands and `-A`. */
+function kubectlNamespace(command: string): string | null {
+  if (!/^\s*(?:kubectl|k|oc)\s/.test(command)) return null;
+  const m = /\s(?:-n\s*|--namespace[=\s]+)([a-z0-9][a-z0-9-]*)/.exec(command);
+  return m ? m[1]! : null;
+}
+
 class KubernetesSession implements GrammarSession {
   private table: OpenTable | null = null;
+  /** The namespace the last `kubectl` command named with `-n` / `--namespace`. */
+  private commandNamespace: string | null = null;
   private doc: Document | null = null;
   private describe: Description | null = null;
   /** A Helm command continued with `\`: its chart version. */
@@ -131,6 +140,7 @@ class KubernetesSession implements GrammarSession {
   onCommand(command: string): void {
     this.closeBlocks();
     this.printed = kubectlGetTable(command);
+    this.commandNamespace = kubectlNamespace(command);
   }
 
   private done(records: FormatRecord[]): FeedResult {
@@ -184,7 +194,7 @@ class KubernetesSession implements GrammarSession {
     if (spec) {
       this.closeBlocks();
       this.printed = null;
-      this.table = openTable(spec, text);
+      this.table = openTable(spec, text, this.commandNamespace);
       return [{ kind: 'kube-table', resource: spec.resource, columns: spec.columns }];
     }
     if (DESCRIBE_START.test(text)) {
@@ -200,7 +210,7 @@ class KubernetesSession implements GrammarSession {
     if (this.printed) {
       // Rows of the pasted command whose header `| grep` or `--no-headers` left out.
       const spec = this.printed;
-      const table = openTable(spec, '');
+      const table = openTable(spec, '', this.commandNamespace);
       const row = tableRow(table, text);
       if (row) {
         this.closeBlocks();
