@@ -47,8 +47,8 @@ const PROMPTS: RegExp[] = [
   BARE_COMMAND,
 ];
 
-/** Markdown around a pasted prompt: a blockquote marker, inline code, bold. */
-const MARKDOWN_WRAPPER = /^(?:>\s?)*(?:\*\*|`+)?\s*(.*?)\s*(?:`+|\*\*)?\s*$/;
+/** Markdown around a pasted prompt: a blockquote marker, inline code, bold (any text between: a stray `\r` too). */
+const MARKDOWN_WRAPPER = /^(?:>\s?)*(?:\*\*|`+)?\s*(.*?)\s*(?:`+|\*\*)?\s*$/s;
 
 export interface PromptMatch {
   prompt: string;

@@ -10,6 +10,7 @@ import { ContainedSession, GrammarFailure } from './contained-session.js';
 import { unparsedShapesBySource } from './coverage.js';
 import type { CaseDb } from './db.js';
 import { messageShape } from './message-shape.js';
+import { outOfRange } from './record-ranges.js';
 import { RECORD_WRITERS, ShapeIds, type WriteContext } from './writer.js';
 
 export interface LoadResult {
@@ -72,6 +73,12 @@ class SourceLoader {
           }
           const agent = this.agentOf(seg);
           for (const record of result.records) {
+            const damaged = outOfRange(record);
+            if (damaged) {
+              failed = true;
+              this.unparsed(seg.line, seg.segment, format, `${format}: ${damaged}`, seg.text);
+              continue;
+            }
             const refused = record.kind === 'shell-command' ? this.commandIssued(record) : null;
             this.write({ record, at: seg, format }, { sourceId: this.sourceId, agent });
             if (refused) {
@@ -113,7 +120,13 @@ class SourceLoader {
     for (const [format, session] of this.sessions) {
       const held = session.end();
       if (held instanceof GrammarFailure) this.unparsed(last.line, last.segment, format, `end of input: ${held.reason}`, last.text);
-      else for (const record of held) this.write({ record, at: last, format }, { sourceId: this.sourceId, agent });
+      else {
+        for (const record of held) {
+          const damaged = outOfRange(record);
+          if (damaged) this.unparsed(last.line, last.segment, format, `end of input: ${format}: ${damaged}`, last.text);
+          else this.write({ record, at: last, format }, { sourceId: this.sourceId, agent });
+        }
+      }
     }
   }
 
