@@ -51,46 +51,66 @@ export class LineReader {
   private lineNo = 0;
   /** A CRI partial record (tag P) continues on the next physical line; evidence is its first line. */
   private pending: { line: number; text: string; context: LineContext } | null = null;
+  /** The last partial line is held back: if the input ends there, it carries the joined records. */
+  private heldPartial: IngestedLine | null = null;
 
   constructor(private readonly source: string) {}
 
+  private tooLong(line: number, text: string): IngestedLine {
+    const skipReason = `line too long (over ${MAX_LINE_CHARS} characters)`;
+    return { source: this.source, line, segments: [], text: text.slice(0, 200), skipReason, recoverable: false };
+  }
+
+  /**
+   * Physical line `lineNo` ending a logical line that starts at `line` (a CRI record joined from
+   * partials) with its records; `recoverable` when it is the physical line's own text.
+   */
+  private logicalLine(lineNo: number, line: number, text: string, context: LineContext, recoverable: boolean): IngestedLine {
+    if (text.length > MAX_LINE_CHARS) return this.tooLong(lineNo, text);
+    const source = this.source;
+    const segments = segmentTexts(text).map((piece, segment): LogicalLine => ({ source, line, segment, text: piece, context }));
+    return { source, line: lineNo, segments, text, recoverable };
+  }
+
   /** The ingested lines of the next block's lines. */
   block(rawLines: readonly string[]): IngestedLine[] {
-    const source = this.source;
     const lines: IngestedLine[] = [];
     for (const raw of rawLines) {
       const lineNo = ++this.lineNo;
+      if (this.heldPartial) lines.push(this.heldPartial);
+      this.heldPartial = null;
       if (raw.length > MAX_LINE_CHARS) {
-        lines.push({
-          source,
-          line: lineNo,
-          segments: [],
-          text: raw.slice(0, 200),
-          skipReason: `line too long (over ${MAX_LINE_CHARS} characters)`,
-          recoverable: false,
-        });
+        this.pending = null; // a record joined from partials and this line is too long as well
+        lines.push(this.tooLong(lineNo, raw));
         continue;
       }
       const unwrapped: Unwrapped = unwrapLine(raw);
-      const pending = this.pending;
       if (unwrapped.partial) {
-        if (pending) pending.text += unwrapped.text;
-        else this.pending = { line: lineNo, text: unwrapped.text, context: unwrapped.context };
-        lines.push({ source, line: lineNo, segments: [], text: unwrapped.text, joinedToNext: true, recoverable: false });
+        if (!this.pending) this.pending = { line: lineNo, text: unwrapped.text, context: unwrapped.context };
+        // Partials past the limit are not joined further: the record is refused as too long.
+        else if (this.pending.text.length <= MAX_LINE_CHARS) this.pending.text += unwrapped.text;
+        this.heldPartial = { source: this.source, line: lineNo, segments: [], text: unwrapped.text, joinedToNext: true, recoverable: false };
         continue;
       }
-      let { text, context } = unwrapped;
-      let line = lineNo;
-      if (pending) {
-        text = pending.text + text;
-        context = pending.context;
-        line = pending.line;
-        this.pending = null;
-      }
-      const segments: LogicalLine[] = segmentTexts(text).map((piece, segment) => ({ source, line, segment, text: piece, context }));
-      lines.push({ source, line: lineNo, segments, text, recoverable: pending === null });
+      const joined = this.pending;
+      this.pending = null;
+      lines.push(
+        joined
+          ? this.logicalLine(lineNo, joined.line, joined.text + unwrapped.text, joined.context, false)
+          : this.logicalLine(lineNo, lineNo, unwrapped.text, unwrapped.context, true),
+      );
     }
     return lines;
+  }
+
+  /** The end of the input: one that ended inside a partial record reads what was joined, cited at its first line. */
+  end(): IngestedLine[] {
+    const held = this.heldPartial;
+    const joined = this.pending;
+    this.heldPartial = null;
+    this.pending = null;
+    if (!held) return [];
+    return [joined ? this.logicalLine(this.lineNo, joined.line, joined.text, joined.context, false) : held];
   }
 }
 
@@ -98,4 +118,5 @@ export class LineReader {
 export async function* ingestSource(source: TextSource): AsyncGenerator<IngestedLine> {
   const reader = new LineReader(source.name);
   for await (const block of readBlocks(await source.open())) yield* reader.block(block.lines);
+  yield* reader.end();
 }

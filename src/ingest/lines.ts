@@ -46,22 +46,37 @@ export function blockLines(bytes: Buffer): string[] {
 
 /**
  * Cuts a byte stream into blocks of whole lines of about BLOCK_BYTES. A line without end (a binary
- * blob, a hostile input) is cut at MAX_LINE_BYTES and the rest of it dropped, so memory stays bounded.
+ * blob, a hostile input) is cut at MAX_LINE_BYTES and the rest of it skipped while reading, so
+ * memory stays bounded and time linear: the bytes of an open line are joined once, when its end or
+ * the limit comes, not at every chunk.
  */
 class LineBlocker {
-  private carry: Buffer = Buffer.alloc(0);
-  /** Dropping the rest of a line that was cut. */
-  private dropping = false;
+  /** Bytes read and not yet given out: whole lines shorter than a block, then the open line. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** Bytes of the open line (after the last `\n`) among them. */
+  private openBytes = 0;
+  /** Skipping the rest of a line that was cut. */
+  private skipping = false;
 
   push(chunk: Buffer): Buffer[] {
     let data = chunk;
-    if (this.dropping) {
+    if (this.skipping) {
       const nl = data.indexOf(0x0a);
       if (nl === -1) return [];
-      data = data.subarray(nl);
-      this.dropping = false;
+      // The cut line already ends with its own `\n`.
+      data = data.subarray(nl + 1);
+      this.skipping = false;
     }
-    const buf = this.carry.length > 0 ? Buffer.concat([this.carry, data]) : data;
+    this.pending.push(data);
+    this.pendingBytes += data.length;
+    const nl = data.lastIndexOf(0x0a);
+    if (nl === -1) {
+      this.openBytes += data.length;
+      return this.openBytes > MAX_LINE_BYTES ? this.cutOpenLine() : [];
+    }
+    this.openBytes = data.length - (nl + 1);
+    const buf = Buffer.concat(this.pending, this.pendingBytes);
     const blocks: Buffer[] = [];
     let pos = 0;
     while (buf.length - pos >= BLOCK_BYTES) {
@@ -71,25 +86,30 @@ class LineBlocker {
       blocks.push(buf.subarray(pos, cut + 1));
       pos = cut + 1;
     }
-    let rest = buf.subarray(pos);
-    const lastNl = rest.lastIndexOf(0x0a);
-    if (rest.length - (lastNl + 1) > MAX_LINE_BYTES) {
-      // The open line is over the limit: keep its head, drop the rest up to its end.
-      rest = Buffer.concat([rest.subarray(0, lastNl + 1 + MAX_LINE_BYTES), Buffer.from('\n')]);
-      blocks.push(rest);
-      this.carry = Buffer.alloc(0);
-      this.dropping = true;
-      return blocks;
-    }
-    // A copy: the carry must not keep the whole chunk alive.
-    this.carry = Buffer.from(rest);
+    // A copy: what is kept must not hold the whole chunk alive.
+    const rest = Buffer.from(buf.subarray(pos));
+    this.pending = rest.length > 0 ? [rest] : [];
+    this.pendingBytes = rest.length;
+    if (this.openBytes > MAX_LINE_BYTES) blocks.push(...this.cutOpenLine());
     return blocks;
   }
 
+  /** The pending lines with the open line's head, ended; the rest of that line is skipped. */
+  private cutOpenLine(): Buffer[] {
+    const buf = Buffer.concat(this.pending, this.pendingBytes);
+    const head = buf.subarray(0, buf.length - this.openBytes + MAX_LINE_BYTES);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.openBytes = 0;
+    this.skipping = true;
+    return [Buffer.concat([head, Buffer.from('\n')])];
+  }
+
   end(): Buffer[] {
-    const rest = this.carry;
-    this.carry = Buffer.alloc(0);
-    return rest.length > 0 ? [rest] : [];
+    const rest = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    return rest.length > 0 ? [Buffer.concat(rest)] : [];
   }
 }
 

@@ -15,16 +15,20 @@ import { applyCaptureOption, type CaptureOption } from '../store/capture-option.
 import { abortCaseDb, appendCaseDb, createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
 import { EvidenceText } from '../store/evidence.js';
 import { persistFindings } from '../store/findings.js';
+import { topUnparsedShapes } from '../store/coverage.js';
 import { loadInputs, storedLoadResult, type LoadProgress } from '../store/load.js';
 import { SCHEMA_VERSION } from '../store/schema.js';
 import type { MonitorDropReport } from '../types/state.js';
 import type { Evidence } from '../types/evidence.js';
 import type { Finding } from '../types/findings.js';
+import type { UnparsedShape } from '../types/inputs.js';
 
 /** The JSON report plus what only the text report and `replay` show. */
 export interface Analysis {
   report: JsonReport;
   monitorDrops: MonitorDropReport;
+  /** The most frequent unparsed shapes over every input. */
+  unparsedShapes: UnparsedShape[];
   flows: ReplayedFlow[];
   findings: Finding[];
 }
@@ -45,8 +49,8 @@ const ANALYSIS_KEY = `analysis/${TOOL_VERSION}/${SCHEMA_VERSION}`;
  */
 const ANALYSIS_COMPRESSION = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } };
 
-function storeAnalysis(db: CaseDb, { report, monitorDrops, findings }: Analysis): void {
-  const stored: StoredAnalysis = { report, monitorDrops, findings };
+function storeAnalysis(db: CaseDb, { report, monitorDrops, unparsedShapes, findings }: Analysis): void {
+  const stored: StoredAnalysis = { report, monitorDrops, unparsedShapes, findings };
   const data = brotliCompressSync(JSON.stringify(stored), ANALYSIS_COMPRESSION);
   db.transaction(() => {
     db.exec('DELETE FROM analysis');
@@ -70,10 +74,19 @@ export async function analyzeDb(db: CaseDb): Promise<Analysis> {
   const findings = runRules(await loadRules(), state, quote, flows);
   releaseVariantHops(flows);
   persistFindings(db, findings);
-  const analysis = { report: buildJsonReport(storedLoadResult(db), state, findings, flows, quote), monitorDrops: state.monitor.drops, flows, findings };
+  const analysis: Analysis = {
+    report: buildJsonReport(storedLoadResult(db), state, findings, flows, quote),
+    monitorDrops: state.monitor.drops,
+    unparsedShapes: topUnparsedShapes(db, REPORTED_SHAPES),
+    flows,
+    findings,
+  };
   storeAnalysis(db, analysis);
   return analysis;
 }
+
+/** How many unparsed shapes of the case the text report names (`coverage` lists more). */
+const REPORTED_SHAPES = 3;
 
 /** The analysis of a case database: the one ingest stored, or built now (a case written by another release). */
 export async function reportFromDb(db: CaseDb): Promise<StoredAnalysis> {
@@ -92,8 +105,8 @@ export interface IngestOptions {
   onDuplicate?: (name: string) => void;
 }
 
-/** The whole job: read the inputs into a case database (a file, or a temporary one) and report. */
-export async function analyzeInputs(inputs: string[], options: IngestOptions): Promise<Analysis & { db: CaseDb }> {
+/** Reads the inputs into a case database (a file, or a temporary one), without analysing them. */
+export async function loadCase(inputs: string[], options: IngestOptions): Promise<CaseDb> {
   const db = options.append && options.db ? appendCaseDb(options.db) : createCaseDb(options.db);
   try {
     // The stored analysis no longer describes the case once inputs are added.
@@ -101,6 +114,17 @@ export async function analyzeInputs(inputs: string[], options: IngestOptions): P
     await loadInputs(db, inputs, options.stdin, { onProgress: options.onProgress, onDuplicate: options.onDuplicate });
     for (const c of options.capture ?? []) applyCaptureOption(db, c);
     finishCaseDb(db);
+    return db;
+  } catch (err) {
+    abortCaseDb(db);
+    throw err;
+  }
+}
+
+/** The whole job: read the inputs into a case database (a file, or a temporary one) and report. */
+export async function analyzeInputs(inputs: string[], options: IngestOptions): Promise<Analysis & { db: CaseDb }> {
+  const db = await loadCase(inputs, options);
+  try {
     return { ...(await analyzeDb(db)), db };
   } catch (err) {
     abortCaseDb(db);

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { blockLines, expandInputs, isSkipped, LineReader, readByteBlocks, type SkippedSource, type TextSource } from '../ingest/index.js';
 import type { InputSummary } from '../types/inputs.js';
 import type { LocatedRecord } from '../types/records.js';
+import { unparsedShapesBySource } from './coverage.js';
 import type { CaseDb } from './db.js';
 import { messageShape } from './message-shape.js';
 import { rowsTable } from './schema.js';
@@ -110,6 +111,7 @@ async function parseInline(run: SourceRun): Promise<InputSummary> {
     progress(run, bytesRead, firstLine - 1);
   }
   const ops: LoadOp[] = [];
+  parser.lines(reader.end(), ops);
   parser.end(ops);
   writer.apply(ops);
   return parser.summary;
@@ -175,7 +177,10 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, 
   return result;
 }
 
-/** The per-input accounting of a loaded case database (also for `report --db`). */
+/** How many unparsed shapes of each input the report names (`coverage` lists more). */
+const REPORTED_SHAPES = 3;
+
+/** The per-input accounting of a loaded case database (also for `report --db`), with each input's top unparsed shapes. */
 export function storedLoadResult(db: CaseDb): LoadResult {
   const rows = db.prepare('SELECT id, name, kind, lines, parsed, unparsed, skipped_reason FROM sources ORDER BY id').all() as {
     id: number;
@@ -187,13 +192,22 @@ export function storedLoadResult(db: CaseDb): LoadResult {
     skipped_reason: string | null;
   }[];
   const formats = db.prepare('SELECT format, lines, records FROM source_formats WHERE source_id = ?');
+  const shapes = unparsedShapesBySource(db, REPORTED_SHAPES);
   const result: LoadResult = { sources: [], skipped: [] };
   for (const r of rows) {
     if (r.skipped_reason !== null) {
       result.skipped.push({ name: r.name, reason: r.skipped_reason });
       continue;
     }
-    const summary: InputSummary = { source: r.name, lines: r.lines, parsed: r.parsed, unparsed: r.unparsed, formats: {}, records: {} };
+    const summary: InputSummary = {
+      source: r.name,
+      lines: r.lines,
+      parsed: r.parsed,
+      unparsed: r.unparsed,
+      formats: {},
+      records: {},
+      unparsedShapes: shapes.get(r.id) ?? [],
+    };
     for (const f of formats.all(r.id) as { format: string; lines: number; records: number }[]) {
       if (f.lines > 0) summary.formats[f.format] = f.lines;
       if (f.records > 0) summary.records[f.format] = f.records;

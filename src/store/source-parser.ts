@@ -6,6 +6,7 @@ import type { InputSummary } from '../types/inputs.js';
 import type { LogicalLine } from '../types/lines.js';
 import type { FormatRecord, ShellCommand } from '../types/records.js';
 import { ContainedSession, GrammarFailure } from './contained-session.js';
+import { outOfRange } from './record-ranges.js';
 
 /**
  * What parsing a source asks the store to write, in input order.
@@ -13,8 +14,6 @@ import { ContainedSession, GrammarFailure } from './contained-session.js';
 export type LoadOp =
   | { op: 'record'; record: FormatRecord; at: LogicalLine; format: FormatId; agent: string; recoverable: boolean }
   | { op: 'unparsed'; line: number; segment: number; format: FormatId | null; reason: string; text: string; recoverable: boolean };
-
-const UNRECOGNISED = 'unrecognised: matches no known format';
 
 /**
  * Reads one source's ingested lines: sniffs each logical line's format, feeds it to that format's
@@ -61,7 +60,7 @@ export class SourceParser {
     for (const seg of phys.segments) {
       const format = this.sniffer.classify(seg.text);
       if (format === null) {
-        unparsed(seg, null, UNRECOGNISED);
+        unparsed(seg, null, this.sniffer.unrecognisedReason());
         continue;
       }
       if (format === 'prose') this.commandPod = null;
@@ -74,6 +73,11 @@ export class SourceParser {
         }
         const agent = this.agentOf(seg);
         for (const record of result.records) {
+          const damaged = outOfRange(record);
+          if (damaged) {
+            unparsed(seg, format, `${format}: ${damaged}`);
+            continue;
+          }
           const refused = record.kind === 'shell-command' ? this.commandIssued(record) : null;
           out.push({ op: 'record', record, at: seg, format, agent, recoverable });
           if (refused) unparsed(seg, format, refused);
@@ -113,7 +117,13 @@ export class SourceParser {
       const held = session.end();
       if (held instanceof GrammarFailure) {
         out.push({ op: 'unparsed', line: at.line, segment: at.segment, format, reason: `end of input: ${held.reason}`, text: at.text, recoverable });
-      } else for (const record of held) out.push({ op: 'record', record, at, format, agent, recoverable });
+      } else {
+        for (const record of held) {
+          const damaged = outOfRange(record);
+          if (damaged) out.push({ op: 'unparsed', line: at.line, segment: at.segment, format, reason: `end of input: ${format}: ${damaged}`, text: at.text, recoverable });
+          else out.push({ op: 'record', record, at, format, agent, recoverable });
+        }
+      }
     }
   }
 
