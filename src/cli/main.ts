@@ -13,13 +13,14 @@ import { openCaseDb } from '../store/db.js';
 import { InputError } from '../types/errors.js';
 import type { CaptureOption } from '../store/capture-option.js';
 import { parseCaptureOption } from './capture-option.js';
+import { addArchiveOptions, expansionFrom, type ArchiveOptions } from './archive-options.js';
 import { SEVERITY_RANK, type Severity } from '../types/findings.js';
 
 /** Where the CLI reads and writes; tests pass their own streams. */
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: Record<string, string | undefined>;
 }
 
@@ -37,9 +38,16 @@ function useColor(io: CliIo, opts: { color: boolean }): boolean {
   return opts.color && !io.env['NO_COLOR'] && io.stdout.isTTY === true;
 }
 
-/** Inputs skipped inside folders are in the report; a note on stderr keeps them visible in pipes. */
+/**
+ * Inputs skipped inside folders and archives, and reads a broken archive cut short, are in the
+ * report; a note on stderr keeps them visible in pipes. Members recognised but not modelled are
+ * only in the report (a sysdump has hundreds).
+ */
 function noteSkipped(io: CliIo, report: Analysis['report']): void {
-  for (const i of report.inputs) if (i.skipped) io.stderr.write(`cilium-analyze: skipped ${i.source}: ${i.skipped}\n`);
+  for (const i of report.inputs) {
+    if (i.skipped && i.coverage === 'skipped') io.stderr.write(`cilium-analyze: skipped ${i.source}: ${i.skipped}\n`);
+    if (i.note) io.stderr.write(`cilium-analyze: warning: ${i.source}: ${i.note}\n`);
+  }
 }
 
 function emit(io: CliIo, { report, monitorDrops }: Analysis, opts: OutputOptions): number {
@@ -81,33 +89,38 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .enablePositionalOptions()
     .description('Analyze Cilium agent logs, cilium monitor, tcpdump and cilium status output')
     .version(TOOL_VERSION)
-    .argument('[inputs...]', 'files, directories, or - for standard input (default: standard input when piped)')
+    .argument('[inputs...]', 'files, directories, archives (zip, tar, tar.gz, gz), or - for standard input (default: standard input when piped)')
     .addOption(formatOption())
     .option('--db <path>', 'keep the case database in this SQLite file (default: temporary)')
     .addOption(failOnOption())
     .addOption(captureOption())
-    .option('--no-color', 'plain text output (also NO_COLOR)')
-    .action(async (inputs: string[], opts: OutputOptions & { db?: string; capture?: CaptureOption[] }) => {
+    .option('--no-color', 'plain text output (also NO_COLOR)');
+  addArchiveOptions(program).action(
+    async (inputs: string[], opts: OutputOptions & ArchiveOptions & { db?: string; capture?: CaptureOption[] }) => {
       const { db, ...analysis } = await analyzeInputs(inputsOrStdin(io, inputs), {
         db: opts.db,
         stdin: io.stdin as Readable,
         capture: opts.capture,
+        expansion: expansionFrom(opts, io.stderr),
       });
       db.close();
       setExit(emit(io, analysis, opts));
-    });
+    },
+  );
 
-  program
-    .command('ingest')
-    .description('read inputs into a case database (--db) without printing the report')
-    .argument('[inputs...]', 'files, directories, or -')
-    .requiredOption('--db <path>', 'SQLite file to write')
-    .addOption(captureOption())
-    .action(async (inputs: string[], opts: { db: string; capture?: CaptureOption[] }) => {
+  addArchiveOptions(
+    program
+      .command('ingest')
+      .description('read inputs into a case database (--db) without printing the report')
+      .argument('[inputs...]', 'files, directories, archives, or -')
+      .requiredOption('--db <path>', 'SQLite file to write')
+      .addOption(captureOption()),
+  ).action(async (inputs: string[], opts: ArchiveOptions & { db: string; capture?: CaptureOption[] }) => {
       const { report, db } = await analyzeInputs(inputsOrStdin(io, inputs), {
         db: opts.db,
         stdin: io.stdin as Readable,
         capture: opts.capture,
+        expansion: expansionFrom(opts, io.stderr),
       });
       db.close();
       noteSkipped(io, report);
@@ -149,19 +162,24 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       }
     });
 
-  program
-    .command('replay')
-    .description("each flow's expected and observed path side by side, the first divergence marked")
-    .argument('[inputs...]', 'files, directories, or - (or --db to read a case database)')
-    .option('--db <path>', 'case database written by ingest or --db (instead of inputs)')
-    .option('--flow <id>', 'only this flow', (v) => {
-      if (!/^\d+$/.test(v)) throw new InputError(`--flow takes a flow id (a number), not "${v}"`);
-      return Number(v);
-    })
-    .addOption(formatOption())
-    .addOption(captureOption())
-    .option('--no-color', 'plain text output (also NO_COLOR)')
-    .action(async (inputs: string[], opts: { db?: string; flow?: number; format: 'text' | 'json'; color: boolean; capture?: CaptureOption[] }) => {
+  addArchiveOptions(
+    program
+      .command('replay')
+      .description("each flow's expected and observed path side by side, the first divergence marked")
+      .argument('[inputs...]', 'files, directories, archives, or - (or --db to read a case database)')
+      .option('--db <path>', 'case database written by ingest or --db (instead of inputs)')
+      .option('--flow <id>', 'only this flow', (v) => {
+        if (!/^\d+$/.test(v)) throw new InputError(`--flow takes a flow id (a number), not "${v}"`);
+        return Number(v);
+      })
+      .addOption(formatOption())
+      .addOption(captureOption())
+      .option('--no-color', 'plain text output (also NO_COLOR)'),
+  ).action(
+    async (
+      inputs: string[],
+      opts: ArchiveOptions & { db?: string; flow?: number; format: 'text' | 'json'; color: boolean; capture?: CaptureOption[] },
+    ) => {
       const analysis = await analysisFor(io, inputs, opts);
       const flows = analysis.flows.filter((f) => opts.flow === undefined || f.id === opts.flow);
       if (opts.flow !== undefined && flows.length === 0) throw new InputError(`no flow ${opts.flow} (the case has ${analysis.flows.length} flows)`);
@@ -171,7 +189,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         return;
       }
       io.stdout.write(renderReplays(flows, analysis.findings, makeStyle(useColor(io, opts))));
-    });
+    },
+  );
 
   program
     .command('rules')
@@ -192,7 +211,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 }
 
 /** The analysis of a case database (`--db` without inputs) or of inputs read into a temporary one. */
-async function analysisFor(io: CliIo, inputs: string[], opts: { db?: string; capture?: CaptureOption[] }): Promise<Analysis> {
+async function analysisFor(io: CliIo, inputs: string[], opts: ArchiveOptions & { db?: string; capture?: CaptureOption[] }): Promise<Analysis> {
   if (inputs.length === 0 && opts.db) {
     const db = openCaseDb(opts.db, { readonly: false });
     try {
@@ -201,7 +220,12 @@ async function analysisFor(io: CliIo, inputs: string[], opts: { db?: string; cap
       db.close();
     }
   }
-  const { db, ...analysis } = await analyzeInputs(inputsOrStdin(io, inputs), { db: opts.db, stdin: io.stdin as Readable, capture: opts.capture });
+  const { db, ...analysis } = await analyzeInputs(inputsOrStdin(io, inputs), {
+    db: opts.db,
+    stdin: io.stdin as Readable,
+    capture: opts.capture,
+    expansion: expansionFrom(opts, io.stderr),
+  });
   db.close();
   return analysis;
 }

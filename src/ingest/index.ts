@@ -2,10 +2,15 @@ import type { LineContext, LogicalLine } from '../types/lines.js';
 import { MAX_LINE_CHARS, readLines } from './lines.js';
 import { splitJoinedRecords } from './repair.js';
 import { splitFlattenedTable } from './table-repair.js';
-import type { TextSource } from './sources.js';
+import type { TextSource } from './source.js';
 import { unwrapLine } from './unwrap.js';
 
-export { expandInputs, isSkipped, binaryKind, type TextSource, type SkippedSource } from './sources.js';
+export { expandInputs } from './sources.js';
+export { isSkipped, type TextSource, type SkippedSource, type SkipStatus } from './source.js';
+export { binaryKind } from './content.js';
+export { Expansion } from './expansion.js';
+export { Progress } from './progress.js';
+export { DEFAULT_LIMITS, parseByteSize, type ContainerLimits } from './limits.js';
 export { unwrapLine } from './unwrap.js';
 export { splitJoinedRecords } from './repair.js';
 export { cleanLine, readLines, MAX_LINE_CHARS } from './lines.js';
@@ -27,6 +32,8 @@ export interface IngestedLine {
 /** Streams a source as physical lines, each unwrapped and split into logical records. */
 export async function* ingestSource(source: TextSource): AsyncGenerator<IngestedLine> {
   const stream = await source.open();
+  // A bundle member's pod and container: the context of every line that names none of its own.
+  const memberContext = source.context;
   let lineNo = 0;
   // A CRI partial record (tag P) continues on the next physical line; evidence is its first line.
   let pending: { line: number; text: string; context: LineContext } | null = null;
@@ -50,6 +57,7 @@ export async function* ingestSource(source: TextSource): AsyncGenerator<Ingested
       continue;
     }
     let { text, context } = unwrapped;
+    if (memberContext) context = { ...memberContext, ...context };
     let line = lineNo;
     if (pending) {
       text = pending.text + text;

@@ -15,6 +15,7 @@ import { createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
 import { EvidenceText } from '../store/evidence.js';
 import { persistFindings } from '../store/findings.js';
 import { loadInputs, storedLoadResult } from '../store/load.js';
+import type { Expansion } from '../ingest/index.js';
 import type { MonitorDropReport } from '../types/state.js';
 import type { Evidence } from '../types/evidence.js';
 import type { Finding } from '../types/findings.js';
@@ -43,11 +44,12 @@ export async function reportFromDb(db: CaseDb): Promise<Analysis> {
 /** The whole job: read the inputs into a case database (a file, or a temporary one) and report. */
 export async function analyzeInputs(
   inputs: string[],
-  options: { db?: string; stdin: Readable; capture?: CaptureOption[] },
+  options: { db?: string; stdin: Readable; capture?: CaptureOption[]; expansion?: Expansion },
 ): Promise<Analysis & { db: CaseDb }> {
   const db = createCaseDb(options.db);
   try {
-    await loadInputs(db, inputs, options.stdin);
+    await loadInputs(db, inputs, options.stdin, options.expansion);
+    options.expansion?.progress.phase('building the cluster state, flows and findings');
     for (const c of options.capture ?? []) applyCaptureOption(db, c);
     finishCaseDb(db);
     return { ...(await reportFromDb(db)), db };

@@ -40,6 +40,14 @@ function agentSection(a: AgentReport, s: Style): string[] {
 }
 
 /** The human-readable report: agents, nodes, findings with evidence, parse coverage. */
+/** What became of an input: its formats when wholly parsed, else its coverage first; a bundle member no pattern knows says so. */
+function inputCoverage(i: JsonReport['inputs'][number]): string {
+  if (i.skipped) return `${i.coverage ?? 'skipped'}: ${i.skipped}`;
+  const formats = Object.entries(i.formats).map(([f, n]) => `${f} ${n}`).join(', ');
+  const coverage = i.coverage === 'partly-parsed' ? `partly parsed: ${formats}` : i.coverage === 'unparsed' ? 'not parsed' : formats;
+  return `${i.member === 'unknown' ? 'unknown member; ' : ''}${coverage}${i.note ? ` (${i.note})` : ''}`;
+}
+
 export function renderText(report: JsonReport, drops: MonitorDropReport, s: Style): string {
   const out: string[] = [];
   out.push(s.bold(`cilium-analyze ${report.tool.version}`), '');
@@ -73,7 +81,7 @@ export function renderText(report: JsonReport, drops: MonitorDropReport, s: Styl
         String(i.lines),
         String(i.parsed),
         String(i.unparsed),
-        i.skipped ? `skipped: ${i.skipped}` : Object.entries(i.formats).map(([f, n]) => `${f} ${n}`).join(', '),
+        inputCoverage(i),
       ]),
     ]),
   );

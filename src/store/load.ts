@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { GRAMMARS } from '../../grammars/index.js';
-import { expandInputs, ingestSource, isSkipped, type SkippedSource, type TextSource } from '../ingest/index.js';
+import { Expansion, expandInputs, ingestSource, isSkipped, type SkippedSource, type SkipStatus, type TextSource } from '../ingest/index.js';
 import { Sniffer } from '../sniff/index.js';
 import { TEXT_FORMATS, type FormatId } from '../types/formats.js';
 import type { InputSummary } from '../types/inputs.js';
@@ -90,9 +90,9 @@ class SourceLoader {
     this.flush(last);
   }
 
-  /** The agent a line belongs to: its kubectl prefix's pod, the pasted command's pod, or the input. */
+  /** The agent a line belongs to: its kubectl prefix's (or bundle member's) pod, the pasted command's pod, the member's bugtool run, or the input. */
   private agentOf(line: LogicalLine): string {
-    return line.context.pod ?? this.commandPod ?? `source:${this.source.name}`;
+    return line.context.pod ?? this.commandPod ?? this.source.agent ?? `source:${this.source.name}`;
   }
 
   /** Every grammar learns the command; the failure of one that could not take it, if any. */
@@ -127,7 +127,7 @@ class SourceLoader {
  * Reads every input into the case database: each physical line ends up parsed (its records
  * stored) or in `unparsed` with a reason; per-source counts are stored in `sources`.
  */
-export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable): Promise<LoadResult> {
+export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, expansion = new Expansion()): Promise<LoadResult> {
   const shapes = new ShapeIds(db);
   const writers = new Map<string, (rec: LocatedRecord, ctx: WriteContext) => void>();
   for (const w of RECORD_WRITERS) {
@@ -135,8 +135,8 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable):
     for (const kind of w.kinds) writers.set(kind, write);
   }
   const write = (rec: LocatedRecord, ctx: WriteContext): void => writers.get(rec.record.kind)?.(rec, ctx);
-  const insertSource = db.prepare('INSERT INTO sources (name, kind, bytes, skipped_reason) VALUES (?, ?, ?, ?)');
-  const updateSource = db.prepare('UPDATE sources SET lines = ?, parsed = ?, unparsed = ? WHERE id = ?');
+  const insertSource = db.prepare('INSERT INTO sources (name, kind, bytes, skipped_reason, member, what) VALUES (?, ?, ?, ?, ?, ?)');
+  const updateSource = db.prepare('UPDATE sources SET lines = ?, parsed = ?, unparsed = ?, note = ? WHERE id = ?');
   const insertFormat = db.prepare('INSERT INTO source_formats (source_id, format, lines, records) VALUES (?, ?, ?, ?)');
   const insertUnparsed = db.prepare(
     'INSERT INTO unparsed (source_id, line, segment, format, reason, shape_id, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -146,15 +146,17 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable):
   const seen = new Set<string>();
   db.exec('BEGIN');
   try {
-    for await (const source of expandInputs(inputs, stdin)) {
+    for await (const source of expandInputs(inputs, stdin, expansion)) {
+      if (seen.has(source.name)) continue;
+      seen.add(source.name);
       if (isSkipped(source)) {
-        insertSource.run(source.name, 'skipped', null, source.reason);
+        insertSource.run(source.name, source.status, null, source.reason, source.member ?? null, source.what ?? null);
         result.skipped.push(source);
         continue;
       }
-      if (seen.has(source.name)) continue;
-      seen.add(source.name);
-      const sourceId = Number(insertSource.run(source.name, source.kind, source.bytes, null).lastInsertRowid);
+      const sourceId = Number(
+        insertSource.run(source.name, source.kind, source.bytes, null, source.member ?? null, source.what ?? null).lastInsertRowid,
+      );
       const unparsed = (line: number, segment: number, format: FormatId | null, reason: string, text: string): void => {
         insertUnparsed.run(sourceId, line, segment, format, reason, shapes.id(messageShape(text.slice(0, 500))), text);
       };
@@ -164,7 +166,10 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable):
         db.exec('BEGIN');
       });
       const s = loader.summary;
-      updateSource.run(s.lines, s.parsed, s.unparsed, sourceId);
+      if (source.member) s.member = source.member;
+      if (source.what) s.what = source.what;
+      if (source.problem) s.note = source.problem;
+      updateSource.run(s.lines, s.parsed, s.unparsed, source.problem ?? null, sourceId);
       for (const [format, lines] of Object.entries(s.formats)) insertFormat.run(sourceId, format, lines, s.records[format] ?? 0);
       for (const [format, records] of Object.entries(s.records)) {
         if (!(format in s.formats)) insertFormat.run(sourceId, format, 0, records);
@@ -176,12 +181,15 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable):
     db.exec('ROLLBACK');
     throw err;
   }
+  expansion.progress.finish();
   return result;
 }
 
 /** The per-input accounting of a loaded case database (also for `report --db`). */
 export function storedLoadResult(db: CaseDb): LoadResult {
-  const rows = db.prepare('SELECT id, name, kind, lines, parsed, unparsed, skipped_reason FROM sources ORDER BY id').all() as {
+  const rows = db
+    .prepare('SELECT id, name, kind, lines, parsed, unparsed, skipped_reason, member, what, note FROM sources ORDER BY id')
+    .all() as {
     id: number;
     name: string;
     kind: string;
@@ -189,15 +197,28 @@ export function storedLoadResult(db: CaseDb): LoadResult {
     parsed: number;
     unparsed: number;
     skipped_reason: string | null;
+    member: string | null;
+    what: string | null;
+    note: string | null;
   }[];
   const formats = db.prepare('SELECT format, lines, records FROM source_formats WHERE source_id = ?');
   const result: LoadResult = { sources: [], skipped: [] };
   for (const r of rows) {
+    const member = { ...(r.member ? { member: r.member } : {}), ...(r.what ? { what: r.what } : {}) };
     if (r.skipped_reason !== null) {
-      result.skipped.push({ name: r.name, reason: r.skipped_reason });
+      result.skipped.push({ name: r.name, status: r.kind as SkipStatus, reason: r.skipped_reason, ...member });
       continue;
     }
-    const summary: InputSummary = { source: r.name, lines: r.lines, parsed: r.parsed, unparsed: r.unparsed, formats: {}, records: {} };
+    const summary: InputSummary = {
+      source: r.name,
+      lines: r.lines,
+      parsed: r.parsed,
+      unparsed: r.unparsed,
+      formats: {},
+      records: {},
+      ...member,
+      ...(r.note ? { note: r.note } : {}),
+    };
     for (const f of formats.all(r.id) as { format: string; lines: number; records: number }[]) {
       if (f.lines > 0) summary.formats[f.format] = f.lines;
       if (f.records > 0) summary.records[f.format] = f.records;

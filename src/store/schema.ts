@@ -5,14 +5,14 @@ import { STATUS_TABLES } from './status-schema.js';
 import { TCPDUMP_INDEXES, TCPDUMP_TABLES } from './tcpdump-schema.js';
 
 /** Schema of the case database. Bump SCHEMA_VERSION on any incompatible change. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const TABLES = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, bytes INTEGER,
   lines INTEGER NOT NULL DEFAULT 0, parsed INTEGER NOT NULL DEFAULT 0, unparsed INTEGER NOT NULL DEFAULT 0,
-  skipped_reason TEXT);
+  skipped_reason TEXT, member TEXT, what TEXT, note TEXT);
 CREATE TABLE source_formats (
   source_id INTEGER NOT NULL REFERENCES sources(id), format TEXT NOT NULL,
   lines INTEGER NOT NULL, records INTEGER NOT NULL, PRIMARY KEY (source_id, format));
