@@ -145,7 +145,7 @@ const BUGTOOL_EXTENSIONS = /\.(?:md|json|txt|html|log)$/;
 function bugtoolMember(inside: readonly string[], pod: string | null): MemberClass | null {
   const file = inside.at(-1)!;
   const base = { pod, container: null };
-  if (inside.length > 1 && /-state$|^state$/.test(inside[inside.length - 2]!)) {
+  if (inside.slice(0, -1).some((s) => /(?:^|-)state$/.test(s))) {
     return { ...base, kind: 'unsupported', what: "the agent's state directory", handling: 'unsupported', reason: 'agent state files are not read' };
   }
   if (inside.includes('conf')) {
