@@ -69,24 +69,16 @@ export class Expansion {
 
   /** A gzip stream's expansion, refused as a decompression bomb when it expands past --max-ratio. */
   gunzip(name: string, data: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-    let compressed = 0;
-    const counted = Readable.from(
-      (async function* () {
-        for await (const chunk of data) {
-          compressed += chunk.length;
-          yield chunk;
-        }
-      })(),
-      { objectMode: false },
-    );
-    const inflate = counted.pipe(createGunzip());
-    counted.once('error', (err) => inflate.destroy(err));
+    const input = Readable.from(data, { objectMode: false });
+    const inflate = input.pipe(createGunzip());
+    input.once('error', (err) => inflate.destroy(err));
     const self = this;
     return (async function* () {
       let expanded = 0;
       for await (const chunk of inflate as AsyncIterable<Buffer>) {
         expanded += chunk.length;
-        self.checkRatio(name, compressed, expanded);
+        // bytesWritten: compressed bytes the engine has taken (not those still buffered ahead of it).
+        self.checkRatio(name, inflate.bytesWritten, expanded);
         yield chunk;
       }
     })();

@@ -79,8 +79,11 @@ export async function* expandInputs(
       }
       continue;
     }
+    // Nothing of a named input read yet and it is skipped (not text, an archive broken from its start): the user must act.
+    let read = false;
     for await (const source of expandFile(input, { name: input, path: null, depth: 0, inArchive: false }, expansion)) {
-      if ('reason' in source && source.name === input) throw new InputError(`${input}: ${source.reason}`);
+      if ('reason' in source && source.name === input && !read) throw new InputError(`${input}: ${source.reason}`);
+      read = true;
       yield source;
     }
   }
