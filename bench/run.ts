@@ -2,17 +2,20 @@
  * `npm run bench`: for each workload in bench/workloads, generates a realistic input, then measures
  * in separate child processes (so each peak RSS is its own) the bare readline line-count rate and
  * the full ingest rate (unwrap + sniff + parse + SQLite), and prints both, their ratio and peak RSS.
- * BENCH_SCALE (default 1) scales the line counts; BENCH_ONLY=name runs one workload.
+ * An archive workload (a whole sysdump) is analysed end to end by the CLI instead, with its
+ * progress on stderr. BENCH_SCALE (default 1) scales the sizes; BENCH_ONLY=name runs one workload.
  */
 import { fork } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { reportFromDb } from '../src/pipeline/analyze.js';
 import { createCaseDb, finishCaseDb, openCaseDb } from '../src/store/db.js';
 import { loadInputs } from '../src/store/load.js';
-import type { Workload } from './workload.js';
+import { main as cli } from '../src/cli/main.js';
+import type { ArchiveWorkload, Workload } from './workload.js';
 
 const DATA = fileURLToPath(new URL('../../bench-data/', import.meta.url));
 
@@ -76,12 +79,28 @@ async function measureReplay(): Promise<Measurement> {
   return m;
 }
 
+/** The whole CLI over an archive (`--progress`, JSON report): `lines` counts the lines of every member read. */
+async function measureAnalyze(file: string): Promise<Measurement> {
+  const start = process.hrtime.bigint();
+  const out: Buffer[] = [];
+  const stdout = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      out.push(chunk);
+      cb();
+    },
+  });
+  const code = await cli(['node', 'cilium-analyze', '--progress', '--format', 'json', file], { stdin: process.stdin, stdout, stderr: process.stderr, env: process.env });
+  if (code !== 0) throw new Error(`cilium-analyze exited ${code}`);
+  const report = JSON.parse(Buffer.concat(out).toString('utf8')) as { inputs: { lines: number }[] };
+  return finish(report.inputs.reduce((n, i) => n + i.lines, 0), start);
+}
+
 function finish(lines: number, start: bigint): Measurement {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   return { lines, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 };
 }
 
-function inChild(mode: 'readline' | 'ingest' | 'ingest-keep' | 'replay', file: string): Promise<Measurement> {
+function inChild(mode: 'readline' | 'ingest' | 'ingest-keep' | 'replay' | 'analyze', file: string): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--child', mode, file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.once('message', (m) => resolve(m as Measurement));
@@ -89,12 +108,34 @@ function inChild(mode: 'readline' | 'ingest' | 'ingest-keep' | 'replay', file: s
   });
 }
 
-async function loadWorkloads(): Promise<Workload[]> {
+async function loadWorkloads(): Promise<(Workload | ArchiveWorkload)[]> {
   const dir = new URL('./workloads/', import.meta.url);
   const files = readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
-  const all: Workload[] = [];
-  for (const f of files) all.push(((await import(new URL(f, dir).href)) as { workload: Workload }).workload);
+  const all: (Workload | ArchiveWorkload)[] = [];
+  for (const f of files) all.push(((await import(new URL(f, dir).href)) as { workload: Workload | ArchiveWorkload }).workload);
   return all;
+}
+
+/** Writes the archive once per scale (kept under bench-data/ like the line inputs); its expanded size is kept beside it. */
+async function generateArchive(w: ArchiveWorkload, scale: number): Promise<{ file: string; expanded: number }> {
+  mkdirSync(DATA, { recursive: true });
+  const file = `${DATA}${w.name}-${scale}${w.extension}`;
+  const sizeFile = `${file}.expanded`;
+  if (!existsSync(file) || !existsSync(sizeFile)) {
+    const expanded = await w.write(`${file}.tmp`, scale);
+    renameSync(`${file}.tmp`, file);
+    writeFileSync(sizeFile, String(expanded));
+  }
+  return { file, expanded: Number(readFileSync(sizeFile, 'utf8')) };
+}
+
+async function benchArchive(w: ArchiveWorkload, scale: number): Promise<void> {
+  const { file, expanded } = await generateArchive(w, scale);
+  const run = await inChild('analyze', file);
+  console.log(`${w.name}: ${(expanded / 2 ** 30).toFixed(2)} GiB of members in a ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB archive`);
+  console.log(
+    `  end to end (CLI --progress): ${fmt(run.lines)} lines in ${run.seconds.toFixed(1)} s  (${fmt(rate(run))} lines/s, ${(expanded / 2 ** 20 / run.seconds).toFixed(1)} MiB/s, peak RSS ${run.maxRssMiB.toFixed(0)} MiB)`,
+  );
 }
 
 const rate = (m: Measurement) => m.lines / m.seconds;
@@ -104,7 +145,13 @@ async function main(): Promise<void> {
   const [flag, mode, file] = process.argv.slice(2);
   if (flag === '--child') {
     const m =
-      mode === 'readline' ? await measureReadline(file!) : mode === 'replay' ? await measureReplay() : await measureIngest(file!, mode === 'ingest-keep');
+      mode === 'readline'
+        ? await measureReadline(file!)
+        : mode === 'replay'
+          ? await measureReplay()
+          : mode === 'analyze'
+            ? await measureAnalyze(file!)
+            : await measureIngest(file!, mode === 'ingest-keep');
     process.send!(m);
     return;
   }
@@ -112,6 +159,10 @@ async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];
   for (const w of await loadWorkloads()) {
     if (only && w.name !== only) continue;
+    if ('archive' in w) {
+      await benchArchive(w, scale);
+      continue;
+    }
     const lines = Math.max(1000, Math.round(w.defaultLines * scale));
     const file = await generate(w, lines);
     const mib = statSync(file).size / 2 ** 20;

@@ -52,7 +52,7 @@ function unreadable(entry: yauzl.Entry): string | null {
 /**
  * The entries of an opened zip, checked against the run's limits before any is read: the member
  * count from the directory, each name, each declared size and compression ratio. `onDisk`: the zip
- * is a file (not a member held in memory), whose reading counts into the progress.
+ * is a file (not a member held in memory), whose members' reading counts into the progress.
  */
 export async function* zipEntries(zip: yauzl.ZipFile, container: string, exp: Expansion, onDisk = false): AsyncGenerator<ArchiveEntry> {
   exp.countMembers(container, zip.entryCount);
@@ -70,11 +70,14 @@ export async function* zipEntries(zip: yauzl.ZipFile, container: string, exp: Ex
         size: entry.uncompressedSize,
         unreadable: unreadable(entry),
         data: async function* () {
-          yield* (await openStream(entry)) as AsyncIterable<Buffer>;
+          // A zip on disk is read in place: its progress is the compressed share of what was inflated.
+          const share = onDisk && entry.uncompressedSize > 0 ? entry.compressedSize / entry.uncompressedSize : 0;
+          for await (const chunk of (await openStream(entry)) as AsyncIterable<Buffer>) {
+            exp.progress.advance(chunk.length * share);
+            yield chunk;
+          }
         },
       };
-      // A zip on disk is read in place: its progress is the compressed bytes of the members read.
-      if (onDisk) exp.progress.advance(entry.compressedSize);
     }
   } catch (err) {
     const name = NAME_ERROR.exec((err as Error).message);

@@ -26,9 +26,11 @@ const [W1, W2] = SYSDUMP_NODES as [(typeof SYSDUMP_NODES)[0], (typeof SYSDUMP_NO
 beforeAll(async () => {
   const dir = tempDir();
   const folder = writeSysdumpDirectory(dir, members);
-  const zip = await writeSysdumpZip(join(dir, `${SYSDUMP_ROOT}.zip`), members);
+  const zip = join(dir, `${SYSDUMP_ROOT}.zip`);
+  await writeSysdumpZip(zip, members);
   const tgz = await writeSysdumpTarGz(join(dir, `${SYSDUMP_ROOT}.tar.gz`), members);
-  const nested = await writeSysdumpZip(join(dir, 'nested.zip'), sysdumpMembers(SYSDUMP_NODES, { nestedBugtool: true }));
+  const nested = join(dir, 'nested.zip');
+  await writeSysdumpZip(nested, sysdumpMembers(SYSDUMP_NODES, { nestedBugtool: true }));
   forms = {
     dir: { input: folder, prefix: `${relative(process.cwd(), folder)}/`, report: await analyze([folder]) },
     zip: { input: zip, prefix: `${zip}!/${SYSDUMP_ROOT}/`, report: await analyze([zip]) },
@@ -135,7 +137,9 @@ describe('a synthetic two-node sysdump as a folder, a zip, a tar.gz and with nes
     const run = await runCli([forms.zip.input]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain(`${forms.zip.prefix}logs-${W2.agent}-cilium-agent-20240917-083012-prev.log:9`);
+    const prev = `logs-${W2.agent}-cilium-agent-20240917-083012-prev.log`;
+    const fatal = [...members.find((m) => m.path === prev)!.pieces()].join('').split('\n').findIndex((l) => l.includes('level=fatal')) + 1;
+    expect(run.stdout).toContain(`${forms.zip.prefix}${prev}:${fatal}`);
     expect(run.stdout).toMatch(/cilium-dbg-bpf-egress-list\.md\.err +0 +0 +0 +missing: stderr of `cilium-dbg bpf egress list`: Error: cannot open map/);
     expect(run.stdout).toMatch(/conntrack--S\.md +1 +0 +1 +unknown member; not parsed/);
   });

@@ -50,13 +50,14 @@ export interface SysdumpOptions {
 }
 
 const FLAGS: Readonly<Record<string, string>> = {
+  'cluster-pool-ipv4-cidr': '10.88.0.0/16',
   'routing-mode': 'tunnel',
   'tunnel-protocol': 'vxlan',
+  'bpf-lb-algorithm': 'maglev',
   'kube-proxy-replacement': 'true',
-  'enable-bpf-masquerade': 'true',
   'enable-ipv4-masquerade': 'true',
+  'enable-bpf-masquerade': 'true',
   'enable-host-legacy-routing': 'false',
-  'cluster-pool-ipv4-cidr': '10.88.0.0/16',
 };
 
 function stamp(second: number): string {
@@ -181,6 +182,11 @@ function configMap(): string {
   ].join('\n');
 }
 
+/** The head of a Kubernetes object in a List item. */
+function objectHead(apiVersion: string, kind: string, name: string, namespace?: string): string[] {
+  return [`apiVersion: ${apiVersion}`, `kind: ${kind}`, 'metadata:', `  name: ${name}`, ...(namespace ? [`  namespace: ${namespace}`] : [])];
+}
+
 function list(kind: string, items: string[][]): string {
   return ['apiVersion: v1', 'items:', ...items.flatMap((item) => item.map((l, i) => `${i === 0 ? '- ' : '  '}${l}`)), `kind: ${kind}`, 'metadata:', '  resourceVersion: "48213"', ''].join('\n');
 }
@@ -189,10 +195,7 @@ function k8sNodes(nodes: readonly SysdumpNode[]): string {
   return list(
     'List',
     nodes.map((n) => [
-      'apiVersion: v1',
-      'kind: Node',
-      'metadata:',
-      `  name: ${n.name}`,
+      ...objectHead('v1', 'Node', n.name),
       'spec:',
       `  podCIDR: ${n.podCIDR}`,
       'status:',
@@ -209,10 +212,7 @@ function ciliumNodes(nodes: readonly SysdumpNode[]): string {
   return list(
     'List',
     nodes.map((n) => [
-      'apiVersion: cilium.io/v2',
-      'kind: CiliumNode',
-      'metadata:',
-      `  name: ${n.name}`,
+      ...objectHead('cilium.io/v2', 'CiliumNode', n.name),
       'spec:',
       '  addresses:',
       `  - ip: ${n.ip}`,
@@ -228,11 +228,7 @@ function ciliumNodes(nodes: readonly SysdumpNode[]): string {
 
 function pod(name: string, namespace: string, node: SysdumpNode, ip: string, image: string, container: string, restarted: boolean): string[] {
   return [
-    'apiVersion: v1',
-    'kind: Pod',
-    'metadata:',
-    `  name: ${name}`,
-    `  namespace: ${namespace}`,
+    ...objectHead('v1', 'Pod', name, namespace),
     'spec:',
     '  containers:',
     `  - image: ${image}`,
@@ -263,11 +259,7 @@ function k8sPods(nodes: readonly SysdumpNode[]): string {
 function k8sServices(): string {
   return list('List', [
     [
-      'apiVersion: v1',
-      'kind: Service',
-      'metadata:',
-      '  name: cart',
-      '  namespace: shop',
+      ...objectHead('v1', 'Service', 'cart', 'shop'),
       'spec:',
       '  clusterIP: 10.96.40.12',
       '  ports:',
@@ -408,12 +400,12 @@ export function writeSysdumpDirectory(dir: string, members: readonly SysdumpMemb
   return join(dir, SYSDUMP_ROOT);
 }
 
-/** The sysdump as cilium-cli writes it: a zip of the folder, deflated, with data descriptors. */
-export async function writeSysdumpZip(file: string, members: readonly SysdumpMember[]): Promise<string> {
+/** The sysdump as cilium-cli writes it: a zip of the folder, deflated, with data descriptors. Returns the bytes its members expand to. */
+export async function writeSysdumpZip(file: string, members: readonly SysdumpMember[]): Promise<number> {
   const zip = new ZipWriter(createWriteStream(file));
   for (const m of members) await zip.addStream(`${SYSDUMP_ROOT}/${m.path}`, m.pieces());
   await zip.finish();
-  return file;
+  return zip.expandedBytes;
 }
 
 /** The sysdump folder packed with `tar czf`. */
@@ -427,8 +419,7 @@ export async function writeSysdumpTarGz(file: string, members: readonly SysdumpM
     for (const p of m.pieces()) size += bytesOf(p).length;
     const entry = pack.entry({ name: `${SYSDUMP_ROOT}/${m.path}`, size, mode: 0o644 });
     for (const p of m.pieces()) if (!entry.write(bytesOf(p))) await once(entry, 'drain');
-    entry.end();
-    await once(entry, 'finish');
+    await new Promise<void>((resolve) => entry.end(() => resolve()));
   }
   pack.finalize();
   await done;

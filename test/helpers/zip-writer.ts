@@ -34,6 +34,8 @@ const DOS_DATE = ((2024 - 1980) << 9) | (5 << 5) | 1;
 export class ZipWriter {
   private offset = 0;
   private readonly entries: Written[] = [];
+  /** Bytes the members written so far expand to. */
+  expandedBytes = 0;
 
   constructor(private readonly out: Writable) {}
 
@@ -60,6 +62,7 @@ export class ZipWriter {
     await this.write(this.localHeader(entry));
     await this.write(body);
     this.entries.push(entry);
+    this.expandedBytes += data.length;
   }
 
   /**
@@ -92,6 +95,7 @@ export class ZipWriter {
     descriptor.writeUInt32LE(entry.size, 12);
     await this.write(descriptor);
     this.entries.push(entry);
+    this.expandedBytes += entry.size;
   }
 
   /** The central directory and its end record; `countOverride` makes the end record lie about the count. */
