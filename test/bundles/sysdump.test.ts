@@ -4,6 +4,7 @@
  * agents get their nodes; evidence points into the archive (`bundle.zip!/member:line`); the
  * report's coverage lists every member.
  */
+import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../../src/report/model.js';
@@ -149,5 +150,27 @@ describe('a synthetic two-node sysdump as a folder, a zip, a tar.gz and with nes
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^cilium-analyze: read \d+ KiB in \d+ inputs \(\d+\.\d s\)$/m);
     expect(run.stderr).toMatch(/^cilium-analyze: building the cluster state, flows and findings$/m);
+  });
+});
+
+describe('bundles read through a case database, and a bugtool archive of its own', () => {
+  it('ingest --db then report --db gives the same inputs, coverage and findings as the direct run', async () => {
+    const db = join(tempDir(), 'case.sqlite');
+    const ingest = await runCli(['ingest', '--db', db, forms.zip.input]);
+    expect(ingest.code).toBe(0);
+    const stored = await runCli(['report', '--db', db, '--format', 'json']);
+    const report = JSON.parse(stored.stdout) as JsonReport;
+    expect(report.inputs).toEqual(forms.zip.report.inputs);
+    expect(report.findings).toEqual(forms.zip.report.findings);
+  });
+
+  it('a standalone bugtool tarball without a pod name is one agent, placed by its status', async () => {
+    const tarball = sysdumpMembers(SYSDUMP_NODES, { nestedBugtool: true }).find((m) => m.path.startsWith(`cilium-bugtool-${W1.agent}`))!;
+    const file = join(tempDir(), 'cilium-bugtool-20240917-082944.318-0000-UTC-4100.tar.gz');
+    writeFileSync(file, Buffer.concat([...tarball.pieces()].map((p) => (typeof p === 'string' ? Buffer.from(p) : p))));
+    const report = await analyze([file]);
+    expect(report.agents.map((a) => [a.key, a.pod, a.node])).toEqual([[expect.stringMatching(/^source:cilium-bugtool-20240917-082944\.318-0000-UTC-4100$/), null, W1.name]]);
+    // Its routes: the host netns of the node its status names as localhost.
+    expect(report.routes.filter((r) => r.dst === 'default').map((r) => r.node)).toEqual([W1.name]);
   });
 });
