@@ -191,6 +191,25 @@ describe('archives that would exhaust memory or time are refused', () => {
   });
 });
 
+describe('a zip inside a compressed archive is held in memory to be read, within --max-nested-zip-size', () => {
+  it('reads it when small enough; lists it with the option to raise when not', async () => {
+    const dir = tempDir();
+    const inner = await zipOf(join(dir, 'inner.zip'), async (z) => {
+      await z.add('logs-cilium-q7d2x-cilium-agent-20240917-083012.log', `${LOG}\n`);
+    });
+    const file = join(dir, 'outer.tar.gz');
+    writeFileSync(file, gzipSync(await tarOf([{ name: 'tickets/4711/sysdump.zip', body: readFileSync(inner) }])));
+    const read = await runCli([file, '--format', 'json']);
+    const inputs = (JSON.parse(read.stdout) as { inputs: { source: string; lines: number; member?: string }[] }).inputs;
+    expect(inputs).toEqual([
+      expect.objectContaining({ source: `${file}!/tickets/4711/sysdump.zip!/logs-cilium-q7d2x-cilium-agent-20240917-083012.log`, lines: 400, member: 'agent-log' }),
+    ]);
+    const listed = await runCli([file, '--max-nested-zip-size', '1k', '--format', 'json']);
+    expect(listed.code).toBe(0);
+    expect(listed.stderr).toMatch(/skipped .*outer\.tar\.gz!\/tickets\/4711\/sysdump\.zip: a zip inside a compressed archive member larger than 1 KiB is not read \(raise --max-nested-zip-size, or extract it\)/);
+  });
+});
+
 describe('broken archives are refused when nothing can be read, read up to the break otherwise', () => {
   it('a truncated zip (no central directory) is refused (exit 2)', async () => {
     const zip = await zipOf(join(tempDir(), 'cut.zip'), async (z) => {
