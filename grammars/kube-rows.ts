@@ -16,12 +16,14 @@ export interface OpenTable {
   columns: TableColumn[];
   /** The header kept its padding: rows are cut at its column starts first. */
   aligned: boolean;
+  /** The namespace the listing command named (`kubectl get svc -n shop`), for rows without a NAMESPACE column. */
+  namespace: string | null;
 }
 
-export function openTable(spec: KubeTableSpec, header: string): OpenTable {
+export function openTable(spec: KubeTableSpec, header: string, namespace: string | null): OpenTable {
   const starts = columnStarts(header, spec.columns);
   const columns = spec.columns.map((name, i) => ({ name, shape: columnShape(spec.resource, name), start: starts?.[i] ?? -1 }));
-  return { resource: spec.resource, columns, aligned: starts !== null };
+  return { resource: spec.resource, columns, aligned: starts !== null, namespace };
 }
 
 const none = (v: string | undefined): string | null => (v === undefined || v === '' || v === '<none>' || v === '<unset>' ? null : v);
@@ -60,7 +62,7 @@ export function tableRow(table: OpenTable, text: string): KubernetesRecord | nul
   if (!cells) return null;
   const c: Record<string, string> = {};
   table.columns.forEach((col, i) => (c[col.name] = cells[i]!));
-  const namespace = none(c['NAMESPACE']);
+  const namespace = none(c['NAMESPACE']) ?? table.namespace;
   switch (table.resource) {
     case 'pods':
       return {

@@ -88,8 +88,17 @@ function parseLines(lines: readonly LineRef[], dedentItem: boolean): KubernetesR
   return documentRecords(js as Parameters<typeof documentRecords>[0], at);
 }
 
+/** `kubectl get svc -n shop`, `--namespace=shop`, `-nshop` → `shop`; null for other commands and `-A`. */
+function kubectlNamespace(command: string): string | null {
+  if (!/^\s*(?:kubectl|k|oc)\s/.test(command)) return null;
+  const m = /\s(?:-n\s*|--namespace[=\s]+)([a-z0-9][a-z0-9-]*)/.exec(command);
+  return m ? m[1]! : null;
+}
+
 class KubernetesSession implements GrammarSession {
   private table: OpenTable | null = null;
+  /** The namespace the last `kubectl` command named with `-n` / `--namespace`. */
+  private commandNamespace: string | null = null;
   private doc: Document | null = null;
   private describe: Description | null = null;
   /** A Helm command continued with `\`: its chart version. */
@@ -126,8 +135,9 @@ class KubernetesSession implements GrammarSession {
     return this.pending.splice(0);
   }
 
-  onCommand(): void {
+  onCommand(command: string): void {
     this.closeBlocks();
+    this.commandNamespace = kubectlNamespace(command);
   }
 
   private done(records: FormatRecord[]): FeedResult {
@@ -180,7 +190,7 @@ class KubernetesSession implements GrammarSession {
     const spec = kubeTableHeader(text);
     if (spec) {
       this.closeBlocks();
-      this.table = openTable(spec, text);
+      this.table = openTable(spec, text, this.commandNamespace);
       return [{ kind: 'kube-table', resource: spec.resource, columns: spec.columns }];
     }
     if (DESCRIBE_START.test(text)) {

@@ -13,7 +13,7 @@ const NODES = [
 export const workload: Workload = {
   name: 'replay',
   unit: 'lines',
-  defaultLines: 120_000,
+  defaultLines: 60_000,
   replay: true,
   *generate(lines) {
     const rand = prng(23);

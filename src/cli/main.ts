@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { analyzeInputs, reportFromDb, type Analysis } from '../pipeline/analyze.js';
 import { TOOL_VERSION } from '../report/json.js';
 import { makeStyle } from '../report/style.js';
+import { writeJson } from '../report/json-writer.js';
 import { renderText } from '../report/text.js';
 import { renderReplays } from '../report/replay.js';
 import { renderQuery, runQuery } from '../report/query.js';
@@ -52,11 +53,8 @@ function noteSkipped(io: CliIo, report: Analysis['report']): void {
 
 function emit(io: CliIo, { report, monitorDrops }: Analysis, opts: OutputOptions): number {
   noteSkipped(io, report);
-  const text =
-    opts.format === 'json'
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : renderText(report, monitorDrops, makeStyle(useColor(io, opts)));
-  io.stdout.write(text);
+  if (opts.format === 'json') writeJson(report, (chunk) => io.stdout.write(chunk));
+  else io.stdout.write(renderText(report, monitorDrops, makeStyle(useColor(io, opts))));
   if (!opts.failOn) return 0;
   const limit = SEVERITY_RANK[opts.failOn];
   return report.findings.some((f) => SEVERITY_RANK[f.severity] <= limit) ? 1 : 0;

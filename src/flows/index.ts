@@ -6,6 +6,7 @@
 import type { CaseDb } from '../store/db.js';
 import type { ClockOffset, Observation, Tuple } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
+import { backendsFromClientCommands, readClientCommands } from './client-commands.js';
 import { alignedTimes, estimateClockOffsets } from './clock.js';
 import { readObservations } from './observations.js';
 import { buildServiceMap, type ServiceFrontend, type ServiceMap } from './services.js';
@@ -101,6 +102,7 @@ function serviceOf(observations: readonly Observation[], services: ServiceMap): 
 export function buildFlows(db: CaseDb, state: ClusterState): FlowSet {
   const observations = readObservations(db, state);
   const services = buildServiceMap(state, observations);
+  backendsFromClientCommands(readClientCommands(db, state), services, observations);
   const groups = stitch(observations, services);
   const offsets = estimateClockOffsets(observations);
   let placed = 0;

@@ -90,6 +90,19 @@ export const INVALID_FLAG_VALUE = 'Invalid value for --';
 export const HOSTPORT_IN_NODEPORT_RANGE = 'is colliding with the configured NodePort range';
 
 /**
+ * The agent stopping on a signal: ≤1.13 `Exiting due to signal` (subsys daemon, pidfile, …), the hive of
+ * 1.14+ `Signal received`; both name the signal in `signal=` (`terminated`, `interrupt`).
+ */
+export const SIGNAL_RECEIVED = ['Exiting due to signal', 'Signal received'] as const;
+/**
+ * A child of the agent killed: `bpf/init.sh` or the compiler of the datapath loader (`Command execution
+ * failed … error="signal: killed"`, `Failed to compile bpf_lxc.o: signal: killed`), every release.
+ */
+export const CHILD_KILLED = 'signal: killed';
+/** Start-up aborted because the agent's context was cancelled (`… failed while reinitializing datapath: …: context canceled`). */
+export const CONTEXT_CANCELED = 'context canceled';
+
+/**
  * Log messages the state collects per agent, by id. A line carries a signal when its message (or,
  * where `inFields`, one of its field values, e.g. `error=`) contains one of the texts.
  */
@@ -106,6 +119,9 @@ export const LOG_SIGNALS = [
   { id: 'policy-map-update-failed', texts: POLICY_MAP_UPDATE_FAILED, inFields: true },
   { id: 'invalid-flag-value', texts: [INVALID_FLAG_VALUE], inFields: true },
   { id: 'hostport-in-nodeport-range', texts: [HOSTPORT_IN_NODEPORT_RANGE], inFields: false },
+  { id: 'signal-received', texts: SIGNAL_RECEIVED, inFields: false },
+  { id: 'child-killed', texts: [CHILD_KILLED], inFields: true },
+  { id: 'context-canceled', texts: [CONTEXT_CANCELED], inFields: true },
 ] as const;
 
 export type LogSignalId = (typeof LOG_SIGNALS)[number]['id'];

@@ -23,14 +23,22 @@ export type KnownIssueCondition =
   /** The node's kernel has the veth RX-queue recording (edbea9220251) without its fix (710ad98c363a). */
   | 'kernel-veth-queue-recording'
   /** The node's kernel is not known to carry the kernel_connect / sock_sendmsg address fixes. */
-  | 'kernel-without-connect-fix';
+  | 'kernel-without-connect-fix'
+  /** The host firewall is enabled (`Host firewall: Enabled`, `enable-host-firewall`). */
+  | 'host-firewall';
 
 /** Observations that show an issue happening. */
 export type KnownIssueObservation =
   | 'pod-to-world-via-stack'
   | 'host-routing-legacy'
   | 'nfs-smb-mount-failures'
-  | 'hostport-collision-logged';
+  | 'hostport-collision-logged'
+  /** The `health-ip-stale` signature: peers probe a health IP the node no longer has. */
+  | 'health-ip-stale'
+  /** The `ct-entries-lost` signature: mid-stream segments dropped for lack of a conntrack entry. */
+  | 'ct-entries-lost'
+  /** The `identity-world-for-cluster-ip` signature: a cluster address resolved to reserved:world. */
+  | 'identity-world-for-cluster-ip';
 
 export interface KnownIssueClause {
   releases: VersionRange;
@@ -162,6 +170,44 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
     effect: 'The BPF HostPort implementation skips the mapping and logs a warning: the hostPort is not reachable.',
     observation: { key: 'hostport-collision-logged', text: 'the agent logged `… is colliding with the configured NodePort range`' },
     references: ['kubeproxy-free.rst (limitations)'],
+  },
+  // Regressions recognised in the field (cilium/cilium issues and the release notes that fixed them):
+  // reported only where their signature is observed on an affected release.
+  {
+    id: 'FIELD-01',
+    title: 'Peers keep probing a stale health-endpoint IP after a node\'s agent restarted',
+    appliesTo: [{ releases: { from: '1.11.0', to: '1.11.6' }, when: [] }],
+    fixedIn: '1.11.7 (cilium/cilium#20210, backport #20263: health endpoint changes of nodes whose IPs also come from kube-apiserver reach every agent)',
+    workload: 'a node whose agent restarted with a new health IP',
+    effect:
+      'After a node\'s agent restarts with a new health IP, other agents keep probing the old one: its endpoints show unreachable ' +
+      'in cluster health though the network works (regression of 1.11.0).',
+    observation: { key: 'health-ip-stale', text: 'peers probe a health IP the node no longer has' },
+    references: ['cilium/cilium#18302', 'cilium/cilium#20210'],
+  },
+  {
+    id: 'FIELD-02',
+    title: 'Established host connections are interrupted by an agent restart with the host firewall',
+    appliesTo: [{ releases: { from: '1.11.0', to: '1.11.5' }, when: ['host-firewall'] }],
+    fixedIn: '1.11.6 (cilium/cilium#19998, backport #20111)',
+    workload: 'an agent restart while host connections are established',
+    effect:
+      'With the host firewall on, the agent\'s restart loses the conntrack state of established connections of the host: their ' +
+      'next segments are dropped as new connections the host policy does not allow.',
+    observation: { key: 'ct-entries-lost', text: 'mid-stream segments dropped for lack of a conntrack entry' },
+    references: ['cilium/cilium#19998', 'cilium/cilium#19367'],
+  },
+  {
+    id: 'FIELD-03',
+    title: 'CiliumEndpoints of restarted StatefulSet pods removed by other agents',
+    appliesTo: [{ releases: { from: '1.11.0', to: '1.11.2' }, when: [] }],
+    fixedIn: '1.11.3 (cilium/cilium#18864, backport #19142)',
+    workload: 'StatefulSet pods restarted under the same name',
+    effect:
+      'An agent removes the CiliumEndpoint of a StatefulSet pod that restarted on another node: the other agents lose its ipcache ' +
+      'entry and see the pod as reserved:world until the endpoint is re-created — persistent connectivity and policy failures.',
+    observation: { key: 'identity-world-for-cluster-ip', text: 'a cluster address resolved to reserved:world' },
+    references: ['cilium/cilium#18864'],
   },
   {
     id: 'BUG-10',

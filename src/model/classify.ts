@@ -45,6 +45,14 @@ function backendOf(flow: StitchedFlow, vip: string): { ip: string; port: number 
   return x?.dst ? { ip: x.dst, port: x.dport } : null;
 }
 
+/** A service with one backend sends every connection there, seen or not. */
+function onlyBackend(service: NonNullable<StitchedFlow['service']>): { ip: string; port: number | null } | null {
+  if (service.backends.size !== 1) return null;
+  const [only] = service.backends;
+  const m = /^(.*):(\d+|\*)$/.exec(only!);
+  return m ? { ip: m[1]!, port: m[2] === '*' ? null : Number(m[2]) } : null;
+}
+
 /** Same node when the state places both, else when the datapath printed a local delivery to the server from the client's program. */
 function sameNode(flow: StitchedFlow, client: Party, server: Party): boolean | null {
   if (client.place && server.place) return client.place === server.place;
@@ -63,7 +71,7 @@ export function classify(flow: StitchedFlow, book: AddressBook): FlowParties {
   const vipIp = service === null ? null : service.vip !== '*' ? service.vip : book.role(t.dst).kind === 'node' ? t.dst : null;
   const vip = service && vipIp ? { ip: vipIp, port: service.port } : null;
   const client = party(book, t.src, t.sport);
-  const backend = vip && t.dst === vip.ip ? backendOf(flow, vip.ip) : null;
+  const backend = vip && t.dst === vip.ip ? (backendOf(flow, vip.ip) ?? onlyBackend(service!)) : null;
   const server = backend ? party(book, backend.ip, backend.port) : party(book, t.dst, t.dport);
   const same = client.role.kind === 'pod' && server.role.kind === 'pod' ? sameNode(flow, client, server) : null;
   const pods = (kind: AddressRole['kind']): boolean => kind === 'pod';

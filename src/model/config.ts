@@ -115,3 +115,21 @@ export function datapathConfig(agent: AgentState | null): DatapathConfig {
     evidence,
   };
 }
+
+/**
+ * What the agents of a cluster agree on, for a node none of them is known to run on: each
+ * setting that every agent stating it states alike (the ConfigMap is the cluster's), else null.
+ */
+export function consensusConfig(configs: readonly DatapathConfig[]): DatapathConfig {
+  const result = datapathConfig(null);
+  const out = result as unknown as Record<string, unknown>;
+  for (const key of Object.keys(result) as (keyof DatapathConfig)[]) {
+    if (key === 'agent' || key === 'node' || key === 'evidence') continue;
+    const stated = configs.filter((c) => c[key] !== null);
+    const values = new Set(stated.map((c) => JSON.stringify(c[key])));
+    if (stated.length === 0 || values.size !== 1) continue;
+    out[key] = stated[0]![key];
+    if (stated[0]!.evidence[key]) result.evidence[key] = stated.flatMap((c) => c.evidence[key] ?? []);
+  }
+  return result;
+}

@@ -9,10 +9,10 @@ import type { Disposition, FlowClass, FlowVariant, Observation, ReplayedFlow } f
 import type { AgentState, ClusterState } from '../types/state.js';
 import { AddressBook, inCidr } from './addresses.js';
 import { classify, type FlowParties } from './classify.js';
-import { datapathConfig, type Aggregation, type DatapathConfig } from './config.js';
-import { matchObservation, type MatchContext } from './match.js';
+import { consensusConfig, datapathConfig, type Aggregation, type DatapathConfig } from './config.js';
+import { matchObservation, sidesOfPlaces, type MatchContext } from './match.js';
 import { routeMtu } from './mtu.js';
-import { expectedPath, LINUX_TTL, type Variant } from './path.js';
+import { expectedPath, LINUX_TTL, type LoadBalancerNode, type Variant } from './path.js';
 
 export { datapathConfig, type DatapathConfig, type Aggregation } from './config.js';
 export { routeMtu, expectedMss, mssHeaders, TUNNEL_OVERHEAD_V4 } from './mtu.js';
@@ -32,7 +32,7 @@ export class NodeConfigs {
       this.byPlace.set(`agent:${a.key}`, c);
       if (a.node) this.byPlace.set(a.node.value, c);
     }
-    this.fallback = agents.length === 1 ? datapathConfig(agents[0]!) : datapathConfig(null);
+    this.fallback = agents.length === 1 ? datapathConfig(agents[0]!) : consensusConfig(agents.map(datapathConfig));
   }
 
   at(place: string | null): DatapathConfig {
@@ -95,6 +95,14 @@ function initialTtl(flow: StitchedFlow, end: FlowParties['client'], leg: 'reques
   );
   if (first) return first.ttl;
   return isLinuxSender(end.role.kind) ? LINUX_TTL : null;
+}
+
+/** The node an external client's NodePort request reached: the owner of the address it used, else where it was first seen. */
+function loadBalancerOf(flow: StitchedFlow, parties: FlowParties, book: AddressBook, configs: NodeConfigs, state: ClusterState): LoadBalancerNode {
+  const vip = parties.vip?.ip ?? flow.tuple.dst;
+  const place = book.role(vip).node ?? flow.observations.find((_, i) => flow.legs[i] === 'request')?.node ?? null;
+  const node = state.nodes.find((n) => n.name === place);
+  return { place, config: configs.at(place), nodeIp: node?.internalIPs.includes(vip) ? vip : (node?.internalIPs[0] ?? vip), routerIp: node?.ciliumInternalIP ?? null };
 }
 
 /**
@@ -178,7 +186,8 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
   const parties = classify(flow, book);
   const clientConfig = configs.at(parties.client.place);
   const serverConfig = configs.at(parties.server.place);
-  const ctx: MatchContext = { ...ctxBase, client: parties.client, server: parties.server };
+  const partyCtx: MatchContext = { ...ctxBase, client: parties.client, server: parties.server };
+  const ctx: MatchContext = { ...partyCtx, placeSides: sidesOfPlaces(flow.observations, partyCtx) };
   const debug = flow.observations.some((o) => o.kind === 'debug');
   const variants = variantsOf(clientConfig, serverConfig).map(({ variant, label }) => {
     const cls = classUnder(parties.classes, variant);
@@ -188,6 +197,7 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
         ? []
         : expectedPath({
             class: cls,
+            proto: flow.tuple.proto,
             variant,
             client: { place: parties.client.place, endpoint: parties.client.role.endpoint, identity: parties.client.role.identity, ip: parties.client.ip, isPod: isPodLike(parties.client.role.kind) },
             server: { place: parties.server.place, endpoint: parties.server.role.endpoint, identity: parties.server.role.identity, ip: parties.server.ip, isPod: isPodLike(parties.server.role.kind) },
@@ -198,6 +208,7 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
             masqueradeTo: cls === 'F7' ? masqueradeTarget(parties, clientConfig, state) : null,
             routeMtu: senderRouteMtu(parties, clientConfig, variant),
             debug,
+            loadBalancer: cls === 'F6' ? loadBalancerOf(flow, parties, book, configs, state) : null,
           });
     const observed = flow.observations.map((o, i) => matchObservation(o, flow.legs[i]!, expected, ctx));
     return { label, class: cls, expected, observed };
@@ -271,4 +282,17 @@ export function replayFlows(flows: FlowSet, state: ClusterState): ReplayedFlow[]
   }
   const podIps = new Map(state.pods.map((p) => [p.name, p.ips]));
   return flows.flows.map((f) => replayOne(f, state, book, configs, { lxcOwner, podIps }));
+}
+
+/**
+ * Once the rules have compared every variant, only the first is shown: the others keep their
+ * label and class and give back their hop lists (a large replay holds tens of thousands of flows).
+ */
+export function releaseVariantHops(flows: ReplayedFlow[]): void {
+  for (const flow of flows) {
+    for (let i = 1; i < flow.variants.length; i++) {
+      const v = flow.variants[i]!;
+      flow.variants[i] = { label: v.label, class: v.class, expected: [], observed: [] };
+    }
+  }
 }

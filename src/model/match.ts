@@ -27,6 +27,8 @@ export interface MatchContext {
   lxcOwner: ReadonlyMap<string, number>;
   /** IPs of pods by name (captures in a pod's network namespace). */
   podIps: ReadonlyMap<string, readonly string[]>;
+  /** The side of the flow each place of this flow's observations is on, where one of them tells (`sidesOfPlaces`). */
+  placeSides?: ReadonlyMap<string, Side>;
 }
 
 type Side = ExpectedHop['side'];
@@ -46,10 +48,10 @@ function sideOf(o: Observation, role: string | null, ctx: MatchContext): Side | 
     if (owner !== undefined && owner === server.role.endpoint) return 'server';
     return null;
   }
-  if (o.tool === 'monitor' && client.role.endpoint !== null && server.role.endpoint !== null) {
+  if (o.tool === 'monitor') {
     const ep = o.point === 'to-endpoint' || o.debug?.name === 'DBG_LOCAL_DELIVERY' ? o.destEndpoint : o.endpoint;
-    if (ep === client.role.endpoint) return 'client';
-    if (ep === server.role.endpoint) return 'server';
+    if (ep !== null && ep === client.role.endpoint) return 'client';
+    if (ep !== null && ep === server.role.endpoint) return 'server';
   }
   const atClient = client.place !== null && o.place === client.place;
   const atServer = server.place !== null && o.place === server.place;
@@ -81,11 +83,27 @@ export function observedPoint(o: Observation): HopPoint | null {
 const samePoint = (a: HopPoint, b: HopPoint): boolean =>
   a.kind === b.kind && a.point === b.point && a.device === b.device && (a.direction === null || b.direction === null || a.direction === b.direction);
 
+/**
+ * One agent prints one node's events, one capture one node's packets: where an observation of a
+ * place tells its side (by its pod's endpoint or interface), the place's other observations are on
+ * that side too. Places whose observations disagree tell nothing.
+ */
+export function sidesOfPlaces(observations: readonly Observation[], ctx: MatchContext): Map<string, Side> {
+  const sides = new Map<string, Side | 'both'>();
+  for (const o of observations) {
+    const side = sideOf(o, observedPoint(o)?.device ?? null, ctx);
+    if (side === null) continue;
+    const known = sides.get(o.place);
+    sides.set(o.place, known === undefined || known === side ? side : 'both');
+  }
+  return new Map([...sides].filter((e): e is [string, Side] => e[1] !== 'both'));
+}
+
 /** The observation as a hop, matched to the index of its expected hop when one fits. */
 export function matchObservation(o: Observation, leg: 'request' | 'reply', expected: readonly ExpectedHop[], ctx: MatchContext): ObservedHop {
   const point = observedPoint(o);
   const role = point?.device ?? null;
-  const side = point ? sideOf(o, role, ctx) : null;
+  const side = point ? (sideOf(o, role, ctx) ?? ctx.placeSides?.get(o.place) ?? null) : null;
   const direction = point?.kind === 'capture' ? directionOf(o, role, side, leg) : null;
   const at: HopPoint = point ? { ...point, direction } : { kind: 'event', point: o.kind, device: null, direction: null };
   const hop: Hop = {
@@ -97,13 +115,18 @@ export function matchObservation(o: Observation, leg: 'request' | 'reply', expec
   // One-line traces print no `FROM`: an unknown endpoint matches any.
   const printed = o.point === 'to-endpoint' || o.debug?.name === 'DBG_LOCAL_DELIVERY' ? o.destEndpoint : o.endpoint;
   const endpointOf = (h: ExpectedHop): boolean => h.endpoint === null || printed === null || printed === h.endpoint;
+  // A capture or event on a named node is not a sighting of a hop predicted on another node.
+  const onNode = (h: ExpectedHop): boolean => o.node === null || h.node === null || h.node === o.node;
   const candidates = expected
     .map((h, i) => ({ h, i }))
-    .filter(({ h }) => h.leg === leg && samePoint(h.at, at) && (side === null || h.side === side) && endpointOf(h));
+    .filter(({ h }) => h.leg === leg && samePoint(h.at, at) && (side === null || h.side === side) && endpointOf(h) && onNode(h));
   if (candidates.length === 0) return { ...hop, observation: o, expected: null };
+  // A translation between two points of one device (NodePort in, SNAT out) tells them apart by address.
+  const sameAddresses = candidates.filter(({ h }) => hop.src !== null && h.src === hop.src && h.dst === hop.dst);
+  const fitting = sameAddresses.length > 0 ? sameAddresses : candidates;
   // Without a side, the candidates must agree on what they predict.
-  if (side === null && new Set(candidates.map(({ h }) => `${h.ttl}|${h.visible}|${h.encap !== null}`)).size > 1) {
+  if (side === null && new Set(fitting.map(({ h }) => `${h.ttl}|${h.visible}|${h.encap !== null}`)).size > 1) {
     return { ...hop, observation: o, expected: null };
   }
-  return { ...hop, observation: o, expected: candidates[0]!.i };
+  return { ...hop, observation: o, expected: fitting[0]!.i };
 }

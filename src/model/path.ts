@@ -18,6 +18,7 @@ export interface Variant {
 /** What the path builder needs to know of a flow. */
 export interface PathInput {
   class: FlowClass;
+  proto: string;
   variant: Variant;
   client: { place: string | null; endpoint: number | null; identity: number | null; ip: string; isPod: boolean };
   server: { place: string | null; endpoint: number | null; identity: number | null; ip: string; isPod: boolean };
@@ -33,6 +34,16 @@ export interface PathInput {
   routeMtu: number | null;
   /** Whether the flow's observations include datapath debug lines (else no debug hops are predicted). */
   debug: boolean;
+  /** The node whose BPF NodePort received an external client's request (F6). */
+  loadBalancer: LoadBalancerNode | null;
+}
+
+export interface LoadBalancerNode {
+  place: string | null;
+  config: DatapathConfig;
+  /** The node's address (SNAT source in native routing) and its cilium_host address (in tunnel mode). */
+  nodeIp: string | null;
+  routerIp: string | null;
 }
 
 const ENCAP_TTL = 64;
@@ -151,12 +162,20 @@ const routesInPod = (v: Variant, c: DatapathConfig): boolean => !v.endpointRoute
 
 /** Pod → pod across nodes in tunnel mode (F2): inner TTL untouched until the remote local delivery. */
 function viaTunnel(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant, vni: number | null): void {
-  const c = from.config;
-  const encap = { protocol: c.tunnelProtocol ?? 'vxlan', port: c.tunnelPort, vni, ttl: ENCAP_TTL };
+  const encap = tunnelOf(from.config, vni);
   b.debug(from.side, from.place, 'DBG_ENCAP', from.endpoint);
   b.trace(from.side, from.place, 'to-overlay', from.endpoint, { basis: 'V' });
   b.capture(from.side, from.place, 'overlay', 'tx', { basis: 'V' });
   b.capture(from.side, from.place, 'native', 'tx', { encap, basis: 'V' });
+  arriveByTunnel(b, to, v, encap);
+}
+
+function tunnelOf(c: DatapathConfig, vni: number | null): NonNullable<ExpectedHop['encap']> {
+  return { protocol: c.tunnelProtocol ?? 'vxlan', port: c.tunnelPort, vni, ttl: ENCAP_TTL };
+}
+
+/** The receiving node of a tunnelled packet: `cil_from_overlay`, then local delivery. */
+function arriveByTunnel(b: PathBuilder, to: Endpoint, v: Variant, encap: NonNullable<ExpectedHop['encap']>): void {
   b.capture(to.side, to.place, 'native', 'rx', { encap, basis: 'V' });
   b.trace(to.side, to.place, 'from-network', null, { emitted: v.aggregation === 'none' ? 'maybe' : 'no' });
   b.capture(to.side, to.place, 'overlay', 'rx', { basis: 'V' });
@@ -180,6 +199,15 @@ function viaNative(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant): vo
     b.decrement(); // kernel forward lxc → native
     b.capture(from.side, from.place, 'native', 'tx');
   }
+  arriveNative(b, to, v);
+}
+
+/**
+ * The receiving node of a natively routed packet: `cil_from_netdev`, then local delivery — by BPF,
+ * by the kernel through the lxc (endpoint routes), or by the kernel to `cilium_host`, whose
+ * `cil_from_host` redirects it at tc egress (never on a cilium_host capture).
+ */
+function arriveNative(b: PathBuilder, to: Endpoint, v: Variant): void {
   b.capture(to.side, to.place, 'native', 'rx', { basis: v.hostRouting === 'bpf' ? 'V' : 'D' });
   b.trace(to.side, to.place, 'from-network', null, { emitted: v.aggregation === 'none' ? 'maybe' : 'no' });
   // cil_from_netdev resolves the source identity from the ipcache (FROM = the host endpoint).
@@ -192,7 +220,6 @@ function viaNative(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant): vo
     deliver(b, to, v, false, true);
     return;
   }
-  // The kernel forwards to cilium_host; cil_from_host redirects it at tc egress (never on a cilium_host capture).
   b.decrement();
   b.capture(to.side, to.place, 'cilium_host', 'tx', { visible: 'no' });
   b.trace(to.side, to.place, 'from-host', null);
@@ -254,20 +281,7 @@ function hostToPod(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant, sam
   }
   // Native routing: the kernel routes it out of the native device; the receiving node delivers as for pod traffic.
   b.capture(from.side, from.place, 'native', 'tx');
-  b.capture(to.side, to.place, 'native', 'rx');
-  b.trace(to.side, to.place, 'from-network', null, { emitted: v.aggregation === 'none' ? 'maybe' : 'no' });
-  if (v.hostRouting === 'bpf') {
-    deliver(b, to, v, true, false);
-    return;
-  }
-  if (!routesInPod(v, to.config)) {
-    deliver(b, to, v, false, true);
-    return;
-  }
-  b.decrement();
-  b.capture(to.side, to.place, 'cilium_host', 'tx', { visible: 'no' });
-  b.trace(to.side, to.place, 'from-host', null);
-  deliver(b, to, v, false, false);
+  arriveNative(b, to, v);
 }
 
 /** A pod sends to its own node's address: bpf_lxc hands it to the stack (`-> stack`). */
@@ -278,6 +292,65 @@ function podToOwnHost(b: PathBuilder, from: Endpoint, v: Variant): void {
 }
 
 const REMOTE_NODE_IDENTITY = 6;
+const WORLD_IDENTITY = 2;
+
+/** XDP acceleration handles NodePort before any capture point of the node. */
+const accelerated = (c: DatapathConfig): boolean => c.acceleration !== null && !['disabled', 'none'].includes(c.acceleration);
+
+/**
+ * An external client to a NodePort (F6, SNAT and DSR modes of datapath-model.md §4): the receiving
+ * node's `nodeport_lb4` translates at its native device. A local backend is delivered with the
+ * client's address; a remote one is forwarded with the node's address as source (native routing),
+ * its cilium_host address inside the tunnel (VNI = world from 1.12 on, remote-node before), or —
+ * DSR — with the client's address, the reply then leaving the backend's node directly.
+ */
+function nodePortFromOutside(input: PathInput, leg: 'request' | 'reply', b: PathBuilder): void {
+  const lb = input.loadBalancer!;
+  const v = input.variant;
+  const lbEnd: Endpoint = { side: 'client', place: lb.place, endpoint: null, identity: null, isPod: false, config: lb.config };
+  const server: Endpoint = { side: 'server', ...input.server, config: input.serverConfig };
+  const hidden = accelerated(lb.config) ? { visible: 'no' as const } : {};
+  const local = lb.place !== null && lb.place === server.place;
+  const dsr = !local && v.routing === 'native' && (lb.config.lbMode === 'dsr' || (lb.config.lbMode === 'hybrid' && input.proto === 'tcp'));
+  const snatTo = local || dsr ? null : v.routing === 'tunnel' ? lb.routerIp : lb.nodeIp;
+  const vni = (lb.config.version?.minor ?? 12) >= 12 ? WORLD_IDENTITY : REMOTE_NODE_IDENTITY;
+  if (leg === 'request') {
+    b.translate(null, input.service?.vip ?? null);
+    b.capture(lbEnd.side, lbEnd.place, 'native', 'rx', hidden);
+    b.trace(lbEnd.side, lbEnd.place, 'from-network', null, { emitted: v.aggregation === 'none' ? 'maybe' : 'no' });
+    b.translate(snatTo, input.server.ip);
+    if (local) deliver(b, server, v, true, false);
+    else if (v.routing === 'tunnel') {
+      const encap = tunnelOf(lb.config, vni);
+      b.trace(lbEnd.side, lbEnd.place, 'to-overlay', null);
+      b.capture(lbEnd.side, lbEnd.place, 'native', 'tx', { ...hidden, encap, nat: 'snat' });
+      arriveByTunnel(b, server, v, encap);
+    } else {
+      b.capture(lbEnd.side, lbEnd.place, 'native', 'tx', { ...hidden, nat: snatTo ? 'snat' : 'dnat' });
+      arriveNative(b, server, v);
+    }
+    return;
+  }
+  if (snatTo) b.translate(null, snatTo);
+  leavePod(b, server);
+  if (local || dsr) {
+    // Reverse DNAT where the backend runs: the reply leaves with the frontend's address.
+    b.translate(input.service?.vip ?? null, input.client.ip);
+    b.capture(server.side, server.place, 'native', 'tx', dsr ? {} : hidden);
+    return;
+  }
+  if (v.routing === 'tunnel') {
+    const encap = tunnelOf(server.config, server.identity);
+    b.trace(server.side, server.place, 'to-overlay', server.endpoint);
+    b.capture(server.side, server.place, 'native', 'tx', { encap });
+    b.capture(lbEnd.side, lbEnd.place, 'native', 'rx', { ...hidden, encap });
+  } else {
+    b.capture(server.side, server.place, 'native', 'tx');
+    b.capture(lbEnd.side, lbEnd.place, 'native', 'rx', hidden);
+  }
+  b.translate(input.service?.vip ?? null, input.client.ip);
+  b.capture(lbEnd.side, lbEnd.place, 'native', 'tx', { ...hidden, nat: 'rev-snat' });
+}
 
 function endpoints(input: PathInput, leg: 'request' | 'reply'): [Endpoint, Endpoint] {
   const client: Endpoint = { side: 'client', ...input.client, config: input.clientConfig };
@@ -325,6 +398,9 @@ export function expectedPath(input: PathInput): ExpectedHop[] {
           leavePod(b, endpoints(input, leg)[0]);
           toWorld(b, endpoints(input, leg)[0], input.variant, input.masqueradeTo);
         }
+        break;
+      case 'F6':
+        if (input.loadBalancer && input.server.isPod) nodePortFromOutside(input, leg, b);
         break;
       case 'F8':
       case 'F9': {

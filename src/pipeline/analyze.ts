@@ -8,7 +8,7 @@ import type { JsonReport } from '../report/model.js';
 import { loadRules, runRules } from '../rules/index.js';
 import { buildClusterState } from '../state/index.js';
 import { buildFlows } from '../flows/index.js';
-import { replayFlows } from '../model/index.js';
+import { releaseVariantHops, replayFlows } from '../model/index.js';
 import type { ReplayedFlow } from '../types/flows.js';
 import { applyCaptureOption, type CaptureOption } from '../store/capture-option.js';
 import { createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
@@ -37,6 +37,7 @@ export async function reportFromDb(db: CaseDb): Promise<Analysis> {
   // Every observation is quoted in the report's flows: read their texts in one pass.
   evidence.complete(flows.flatMap((f) => f.observations.map((o) => o.evidence)));
   const findings = runRules(await loadRules(), state, quote, flows);
+  releaseVariantHops(flows);
   persistFindings(db, findings);
   return { report: buildJsonReport(storedLoadResult(db), state, findings, flows, quote), monitorDrops: state.monitor.drops, flows, findings };
 }

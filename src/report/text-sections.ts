@@ -80,11 +80,17 @@ export function flowSummary(report: JsonReport, s: Style): string[] {
   const classes = [...byClass.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => `${c} ${n}`).join(', ');
   const out = [s.bold(`Flows: ${report.flows.length} replayed (${classes})`)];
   const divergent = report.flows.filter((f) => f.divergences.some((d) => d !== 'model-ambiguous'));
-  for (const f of divergent.slice(0, 10)) {
+  // A few flows are each worth a line; of many, the divergent ones.
+  const listed = report.flows.length <= 10 ? report.flows : divergent;
+  for (const f of listed.slice(0, 10)) {
     const t = f.tuple;
-    out.push(`  flow ${f.id} ${f.class ?? '?'} ${t.proto} ${t.src}${t.sport !== null ? `:${t.sport}` : ''} → ${t.dst}${t.dport !== null ? `:${t.dport}` : ''}: ${f.divergences.join(', ')}`);
+    const service = f.service ? ` via ${f.service.name ?? 'service'} ${f.service.vip}${f.service.port !== null ? `:${f.service.port}` : ''}` : '';
+    const where = f.nodes.length > 0 ? ` [${f.nodes.join(', ')}]` : '';
+    const seen = f.disposition.observed.kind;
+    const verdict = f.divergences.length > 0 ? f.divergences.join(', ') : seen === 'unknown' ? 'no divergence (its outcome is not seen)' : `${seen} as expected`;
+    out.push(`  flow ${f.id} ${f.class ?? '?'} ${t.proto} ${t.src}${t.sport !== null ? `:${t.sport}` : ''} → ${t.dst}${t.dport !== null ? `:${t.dport}` : ''}${service}${where}: ${verdict}`);
   }
-  if (divergent.length > 10) out.push(`  … ${divergent.length - 10} more`);
+  if (listed.length > 10) out.push(`  … ${listed.length - 10} more`);
   out.push(s.dim('  expected and observed hops side by side: cilium-analyze replay [--flow ID]'), '');
   return out;
 }

@@ -25,14 +25,13 @@ export function atLeast(agent: AgentState, minor: number): boolean {
   return v !== null && minorAtLeast(v, minor);
 }
 
-export function factEvidence(...facts: (Fact<unknown> | undefined | null)[]): Evidence[] {
-  return facts.flatMap((f) => f?.evidence ?? []);
+export function factEvidence(...facts: Fact<unknown>[]): Evidence[] {
+  return facts.flatMap((f) => f.evidence);
 }
 
 /** The last line a fact was read from (a flag printed twice cites where it was printed last). */
 export function lastLine(f: Fact<unknown>): Evidence[] {
-  const at = f.evidence.at(-1);
-  return at ? [{ source: at.source, line: at.line }] : [];
+  return f.evidence.slice(-1).map(({ source, line }) => ({ source, line }));
 }
 
 /** The node of the agent with this key (monitor and log records carry agent keys). */

@@ -5,7 +5,7 @@
  */
 import { datapathConfig, deviceRole, type DatapathConfig } from '../model/index.js';
 import type { Evidence } from '../types/evidence.js';
-import type { ExpectedHop, FlowVariant, Observation, ObservedHop, ReplayedFlow } from '../types/flows.js';
+import type { ExpectedHop, FlowVariant, Hop, Observation, ObservedHop, ReplayedFlow } from '../types/flows.js';
 import type { AgentState, ClusterState } from '../types/state.js';
 
 /** The value every variant agrees on (non-null in all of them), else null. */
@@ -47,7 +47,7 @@ export function pathLabel(flow: ReplayedFlow): string {
 }
 
 /** Where a hop is, in words: `the lxc TX tap on k8s-w2`, `-> endpoint trace on k8s-w1`. */
-export function hopLabel(hop: ObservedHop): string {
+export function hopLabel(hop: Hop): string {
   const at = hop.at;
   const where = hop.node ? ` on ${hop.node}` : '';
   if (at.kind === 'capture') return `${hop.device ?? at.device ?? 'a capture'}${at.direction ? ` ${at.direction.toUpperCase()}` : ''}${where}`;

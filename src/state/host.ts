@@ -5,7 +5,7 @@
  */
 import { podNetns } from '../knowledge/tcpdump-command.js';
 import type { CaseDb } from '../store/db.js';
-import type { LinkState, RouteState } from '../types/state.js';
+import type { Fact, LinkState, NodeState, RouteState } from '../types/state.js';
 
 interface CommandColumns {
   source: string;
@@ -94,4 +94,57 @@ export function readLinks(db: CaseDb, nodeOfPod: (pod: string) => string | null)
     }
     return link;
   });
+}
+
+/**
+ * The MTU of the device carrying a node's address in its host namespace (`ip addr`/`ip link` of the
+ * node): the native device the agent derives its MTUs from when neither the log nor `mtu` says.
+ */
+export function nativeDeviceMtu(links: readonly LinkState[], node: NodeState): Fact<number> | null {
+  const own = (address: string): boolean => node.internalIPs.includes(address.split('/')[0]!);
+  const device = links.find((l) => l.node === node.name && (l.netns === 'host' || l.netns === null) && l.mtu !== null && l.addresses.some(own));
+  return device ? { value: device.mtu!, origin: 'host', evidence: device.evidence } : null;
+}
+
+/**
+ * Tunnel mode as a node's routes show it: Cilium routes remote PodCIDRs via `cilium_host` with the
+ * route MTU lowered for the tunnel header; in native routing they go via the peer's node address
+ * (auto-direct-node-routes) or the network's own routes. The tunnel device (`ip -d link`) names the
+ * protocol.
+ */
+export function tunnelFromHostDumps(
+  routes: readonly RouteState[],
+  links: readonly LinkState[],
+  node: NodeState,
+): { routing: Fact<'tunnel'>; protocol: Fact<'vxlan' | 'geneve'> | null } | null {
+  const local = new Set(node.podCIDRs);
+  const remote = routes.find(
+    (r) => r.node === node.name && (r.netns === 'host' || r.netns === null) && r.dev === 'cilium_host' && r.mtu !== null && r.dst.includes('/') && !local.has(r.dst),
+  );
+  if (!remote) return null;
+  const device = links.find((l) => l.node === node.name && (l.name === 'cilium_vxlan' || l.name === 'cilium_geneve'));
+  const protocol = device?.name === 'cilium_geneve' ? 'geneve' : device ? 'vxlan' : null;
+  return {
+    routing: { value: 'tunnel', origin: 'host', evidence: remote.evidence },
+    protocol: device && protocol ? { value: protocol, origin: 'host', evidence: device.evidence } : null,
+  };
+}
+
+/**
+ * The nodes whose host namespace a dump shows, with their own address: the source of the default
+ * route (the node's primary address) and the addresses of the device that route leaves by.
+ */
+export function nodesOfHostDumps(routes: readonly RouteState[], links: readonly LinkState[]): NodeState[] {
+  const nodes = new Map<string, NodeState>();
+  for (const r of routes) {
+    if (!r.node || (r.netns !== 'host' && r.netns !== null) || r.dst !== 'default') continue;
+    const device = links.find((l) => l.node === r.node && l.name === r.dev && (l.netns === 'host' || l.netns === null));
+    const ips = [...(r.src ? [r.src] : []), ...(device?.addresses ?? []).map((a) => a.split('/')[0]!)];
+    if (ips.length === 0) continue;
+    const node = nodes.get(r.node) ?? { name: r.node, internalIPs: [], ciliumInternalIP: null, healthIP: null, podCIDRs: [], evidence: [] };
+    for (const ip of ips) if (!node.internalIPs.includes(ip)) node.internalIPs.push(ip);
+    node.evidence.push(...r.evidence, ...(device?.evidence ?? []));
+    nodes.set(r.node, node);
+  }
+  return [...nodes.values()];
 }

@@ -3,19 +3,20 @@
  * read. Every table is read once here; nothing downstream goes back to the database.
  */
 import type { CaseDb } from '../store/db.js';
-import type { AgentState, ClusterState, HealthReport, NodeState } from '../types/state.js';
+import type { AgentState, ClusterState, HealthReport, NodeState, PodState } from '../types/state.js';
 import { EFFECTIVE_KEYS } from '../types/state.js';
 import { placeAgents } from './agent-placement.js';
 import { agentKeys, buildAgentFromLog } from './agents.js';
 import { readClusterConfig } from './cluster-config.js';
+import { readCliStatus } from './cli-status.js';
 import { readHealthReports } from './health.js';
-import { readLinks, readRoutes } from './host.js';
+import { nativeDeviceMtu, nodesOfHostDumps, readLinks, readRoutes, tunnelFromHostDumps } from './host.js';
 import { readKubeEvents, readKubeNodes, readKubeServices, readPods } from './kubernetes.js';
 import { readEndpoints, readIdentities, readServices, readStatusNodes } from './listings.js';
 import { LogFacts } from './log-facts.js';
 import { readMonitorState } from './monitor.js';
 import { buildNodesFromLog } from './nodes.js';
-import { readPacketSummary } from './packets.js';
+import { readArpExchanges, readPacketSummary } from './packets.js';
 import { mergeStatusIntoAgent, readStatusOwners, type StatusOwner } from './status.js';
 
 const sameName = (a: string | null | undefined, b: string | null | undefined) =>
@@ -48,7 +49,11 @@ function mergeNode(into: NodeState, other: NodeState): void {
   for (const ip of other.internalIPs) if (!into.internalIPs.includes(ip)) into.internalIPs.push(ip);
   for (const c of other.podCIDRs) if (!into.podCIDRs.includes(c)) into.podCIDRs.push(c);
   into.ciliumInternalIP ??= other.ciliumInternalIP;
-  into.healthIP ??= other.healthIP;
+  // What the node itself published wins over what a peer probes.
+  if (into.healthIP === null || (into.healthIPBy === 'peer' && other.healthIPBy === 'node' && other.healthIP !== null)) {
+    into.healthIP = other.healthIP;
+    into.healthIPBy = other.healthIPBy ?? null;
+  }
   into.kernelVersion ??= other.kernelVersion ?? null;
   for (const e of other.evidence) {
     if (!into.evidence.some((x) => x.source === e.source && x.line === e.line)) into.evidence.push(e);
@@ -66,6 +71,22 @@ function combineNodes(lists: NodeState[][]): NodeState[] {
     }
   }
   return [...byName.values()].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+}
+
+/**
+ * Clusters whose Kubernetes node names are addresses (`kubectl get pods -o wide` printing
+ * `192.168.1.13` as NODE) while a shell prompt or status names the same machine by host name: a
+ * node named by an address another node owns is that node, for the nodes, pods and agents.
+ */
+function unifyAddressNames(nodes: NodeState[], named: { agents: AgentState[]; pods: PodState[]; placed: { node: string | null }[] }): NodeState[] {
+  const owner = new Map<string, NodeState>();
+  for (const n of nodes) for (const ip of n.internalIPs) if (ip !== n.name && !owner.has(ip)) owner.set(ip, n);
+  const canonical = (name: string): string => owner.get(name)?.name ?? name;
+  for (const item of [...named.pods, ...named.placed]) if (item.node) item.node = canonical(item.node);
+  for (const agent of named.agents) if (agent.node) agent.node = { ...agent.node, value: canonical(agent.node.value) };
+  const aliases = nodes.filter((n) => owner.has(n.name));
+  for (const alias of aliases) mergeNode(owner.get(alias.name)!, alias);
+  return nodes.filter((n) => !owner.has(n.name));
 }
 
 /** The node of every agent key, also under the key its status block was printed with. */
@@ -99,9 +120,13 @@ export function buildClusterState(db: CaseDb): ClusterState {
   // A configuration with no agent printed anywhere still describes the cluster's agents.
   const agents = placeAgents(db, combined.length === 0 && cluster.flags.size > 0 ? [{ ...base(CLUSTER_AGENT), pod: null }] : combined, pods);
   const health = readHealthReports(db);
-  const nodes = combineNodes([buildNodesFromLog(logs, agents), readStatusNodes(db, owners, health), readKubeNodes(db)]);
+  const podNode = (byAgent: ReadonlyMap<string, string>) => (pod: string): string | null => pods.find((p) => p.name === pod)?.node ?? byAgent.get(pod) ?? null;
+  const placedPods = podNode(nodesByAgentKey(agents));
+  const routes = readRoutes(db, placedPods);
+  const links = readLinks(db, placedPods);
+  const listed = [buildNodesFromLog(logs, agents), readStatusNodes(db, owners, health), readKubeNodes(db), nodesOfHostDumps(routes, links)];
+  const nodes = unifyAddressNames(combineNodes(listed), { agents, pods, placed: [...routes, ...links] });
   const nodeOf = nodesByAgentKey(agents);
-  const nodeOfPod = (pod: string): string | null => pods.find((p) => p.name === pod)?.node ?? nodeOf.get(pod) ?? null;
   const state: ClusterState = {
     agents,
     nodes,
@@ -111,13 +136,33 @@ export function buildClusterState(db: CaseDb): ClusterState {
     identities: readIdentities(db),
     pods,
     events: readKubeEvents(db),
-    routes: readRoutes(db, nodeOfPod),
-    links: readLinks(db, nodeOfPod),
+    routes,
+    links,
     monitor: readMonitorState(db),
     packets: readPacketSummary(db),
+    arp: readArpExchanges(db),
+    cliStatus: readCliStatus(db),
   };
+  learnFromHostDumps(state);
   persistState(db, state);
   return state;
+}
+
+/**
+ * What an agent's node's host dumps show of its datapath where no line of the agent says it: the
+ * native device's MTU, tunnel mode from the routes to remote PodCIDRs.
+ */
+function learnFromHostDumps(state: ClusterState): void {
+  for (const agent of state.agents) {
+    const node = agent.node ? state.nodes.find((n) => n.name === agent.node!.value) : undefined;
+    if (!node) continue;
+    agent.effective.mtu ??= nativeDeviceMtu(state.links, node);
+    if (agent.effective.routingMode) continue;
+    const tunnel = tunnelFromHostDumps(state.routes, state.links, node);
+    if (!tunnel) continue;
+    agent.effective.routingMode = tunnel.routing;
+    agent.effective.tunnelProtocol ??= tunnel.protocol;
+  }
 }
 
 function persistState(db: CaseDb, state: ClusterState): void {

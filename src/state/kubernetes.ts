@@ -101,6 +101,7 @@ export function readKubeNodes(db: CaseDb): NodeState[] {
     addAll(n.podCIDRs, parse<string[]>(r.pod_cidrs));
     n.ciliumInternalIP = r.cilium_internal_ip ?? n.ciliumInternalIP;
     n.healthIP = r.health_ip ?? n.healthIP;
+    if (n.healthIP) n.healthIPBy = 'node';
     n.kernelVersion = r.kernel_version ?? n.kernelVersion ?? null;
     cite(n.evidence, ev(r));
     nodes.set(r.name, n);

@@ -6,7 +6,7 @@
 import type { CaseDb } from '../store/db.js';
 import type { Evidence } from '../types/evidence.js';
 import type { EndpointState, HealthReport, IdentityState, NodeState, ServiceState } from '../types/state.js';
-import type { StatusOwner } from './status.js';
+import { kprDeviceAddresses, type StatusOwner } from './status.js';
 
 function ev(row: { source: string; line: number }): Evidence {
   return { source: row.source, line: row.line };
@@ -138,7 +138,11 @@ export function readStatusNodes(db: CaseDb, owners: readonly StatusOwner[], heal
     for (const p of report.probes) {
       if (p.path === 'endpoint' && p.ip) {
         const n = get(p.node);
-        n.healthIP ??= p.ip;
+        const by = report.reporter !== null && p.node === report.reporter ? 'node' : 'peer';
+        if (n.healthIP === null || (n.healthIPBy === 'peer' && by === 'node')) {
+          n.healthIP = p.ip;
+          n.healthIPBy = by;
+        }
         cite(n, p.evidence);
       }
     }
@@ -148,10 +152,15 @@ export function readStatusNodes(db: CaseDb, owners: readonly StatusOwner[], heal
     const n = get(owner.node.value);
     for (const a of owner.status.addresses) {
       if (a.owner === 'router') n.ciliumInternalIP ??= a.ip;
-      else if (a.owner === 'health') n.healthIP ??= a.ip;
+      else if (a.owner === 'health') {
+        if (n.healthIP === null || n.healthIPBy === 'peer') [n.healthIP, n.healthIPBy] = [a.ip, 'node'];
+      }
       else continue;
       cite(n, ev(a));
     }
+    const own = kprDeviceAddresses(owner.status.fields);
+    for (const ip of own.ips) add(n.internalIPs, ip);
+    if (own.ips.length > 0) for (const e of own.evidence) cite(n, e);
     const ipam = owner.status.facts.ipam;
     for (const pool of ipam?.value.pools ?? []) {
       if (pool.from && /\/\d+$/.test(pool.from)) {

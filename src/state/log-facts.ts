@@ -10,6 +10,8 @@ export interface LogRow {
   line: number;
   msg: string;
   level: string;
+  /** The record's own time, else the wrapper's (`kubectl logs --timestamps`); null when neither was printed. */
+  time: string | null;
   fields: Record<string, unknown>;
   text: string;
 }
@@ -27,7 +29,7 @@ export class LogFacts {
   private readonly signalArgs: string[];
 
   constructor(db: CaseDb) {
-    const select = `SELECT s.name AS source, e.line, e.msg, e.level, e.fields, e.text
+    const select = `SELECT s.name AS source, e.line, e.msg, e.level, COALESCE(e.time, e.runtime_time) AS time, e.fields, e.text
       FROM log_events e JOIN sources s ON s.id = e.source_id`;
     this.byMsg = db.prepare(`${select} WHERE e.agent = ? AND e.msg = ? ORDER BY e.id`);
     this.byMsgPrefix = db.prepare(`${select} WHERE e.agent = ? AND (e.msg LIKE ? ESCAPE '\\' ) ORDER BY e.id`);
@@ -94,6 +96,7 @@ export class LogFacts {
           source: r.source,
           line: r.line,
           level: r.level as LogLevel,
+          time: r.time,
           msg: r.msg,
           fields: Object.fromEntries(Object.entries(JSON.parse(r.fields) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string')),
         };

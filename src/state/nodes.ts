@@ -60,6 +60,7 @@ function addLocalNode(b: NodeBuilder, logs: LogFacts, agent: AgentState): void {
   for (const r of logs.withMessage(key, ANNOTATING_NODE)) {
     node.ciliumInternalIP = stringField(r, 'v4CiliumHostIP.IPv4') ?? node.ciliumInternalIP;
     node.healthIP = stringField(r, 'v4healthIP.IPv4') ?? node.healthIP;
+    if (node.healthIP) node.healthIPBy = 'node';
     addUnique(node.podCIDRs, stringField(r, 'v4Prefix'));
     b.cite(node, evidenceOf(r));
   }

@@ -194,6 +194,13 @@ function effectiveFromStatus(fields: Record<string, StatusFieldFact>): Partial<E
   return effective;
 }
 
+/** The addresses of the devices KubeProxyReplacement serves (`[eth0 192.168.1.15 (Direct Routing)]`): the node's own. */
+export function kprDeviceAddresses(fields: Record<string, StatusFieldFact>): { ips: string[]; evidence: Evidence[] } {
+  const field = fields['kpr.Devices'] ?? fields['KubeProxyReplacement'];
+  const devices = detailOf(fields['kpr.Devices'], 'devices')?.devices ?? detailOf(fields['KubeProxyReplacement'], 'kpr')?.devices ?? [];
+  return { ips: devices.flatMap((d) => d.ips), evidence: field ? [field.evidence] : [] };
+}
+
 function enabledOf(f: StatusFieldFact | undefined): boolean | null {
   const e = detailOf(f, 'enabled') ?? detailOf(f, 'service-type');
   return e ? e.enabled : null;

@@ -157,6 +157,8 @@ export interface AgentStatus {
 /** One log line that carries a signal. */
 export interface LogSignalHit extends Evidence {
   level: LogLevel;
+  /** The record's own time as printed (`time=`, the JSON or slog time), else the wrapper's; null when none. */
+  time: string | null;
   msg: string;
   /** String fields of the record (e.g. `error`). */
   fields: Record<string, string>;
@@ -208,6 +210,11 @@ export interface NodeState {
   internalIPs: string[];
   ciliumInternalIP: string | null;
   healthIP: string | null;
+  /**
+   * Who printed `healthIP`: the node itself (its log, its status, its own health report, its CiliumNode)
+   * or only a peer probing it (which may probe an address the node no longer has); null or absent when unknown.
+   */
+  healthIPBy?: 'node' | 'peer' | null;
   podCIDRs: string[];
   /** `uname -r` of the node (kubectl get nodes -o wide, node status); null when unknown. */
   kernelVersion?: string | null;
@@ -445,11 +452,36 @@ export interface CapturePointCount {
   byProtocol: Record<string, number>;
 }
 
+/** One capture's ARP requests for one address, and the replies for it (`ARP, Request who-has T tell S` / `ARP, Reply T is-at M`). */
+export interface ArpExchange {
+  /** The capture: its input, node and network namespace as the command or `--capture` named them. */
+  source: string;
+  node: string | null;
+  netns: string | null;
+  /** The address asked for. */
+  target: string;
+  requests: (Evidence & { sender: string | null; device: string | null; time: number | null })[];
+  replies: (Evidence & { device: string | null; time: number | null })[];
+}
+
 /** The report's `packets` object (report-json.md) plus per-capture-point counts for the text report. */
 export interface PacketSummary {
   total: number;
   byProtocol: Record<string, number>;
   captures: CapturePointCount[];
+}
+
+// ---- cilium-cli `cilium status` -------------------------------------------------------------
+
+/** One cilium-cli `cilium status` block (status.md §3): summaries, workload rows, error and warning rows. */
+export interface CliStatusReport {
+  /** `Cilium: OK`, `Operator: 1 errors`… of the logo rows. */
+  components: (Evidence & { name: string; summary: string })[];
+  /** `DaemonSet   cilium   Desired: 3, Ready: 2/3, …` rows. */
+  workloads: (Evidence & { kind: string; name: string; desired: number | null; ready: number | null; available: number | null; unavailable: number | null })[];
+  /** `Errors:` / `Warnings:` rows: workload, pod and message. */
+  messages: (Evidence & { severity: string; workload: string | null; pod: string | null; message: string })[];
+  evidence: Evidence[];
 }
 
 export interface ClusterState {
@@ -465,4 +497,8 @@ export interface ClusterState {
   links: LinkState[];
   monitor: MonitorState;
   packets: PacketSummary;
+  /** ARP requests and replies per capture and asked-for address (tcpdump). */
+  arp: ArpExchange[];
+  /** cilium-cli status blocks, in input order (the last is the newest). */
+  cliStatus: CliStatusReport[];
 }

@@ -2,20 +2,20 @@
  * Runs the whole pipeline for tests and checks every report against the JSON contract
  * (schema/report.schema.json and the rules of report-json.md).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PassThrough, Readable, Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
-import { afterAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { reportFromDb } from '../../src/pipeline/analyze.js';
 import type { JsonReport } from '../../src/report/model.js';
 import { createCaseDb, finishCaseDb, type CaseDb } from '../../src/store/db.js';
 import { loadInputs } from '../../src/store/load.js';
 import { SEVERITY_RANK } from '../../src/types/findings.js';
+import { stdinOf } from './files.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SHARED = join(REPO_ROOT, '..', 'shared');
@@ -38,26 +38,7 @@ export const SEED_FILES: readonly string[] = readdirSync(SEEDS_DIR)
   .filter((f) => /^\d{3}_.*\.txt$/.test(f))
   .sort();
 
-let tempRoot: string | null = null;
-
-// Registered while the importing test file is collected: its temporary files go when it is done.
-afterAll(() => {
-  if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
-  tempRoot = null;
-});
-
-/** A fresh temporary directory for files a test writes; removed after the test file ran. */
-export function tempDir(): string {
-  tempRoot ??= mkdtempSync(join(tmpdir(), 'cilium-analyze-test-'));
-  return mkdtempSync(join(tempRoot, 'case-'));
-}
-
-/** Writes `content` to a new temporary file and returns its path. */
-export function tempFile(name: string, content: string | Buffer): string {
-  const path = join(tempDir(), name);
-  writeFileSync(path, content);
-  return path;
-}
+export { stdinOf, tempDir, tempFile } from './files.js';
 
 /**
  * Physical lines of a file as a text editor / `grep -n` numbers them: `\n` ends a line, a final
@@ -70,15 +51,6 @@ export function countLines(path: string): number {
   let n = 0;
   for (const b of buf) if (b === 0x0a) n++;
   return buf[buf.length - 1] === 0x0a ? n : n + 1;
-}
-
-export function stdinOf(content: string | Buffer | null): Readable {
-  if (content === null) {
-    const empty = new PassThrough();
-    empty.end();
-    return empty;
-  }
-  return Readable.from([typeof content === 'string' ? Buffer.from(content) : content]);
 }
 
 export interface Analysis {

@@ -5,19 +5,16 @@
  * `valid` cases must give no finding of the rule; `invalid` cases exactly the listed ones, in
  * report order.
  */
-import { writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRules, type Rule } from '../../src/rules/index.js';
 import { buildClusterState } from '../../src/state/index.js';
 import { buildFlows } from '../../src/flows/index.js';
 import { replayFlows } from '../../src/model/index.js';
-import { createCaseDb, finishCaseDb } from '../../src/store/db.js';
 import { EvidenceText } from '../../src/store/evidence.js';
-import { loadInputs } from '../../src/store/load.js';
 import type { Finding, Severity } from '../../src/types/findings.js';
 import type { ClusterState } from '../../src/types/state.js';
-import { stdinOf, tempDir } from './analyze.js';
+import { join } from 'node:path';
+import { cite, withCase } from './case.js';
 
 export interface RuleCase {
   name: string;
@@ -35,8 +32,12 @@ export interface ExpectedFinding {
   /** Every cited line, as `file:line` with the file's base name, in order. */
   lines: string[];
   node?: string | null;
+  /** The title, when the finding sets its own. */
+  title?: string;
   /** Parts the message must contain. */
   includes?: string[];
+  /** The whole message, where its end matters. */
+  message?: string;
 }
 
 export interface InvalidCase extends RuleCase {
@@ -56,33 +57,24 @@ export function lines(...text: string[]): string {
 }
 
 /** The findings of `rules` on the case's inputs, through the whole pipeline. */
-export async function findingsOn(rules: readonly Rule[], c: RuleCase): Promise<Finding[]> {
-  const dir = tempDir();
-  const written = Object.entries(c.inputs ?? {}).map(([name, text]) => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return [name, path] as const;
-  });
-  const paths = written.map(([, path]) => path);
-  const db = createCaseDb();
-  try {
-    await loadInputs(db, [...paths, ...(c.files ?? [])], stdinOf(null));
-    finishCaseDb(db);
+export function findingsOn(rules: readonly Rule[], c: RuleCase): Promise<Finding[]> {
+  return withCase(c.inputs ?? {}, c.files ?? [], (db, dir) => {
     const evidence = new EvidenceText(db);
     const state = buildClusterState(db);
-    c.amend?.(state, Object.fromEntries(written));
-    return runRules(rules, state, (l) => evidence.complete(l), replayFlows(buildFlows(db, state), state));
-  } finally {
-    db.close();
-  }
+    c.amend?.(state, Object.fromEntries(Object.keys(c.inputs ?? {}).map((name) => [name, join(dir, name)])));
+    const flows = replayFlows(buildFlows(db, state), state);
+    // Messages name inputs as given; the tests name them as a user in their directory would.
+    return runRules(rules, state, (l) => evidence.complete(l), flows).map((f) => ({ ...f, message: f.message.replaceAll(`${dir}/`, '') }));
+  });
 }
 
-function describeFinding(f: Finding): ExpectedFinding & { message: string } {
+function describeFinding(f: Finding): ExpectedFinding & { title: string; message: string } {
   return {
     messageId: f.messageId,
     severity: f.severity,
-    lines: f.evidence.map((e) => `${basename(e.source)}:${e.line}`),
+    lines: f.evidence.map(cite),
     node: f.node,
+    title: f.title,
     message: f.message,
   };
 }
@@ -114,7 +106,11 @@ export function ruleTester(rule: Rule, tests: RuleTests): void {
         c.findings.forEach((expected, i) => {
           const actual = found[i]!;
           if (expected.node !== undefined) expect(actual.node, `node of finding ${i}`).toBe(expected.node);
-          for (const part of expected.includes ?? []) expect(actual.message, `message of finding ${i}`).toContain(part);
+          if (expected.title !== undefined) expect(actual.title, `title of finding ${i}`).toBe(expected.title);
+          if (expected.message !== undefined) expect(actual.message, `message of finding ${i}`).toBe(expected.message);
+          for (const part of expected.includes ?? []) {
+            expect(actual.message.includes(part), `message of finding ${i} contains "${part}": ${actual.message}`).toBe(true);
+          }
           expect(actual.message, 'no unfilled placeholder').not.toMatch(/\{\{/);
         });
       });

@@ -1,29 +1,90 @@
-import { describe, expect, it } from 'vitest';
 import { rule } from '../../src/rules/catalog/bpf-masq-fallback.js';
-import { cites, expectRuleMeta, findingsOf } from '../helpers/rules.js';
+import { banner, flag, logLine, nodeName, prefixed } from '../helpers/agent-lines.js';
+import { lines, ruleTester } from '../helpers/rule-tester.js';
 
-describe('bpf-masq-fallback (CFG-12)', () => {
-  it('has its documentation', () => {
-    expectRuleMeta(rule, 'bpf-masq-fallback');
-    expect(rule.meta).toMatchObject({ specId: 'CFG-12', severity: 'warning' });
-  });
+const FALLBACK = 'Falling back to iptables-based masquerading.';
+const NEEDS_NODEPORT = 'BPF masquerade requires NodePort (--enable-node-port="true")';
+const NEEDS_REMOTE_ID = 'BPF masquerade requires remote-node identity (--enable-remote-node-identity="true")';
 
-  it('fires on the iptables fallback and quotes the prerequisite that failed', async () => {
-    const findings = await findingsOf(rule, 'bpf-masq-fallback.log');
-    expect(findings).toHaveLength(1);
-    expect(findings[0]!.node).toBe('gpu-node-07');
-    expect(findings[0]!.message).toContain('BPF masquerade requires remote-node identity (--enable-remote-node-identity="true")');
-    expect(cites(findings)).toEqual(['bpf-masq-fallback.log:5']);
-  });
-
-  it('fires per agent of a multi-pod paste', async () => {
-    const findings = await findingsOf(rule, 'host-routing-masq-fallback.log');
-    expect(cites(findings)).toEqual(['host-routing-masq-fallback.log:2']);
-    expect(findings[0]!.message).toContain('requires NodePort');
-  });
-
-  it('does not fire when BPF masquerading came up', async () => {
-    expect(await findingsOf(rule, 'bpf-masq-ok.log')).toEqual([]);
-    expect(await findingsOf(rule, 'host-routing-fallback.log')).toEqual([]);
-  });
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'BPF masquerading came up',
+      inputs: {
+        'agent.log': lines(
+          flag('enable-bpf-masquerade', 'true'),
+          flag('enable-ipv4-masquerade', 'true'),
+          banner('1.13.9'),
+          logLine('logrus', 'info', 'Masquerading IP selected for device', { device: 'ens5', ipv4: '10.0.12.33', subsys: 'node' }),
+          logLine('logrus', 'info', 'Daemon initialization completed', { bootstrapTime: '6.0s', subsys: 'daemon' }),
+        ),
+      },
+    },
+    {
+      name: 'a host-routing fallback is not a masquerading fallback',
+      inputs: { 'agent.log': lines(logLine('logrus', 'info', 'BPF host routing requires enable-bpf-masquerade. Falling back to legacy host routing (enable-host-legacy-routing=true).', { subsys: 'daemon' })) },
+    },
+    { name: 'iptables masquerading requested', inputs: { 'agent.log': lines(flag('enable-bpf-masquerade', 'false'), flag('enable-ipv4-masquerade', 'true')) } },
+  ],
+  invalid: [
+    {
+      name: 'a 1.15 agent names the missing prerequisite',
+      inputs: {
+        'agent.log': lines(
+          flag('enable-bpf-masquerade', 'true', 'logrus-ts'),
+          banner('1.15.5', 'logrus-ts'),
+          nodeName('gpu-node-07', 'logrus-ts'),
+          logLine('logrus-ts', 'warning', FALLBACK, { error: NEEDS_REMOTE_ID, subsys: 'daemon' }),
+        ),
+      },
+      findings: [
+        {
+          messageId: 'fallback',
+          severity: 'warning',
+          lines: ['agent.log:4'],
+          node: 'gpu-node-07',
+          includes: [`the agent fell back to iptables-based masquerading: ${NEEDS_REMOTE_ID}. Masquerading runs in iptables`],
+        },
+      ],
+    },
+    {
+      name: 'two agents in one prefixed paste, one finding each',
+      inputs: {
+        'pods.log': lines(
+          ...prefixed('cilium-lw8rn', flag('enable-bpf-masquerade', 'true'), logLine('logrus', 'warning', FALLBACK, { error: NEEDS_NODEPORT, subsys: 'daemon' })),
+          ...prefixed('cilium-p2x4c', flag('enable-bpf-masquerade', 'true'), logLine('logrus', 'warning', FALLBACK, { error: NEEDS_REMOTE_ID, subsys: 'daemon' })),
+        ),
+      },
+      findings: [
+        { messageId: 'fallback', severity: 'warning', lines: ['pods.log:2'], includes: ['requires NodePort'] },
+        { messageId: 'fallback', severity: 'warning', lines: ['pods.log:4'], includes: ['requires remote-node identity'] },
+      ],
+    },
+    {
+      name: 'the same error logged at each restart is named once',
+      inputs: {
+        'agent.log': lines(
+          logLine('logrus', 'warning', FALLBACK, { error: NEEDS_NODEPORT, subsys: 'daemon' }),
+          logLine('logrus', 'info', 'Daemon initialization completed', { bootstrapTime: '5.2s', subsys: 'daemon' }),
+          logLine('logrus', 'warning', FALLBACK, { error: NEEDS_NODEPORT, subsys: 'daemon' }),
+        ),
+      },
+      findings: [{ messageId: 'fallback', severity: 'warning', lines: ['agent.log:1', 'agent.log:3'], includes: [`masquerading: ${NEEDS_NODEPORT}. Masq`] }],
+    },
+    {
+      name: 'two different errors are both named',
+      inputs: {
+        'agent.log': lines(
+          logLine('logrus-json', 'warning', FALLBACK, { error: NEEDS_NODEPORT, subsys: 'daemon' }),
+          logLine('logrus-json', 'warning', FALLBACK, { error: NEEDS_REMOTE_ID, subsys: 'daemon' }),
+        ),
+      },
+      findings: [{ messageId: 'fallback', severity: 'warning', lines: ['agent.log:1', 'agent.log:2'], includes: [`: ${NEEDS_NODEPORT}; ${NEEDS_REMOTE_ID}.`] }],
+    },
+    {
+      name: 'a fallback line without an error field',
+      inputs: { 'agent.log': lines(logLine('slog', 'warning', FALLBACK, { module: 'agent.datapath.iptables' })) },
+      findings: [{ messageId: 'fallback', severity: 'warning', lines: ['agent.log:1'], includes: ['fell back to iptables-based masquerading. Masquerading runs'] }],
+    },
+  ],
 });

@@ -1,42 +1,83 @@
-import { describe, expect, it } from 'vitest';
 import { rule } from '../../src/rules/catalog/flag-invalid-for-version.js';
-import { cites, expectRuleMeta, findingsOf } from '../helpers/rules.js';
-import { analyze, seed } from '../helpers/analyze.js';
+import { banner, flag } from '../helpers/agent-lines.js';
+import { lines, ruleTester } from '../helpers/rule-tester.js';
 
-describe('flag-invalid-for-version (CFG-06)', () => {
-  it('has its documentation', () => {
-    expectRuleMeta(rule, 'flag-invalid-for-version');
-    expect(rule.meta).toMatchObject({ specId: 'CFG-06', severity: 'error' });
-  });
+/** A flag dump of release `version` (banner last, as agents print it after the dump). */
+const agent = (version: string, ...flags: [string, string][]) => lines(...flags.map(([n, v]) => flag(n, v)), banner(version));
 
-  it('fires on flags the running release removed (tunnel and enable-k8s-event-handover on 1.15)', async () => {
-    const findings = await findingsOf(rule, 'flags-1.15.log');
-    expect(findings).toHaveLength(2);
-    const byFlag = Object.fromEntries(findings.map((f) => [f.evidence[0]!.line, f]));
-    expect(byFlag[3]!.message).toContain("--tunnel='vxlan'");
-    expect(byFlag[3]!.message).toContain('1.15.3');
-    expect(byFlag[3]!.message).toContain('--routing-mode and --tunnel-protocol');
-    expect(byFlag[1]!.message).toContain('--enable-k8s-event-handover');
-    // each finding cites the flag line and the banner that tells the version
-    expect(cites([byFlag[3]!])).toEqual(['flags-1.15.log:3', 'flags-1.15.log:5']);
-    expect(findings.every((f) => f.node === 'store-17')).toBe(true);
-  });
-
-  it('fires on a value the release removed (kube-proxy-replacement=strict on 1.16)', async () => {
-    const findings = await findingsOf(rule, 'flags-1.16.log');
-    expect(findings).toHaveLength(1);
-    expect(findings[0]!.message).toContain("--kube-proxy-replacement='strict'");
-    expect(findings[0]!.message).toContain('"true" or "false"');
-  });
-
-  it('does not fire on releases that still accept the flags, or without a known version', async () => {
-    expect(await findingsOf(rule, 'flags-1.14.log')).toEqual([]);
-    expect(await findingsOf(rule, 'flags-1.13.log')).toEqual([]);
-    expect(await findingsOf(rule, 'flags-no-version.log')).toEqual([]);
-  });
-
-  it('does not fire on the full 1.9.9 flag dump of seed 000', async () => {
-    const report = await analyze([seed('000')]);
-    expect(report.findings.filter((f) => f.rule === rule.meta.name)).toEqual([]);
-  });
+ruleTester(rule, {
+  valid: [
+    { name: '1.14 still accepts tunnel and enable-k8s-event-handover', inputs: { 'agent.log': agent('1.14.9', ['enable-k8s-event-handover', 'false'], ['tunnel', 'vxlan']) } },
+    { name: '1.15 still accepts KPR strict', inputs: { 'agent.log': agent('1.15.11', ['kube-proxy-replacement', 'strict']) } },
+    { name: '1.12 KPR probe is only deprecated', inputs: { 'agent.log': agent('1.12.19', ['kube-proxy-replacement', 'probe']) } },
+    { name: 'without a known release nothing is judged', inputs: { 'agent.log': lines(flag('tunnel', 'vxlan'), flag('enable-remote-node-identity', 'true')) } },
+    {
+      name: '1.12 prints the removed CIDR name unset next to the new one',
+      inputs: { 'agent.log': agent('1.12.19', ['ipv4-native-routing-cidr', '10.244.0.0/16'], ['native-routing-cidr', '']) },
+    },
+    { name: 'current names on 1.16', inputs: { 'agent.log': agent('1.16.3', ['kube-proxy-replacement', 'true'], ['routing-mode', 'tunnel'], ['tunnel-protocol', 'vxlan']) } },
+  ],
+  invalid: [
+    {
+      name: '1.15: tunnel and enable-k8s-event-handover are gone, on node store-17',
+      inputs: {
+        'agent.log': lines(
+          flag('enable-k8s-event-handover', 'false'),
+          flag('tunnel', 'vxlan'),
+          flag('tunnel-protocol', 'vxlan'),
+          banner('1.15.3'),
+          'level=info msg="Retrieved node information from kubernetes node" nodeName=store-17 subsys=k8s',
+        ),
+      },
+      findings: [
+        {
+          messageId: 'invalid',
+          severity: 'error',
+          lines: ['agent.log:1', 'agent.log:4'],
+          node: 'store-17',
+          includes: ["--enable-k8s-event-handover='false' is configured, but Cilium 1.15.3 no longer accepts it (gone since 1.15): the agent ignores it or refuses to start."],
+        },
+        {
+          messageId: 'invalid',
+          severity: 'error',
+          lines: ['agent.log:2', 'agent.log:4'],
+          node: 'store-17',
+          includes: ["--tunnel='vxlan' is configured", 'refuses to start. Use --routing-mode and --tunnel-protocol.'],
+        },
+      ],
+    },
+    {
+      name: '1.16: KPR strict is gone',
+      inputs: { 'agent.log': agent('1.16.3', ['kube-proxy-replacement', 'strict'], ['routing-mode', 'tunnel']) },
+      findings: [{ messageId: 'invalid', severity: 'error', lines: ['agent.log:1', 'agent.log:3'], includes: ["--kube-proxy-replacement='strict'", 'Use "true" or "false".'] }],
+    },
+    {
+      name: '1.16: remote-node identity can no longer be switched',
+      inputs: { 'agent.log': agent('1.16.3', ['enable-remote-node-identity', 'true']) },
+      findings: [{ messageId: 'invalid', severity: 'error', lines: ['agent.log:1', 'agent.log:2'], includes: ['Use nothing: remote-node identity is always on.'] }],
+    },
+    {
+      name: '1.13: KPR probe is gone',
+      inputs: { 'agent.log': agent('1.13.12', ['kube-proxy-replacement', 'probe']) },
+      findings: [{ messageId: 'invalid', severity: 'error', lines: ['agent.log:1', 'agent.log:2'], includes: ['(gone since 1.13)'] }],
+    },
+    {
+      name: '1.12: the old CIDR name set',
+      inputs: { 'agent.log': agent('1.12.19', ['native-routing-cidr', '10.244.0.0/16']) },
+      findings: [{ messageId: 'invalid', severity: 'error', lines: ['agent.log:1', 'agent.log:2'], includes: ['Use --ipv4-native-routing-cidr.'] }],
+    },
+    {
+      name: 'the release from the status of the same pod when the log has no banner',
+      inputs: {
+        'paste.txt': lines(
+          '$ kubectl -n kube-system logs cilium-nb7tq | grep -- "--"',
+          flag('tunnel', 'geneve'),
+          '$ kubectl -n kube-system exec cilium-nb7tq -- cilium-dbg status',
+          'KVStore:                 Ok   Disabled',
+          'Cilium:                  Ok   1.15.11 (v1.15.11-7e3bd4a2)',
+        ),
+      },
+      findings: [{ messageId: 'invalid', severity: 'error', lines: ['paste.txt:2', 'paste.txt:5'], includes: ["--tunnel='geneve'", 'Cilium 1.15.11'] }],
+    },
+  ],
 });

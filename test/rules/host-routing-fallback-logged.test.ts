@@ -1,32 +1,87 @@
-import { describe, expect, it } from 'vitest';
 import { rule } from '../../src/rules/catalog/host-routing-fallback-logged.js';
-import { cites, expectRuleMeta, findingsOf } from '../helpers/rules.js';
+import { banner, flag, logLine, nodeName, prefixed } from '../helpers/agent-lines.js';
+import { lines, ruleTester } from '../helpers/rule-tester.js';
 
-describe('host-routing-fallback-logged (CFG-01)', () => {
-  it('has its documentation', () => {
-    expectRuleMeta(rule, 'host-routing-fallback-logged');
-    expect(rule.meta).toMatchObject({ specId: 'CFG-01', severity: 'warning' });
-  });
+const SUFFIX = 'Falling back to legacy host routing (enable-host-legacy-routing=true).';
+const because = (reason: string) => logLine('logrus', 'info', `${reason} ${SUFFIX}`, { subsys: 'daemon' });
 
-  it('fires on a logged fallback, naming the reason and the node', async () => {
-    const findings = await findingsOf(rule, 'host-routing-fallback.log');
-    expect(findings).toHaveLength(1);
-    expect(findings[0]!.node).toBe('edge-3');
-    expect(findings[0]!.message).toContain('enable-bpf-masquerade is off');
-    expect(cites(findings)).toEqual(['host-routing-fallback.log:6']);
-    expect(findings[0]!.evidence[0]!.text).toContain('Falling back to legacy host routing');
-  });
-
-  it('fires once per agent, for the 1.9–1.15 BPF-masquerade wording and the kernel reason', async () => {
-    const findings = await findingsOf(rule, 'host-routing-masq-fallback.log');
-    expect(findings).toHaveLength(2);
-    const byLine = Object.fromEntries(findings.map((f) => [f.evidence[0]!.line, f.message]));
-    expect(byLine[3]).toContain('BPF masquerade could not be enabled');
-    expect(byLine[4]).toContain('the kernel is older than 5.10');
-  });
-
-  it('does not fire on BPF host routing, nor on flags and lines that merely mention a fallback', async () => {
-    expect(await findingsOf(rule, 'bpf-host-routing.log')).toEqual([]);
-    expect(await findingsOf(rule, 'quiet.log')).toEqual([]);
-  });
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'BPF host routing, and lines that merely mention a fallback',
+      inputs: {
+        'agent.log': lines(
+          flag('enable-host-legacy-routing', 'false'),
+          flag('enable-xt-socket-fallback', 'true'),
+          banner('1.14.5'),
+          logLine('logrus', 'debug', 'Skipping Leases support fallback discovery', { subsys: 'k8s' }),
+          logLine('logrus', 'info', 'Daemon initialization completed', { bootstrapTime: '5.1s', subsys: 'daemon' }),
+        ),
+      },
+    },
+    { name: 'legacy host routing requested in the flags is no fallback', inputs: { 'agent.log': lines(flag('enable-host-legacy-routing', 'true'), banner('1.15.11')) } },
+  ],
+  invalid: [
+    {
+      name: 'BPF masquerade off: the reason and the node',
+      inputs: {
+        'agent.log': lines(
+          flag('enable-bpf-masquerade', 'false'),
+          flag('kube-proxy-replacement', 'strict'),
+          banner('1.12.10'),
+          nodeName('edge-3'),
+          because('BPF host routing requires enable-bpf-masquerade.'),
+        ),
+      },
+      findings: [
+        {
+          messageId: 'fallback',
+          severity: 'warning',
+          lines: ['agent.log:5'],
+          node: 'edge-3',
+          includes: ['fallback to legacy host routing because masquerading is done by iptables (enable-bpf-masquerade is off). Pod traffic'],
+        },
+      ],
+    },
+    {
+      name: 'one finding per agent: the 1.9–1.15 BPF-masquerade wording and the kernel reason',
+      inputs: {
+        'pods.log': lines(
+          ...prefixed(
+            'cilium-lw8rn',
+            logLine('logrus', 'warning', 'Falling back to iptables-based masquerading.', { error: 'BPF masquerade requires NodePort (--enable-node-port="true")', subsys: 'daemon' }),
+            logLine('logrus', 'info', 'BPF masquerade could not be enabled. Falling back to legacy host routing (--enable-host-legacy-routing="true").', { subsys: 'daemon' }),
+          ),
+          ...prefixed('cilium-p2x4c', because('BPF host routing requires kernel 5.10 or newer.')),
+        ),
+      },
+      findings: [
+        { messageId: 'fallback', severity: 'warning', lines: ['pods.log:2'], includes: ['because BPF masquerade could not be enabled.'] },
+        { messageId: 'fallback', severity: 'warning', lines: ['pods.log:3'], includes: ['because the kernel is older than 5.10.'] },
+      ],
+    },
+    {
+      name: 'two reasons of one agent, one of them logged at each restart',
+      inputs: {
+        'agent.log': lines(
+          because('BPF host routing is incompatible with enable-endpoint-routes.'),
+          because('BPF host routing requires enable-node-port.'),
+          because('BPF host routing is incompatible with enable-endpoint-routes.'),
+        ),
+      },
+      findings: [
+        {
+          messageId: 'fallback',
+          severity: 'warning',
+          lines: ['agent.log:1', 'agent.log:2', 'agent.log:3'],
+          includes: ['because endpoint routes are enabled; NodePort is disabled. Pod'],
+        },
+      ],
+    },
+    {
+      name: 'a reason the catalog does not know (a newer wording) is quoted as logged',
+      inputs: { 'agent.log': lines(logLine('logrus-ts', 'info', `BPF host routing is not supported with netkit-l2 devices. ${SUFFIX}`, { subsys: 'daemon' })) },
+      findings: [{ messageId: 'fallback', severity: 'warning', lines: ['agent.log:1'], includes: [`because BPF host routing is not supported with netkit-l2 devices. ${SUFFIX}. Pod`] }],
+    },
+  ],
 });

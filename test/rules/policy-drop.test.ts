@@ -1,35 +1,161 @@
-import { describe, expect, it } from 'vitest';
 import { rule } from '../../src/rules/catalog/policy-drop.js';
-import { findingsFor } from './monitor-fixtures.js';
+import { nodeName } from '../helpers/agent-lines.js';
+import { lines, ruleTester } from '../helpers/rule-tester.js';
 
-describe('policy-drop', () => {
-  it('reports policy drops per identity pair and port, with counts and capped evidence', async () => {
-    const findings = await findingsFor('drops.txt', rule);
-    const app = findings.find((f) => f.message.includes('38211 -> 52114'))!;
-    expect(app).toMatchObject({ rule: 'policy-drop', severity: 'info' });
-    expect(app.message).toContain('3 packets dropped (Policy denied)');
-    expect(app.message).toContain('tcp/8443 at endpoint 1450');
-    expect(app.evidence.map((e) => e.line)).toEqual([3, 4, 5]);
-    expect(app.evidence[0]!.text).toContain('xx drop (Policy denied) flow 0x1a2b3c4d');
-  });
+/** A 1.14+ drop summary line (D4). */
+const drop = (reason: string, endpoint: number, identities: string, summary: string) =>
+  `xx drop (${reason}) flow 0x5c6d7e8f to endpoint ${endpoint}, ifindex 31, file bpf_lxc.c:2011, , identity ${identities}: ${summary}`;
+/** A 1.14+ policy verdict (P3). */
+const verdict = (endpoint: number, remote: string, proto: number, direction: string, action: string, summary: string) =>
+  `Policy verdict log: flow 0x0 local EP ID ${endpoint}, remote ID ${remote}, proto ${proto}, ${direction}, action ${action}, auth: disabled, match none, ${summary}`;
 
-  it('raises health-probe drops to a warning', async () => {
-    const findings = await findingsFor('drops.txt', rule);
-    const health = findings.find((f) => f.message.includes('remote-node -> health'))!;
-    expect(health.severity).toBe('warning');
-    expect(health.evidence.map((e) => e.line)).toEqual([6]);
-  });
+const APP_DENIED = drop('Policy denied', 1450, '38211->52114', '10.16.2.40:51022 -> 10.16.2.77:8443 tcp SYN');
 
-  it('reports deny verdicts only when no drop covers the same flow', async () => {
-    const findings = await findingsFor('drops.txt', rule);
-    const verdicts = findings.filter((f) => f.message.includes('policy verdict'));
-    expect(verdicts).toHaveLength(1);
-    expect(verdicts[0]!.message).toContain('identity ? -> world udp/53 (local endpoint 902)');
-    expect(verdicts[0]!.severity).toBe('warning');
-    expect(verdicts[0]!.evidence.map((e) => e.line)).toEqual([8]);
-  });
-
-  it('stays silent when nothing is denied', async () => {
-    expect(await findingsFor('no-drops.txt', rule)).toEqual([]);
-  });
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'allowed verdicts and forwarded traffic',
+      inputs: {
+        'monitor.txt': lines(
+          verdict(1450, '38211', 6, 'ingress', 'allow', '10.16.2.40:51022 -> 10.16.2.77:8443 tcp SYN'),
+          '-> endpoint 1450 flow 0x1a2b3c4d , identity 38211->52114 state new ifindex lxc9a8b7c6d5e4f orig-ip 10.16.2.40: 10.16.2.40:51022 -> 10.16.2.77:8443 tcp SYN',
+          verdict(1893, '19247', 17, 'egress', 'redirect', '10.217.0.131:50733 -> 10.217.0.82:53 udp'),
+        ),
+      },
+    },
+    { name: 'drops of other reasons', inputs: { 'monitor.txt': lines(drop('Stale or unroutable IP', 0, '41002->world', '10.16.2.61:44310 -> 10.16.7.3:8080 tcp SYN')) } },
+  ],
+  invalid: [
+    {
+      name: 'drops of one flow: one finding, capped evidence',
+      inputs: { 'monitor.txt': lines(...Array.from({ length: 4 }, () => APP_DENIED)) },
+      findings: [
+        {
+          messageId: 'dropped',
+          severity: 'info',
+          lines: ['monitor.txt:1', 'monitor.txt:2', 'monitor.txt:3'],
+          includes: [
+            '4 packets dropped (Policy denied) in monitor.txt: identity 38211 -> 52114 tcp/8443 at endpoint 1450. Expected the policy to allow',
+            'check which rule selects endpoint 1450 and whether',
+          ],
+        },
+      ],
+    },
+    {
+      name: 'health probes denied are a warning (port 4240 and the health identity)',
+      inputs: { 'monitor.txt': lines(drop('Policy denied', 388, 'remote-node->health', '192.168.4.12:48810 -> 10.16.2.9:4240 tcp SYN')) },
+      findings: [{ messageId: 'dropped', severity: 'warning', lines: ['monitor.txt:1'], includes: ['identity remote-node -> health tcp/4240 at endpoint 388'] }],
+    },
+    {
+      name: 'an ICMP probe to the health endpoint: a warning by the identity alone',
+      inputs: { 'monitor.txt': lines(drop('Policy denied', 388, 'remote-node->health', '192.168.4.12 -> 10.16.2.9 EchoRequest')) },
+      findings: [{ messageId: 'dropped', severity: 'warning', lines: ['monitor.txt:1'], includes: ['identity remote-node -> health icmp at endpoint 388'] }],
+    },
+    {
+      name: 'the health endpoint denied on egress: a warning by the source identity',
+      inputs: { 'monitor.txt': lines(drop('Policy denied', 0, 'health->remote-node', '10.16.2.9 -> 192.168.4.12 EchoReply')) },
+      findings: [{ messageId: 'dropped', severity: 'warning', lines: ['monitor.txt:1'], includes: ['identity health -> remote-node icmp. Expected', 'selects endpoints and'] }],
+    },
+    {
+      name: 'DNS denied is a warning by the port',
+      inputs: { 'monitor.txt': lines(drop('Policy denied', 0, '41002->20311', '10.16.2.61:33012 -> 10.16.0.10:53 udp')) },
+      findings: [{ messageId: 'dropped', severity: 'warning', lines: ['monitor.txt:1'], includes: ['identity 41002 -> 20311 udp/53.'] }],
+    },
+    {
+      name: '1.9 numeric identities: 4 is the health identity',
+      inputs: { 'monitor.txt': lines('xx drop (Policy denied) flow 0x0 to endpoint 388, identity 6->4: 192.168.4.12 -> 10.16.2.9 EchoRequest') },
+      findings: [{ messageId: 'dropped', severity: 'warning', lines: ['monitor.txt:1'], includes: ['identity 6 -> 4 icmp'] }],
+    },
+    {
+      name: 'a -j drop without packet summary names the identities only',
+      inputs: {
+        'monitor.json': lines('{"cpu":"CPU 01:","type":"drop","mark":"0x0","reason":"Policy denied","source":1450,"bytes":74,"srcLabel":38211,"dstLabel":52114,"dstID":1450,"Line":2011,"File":2,"ExtError":0,"Ifindex":31}'),
+      },
+      findings: [{ messageId: 'dropped', severity: 'info', lines: ['monitor.json:1'], includes: ['in monitor.json: identity 38211 -> 52114 at endpoint 1450. Expected'] }],
+    },
+    {
+      name: 'deny-list drops are their own reason',
+      inputs: { 'monitor.txt': lines(APP_DENIED, drop('Policy denied by denylist', 1450, '38211->52114', '10.16.2.40:51030 -> 10.16.2.77:8443 tcp SYN')) },
+      findings: [
+        { messageId: 'dropped', severity: 'info', lines: ['monitor.txt:1'], includes: ['1 packet dropped (Policy denied) in'] },
+        { messageId: 'dropped', severity: 'info', lines: ['monitor.txt:2'], includes: ['1 packet dropped (Policy denied by denylist) in'] },
+      ],
+    },
+    {
+      name: 'a deny verdict of a dropped flow is covered by the drop; one without a drop is reported',
+      inputs: {
+        'monitor.txt': lines(
+          APP_DENIED,
+          verdict(1450, '38211', 6, 'ingress', 'deny', '10.16.2.40:51022 -> 10.16.2.77:8443 tcp SYN'),
+          verdict(1450, '38211', 6, 'ingress', 'deny', '10.16.2.40:51044 -> 10.16.2.77:9090 tcp SYN'),
+        ),
+      },
+      findings: [
+        { messageId: 'dropped', severity: 'info', lines: ['monitor.txt:1'] },
+        {
+          messageId: 'denied',
+          severity: 'info',
+          lines: ['monitor.txt:3'],
+          includes: ['1 policy verdict with action deny in monitor.txt: identity 38211 -> ? tcp/9090 (local endpoint 1450). Check which rule'],
+        },
+      ],
+    },
+    {
+      name: 'an egress deny verdict names the local endpoint as source; DNS makes it a warning',
+      inputs: { 'monitor.txt': lines(verdict(902, 'world', 17, 'egress', 'deny', '10.16.2.51:40022 -> 8.8.8.8:53 udp'), verdict(902, 'world', 17, 'egress', 'deny', '10.16.2.51:40024 -> 8.8.8.8:53 udp')) },
+      findings: [{ messageId: 'denied', severity: 'warning', lines: ['monitor.txt:1', 'monitor.txt:2'], includes: ['2 policy verdicts with action deny in monitor.txt: identity ? -> world udp/53 (local endpoint 902).'] }],
+    },
+    {
+      name: 'a deny verdict of another peer on the same port is not covered',
+      inputs: { 'monitor.txt': lines(APP_DENIED, verdict(1450, '40001', 6, 'ingress', 'deny', '10.16.2.90:40800 -> 10.16.2.77:8443 tcp SYN')) },
+      findings: [
+        { messageId: 'dropped', severity: 'info', lines: ['monitor.txt:1'] },
+        { messageId: 'denied', severity: 'info', lines: ['monitor.txt:2'], includes: ['identity 40001 -> ? tcp/8443 (local endpoint 1450)'] },
+      ],
+    },
+    {
+      name: 'egress: a deny verdict towards another peer on the same port is not covered',
+      inputs: {
+        'monitor.txt': lines(
+          drop('Policy denied', 0, '41002->world', '10.16.2.61:40022 -> 1.1.1.1:53 udp'),
+          verdict(2207, '16777217', 17, 'egress', 'deny', '10.16.2.61:40026 -> 10.0.0.53:53 udp'),
+        ),
+      },
+      findings: [
+        { messageId: 'dropped', severity: 'warning', lines: ['monitor.txt:1'] },
+        { messageId: 'denied', severity: 'warning', lines: ['monitor.txt:2'], includes: ['identity ? -> 16777217 udp/53'] },
+      ],
+    },
+    {
+      name: 'egress: a drop to world on udp/53 covers its verdict; the tcp/53 verdict is another flow',
+      inputs: {
+        'monitor.txt': lines(
+          drop('Policy denied', 0, '41002->world', '10.16.2.61:40022 -> 1.1.1.1:53 udp'),
+          verdict(2207, 'world', 17, 'egress', 'deny', '10.16.2.61:40022 -> 1.1.1.1:53 udp'),
+          verdict(2207, 'world', 6, 'egress', 'deny', '10.16.2.61:40030 -> 1.1.1.1:53 tcp SYN'),
+        ),
+      },
+      findings: [
+        { messageId: 'dropped', severity: 'warning', lines: ['monitor.txt:1'], includes: ['identity 41002 -> world udp/53.'] },
+        { messageId: 'denied', severity: 'warning', lines: ['monitor.txt:3'], includes: ['identity ? -> world tcp/53 (local endpoint 2207)'] },
+      ],
+    },
+    {
+      name: 'a verdict of another agent is not covered by this agent\'s drop',
+      inputs: {
+        'paste.txt': lines(
+          '$ kubectl -n kube-system logs cilium-pd7s1 | head -1',
+          nodeName('web-3'),
+          '$ kubectl -n kube-system exec cilium-pd7s1 -- cilium-dbg monitor --type drop',
+          APP_DENIED,
+          '$ kubectl -n kube-system exec cilium-pd8t2 -- cilium-dbg monitor --type policy-verdict',
+          verdict(1450, '38211', 6, 'ingress', 'deny', '10.16.2.40:51022 -> 10.16.2.77:8443 tcp SYN'),
+        ),
+      },
+      findings: [
+        { messageId: 'dropped', severity: 'info', lines: ['paste.txt:4'], node: 'web-3', includes: ['on cilium-pd7s1'] },
+        { messageId: 'denied', severity: 'info', lines: ['paste.txt:6'], node: null, includes: ['on cilium-pd8t2'] },
+      ],
+    },
+  ],
 });

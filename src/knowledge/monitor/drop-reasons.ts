@@ -258,7 +258,7 @@ export const DROP_REASONS: readonly DropReason[] = [
   { code: 149, text: 'Invalid Geneve option', group: 'tunnel', meaning: 'A Geneve option was malformed (unused by current datapaths).' },
   { code: 150, text: 'Unknown L3 target address', group: 'routing', meaning: 'The destination address is not known to the datapath (no endpoint, route or ipcache entry).' },
   {
-    code: 151, text: 'Stale or unroutable IP', group: 'routing',
+    code: 151, text: 'Stale or unroutable IP', formerTexts: ['Not a local target address'], group: 'routing',
     meaning: 'The destination address belongs to no known endpoint or route: typically a pod that was deleted, or a PodCIDR without a route in native routing.',
     causes: 'Clients still sending to a deleted pod IP (stale DNS / endpoints), ipcache not yet updated, missing PodCIDR routes in native-routing mode.',
     checkNext: '`cilium bpf ipcache list` for the destination, `ip route` for the PodCIDR, the pod that owned the address.',

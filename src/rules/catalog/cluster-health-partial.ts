@@ -1,5 +1,12 @@
 import { healthyPeer } from '../../state/health.js';
+import type { HealthPeer } from '../../types/state.js';
 import type { Rule } from '../types.js';
+
+/** `node-c node unreachable, endpoints unreachable`; a path nobody printed or probed is left out. */
+function describePeer(p: HealthPeer): string {
+  const paths = [p.node === null ? null : `node ${p.node}`, p.endpoints === null ? null : `endpoints ${p.endpoints}`];
+  return [p.name, paths.filter((x) => x !== null).join(', ')].join(' ');
+}
 
 export const rule: Rule = {
   meta: {
@@ -28,7 +35,7 @@ export const rule: Rule = {
           data: {
             total: r.total!,
             reachable: r.reachable!,
-            unhealthy: bad.length > 0 ? ` (unhealthy: ${bad.map((n) => `${n.name} node ${n.node}, endpoints ${n.endpoints}`).join('; ')})` : '',
+            unhealthy: bad.length > 0 ? ` (unhealthy: ${bad.map(describePeer).join('; ')})` : '',
           },
           severity: r.reachable! < r.total! / 2 ? 'error' : 'warning',
           node: r.reporter,

@@ -1,4 +1,3 @@
-import { factEvidence } from '../agents.js';
 import type { Rule } from '../types.js';
 
 /** Controllers whose failure means the agent cannot program the datapath (HLT-04 escalation). */
@@ -20,22 +19,21 @@ export const rule: Rule = {
   },
   check({ state }) {
     return state.agents.flatMap((agent) => {
-      const status = agent.status;
-      if (!status) return [];
-      const summary = status.facts.controllers;
-      const failing = status.failingControllers;
-      if ((!summary || summary.value.healthy >= summary.value.total) && failing.length === 0) return [];
+      // The table lists a controller as failing exactly when the summary counts it unhealthy.
+      const summary = agent.status?.facts.controllers;
+      if (!summary || summary.value.healthy >= summary.value.total) return [];
+      const failing = agent.status!.failingControllers;
       const names = failing.map((c) => `${c.name} (${c.count}x: ${c.message})`);
       return [
         {
           messageId: 'failing',
           data: {
-            healthy: summary ? `${summary.value.healthy}/${summary.value.total} are healthy` : 'failing controllers are listed',
+            healthy: `${summary.value.healthy}/${summary.value.total} are healthy`,
             names: names.length > 0 ? `: ${names.join('; ')}` : '',
           },
           severity: failing.some((c) => CRITICAL.test(c.name)) ? 'error' : 'warning',
           node: agent.node?.value ?? null,
-          evidence: [...factEvidence(summary), ...failing.map(({ source, line }) => ({ source, line }))],
+          evidence: [...summary.evidence, ...failing.map(({ source, line }) => ({ source, line }))],
         },
       ];
     });

@@ -14,6 +14,8 @@ import type { ReplayedFlow } from '../../types/flows.js';
 import type { AgentState, ClusterState, Fact, NodeState } from '../../types/state.js';
 import { agentRelease, agentVersion, firstLines, flag, lastLine } from '../agents.js';
 import { evidenceOf } from '../flow-queries.js';
+import { staleHealthIps, staleHealthProbeDrops } from '../health-ips.js';
+import { lostState, worldSightings } from '../lost-state.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 /** One agent and what the conditions read about it. */
@@ -90,6 +92,12 @@ const CONDITIONS: Readonly<Record<KnownIssueCondition, Probe>> = {
     const kernel = kernelOf(s);
     return kernel && versionWithin(kernel.version, VETH_QUEUE_RECORDING_KERNELS) ? kernel.evidence : null;
   },
+  'host-firewall': ({ agent }) => {
+    const printed = agent.status?.facts.hostFirewall;
+    if (printed) return printed.value ? printed.evidence : null;
+    const configured = flag(agent, 'enable-host-firewall');
+    return configured?.value === 'true' ? lastLine(configured) : null;
+  },
   'kernel-without-connect-fix': (s) => {
     const kernel = kernelOf(s);
     if (!kernel) return [];
@@ -110,6 +118,7 @@ const CONDITION_LABELS: Readonly<Record<KnownIssueCondition, string>> = {
   'shared-backend': 'a backend behind several service ClusterIPs',
   'kernel-veth-queue-recording': 'a kernel recording the veth RX queue',
   'kernel-without-connect-fix': `a kernel not known to carry the ${CONNECT_FIX_KERNEL} kernel_connect fixes`,
+  'host-firewall': 'the host firewall',
 };
 
 /** Pod→world flows from this agent's node that went up the stack: `-> stack` traced, or TTL 62 on the native device. */
@@ -146,7 +155,31 @@ function nfsSmbMountFailures({ agent, state }: Subject): Evidence[] | null {
   return failures.length > 0 ? failures.slice(0, 3).flatMap((e) => e.evidence.slice(0, 1)) : null;
 }
 
+/** Whether an observation was made on the agent's node (the only agent's, when it is alone). */
+function atAgent(s: Subject, place: string, node: string | null): boolean {
+  const own = s.agent.node?.value ?? null;
+  return (own !== null && (node === own || place === own)) || place === `agent:${s.agent.key}` || (s.state.agents.length === 1 && node === null);
+}
+
+/** The health-ip-stale signature where this agent is the one probing a stale IP, or drops probes sent to one. */
+function healthIpStale(s: Subject): Evidence[] | null {
+  const own = s.agent.node?.value.toLowerCase() ?? null;
+  const stale = staleHealthIps(s.state).flatMap((x) => x.stale.filter((p) => own !== null && p.reporter.toLowerCase() === own).map((p) => p.evidence));
+  const drops = staleHealthProbeDrops(s.state, s.flows).filter((o) => atAgent(s, o.place, o.node));
+  const evidence = [...stale, ...evidenceOf(...drops)].slice(0, 3);
+  return evidence.length > 0 ? evidence : null;
+}
+
 const OBSERVATIONS: Readonly<Record<KnownIssueObservation, Probe>> = {
+  'health-ip-stale': healthIpStale,
+  'ct-entries-lost': (s) => {
+    const lost = lostState(s.flows).filter((l) => atAgent(s, l.o.place, l.o.node));
+    return lost.length > 0 ? evidenceOf(...lost.slice(0, 3).map((l) => l.o)) : null;
+  },
+  'identity-world-for-cluster-ip': (s) => {
+    const seen = worldSightings(s.state, s.flows).filter((w) => atAgent(s, w.o.place, w.o.node));
+    return seen.length > 0 ? evidenceOf(...seen.slice(0, 3).map((w) => w.o)) : null;
+  },
   'pod-to-world-via-stack': podToWorldViaStack,
   'host-routing-legacy': hostRoutingLegacy,
   'nfs-smb-mount-failures': nfsSmbMountFailures,
@@ -198,7 +231,8 @@ export const rule: Rule = {
     severity: 'info',
     title: 'A known Cilium issue applies to this configuration and release',
     meaning:
-      'Version-specific known issues and limitations BUG-01…BUG-09 (datapath-model.md §6.5): reported as info where the configuration and ' +
+      'Version-specific known issues and limitations BUG-01…BUG-09 (datapath-model.md §6.5) and regressions recognised in the field ' +
+      '(FIELD-01…, each with the release that fixed it): reported as info where the configuration and ' +
       'release match, as a warning where an observation shows the issue happening. They explain behaviour that would ' +
       'otherwise look like a divergence.',
     checkNext: 'The issue reference; the release where it is fixed.',

@@ -1,0 +1,71 @@
+/** The field regressions of the known-issues table (FIELD-xx): reported where their signature shows on an affected release. */
+import { rule } from '../../src/rules/catalog/known-issues.js';
+import { agentLog, endpointList, NODE_A, NODE_B, nodeList } from '../helpers/cluster-inputs.js';
+import { lines, ruleTester } from '../helpers/rule-tester.js';
+
+/** Flags that make none of the configuration-only issues apply. */
+const PLAIN = { 'routing-mode': 'native', 'ipv4-native-routing-cidr': '10.42.0.0/16', 'kube-proxy-replacement': 'disabled', 'enable-bpf-masquerade': 'false' };
+
+const cluster = (version: string, flags: Record<string, string> = PLAIN) => ({
+  'agent-a.log': agentLog(NODE_A, version, flags),
+  'agent-b.log': agentLog(NODE_B, version, flags),
+  'lists.txt': nodeList(NODE_A, NODE_B) + endpointList(NODE_A, [[612, 30211, '10.42.1.15', 'api']]) + endpointList(NODE_B, [[1840, 45107, '10.42.2.40', 'db']]),
+});
+const monitorB = (...events: string[]) => ({ 'monitor-b.txt': lines(`$ kubectl -n kube-system exec ${NODE_B.agent} -- cilium monitor`, ...events) });
+
+/** `cilium-health status` of edge-a probing edge-b's health endpoint at `ip`; edge-b's own status names its health IP. */
+const staleHealth = {
+  'health-a.txt': lines(
+    `$ kubectl -n kube-system exec ${NODE_A.agent} -- cilium-health status`,
+    'Probe time:   2022-05-11T10:02:40Z',
+    'Nodes:',
+    `  ${NODE_A.name} (localhost):`,
+    `    Host connectivity to ${NODE_A.ip}:`,
+    '      ICMP to stack:   OK, RTT=244.1µs',
+    '      HTTP to agent:   OK, RTT=390.6µs',
+    `  ${NODE_B.name}:`,
+    `    Host connectivity to ${NODE_B.ip}:`,
+    '      ICMP to stack:   OK, RTT=611.8µs',
+    '      HTTP to agent:   OK, RTT=702.2µs',
+    '    Endpoint connectivity to 10.42.2.201:',
+    '      ICMP to stack:   Connection timed out',
+    '      HTTP to agent:   Get "http://10.42.2.201:4240/hello": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+  ),
+  'status-b.txt': lines(
+    `$ kubectl -n kube-system exec ${NODE_B.agent} -- cilium status --all-addresses`,
+    'IPAM:                   IPv4: 5/254 allocated from 10.42.2.0/24,',
+    'Allocated addresses:',
+    '  10.42.2.1 (router)',
+    '  10.42.2.40 (default/db-0)',
+    '  10.42.2.77 (health)',
+  ),
+};
+
+const replyDenied = 'xx drop (Policy denied) flow 0x0 to endpoint 612, ifindex 29, file bpf_lxc.c:1953, , identity 45107->30211: 10.42.2.40:5432 -> 10.42.1.15:40412 tcp ACK';
+const worldFromPodCidr = 'xx drop (Policy denied) flow 0x0 to endpoint 1840, identity world->45107: 10.42.1.99:40412 -> 10.42.2.40:5432 tcp SYN';
+
+ruleTester(rule, {
+  valid: [
+    { name: 'FIELD-01 is fixed in 1.11.7', inputs: { ...cluster('1.11.7'), ...staleHealth } },
+    { name: 'FIELD-01 needs its observation', inputs: cluster('1.11.4') },
+    { name: 'FIELD-02 needs the host firewall', inputs: { ...cluster('1.11.4'), ...monitorB(replyDenied) } },
+    { name: 'FIELD-03 is fixed in 1.11.3', inputs: { ...cluster('1.11.3'), ...monitorB(worldFromPodCidr) } },
+  ],
+  invalid: [
+    {
+      name: 'FIELD-01 on 1.11.4: edge-a probes edge-b\'s old health IP',
+      inputs: { ...cluster('1.11.4'), ...staleHealth },
+      findings: [{ messageId: 'observed', severity: 'warning', lines: ['agent-a.log:6', 'health-a.txt:13'], node: 'edge-a', includes: ['FIELD-01 observed on edge-a (1.11.4', 'Fixed in: 1.11.7'] }],
+    },
+    {
+      name: 'FIELD-02 on 1.11.4 with the host firewall: a reply dropped for lack of its conntrack entry',
+      inputs: { ...cluster('1.11.4', { ...PLAIN, 'enable-host-firewall': 'true' }), ...monitorB(replyDenied) },
+      findings: [{ messageId: 'observed', severity: 'warning', lines: ['agent-b.log:6', 'agent-b.log:7', 'monitor-b.txt:2'], node: 'edge-b', includes: ['FIELD-02', 'the host firewall', 'Fixed in: 1.11.6'] }],
+    },
+    {
+      name: 'FIELD-03 on 1.11.2: a pod address resolved to world',
+      inputs: { ...cluster('1.11.2'), ...monitorB(worldFromPodCidr) },
+      findings: [{ messageId: 'observed', severity: 'warning', lines: ['agent-b.log:6', 'monitor-b.txt:2'], node: 'edge-b', includes: ['FIELD-03', 'Fixed in: 1.11.3'] }],
+    },
+  ],
+});
