@@ -58,6 +58,8 @@ export const INDEXES = `
 CREATE INDEX IF NOT EXISTS log_events_by_agent ON log_events(agent, level);
 CREATE INDEX IF NOT EXISTS log_events_by_shape ON log_events(shape_id);
 CREATE INDEX IF NOT EXISTS log_events_by_msg ON log_events(msg);
+CREATE INDEX IF NOT EXISTS log_events_by_line ON log_events(source_id, line);
+CREATE INDEX IF NOT EXISTS raw_lines_by_line ON raw_lines(source_id, line);
 CREATE INDEX IF NOT EXISTS config_flags_by_agent ON config_flags(agent, name);
 CREATE INDEX IF NOT EXISTS unparsed_by_source ON unparsed(source_id, line);
 ${MONITOR_INDEXES}${TCPDUMP_INDEXES}${HUBBLE_INDEXES}`;
