@@ -34,7 +34,8 @@ export function createCaseDb(path?: string): CaseDb {
   const db = new Database(path ?? '');
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
-  db.pragma('temp_store = MEMORY');
+  // Sorts larger than the cache (index builds over millions of lines) spill to a temporary file;
+  // temp_store = MEMORY kept them resident, so memory grew with the input.
   db.pragma('cache_size = -32768');
   db.exec(TABLES);
   db.prepare(`INSERT INTO meta (key, value) VALUES ('tool', ?), ('complete', '0')`).run(TOOL_MARK);
