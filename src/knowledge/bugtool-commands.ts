@@ -7,8 +7,10 @@
  * `-o json` variants), so members are recognised by the command's shape, never by fixed names.
  */
 
-/** Tools whose own names hold a `-`: kept whole when a file name is turned back into a command. */
+/** Tools whose own names hold a `-`: kept whole when a file name is turned back into a command (longest first). */
 const DASHED_TOOLS = [
+  // Newer bugtools run `cilium-dbg-health status` where older ones ran `cilium-health status`.
+  'cilium-dbg-health',
   'cilium-dbg',
   'cilium-health',
   'cilium-bugtool',
@@ -63,6 +65,7 @@ export interface CommandClass {
 }
 
 const CILIUM = String.raw`(?:cilium|cilium-dbg)`;
+const HEALTH = String.raw`(?:cilium-health|cilium-dbg-health)`;
 const JSON_OUTPUT = /(?:^|\s)(?:-o|--output)(?:=|\s+)json(?:\s|$)|--output=\S*json/;
 
 /** Objects of `ip` (iproute2 resolves an abbreviation to the first object it prefixes). */
@@ -77,10 +80,13 @@ function ipObject(command: string): string | null {
   return IP_OBJECTS.find((o) => o.startsWith(word)) ?? null;
 }
 
+/** The agent's StateDB: `cilium-dbg statedb dump` (every table, JSON), `statedb <table>`, `shell -- db/show <table>`. */
+const STATEDB = new RegExp(`^${CILIUM} (?:statedb\\b|shell -- db)`);
+
 /** Command shapes whose text output the grammars read; the first that matches decides. */
 const READ: readonly RegExp[] = [
   new RegExp(`^${CILIUM} status\\b`),
-  /^cilium-health status\b/,
+  new RegExp(`^${HEALTH} status\\b`),
   new RegExp(`^${CILIUM} (?:endpoint|node|service|identity|ip) list\\b`),
   new RegExp(`^${CILIUM} bpf (?:lb|ipcache|tunnel|ct) list\\b`),
   new RegExp(`^${CILIUM} config\\b`),
@@ -89,7 +95,7 @@ const READ: readonly RegExp[] = [
 
 /** Tools bugtool runs whose output no grammar reads (yet). */
 const KNOWN_TOOLS = new RegExp(
-  `^(?:${CILIUM}|cilium-health|bpftool|tc|ss|ps|top|uptime|uname|hostname|dmesg|sysctl|taskset|lsmod|ls|cat|ethtool|gops|ipset|nft|` +
+  `^(?:${CILIUM}|${HEALTH}|bpftool|tc|ss|ps|top|uptime|uname|hostname|dmesg|sysctl|taskset|lsmod|ls|cat|ethtool|gops|ipset|nft|` +
     'ip6?tables(?:-legacy|-nft)?(?:-save)?|kubectl|curl|hubble|cilium-envoy|mount|df|journalctl)\\b',
 );
 
@@ -100,9 +106,10 @@ export function classifyBugtoolCommand(command: string): CommandClass | null {
     if (object && IP_READ.has(object)) return { handling: 'read' };
     return { handling: 'unsupported', reason: `iproute2 ${object ?? 'output'} is not modelled` };
   }
-  if (new RegExp(`^(?:${CILIUM}|cilium-health)\\s`).test(command) && JSON_OUTPUT.test(command)) {
+  if (new RegExp(`^(?:${CILIUM}|${HEALTH})\\s`).test(command) && JSON_OUTPUT.test(command)) {
     return { handling: 'unsupported', reason: 'JSON output of the Cilium CLI is not read yet (its text form is)' };
   }
+  if (STATEDB.test(command)) return { handling: 'unsupported', reason: "StateDB tables (the agent's devices, routes, services… as it holds them) are not read yet" };
   if (READ.some((r) => r.test(command))) return { handling: 'read' };
   const tool = KNOWN_TOOLS.exec(command);
   if (tool) return { handling: 'unsupported', reason: `output of \`${command.split(/\s+/).slice(0, 3).join(' ')}\` is not modelled` };

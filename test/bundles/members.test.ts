@@ -18,6 +18,8 @@ describe('bugtoolCommand: a bugtool file name back to its command', () => {
     ['cilium-dbg-shell----metrics-html', 'cilium-dbg shell -- metrics html'],
     ['iptables-legacy-save--c', 'iptables-legacy-save -c'],
     ['cilium-health-status', 'cilium-health status'],
+    ['cilium-dbg-health-status---verbose', 'cilium-dbg-health status --verbose'],
+    ['cilium-dbg-statedb-dump', 'cilium-dbg statedb dump'],
     ['cilium-dbg-ip-list--n--o-json', 'cilium-dbg ip list -n -o json'],
   ])('%s → %s', (stem, command) => {
     expect(bugtoolCommand(stem)).toBe(command);
@@ -30,6 +32,7 @@ describe('classifyBugtoolCommand', () => {
       'cilium status --verbose',
       'cilium-dbg status',
       'cilium-health status --probe',
+      'cilium-dbg-health status --verbose',
       'cilium-dbg endpoint list',
       'cilium node list',
       'cilium-dbg service list',
@@ -50,6 +53,13 @@ describe('classifyBugtoolCommand', () => {
     for (const c of ['cilium-dbg status -o json', 'cilium debuginfo --output=markdown,json -f', 'ip -4 n', 'ip -s xfrm state', 'bpftool map show', 'iptables-save -c', 'gops stack $(pidof cilium-agent)']) {
       expect(classifyBugtoolCommand(c), c).toMatchObject({ handling: 'unsupported', reason: expect.any(String) });
     }
+  });
+
+  it("recognises the agent's StateDB dumps and says they are not read yet", () => {
+    for (const c of ['cilium-dbg statedb dump', 'cilium-dbg statedb devices', 'cilium-dbg shell -- db/show routes']) {
+      expect(classifyBugtoolCommand(c), c).toEqual({ handling: 'unsupported', reason: expect.stringMatching(/^StateDB tables .* are not read yet$/) });
+    }
+    expect(classifyBugtoolCommand('cilium-dbg-health status -o json')).toMatchObject({ handling: 'unsupported', reason: expect.stringMatching(/^JSON output/) });
   });
 
   it('knows nothing of a tool it has never seen', () => {
