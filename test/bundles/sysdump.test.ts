@@ -17,6 +17,7 @@ import {
   writeSysdumpTarGz,
   writeSysdumpZip,
   type SysdumpMember,
+  type SysdumpNode,
 } from '../helpers/sysdump.js';
 
 type Form = 'dir' | 'zip' | 'tgz' | 'nested';
@@ -150,6 +151,25 @@ describe('a synthetic two-node sysdump as a folder, a zip, a tar.gz and with nes
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^cilium-analyze: read \d+ KiB in \d+ inputs \(\d+\.\d s\)$/m);
     expect(run.stderr).toMatch(/^cilium-analyze: building the cluster state, flows and findings$/m);
+  });
+});
+
+describe('a sysdump of twenty nodes', () => {
+  it('yields twenty agents, each on its node, whether its own log or only k8s-pods names the node', async () => {
+    const letters = 'bcdfghjklmnpqrstvwxz';
+    const nodes: SysdumpNode[] = Array.from({ length: 20 }, (_, i) => ({
+      name: `reef-${String(i + 1).padStart(2, '0')}`,
+      ip: `172.20.4.${30 + i}`,
+      podCIDR: `10.120.${i}.0/24`,
+      ciliumInternalIP: `10.120.${i}.7`,
+      agent: `cilium-${letters[i]}${letters[19 - i]}${i % 10}q${letters[(i * 7) % 20]}`,
+      restarted: i % 5 === 2,
+    }));
+    const zip = join(tempDir(), 'cilium-sysdump-20240917-083012.zip');
+    await writeSysdumpZip(zip, sysdumpMembers(nodes, { logLines: 0, flows: 1 }));
+    const report = await analyze([zip]);
+    const byPod = (a: { pod: string | null }, b: { pod: string | null }) => ((a.pod ?? '') < (b.pod ?? '') ? -1 : 1);
+    expect(report.agents.map((a) => ({ pod: a.pod, node: a.node })).sort(byPod)).toEqual(nodes.map((n) => ({ pod: n.agent, node: n.name })).sort(byPod));
   });
 });
 
