@@ -39,7 +39,6 @@ function agentSection(a: AgentReport, s: Style): string[] {
   return out;
 }
 
-/** The human-readable report: agents, nodes, findings with evidence, parse coverage. */
 /** What became of an input: its formats when wholly parsed, else its coverage first; a bundle member no pattern knows says so. */
 function inputCoverage(i: JsonReport['inputs'][number]): string {
   if (i.skipped) return `${i.coverage ?? 'skipped'}: ${i.skipped}`;
@@ -48,6 +47,7 @@ function inputCoverage(i: JsonReport['inputs'][number]): string {
   return `${i.member === 'unknown' ? 'unknown member; ' : ''}${coverage}${i.note ? ` (${i.note})` : ''}`;
 }
 
+/** The human-readable report: agents, nodes, findings with evidence, parse coverage. */
 export function renderText(report: JsonReport, drops: MonitorDropReport, s: Style): string {
   const out: string[] = [];
   out.push(s.bold(`cilium-analyze ${report.tool.version}`), '');
