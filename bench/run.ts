@@ -3,7 +3,8 @@
  * in separate child processes (so each peak RSS is its own) the bare readline line-count rate and
  * the full ingest rate (unwrap + sniff + parse + SQLite), and prints both, their ratio and peak RSS.
  * An archive workload (a whole sysdump) is analysed end to end by the CLI instead, with its
- * progress on stderr. BENCH_SCALE (default 1) scales the sizes; BENCH_ONLY=name runs one workload.
+ * progress on stderr, against the bare read of the same members (expanded as the CLI expands them,
+ * lines counted by readline). BENCH_SCALE (default 1) scales the sizes; BENCH_ONLY=name runs one workload.
  */
 import { fork } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { reportFromDb } from '../src/pipeline/analyze.js';
 import { createCaseDb, finishCaseDb, openCaseDb } from '../src/store/db.js';
 import { loadInputs } from '../src/store/load.js';
 import { main as cli } from '../src/cli/main.js';
+import { Expansion, expandInputs, isSkipped } from '../src/ingest/index.js';
 import type { ArchiveWorkload, Workload } from './workload.js';
 
 const DATA = fileURLToPath(new URL('../../bench-data/', import.meta.url));
@@ -22,6 +24,8 @@ const DATA = fileURLToPath(new URL('../../bench-data/', import.meta.url));
 interface Measurement {
   lines: number;
   seconds: number;
+  /** User and system CPU time: less swayed than wall time by other work on the machine. */
+  cpuSeconds: number;
   maxRssMiB: number;
 }
 
@@ -79,6 +83,18 @@ async function measureReplay(): Promise<Measurement> {
   return m;
 }
 
+/** The baseline of an archive: its members expanded as the CLI expands them, each one's lines counted by readline. */
+async function measureArchiveRead(file: string): Promise<Measurement> {
+  const start = process.hrtime.bigint();
+  let lines = 0;
+  for await (const source of expandInputs([file], process.stdin, new Expansion())) {
+    if (isSkipped(source)) continue;
+    const rl = createInterface({ input: await source.open(), crlfDelay: Infinity });
+    for await (const _ of rl) lines++;
+  }
+  return finish(lines, start);
+}
+
 /**
  * The whole CLI over an archive as a user runs it (`--progress`, the text report, discarded), into a
  * case database kept for the count: `lines` are the lines of every member read.
@@ -100,10 +116,11 @@ async function measureAnalyze(file: string): Promise<Measurement> {
 
 function finish(lines: number, start: bigint): Measurement {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { lines, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 };
+  const { userCPUTime, systemCPUTime, maxRSS } = process.resourceUsage();
+  return { lines, seconds, cpuSeconds: (userCPUTime + systemCPUTime) / 1e6, maxRssMiB: maxRSS / 1024 };
 }
 
-function inChild(mode: 'readline' | 'ingest' | 'ingest-keep' | 'replay' | 'analyze', file: string): Promise<Measurement> {
+function inChild(mode: 'readline' | 'ingest' | 'ingest-keep' | 'replay' | 'archive-read' | 'analyze', file: string): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--child', mode, file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.once('message', (m) => resolve(m as Measurement));
@@ -134,10 +151,15 @@ async function generateArchive(w: ArchiveWorkload, scale: number): Promise<{ fil
 
 async function benchArchive(w: ArchiveWorkload, scale: number): Promise<void> {
   const { file, expanded } = await generateArchive(w, scale);
+  const baseline = await inChild('archive-read', file);
   const run = await inChild('analyze', file);
+  const line = (m: Measurement) =>
+    `${fmt(m.lines)} lines in ${m.seconds.toFixed(1)} s, cpu ${m.cpuSeconds.toFixed(1)} s  (${fmt(rate(m))} lines/s, ${(expanded / 2 ** 20 / m.seconds).toFixed(1)} MiB/s, peak RSS ${m.maxRssMiB.toFixed(0)} MiB)`;
   console.log(`${w.name}: ${(expanded / 2 ** 30).toFixed(2)} GiB of members in a ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB archive`);
+  console.log(`  archive read + readline baseline         : ${line(baseline)}`);
+  console.log(`  end to end (CLI --progress, text report) : ${line(run)}`);
   console.log(
-    `  end to end (CLI --progress, text report): ${fmt(run.lines)} lines in ${run.seconds.toFixed(1)} s  (${fmt(rate(run))} lines/s, ${(expanded / 2 ** 20 / run.seconds).toFixed(1)} MiB/s, peak RSS ${run.maxRssMiB.toFixed(0)} MiB)`,
+    `  ratio end to end/baseline: lines/s ${(rate(run) / rate(baseline)).toFixed(3)}, time ${(run.seconds / baseline.seconds).toFixed(1)}×, cpu ${(run.cpuSeconds / baseline.cpuSeconds).toFixed(1)}×, peak RSS ${(run.maxRssMiB / baseline.maxRssMiB).toFixed(1)}×`,
   );
 }
 
@@ -154,7 +176,9 @@ async function main(): Promise<void> {
           ? await measureReplay()
           : mode === 'analyze'
             ? await measureAnalyze(file!)
-            : await measureIngest(file!, mode === 'ingest-keep');
+            : mode === 'archive-read'
+              ? await measureArchiveRead(file!)
+              : await measureIngest(file!, mode === 'ingest-keep');
     process.send!(m);
     return;
   }
