@@ -11,12 +11,14 @@
  * and hubble-json.ts (json, jsonpb). Lines that carry no record of their own (the table header,
  * dict keys, the lines of a pretty-printed JSON object) become HubbleLine records pointing at
  * their block; the flow of a block is emitted with its last line and names its first.
+ * hubble-samples.ts shows every form with the records it gives.
  */
 import type { HubbleFlow, HubbleLine, HubbleLineType, HubbleNotice, HubbleRecord } from '../src/types/hubble.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import { JSON_MEMBER, JSON_OPENING, JsonBlock, type BlockStep } from './hubble-json-block.js';
 import { recordFromJson } from './hubble-json.js';
+import { samples } from './hubble-samples.js';
 import {
   DICT_LINE,
   DICT_SEPARATOR,
@@ -173,93 +175,6 @@ class HubbleSession implements GrammarSession {
     return result && !('reason' in result) ? [result] : [];
   }
 }
-
-/** Sample lines with the fields they must yield: the grammar's doctests (test/hubble walks them). */
-export const examples: readonly { lines: readonly string[]; expect: Record<string, unknown> }[] = [
-  {
-    lines: ['May  2 10:11:12.345 [worker-1]: shop/cart-7d9f8c6b5-xk2lp:43120 (ID:31877) -> shop/redis-0:6379 (ID:12044) to-endpoint FORWARDED (TCP Flags: SYN)'],
-    expect: {
-      form: 'compact', node: 'worker-1', daySeconds: 36672.345, eventType: 'trace', obsPoint: 'to-endpoint', verdict: 'FORWARDED',
-      isReply: false, protocol: 'tcp', tcpFlags: 'SYN',
-      source: { namespace: 'shop', name: 'cart-7d9f8c6b5-xk2lp', port: 43120, identity: 31877 },
-      destination: { namespace: 'shop', name: 'redis-0', port: 6379, identity: 12044 },
-    },
-  },
-  {
-    lines: ['May  2 10:11:12.402: shop/cart-7d9f8c6b5-xk2lp:43120 (ID:31877) <- shop/redis-0:6379 (ID:12044) to-stack FORWARDED (TCP Flags: SYN, ACK)'],
-    expect: {
-      isReply: true, obsPoint: 'to-stack', tcpFlags: 'SYN,ACK',
-      source: { name: 'redis-0', port: 6379 }, destination: { name: 'cart-7d9f8c6b5-xk2lp', port: 43120 },
-    },
-  },
-  {
-    lines: ['May  2 10:11:13.001: 198.51.100.40:51514 (world) <> shop/cart-7d9f8c6b5-xk2lp:8080 (ID:31877) Policy denied DROPPED (TCP Flags: SYN)'],
-    expect: {
-      eventType: 'drop', verdict: 'DROPPED', dropCode: 133, dropReason: 'Policy denied', dropReasonName: 'POLICY_DENIED', isReply: null,
-      source: { ip: '198.51.100.40', port: 51514, identity: 2, identityName: 'world' }, ipVersion: 4,
-    },
-  },
-  {
-    lines: ['May  2 10:11:13.001: 198.51.100.40:51514 (world) -> shop/cart-7d9f8c6b5-xk2lp:8080 (ID:31877) policy-verdict:none INGRESS DENIED (TCP Flags: SYN)'],
-    expect: { eventType: 'policy-verdict', policyMatch: 'none', trafficDirection: 'ingress', policyAction: 'DENIED', verdict: 'DROPPED' },
-  },
-  {
-    lines: ['2024-05-02T10:11:14.25Z [worker-2]: shop/cart-7d9f8c6b5-xk2lp (ID:31877) -> 10.20.3.17 (remote-node) to-overlay FORWARDED (ICMPv4 EchoRequest)'],
-    expect: {
-      isoTime: '2024-05-02T10:11:14.25Z', daySeconds: 36674.25, protocol: 'icmp', icmpType: 8, icmpCode: 0, icmpName: 'EchoRequest',
-      destination: { ip: '10.20.3.17', identity: 6, identityName: 'remote-node' },
-    },
-  },
-  {
-    lines: ['May  2 10:11:15.118 [worker-1]: shop/cart-7d9f8c6b5-xk2lp:38122 (ID:31877) -> kube-system/coredns-6f6b679f8f-q7w2d:53 (ID:48810) dns-request proxy FORWARDED (DNS Query redis.shop.svc.cluster.local. A)'],
-    expect: { eventType: 'l7', l7: { protocol: 'dns', type: 'request', dnsSource: 'proxy', dnsQuery: 'redis.shop.svc.cluster.local.', dnsQtypes: ['A'] } },
-  },
-  {
-    lines: ['May  2 10:11:16.900: shop/web-5c8d7b-h4k9z:44810 (ID:20561) -> shop/cart-7d9f8c6b5-xk2lp:8080 (ID:31877) policy-verdict:L3-L4 INGRESS ALLOWED BY allow-web (CiliumNetworkPolicy) (TCP Flags: SYN; Auth: SPIRE)'],
-    expect: {
-      policyAction: 'ALLOWED', verdict: null, policyMatch: 'L3-L4', auth: 'SPIRE', summary: 'TCP Flags: SYN',
-      policies: [{ direction: 'ingress', action: 'allowed', name: 'allow-web', kind: 'CiliumNetworkPolicy', namespace: null }],
-    },
-  },
-  { lines: ['EVENTS LOST: HUBBLE_RING_BUFFER CPU(0) 118'], expect: { kind: 'hubble-notice', type: 'lost-events', name: 'HUBBLE_RING_BUFFER', cpu: 0, count: 118 } },
-  {
-    lines: [
-      'TIMESTAMP             NODE       SOURCE                  DESTINATION          TYPE            VERDICT   SUMMARY',
-      'May  2 10:11:17.020   worker-1   shop/web-5c8d7b-h4k9z   10.20.1.9:8080       Policy denied   DROPPED   TCP Flags: SYN',
-    ],
-    expect: { form: 'table', node: 'worker-1', dropCode: 133, destination: { ip: '10.20.1.9', port: 8080 }, source: { name: 'web-5c8d7b-h4k9z', port: null } },
-  },
-  {
-    lines: [
-      '{"flow":{"time":"2024-05-02T10:11:18.123456789Z","verdict":"DROPPED","drop_reason":133,"IP":{"source":"10.20.1.33","destination":"10.20.2.71","ipVersion":"IPv4"},' +
-        '"l4":{"UDP":{"source_port":40211,"destination_port":5353}},"source":{"ID":811,"identity":20561,"namespace":"shop","pod_name":"web-5c8d7b-h4k9z"},' +
-        '"destination":{"identity":9081,"namespace":"ops","pod_name":"mdns-0"},"Type":"L3_L4","node_name":"worker-1","event_type":{"type":1,"sub_type":133},' +
-        '"traffic_direction":"EGRESS","drop_reason_desc":"POLICY_DENIED","Summary":"UDP"},"node_name":"worker-1","time":"2024-05-02T10:11:18.123456789Z"}',
-    ],
-    expect: {
-      form: 'jsonpb', isoTime: '2024-05-02T10:11:18.123456789Z', dropCode: 133, dropReasonName: 'POLICY_DENIED', protocol: 'udp', ipVersion: 4,
-      trafficDirection: 'egress', source: { ip: '10.20.1.33', port: 40211, endpointId: 811, name: 'web-5c8d7b-h4k9z' }, destination: { port: 5353 },
-    },
-  },
-  {
-    lines: ['{"time":"2020-07-14T08:02:44.812377Z","verdict":"FORWARDED","IP":{"source":"10.0.0.12","destination":"10.0.1.9","ipVersion":"IPv4"},"l4":{"TCP":{"source_port":36412,"destination_port":80,"flags":{"ACK":true}}},"source":{"ID":"2110","identity":"5521"},"destination":{"identity":"6"},"Type":"L3_L4","node_name":"k8s2","event_type":{"type":4,"sub_type":4},"Summary":"TCP Flags: ACK"}'],
-    expect: { form: 'json', obsPoint: 'to-overlay', tcpFlags: 'ACK', source: { identity: 5521, endpointId: 2110 }, destination: { identityName: 'remote-node' }, isReply: null },
-  },
-  {
-    lines: [
-      '  TIMESTAMP: May  2 10:11:19.500',
-      '     SOURCE: shop/web-5c8d7b-h4k9z:44812',
-      'DESTINATION: shop/cart-7d9f8c6b5-xk2lp:8080',
-      '       TYPE: http-request',
-      '    VERDICT: FORWARDED',
-      '    SUMMARY: HTTP/1.1 GET http://cart:8080/api/items?limit=5',
-    ],
-    expect: { form: 'dict', line: 1, eventType: 'l7', l7: { protocol: 'http', type: 'request', httpMethod: 'GET', httpUrl: 'http://cart:8080/api/items?limit=5' } },
-  },
-];
-
-/** Every single-line example: the shared grammar-sample test parses each into records. */
-export const samples: readonly string[] = examples.flatMap((e) => (e.lines.length === 1 || e.lines[0]!.startsWith('TIMESTAMP ') ? e.lines : []));
 
 export const hubbleGrammar: Grammar = {
   format: 'hubble',

@@ -8,6 +8,7 @@
  *   wk-01 Ready <none> 30d v1.28.4 172.16.4.11 <none> Ubuntu 22.04.3 LTS 6.5.0-14-generic containerd://1.7.11
  */
 import { columnShape, type KubeTableSpec } from '../src/knowledge/kube-tables.js';
+import { isRedacted } from '../src/knowledge/terminal.js';
 import { cellsAtStarts, columnStarts, fitTokens, type TableColumn } from '../src/knowledge/table-rows.js';
 import type { KubeResource, KubernetesRecord, KubeServicePort } from '../src/types/kubernetes.js';
 
@@ -26,7 +27,9 @@ export function openTable(spec: KubeTableSpec, header: string, namespace: string
   return { resource: spec.resource, columns, aligned: starts !== null, namespace };
 }
 
-const none = (v: string | undefined): string | null => (v === undefined || v === '' || v === '<none>' || v === '<unset>' ? null : v);
+/** A cell's value; null for kubectl's markers of no value and for a value the user hid. */
+const none = (v: string | undefined): string | null =>
+  v === undefined || v === '' || v === '<none>' || v === '<unset>' || isRedacted(v) ? null : v;
 const list = (v: string | undefined, sep = ','): string[] => {
   const value = none(v);
   return value && value !== 'None' && value !== '<pending>' ? value.split(sep).filter((x) => x.length > 0) : [];

@@ -14,8 +14,8 @@
  * items are parsed one at a time, so a sysdump's `k8s-pods.yaml` never sits in memory whole. Their
  * records carry `at`, the line each fact was printed on.
  */
-import { LineCounter, parseDocument } from 'yaml';
-import { kubeTableHeader } from '../src/knowledge/kube-tables.js';
+import { isCollection, LineCounter, parseDocument, visit, type Document as YamlDocument } from 'yaml';
+import { kubectlGetTable, kubeTableHeader, type KubeTableSpec } from '../src/knowledge/kube-tables.js';
 import {
   configLine,
   configViewRow,
@@ -54,9 +54,16 @@ interface Document {
   seenApiVersion: boolean;
 }
 
-/** Net `{[` minus `}]` outside JSON strings. */
-function jsonDepth(text: string): number {
+/**
+ * Deeper than any Kubernetes object nests. The YAML library recurses per level (and aborts the
+ * process on some depths far beyond this), so a line or JSON document nested deeper is refused.
+ */
+const MAX_NESTING = 100;
+
+/** Net `{[` minus `}]` outside JSON strings, and the deepest nesting reached on the way. */
+function bracketDepth(text: string): { net: number; deepest: number } {
   let depth = 0;
+  let deepest = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
@@ -64,10 +71,23 @@ function jsonDepth(text: string): number {
       if (ch === '\\') i++;
       else if (ch === '"') inString = false;
     } else if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') depth++;
+    else if (ch === '{' || ch === '[') deepest = Math.max(deepest, ++depth);
     else if (ch === '}' || ch === ']') depth--;
   }
-  return depth;
+  return { net: depth, deepest };
+}
+
+/** A map or list used as a key: no Kubernetes object has one, and converting it takes exponential time. */
+function hasCollectionKey(doc: YamlDocument): boolean {
+  let found = false;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isCollection(pair.key)) return undefined;
+      found = true;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** Parses buffered lines as one YAML/JSON document; each record gets the line its fact is on. */
@@ -76,6 +96,7 @@ function parseLines(lines: readonly LineRef[], dedentItem: boolean): KubernetesR
   const texts = lines.map((l, i) => (dedentItem && i === 0 ? l.text.replace(/^- /, '  ') : l.text));
   const counter = new LineCounter();
   const doc = parseDocument(texts.join('\n'), { lineCounter: counter, strict: false, uniqueKeys: false, prettyErrors: false });
+  if (hasCollectionKey(doc)) return [];
   const js: unknown = doc.toJS({ maxAliasCount: 100 });
   if (js === null || typeof js !== 'object') return [];
   const at = (path: readonly (string | number)[]): LineRef => {
@@ -109,6 +130,8 @@ class KubernetesSession implements GrammarSession {
   private pending: FormatRecord[] = [];
   /** The previous line taken was a bare ConfigMap line: `#` comments continue the excerpt. */
   private configRun = false;
+  /** The table the last pasted `kubectl get` prints: its rows may come without their header. */
+  private printed: KubeTableSpec | null = null;
 
   feed(line: LogicalLine): FeedResult {
     const contiguous = line.line - this.lastLine <= MAX_GAP + 1;
@@ -125,6 +148,12 @@ class KubernetesSession implements GrammarSession {
     // Inside an excerpt a known key opened, a key of flag shape is a ConfigMap key too.
     const kv = inRun ? (keyValueLine(text) ?? keyColumnRow(text)) : null;
     if (kv && FLAG_SHAPED_KEY.test(kv.key)) return this.done(this.configValue(kv));
+    const { deepest } = bracketDepth(text);
+    if (deepest > MAX_NESTING || (this.doc?.json && this.doc.depth + deepest > MAX_NESTING)) {
+      // What the document held before this line is still read.
+      this.closeBlocks();
+      return { ok: false, reason: `brackets nested deeper than ${MAX_NESTING} levels, deeper than any Kubernetes object` };
+    }
     const records = this.take(ref, text);
     // Records of blocks this line ended wait for the next line taken (or the end of the source).
     return records === null ? { ok: false, reason: this.reason(text) } : this.done(records);
@@ -137,6 +166,7 @@ class KubernetesSession implements GrammarSession {
 
   onCommand(command: string): void {
     this.closeBlocks();
+    this.printed = kubectlGetTable(command);
     this.commandNamespace = kubectlNamespace(command);
   }
 
@@ -190,6 +220,7 @@ class KubernetesSession implements GrammarSession {
     const spec = kubeTableHeader(text);
     if (spec) {
       this.closeBlocks();
+      this.printed = null;
       this.table = openTable(spec, text, this.commandNamespace);
       return [{ kind: 'kube-table', resource: spec.resource, columns: spec.columns }];
     }
@@ -203,6 +234,18 @@ class KubernetesSession implements GrammarSession {
       const row = tableRow(this.table, text);
       if (row) return [row];
     }
+    if (this.printed) {
+      // Rows of the pasted command whose header `| grep` or `--no-headers` left out.
+      const spec = this.printed;
+      const table = openTable(spec, '', this.commandNamespace);
+      const row = tableRow(table, text);
+      if (row) {
+        this.closeBlocks();
+        this.table = table;
+        this.printed = null;
+        return [{ kind: 'kube-table', resource: spec.resource, columns: spec.columns }, row];
+      }
+    }
     return this.configRecord(text);
   }
 
@@ -215,7 +258,8 @@ class KubernetesSession implements GrammarSession {
     if (command) this.closeBlocks();
     const read = helmLine(command ?? text, this.helm?.chartVersion ?? null);
     this.helm = read.continues ? { chartVersion: read.chartVersion } : null;
-    const shell: FormatRecord[] = prompt && command ? [shellCommand(prompt)] : [];
+    // A command pasted with its prompt is also a shell command; one pasted bare is only Helm's.
+    const shell: FormatRecord[] = prompt?.prompt && command ? [shellCommand(prompt)] : [];
     return [...shell, ...read.values];
   }
 
@@ -238,7 +282,7 @@ class KubernetesSession implements GrammarSession {
       }
       d.lines.push(ref);
     }
-    d.depth += jsonDepth(text);
+    d.depth += bracketDepth(text).net;
     if (d.depth <= 0 || d.lines.length >= MAX_DOCUMENT_LINES) {
       this.flushDocument();
       return this.pending.splice(0);

@@ -1,7 +1,12 @@
 /**
- * One-line `cilium monitor` events (monitor.md §4–§12), every release 1.9 → main: drops, traces,
+ * One-line `cilium monitor` events (monitor.md §4–§12), every release 1.0 → main: drops, traces,
  * `CPU NN:` headers, policy verdicts, L7 records, agent notifications, captures, the recorder and
  * stream diagnostics (samples in monitor-samples.ts).
+ *
+ * Releases before 1.9 (read from pkg/monitor at their release commits) print the same templates
+ * with parts missing: no `orig-ip` in trace lines before 1.7, no `(N captured)` in verbose trace
+ * headers before 1.3, and `, to ifindex IF` after the reason of verbose drop headers before 1.5;
+ * those parts are optional below.
  *
  * Each shape is one anchored regular expression: the lines are fixed templates whose variable
  * parts (reason texts with parentheses and commas, glued 1.9 identity fragments, labels) are
@@ -18,6 +23,7 @@ import {
   readDropReason,
   TRACE_SUMMARY_POINT,
 } from '../src/knowledge/monitor/index.js';
+import { isRedacted } from '../src/knowledge/terminal.js';
 import { MONITOR_EVENT_FIELDS, type MonitorEvent, type MonitorEventType, type MonitorForm } from '../src/types/monitor.js';
 
 /**
@@ -72,9 +78,15 @@ const MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/;
 const V4_PORT = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/;
 const V6_PORT = /^\[([0-9a-f:.]+)\]:(\d+)$/;
 
-function splitAddress(token: string): { ip: string; port: number | null } {
+const ANY_PORT = /^(.+):(\d+)$/;
+
+/** Address and port of a summary endpoint; the address is null where the user hid it (`x.x.x.x:443`). */
+function splitAddress(token: string): { ip: string | null; port: number | null } {
   const m = V4_PORT.exec(token) ?? V6_PORT.exec(token);
-  return m ? { ip: m[1]!, port: Number(m[2]) } : { ip: token, port: null };
+  if (m) return { ip: m[1]!, port: Number(m[2]) };
+  const hidden = ANY_PORT.exec(token);
+  if (hidden && isRedacted(hidden[1]!)) return { ip: null, port: Number(hidden[2]) };
+  return { ip: isRedacted(token) ? null : token, port: null };
 }
 
 /** Fills the tuple, protocol, TCP flags and ICMP type from a connection summary. */
@@ -102,7 +114,7 @@ export function applySummary(e: MonitorEvent, summary: string): void {
   const space = rest.indexOf(' ');
   const word = space === -1 ? rest : rest.slice(0, space);
   const tail = space === -1 ? '' : rest.slice(space + 1);
-  const icmp = s.ip.includes(':') ? 'icmpv6' : 'icmp';
+  const icmp = (s.ip ?? d.ip ?? '').includes(':') ? 'icmpv6' : 'icmp';
   if (word === 'tcp') {
     e.protocol = 'tcp';
     e.tcpFlags = tail.split(', ').filter(Boolean).join(',') || null;
@@ -141,7 +153,7 @@ export function parseDropSummary(text: string): MonitorEvent | null {
 // ---- trace (§5) ------------------------------------------------------------------------------
 
 const TRACE_SUMMARY = new RegExp(
-  String.raw`^(?<obs>${TRACE_SUMMARY_POINT})(?<enc>\s+encrypted)?\s+flow (?<mark>0x[0-9a-f]+) ,? ?identity (?<src>\S+?)->(?<dst>\S+)(?: \[ ip-trace-id = (?<tid>\d+) \])? state (?<state>\S+) ifindex (?<if>\S+) orig-ip (?<orig>\S+?): (?<summary>.*)$`,
+  String.raw`^(?<obs>${TRACE_SUMMARY_POINT})(?<enc>\s+encrypted)?\s+flow (?<mark>0x[0-9a-f]+) ,? ?identity (?<src>\S+?)->(?<dst>\S+)(?: \[ ip-trace-id = (?<tid>\d+) \])? state (?<state>\S+) ifindex (?<if>\S+?)(?: orig-ip (?<orig>\S+?))?: (?<summary>.*)$`,
 );
 const SUMMARY_POINTS = OBSERVATION_POINTS.map((p) => ({ point: p, prefix: p.summary }))
   // `-> host from` must win over a shorter prefix; longest first.
@@ -170,7 +182,7 @@ export function parseTraceSummary(text: string): MonitorEvent | null {
   e.traceId = g['tid'] ?? null;
   e.traceState = g['state']!;
   setInterface(e, g['if']!);
-  e.origIp = g['orig']!;
+  e.origIp = g['orig'] ?? null;
   applySummary(e, g['summary']!);
   return e;
 }
@@ -179,9 +191,9 @@ export function parseTraceSummary(text: string): MonitorEvent | null {
 
 const CPU_HEAD = /^CPU (?<cpu>\d+): (?<rest>.*)$/;
 const MARK_HEAD = /^MARK (?<mark>0x[0-9a-f]+)(?: \[ IP-TRACE-ID = (?<tid>\d+) \])? FROM (?<from>\d+) (?<what>[a-zA-Z-]+|\d+): (?<body>.*)$/;
-const DROP_BODY = /^(?<len>\d+) bytes, reason (?<reason>.+?)(?:,? ?identity (?<src>\S+?)->(?<dst>[^\s,]+))?(?:, to endpoint (?<ep>\d+))?$/;
+const DROP_BODY = /^(?<len>\d+) bytes, reason (?<reason>.+?)(?:, to ifindex (?<if>\S+?))?(?:,? ?identity (?<src>\S+?)->(?<dst>[^\s,]+))?(?:, to endpoint (?<ep>\d+))?$/;
 const TRACE_BODY =
-  /^(?<len>\d+) bytes \((?<cap>\d+) captured\), state (?<state>[a-z0-9-]+?)(?:, interface (?<if>\S+?))?(?:,? ?,? ?identity (?<src>\S+?)->(?<dst>[^\s,]+))?, orig-ip (?<orig>[^\s,]+)(?:, to (?:endpoint (?<ep>\d+)|proxy-port (?<pp>\d+)))?$/;
+  /^(?<len>\d+) bytes(?: \((?<cap>\d+) captured\))?, state (?<state>[a-z0-9-]+?)(?:, interface (?<if>\S+?))?(?:,? ?,? ?identity (?<src>\S+?)->(?<dst>[^\s,]+))?(?:, orig-ip (?<orig>[^\s,]+))?(?:, to (?:endpoint (?<ep>\d+)|proxy-port (?<pp>\d+)))?$/;
 const CAPTURE_BODY = /^(?<len>\d+) bytes, (?<subtype>.*)$/;
 const LOST = /^Lost (\d+) events$/;
 const TRACE_SOCK = /^\[(?<xlate>[a-z-]+)\] cgroup_id: (?<cg>\d+) sock_cookie: (?<cookie>\d+), dst \[(?<ip>[^\]]+)\]:(?<port>\d+) (?<l4>\w+) ?$/;
@@ -237,6 +249,7 @@ function parseMarkLine(cpu: number, rest: string): MonitorEvent | null {
     e = newEvent('drop', 'verbose');
     e.length = int(d['len']);
     setDropReason(e, d['reason']!);
+    if (d['if'] !== undefined) setInterface(e, d['if']);
     setIdentities(e, d['src'], d['dst']);
     e.destEndpoint = int(d['ep']);
   } else if (what === 'DEBUG') {
@@ -258,7 +271,7 @@ function parseMarkLine(cpu: number, rest: string): MonitorEvent | null {
     e.traceState = t['state']!;
     if (t['if'] !== undefined) setInterface(e, t['if']);
     setIdentities(e, t['src'], t['dst']);
-    e.origIp = t['orig']!;
+    e.origIp = t['orig'] ?? null;
     if (t['pp'] !== undefined) e.proxyPort = Number(t['pp']);
     else if (t['ep'] !== undefined) {
       if (what === 'to-proxy') e.proxyPort = Number(t['ep']);
@@ -338,7 +351,8 @@ export function parsePolicyVerdict(text: string): MonitorEvent | null {
 const L7 =
   /^(?<dir><-|->|\?\?) (?<type>Request|Response) (?<proto>\S+) (?:from|to) (?<ep1>\d+) \(\[(?<labels1>.*?)\]\) (?:to|from) (?<ep2>\d+) \(\[(?<labels2>.*?)\]\), identity (?<src>\d+)->(?<dst>\d+), verdict (?<verdict>\w+)(?<detail>.*)$/;
 const HTTP_DETAIL = /^ (?<method>\S+) (?<url>\S*) => (?<code>\d+)$/;
-const DNS_DETAIL = /^ DNS (?<source>\S+): (?<query>\S+) (?<qtypes>\S*)(?: TTL: (?<ttl>\d+) Answer: '(?<ips>[^']*)'(?: CNAMEs: (?<cnames>.*))?)?$/;
+// Before ≈ 1.6 no query types: ` DNS Query: example.com.` / ` DNS Query: example.com. TTL: 30 Answer: '…'`.
+const DNS_DETAIL = /^ DNS (?<source>\S+): (?<query>\S+)(?: (?!TTL: )(?<qtypes>\S*))?(?: TTL: (?<ttl>\d+) Answer: '(?<ips>[^']*)'(?: CNAMEs: (?<cnames>.*))?)?$/;
 const KAFKA_DETAIL = /^ (?<apiKey>\S+) topic (?<topic>\S*) => (?<error>-?\d+)$/;
 
 export function parseL7(text: string): MonitorEvent | null {

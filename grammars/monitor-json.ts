@@ -90,6 +90,9 @@ export function parseMonitorJson(text: string): MonitorEvent | null {
       e.destEndpoint = dstId === 0 ? null : dstId;
       e.bpfLine = num(o['Line']);
       e.ifindex = num(o['Ifindex']);
+      // Before 1.5 the drop JSON named the interface as the verbose header did: `"ifindex":"eth0"`.
+      const ifToken = str(o['ifindex']);
+      if (ifToken !== null && ifToken !== '0') setInterface(e, ifToken);
       e.traceId = o['IPTraceID'] !== undefined ? String(o['IPTraceID']) : null;
       // `File` is a numeric id whose meaning changed between releases (§4.5): kept as a detail.
       if (o['File'] !== undefined) e.details = { fileId: o['File'] };

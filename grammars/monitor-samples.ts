@@ -279,4 +279,39 @@ export const samples: readonly GrammarSample[] = [
       { kind: 'monitor-event', type: 'error', form: 'json', message: 'json: unsupported value' },
     ],
   },
+  // ---- releases before 1.9 (pkg/monitor at the 1.0–1.8 release commits) ---------------------
+  {
+    lines: [
+      '-> endpoint 2904 flow 0x51c0ffee identity 30542->18811 state new ifindex lxc06b2d9e4a1: 10.21.4.77:40112 -> 10.21.4.130:6379 tcp SYN',
+      '-> stack encrypted  flow 0x0 identity 18811->host state reply ifindex 0 orig-ip 0.0.0.0: 10.21.4.130:6379 -> 10.21.0.9:40112 tcp ACK',
+      'CPU 03: MARK 0x51c0ffee FROM 2904 to-endpoint: 74 bytes, state new, interface lxc06b2d9e4a1, identity 30542->18811, to endpoint 2904',
+      'CPU 00: MARK 0x0 FROM 2904 from-endpoint: 98 bytes (98 captured), state established, identity 18811->2',
+      'CPU 01: MARK 0x0 FROM 1187 DROP: 66 bytes, reason Policy denied (L4), to ifindex eth1, identity 2->30542, to endpoint 1187',
+      'xx drop (Not a local target address) flow 0x0 to endpoint 0, identity 0->0: 10.21.9.3 -> 10.21.4.77 EchoRequest',
+    ],
+    records: [
+      { kind: 'monitor-event', type: 'trace', form: 'summary', obsPoint: 'to-endpoint', destEndpoint: 2904, traceState: 'new', ifname: 'lxc06b2d9e4a1', origIp: null, srcIdentityNum: 30542, dstPort: 6379, tcpFlags: 'SYN' },
+      { kind: 'monitor-event', type: 'trace', form: 'summary', obsPoint: 'to-stack', encrypted: true, ifindex: 0, origIp: '0.0.0.0', dstIdentityNum: 1 },
+      { kind: 'monitor-event', type: 'trace', form: 'verbose', cpu: 3, obsPoint: 'to-endpoint', length: 74, capturedLength: null, ifname: 'lxc06b2d9e4a1', origIp: null, destEndpoint: 2904 },
+      { kind: 'monitor-event', type: 'trace', form: 'verbose', obsPoint: 'from-endpoint', length: 98, capturedLength: 98, traceState: 'established', srcIdentityNum: 18811, dstIdentityNum: 2 },
+      { kind: 'monitor-event', type: 'drop', form: 'verbose', dropCode: 133, dropReason: 'Policy denied (L4)', ifname: 'eth1', srcIdentityNum: 2, destEndpoint: 1187 },
+      { kind: 'monitor-event', type: 'drop', form: 'summary', dropCode: 151, dropReason: 'Not a local target address', icmpType: 'EchoRequest' },
+    ],
+  },
+  {
+    lines: [
+      'CPU 02: MARK 0x0 FROM 2904 DEBUG: Master service lookup, addr=10.110.0.20 key.dport=6379',
+      'CPU 02: MARK 0x0 FROM 2904 DEBUG: Slave service lookup result: target=10.21.4.130 port=6379',
+      'CPU 02: MARK 0x0 FROM 2904 DEBUG: Successfully mapped daddr=10.21.4.130 to identity=18811',
+      '<- Response dns to 2904 ([k8s:app=queue]) from 118 ([k8s:k8s-app=kube-dns]), identity 30542->102, verdict Forwarded DNS Query: redis.shop.svc.cluster.local. TTL: 30 Answer: \'10.110.0.20\'',
+      '^C',
+    ],
+    records: [
+      { kind: 'monitor-event', type: 'debug', debugName: 'DBG_LB4_LOOKUP_MASTER', dstIp: '10.110.0.20', dstPort: 6379 },
+      { kind: 'monitor-event', type: 'debug', debugName: 'DBG_LB4_LOOKUP_SLAVE_SUCCESS', debugCode: 33 },
+      { kind: 'monitor-event', type: 'debug', debugName: 'DBG_IP_ID_MAP_SUCCEED4', mappedIp: '10.21.4.130', mappedIdentity: 18811 },
+      { kind: 'monitor-event', type: 'l7', l7Protocol: 'dns', details: { dns: { source: 'Query', query: 'redis.shop.svc.cluster.local.', ttl: '30', ips: '10.110.0.20' } } },
+      { kind: 'monitor-line', type: 'interrupt' },
+    ],
+  },
 ];

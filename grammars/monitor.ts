@@ -1,5 +1,6 @@
 /**
- * `cilium monitor` / `cilium-dbg monitor` output at every verbosity (spec: monitor.md), 1.9 → main.
+ * `cilium monitor` / `cilium-dbg monitor` output at every verbosity (spec: monitor.md), 1.0 → main
+ * (the forms before 1.9 are described in monitor-events.ts).
  * Line shapes are data in src/knowledge/monitor/lines.ts, shared with the sniffer and the ingest
  * repair step; monitor-samples.ts shows every kind of line with the records it gives.
  *
@@ -9,6 +10,7 @@
  * header; lines printed after it name the header they belong to (`eventAt`).
  */
 import { DISSECTION_TRAILER, LAYER_START, MONITOR_BANNER, SEPARATOR } from '../src/knowledge/monitor/index.js';
+import { INTERRUPT_ECHO } from '../src/knowledge/terminal.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import type { Dissection, LineRef, MonitorEvent, MonitorLine, MonitorLineType } from '../src/types/monitor.js';
@@ -68,7 +70,8 @@ class MonitorSession implements GrammarSession {
   private open: OpenHeader | null = null;
 
   feed(line: LogicalLine): FeedResult {
-    const text = line.text;
+    // Pastes add trailing spaces the monitor never prints.
+    const text = line.text.trimEnd();
     const event = this.parseEvent(text);
     if (event) return this.onEvent(event, line);
     if (LAYER_LINE.test(text)) {
@@ -185,7 +188,7 @@ class MonitorSession implements GrammarSession {
     }
     this.pending = null;
     if (text === '----') return { ok: true, records: [lineRecord('recorder-end')] };
-    if (text === 'Received an interrupt, disconnecting from monitor...') {
+    if (text === 'Received an interrupt, disconnecting from monitor...' || INTERRUPT_ECHO.test(text)) {
       return { ok: true, records: [lineRecord('interrupt')] };
     }
     return { ok: false, reason: 'not a cilium monitor line shape' };

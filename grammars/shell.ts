@@ -23,12 +23,16 @@ const MAX_SUBCOMMANDS = 4;
 
 const KUBECTL_FLAG_WITH_VALUE = /^-(?:n|c|l|-namespace|-container|-selector|-tail|-since|-context)$/;
 
+/** Chat tools turn `--` into a dash (`kubectl exec -it pod — ping`, `—namespace`); it is still `--`. */
+const TYPOGRAPHIC_DASH = /^[—–]-?(?=\w|$)/;
+
 function tokens(command: string): string[] {
   return command
     .split('|')[0]!
     .trim()
     .split(/\s+/)
-    .filter((t) => t.length > 0);
+    .filter((t) => t.length > 0)
+    .map((t) => t.replace(TYPOGRAPHIC_DASH, '--'));
 }
 
 /** The pod named by `kubectl [-n ns] logs|exec [flags] POD …` (`pod/NAME` and `ds/NAME` too). */
@@ -121,6 +125,15 @@ export const samples: readonly GrammarSample[] = [
   {
     lines: ['<root@PROD-WN3 ~># sudo nsenter -t 41822 -n tcpdump -nni eth0 port 8472'],
     records: [{ kind: 'shell-command', prompt: '<root@PROD-WN3 ~>#', host: 'PROD-WN3', tool: 'tcpdump', pod: null }],
+  },
+  {
+    // oh-my-zsh whose `➜` the paste lost; a chat tool's dash for `--`.
+    lines: ['edge-lab kubectl exec -it netshoot-5f7d9 — ping -c 2 10.31.4.9'],
+    records: [{ kind: 'shell-command', prompt: 'edge-lab', host: null, command: 'kubectl exec -it netshoot-5f7d9 — ping -c 2 10.31.4.9', tool: 'ping', pod: 'netshoot-5f7d9' }],
+  },
+  {
+    lines: ['╰─❯ kubectl -n kube-system logs cilium-h2x8q --timestamps'],
+    records: [{ kind: 'shell-command', prompt: '╰─❯', command: 'kubectl -n kube-system logs cilium-h2x8q --timestamps', tool: 'kubectl logs', pod: 'cilium-h2x8q' }],
   },
   {
     lines: ['➜  cilium-mesh kubectl get pod -owide'],

@@ -439,4 +439,44 @@ export const samples: readonly GrammarSample[] = [
       { kind: 'version-entry', component: 'cilium image (running)', version: null },
     ],
   },
+  // ---- releases before 1.9 (pkg/client and pkg/health/client at the 1.0–1.8 release commits) ----
+  {
+    lines: [
+      'IPv4 address pool:      2/255 allocated from 10.31.6.0/24',
+      '  10.31.6.1',
+      '  10.31.6.77',
+      'Proxy Status:           OK, ip 10.31.6.1, port-range 10000-20000',
+      'KubeProxyReplacement:   Partial   (eth0)   [NodePort (DSR, 30000-32767, XDP: NONE), HostReachableServices (TCP)]',
+      'Cluster health:         2/2 reachable   (2019-11-04T16:08:31Z)',
+      '  Name                     IP            Reachable   Endpoints reachable',
+      '  lab/k8s-b (localhost)    10.9.12.5     true        false',
+    ],
+    records: [
+      { kind: 'status-block', block: 'agent-status' },
+      { kind: 'status-field', label: 'IPv4 address pool', detail: { type: 'ipam', pools: [{ family: 'IPv4', used: 2, size: 255, from: '10.31.6.0/24' }] } },
+      { kind: 'status-address', ip: '10.31.6.1', owner: '' },
+      { kind: 'status-address', ip: '10.31.6.77', owner: '' },
+      { kind: 'status-field', label: 'Proxy Status', detail: { type: 'proxy', ip: '10.31.6.1', ports: '10000-20000', redirects: null } },
+      { kind: 'status-field', label: 'KubeProxyReplacement', detail: { type: 'kpr', mode: 'Partial', features: ['NodePort (DSR, 30000-32767, XDP: NONE)', 'HostReachableServices (TCP)'] } },
+      { kind: 'status-field', label: 'Cluster health', detail: { type: 'cluster-health', reachable: 2, total: 2 } },
+      { kind: 'health-node', name: 'lab/k8s-b', localhost: true, ips: ['10.9.12.5'], node: 'reachable', endpoints: 'unreachable' },
+    ],
+  },
+  {
+    lines: [
+      'Probe time:   2018-05-22T10:40:02Z',
+      'Nodes:',
+      '  k8s-a (localhost):',
+      '    Host connectivity to 10.9.12.4:',
+      '      ICMP:          OK, RTT=288.2µs',
+      '      HTTP via L3:   Connection timed out',
+    ],
+    records: [
+      { kind: 'status-block', block: 'health-status' },
+      { kind: 'status-field', label: 'Probe time', value: '2018-05-22T10:40:02Z' },
+      { kind: 'health-node', name: 'k8s-a', localhost: true },
+      { kind: 'health-probe', node: 'k8s-a', path: 'host', ip: '10.9.12.4', protocol: 'icmp', ok: true, rttMicros: 288.2 },
+      { kind: 'health-probe', node: 'k8s-a', path: 'host', protocol: 'http', ok: false, result: 'Connection timed out' },
+    ],
+  },
 ];

@@ -9,7 +9,8 @@
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 import { MONITOR_BANNER } from '../src/knowledge/monitor/index.js';
-import { STATUS_ROWS, type KprDetailLabel, type StatusLabelName } from '../src/knowledge/status-labels.js';
+import { isRedacted } from '../src/knowledge/terminal.js';
+import { ADDRESS_POOL, STATUS_ROWS, type KprDetailLabel, type StatusLabelName } from '../src/knowledge/status-labels.js';
 import type { IpamPool, StatusDetail, StatusDevice, WireguardInterface } from '../src/types/status.js';
 
 // ---- address-shape lexer: classifies the cells of device lists and listing rows ------------
@@ -47,6 +48,7 @@ export function parseDevices(text: string): StatusDevice[] {
     else if (t.type === DirectRouting) {
       if (current) current.directRouting = true;
     } else if (current && (t.type === Ipv4 || t.type === Ipv6)) current.ips.push(t.image);
+    else if (current && isRedacted(t.image)) continue; // an address the user hid
     else {
       current = { name: t.image, ips: [], directRouting: false };
       devices.push(current);
@@ -109,7 +111,33 @@ function kubernetes(value: string): Parsed {
   };
 }
 
+/** Top-level items of a comma-separated list whose items may hold commas in parentheses. */
+function topLevelItems(text: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) {
+      items.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  items.push(text.slice(start).trim());
+  return items.filter((item) => item.length > 0);
+}
+
+/** 1.8: `Probe (eth0, eth1) [NodePort (SNAT, 30000-32767, XDP: NONE), HostPort, ExternalIPs]`. */
+const KPR_1_8 = /^(\w+) \(([^)]*)\) \[(.*)\]$/;
+
 function kubeProxyReplacement(value: string): Parsed {
+  const old = KPR_1_8.exec(value);
+  if (old) {
+    const devices = bracketList(old[2]!).map((name) => ({ name, ips: [], directRouting: false }));
+    return { type: 'kpr', mode: old[1]!, devices, features: topLevelItems(old[3]!) };
+  }
   const m = /^(\w+)(?: \[(.*?)\]?)?$/.exec(value);
   if (!m) return fail('KubeProxyReplacement value');
   return { type: 'kpr', mode: m[1]!, devices: m[2] ? parseDevices(m[2]) : [] };
@@ -155,6 +183,16 @@ function ipam(value: string): Parsed {
     });
   }
   return { type: 'ipam', pools, running: true };
+}
+
+/** `IPv4 address pool:   3/255 allocated from 10.60.2.0/24` (1.0–1.5): the pool as `IPAM:` later prints it. */
+function addressPool(family: 'IPv4' | 'IPv6'): (value: string) => Parsed {
+  return (value) => {
+    const m = ADDRESS_POOL.exec(value);
+    if (!m) return fail('address pool value');
+    const pool: IpamPool = { family, used: Number(m[1]), size: m[2] !== undefined ? Number(m[2]) : null, from: m[3] ?? null };
+    return { type: 'ipam', pools: [pool], running: true };
+  };
 }
 
 function clusterMesh(value: string): Parsed {
@@ -222,6 +260,9 @@ function controllers(value: string): Parsed {
 function proxy(value: string): Parsed {
   const m = /^OK, ip (\S+), (\d+) redirects active on ports (\d+-\d+)(?:, Envoy: (\w+))?$/.exec(value);
   if (m) return { type: 'proxy', ok: true, ip: m[1]!, redirects: Number(m[2]), ports: m[3]!, envoy: m[4] ?? null };
+  // Before 1.8: `OK, ip 10.44.0.1, port-range 10000-20000`.
+  const range = /^OK, ip (\S+), port-range (\d+-\d+)$/.exec(value);
+  if (range) return { type: 'proxy', ok: true, ip: range[1]!, redirects: null, ports: range[2]!, envoy: null };
   const ok = value === 'No managed proxy redirect' || value.startsWith('OK');
   return { type: 'proxy', ok, ip: null, redirects: null, ports: null, envoy: null };
 }
@@ -314,6 +355,8 @@ export const LABEL_VALUES: Readonly<Record<StatusLabelName, (value: string) => P
   'Stale status': text,
   NodeMonitor: nodeMonitor,
   'Cilium health daemon': state,
+  'IPv4 address pool': addressPool('IPv4'),
+  'IPv6 address pool': addressPool('IPv6'),
   IPAM: ipam,
   'Allocated addresses': text,
   ClusterMesh: clusterMesh,

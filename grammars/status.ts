@@ -25,7 +25,9 @@ import {
   type StatusNestedTable,
 } from '../src/knowledge/status-labels.js';
 import {
+  BRIEF_COMMAND,
   BRIEF_ERROR,
+  BRIEF_OK,
   CONFIG_HEADER,
   CLUSTER_PODS,
   ELLIPSIS,
@@ -40,6 +42,7 @@ import {
   PROBE_TIME,
   cliStatusLine,
 } from '../src/knowledge/status-lines.js';
+import { isRedacted } from '../src/knowledge/terminal.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
 import { samples } from './status-samples.js';
 import type { LogicalLine } from '../src/types/lines.js';
@@ -94,6 +97,11 @@ interface ProbeContext {
 
 type CliRow = 'containers' | 'images' | 'error' | 'warning' | 'configuration' | null;
 
+/** Before 1.9 the table printed whether every probe of a path succeeded: `true` / `false`. */
+function reachability(printed: string): string {
+  return printed === 'true' ? 'reachable' : printed === 'false' ? 'unreachable' : printed;
+}
+
 function field(section: StatusSection, line: LabelledLine, detail: StatusField['detail'], note?: string): StatusField {
   const f: StatusField = { kind: 'status-field', section, label: line.label, value: line.value, detail };
   if (note) f.note = note;
@@ -114,6 +122,12 @@ class StatusSession implements GrammarSession {
   private configParent: string | null = null;
   /** Column of the `Modules Health` tree root. */
   private treeBase: number | null = null;
+  /** The last pasted command was `cilium status --brief`. */
+  private briefCommand = false;
+
+  onCommand(command: string): void {
+    this.briefCommand = BRIEF_COMMAND.test(command);
+  }
 
   feed(line: LogicalLine): FeedResult {
     const text = line.text.trimEnd();
@@ -189,7 +203,8 @@ class StatusSession implements GrammarSession {
       }
       case 'addresses': {
         const m = STATUS_ROWS.address.exec(text);
-        if (m) return this.emit([{ kind: 'status-address', ip: m[1]!, owner: m[2]! }]);
+        // Before 1.5 the pools listed bare addresses: no owner.
+        if (m) return this.emit([{ kind: 'status-address', ip: m[1]!, owner: m[2] ?? '' }]);
         break;
       }
       case 'maps': {
@@ -274,9 +289,10 @@ class StatusSession implements GrammarSession {
     if (STATUS_TABLE_HEADERS.health.test(text) || ELLIPSIS.test(text)) return this.emit([]);
     const m = STATUS_ROWS.health.exec(text);
     if (m) {
-      return this.emit([
-        { kind: 'health-node', name: m[1]!, localhost: m[2] !== undefined, ips: m[3]!.split(','), node: m[4]!, endpoints: m[5]! },
-      ]);
+      const node = reachability(m[4]!);
+      const endpoints = reachability(m[5]!);
+      const ips = m[3]!.split(',').filter((ip) => !isRedacted(ip));
+      return this.emit([{ kind: 'health-node', name: m[1]!, localhost: m[2] !== undefined, ips, node, endpoints }]);
     }
     return this.probeLine(text);
   }
@@ -298,7 +314,7 @@ class StatusSession implements GrammarSession {
         localhost: p.localhost,
         path: p.path,
         ip: p.ip,
-        protocol: result[1] === 'ICMP to stack' ? 'icmp' : 'http',
+        protocol: result[1]!.startsWith('ICMP') ? 'icmp' : 'http',
         ok: ok !== null,
         rtt: ok ? ok[1]! : null,
         rttMicros: ok ? durationMicros(ok[1]!) : null,
@@ -410,6 +426,12 @@ class StatusSession implements GrammarSession {
     if (brief) {
       this.open('agent-status-brief');
       return this.emit([field('main', { label: 'Brief', value: text }, { type: 'state', state: brief[1]!, message: brief[2]! })]);
+    }
+    // `OK` alone says nothing by itself: only as the output of a pasted `cilium status --brief`.
+    if (this.briefCommand && BRIEF_OK.test(text)) {
+      this.briefCommand = false;
+      this.open('agent-status-brief');
+      return this.emit([field('main', { label: 'Brief', value: 'OK' }, { type: 'state', state: 'OK', message: '' })]);
     }
     return null;
   }

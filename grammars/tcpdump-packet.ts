@@ -319,6 +319,11 @@ function readEndpoint(cur: Cursor): { addr: string; port?: number; name?: string
   return null;
 }
 
+/** The line starts `src > `: the addresses line tcpdump prints after a -v IPv4 header. */
+function startsWithAddresses(cur: Cursor): boolean {
+  return (cur.is(Ip4) || cur.is(Ip6) || cur.is(Word)) && cur.is(Gt, 1);
+}
+
 /** `src > dst: <transport>` — the addresses line (the second line of the -v form). */
 export function readIpBody(cur: Cursor, layer: PacketLayers): ReadResult {
   const start = cur.i;
@@ -696,7 +701,8 @@ function readEncap(cur: Cursor, layer: PacketLayers): ReadResult {
 export function resume(need: Need, cur: Cursor, line: string): ReadResult {
   switch (need.kind) {
     case 'ip-body':
-      return readIpBody(cur, need.layer);
+      // Any other line (the next packet, when the paste lost this one's second line) is not ours.
+      return startsWithAddresses(cur) ? readIpBody(cur, need.layer) : false;
     case 'inner': {
       const inner: PacketLayers = {};
       const result = readFrame(cur, inner);

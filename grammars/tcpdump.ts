@@ -1,12 +1,7 @@
 /**
  * tcpdump text output (4.9 – 5.x): every timestamp option, `-i any`, `-e`, `-v`/`-vv`, VXLAN /
- * OTV / Geneve with their inner frames, and tcpdump's own status lines.
- *
- *   listening on eth0, link-type EN10MB (Ethernet), capture size 262144 bytes
- *   20:11:43.981031 IP 10.0.0.250.40418 > 10.0.1.60.80: Flags [S], seq 3978619682, win 64860, options [mss 1410,sackOK,TS val 2911480627 ecr 0,nop,wscale 7], length 0
- *   05:45:25.630584 eth0  Out IP 172.18.0.2.41121 > 172.18.0.3.8472: OTV, flags [I] (0x08), overlay 0, instance 42
- *   ARP, Request who-has 10.10.0.2 tell 10.10.0.1, length 28
- *   2 packets captured
+ * OTV / Geneve with their inner frames, and tcpdump's own status lines; tcpdump-samples.ts shows
+ * every shape with the records it gives.
  *
  * A packet starts on a line with a timestamp (or, with -t, with its first protocol token) and is
  * emitted once the lines it needs have arrived (the -v second line, the inner frame, the -v HTTP
@@ -28,7 +23,7 @@ import type {
 } from '../src/types/tcpdump.js';
 import { Cursor, DateTime, Epoch, LParen, Time } from './tcpdump-lexer.js';
 import { readCookedHeader, readFrame, resume, type Need } from './tcpdump-packet.js';
-import { TCPDUMP_SAMPLES } from './tcpdump-samples.js';
+import { samples } from './tcpdump-samples.js';
 import { TcpSequenceReplay } from './tcpdump-seq.js';
 
 export function readStatus(text: string): TcpdumpStatus | null {
@@ -224,7 +219,6 @@ function hasHttp(packet: TcpdumpPacket): boolean {
 
 export const tcpdumpGrammar: Grammar = {
   format: 'tcpdump',
-  // The one-line samples (every sample, with its expected fields, in tcpdump-samples.ts).
-  samples: TCPDUMP_SAMPLES.filter((s) => s.lines.length === 1).map((s) => s.lines[0]!),
+  samples,
   open: () => new TcpdumpSession(),
 };

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
-import { analyzeInputs, reportFromDb, type Analysis } from '../pipeline/analyze.js';
+import { analyzeInputs, loadCase, reportFromDb, type Analysis } from '../pipeline/analyze.js';
+import { renderCoverage } from '../report/coverage.js';
 import { TOOL_VERSION } from '../report/json.js';
 import { makeStyle } from '../report/style.js';
 import { writeJson } from '../report/json-writer.js';
@@ -10,6 +11,7 @@ import { renderQuery, runQuery } from '../report/query.js';
 import { renderRuleList } from '../report/rules-doc.js';
 import { renderExplanation } from '../report/explain.js';
 import { loadRules } from '../rules/index.js';
+import { caseCoverage } from '../store/coverage.js';
 import { openCaseDb } from '../store/db.js';
 import { InputError } from '../types/errors.js';
 import type { CaptureOption } from '../store/capture-option.js';
@@ -51,10 +53,10 @@ function noteSkipped(io: CliIo, report: Analysis['report']): void {
   }
 }
 
-function emit(io: CliIo, { report, monitorDrops }: Analysis, opts: OutputOptions): number {
+function emit(io: CliIo, { report, monitorDrops, unparsedShapes }: Analysis, opts: OutputOptions): number {
   noteSkipped(io, report);
   if (opts.format === 'json') writeJson(report, (chunk) => io.stdout.write(chunk));
-  else io.stdout.write(renderText(report, monitorDrops, makeStyle(useColor(io, opts))));
+  else io.stdout.write(renderText(report, monitorDrops, unparsedShapes, makeStyle(useColor(io, opts))));
   if (!opts.failOn) return 0;
   const limit = SEVERITY_RANK[opts.failOn];
   return report.findings.some((f) => SEVERITY_RANK[f.severity] <= limit) ? 1 : 0;
@@ -64,6 +66,14 @@ function inputsOrStdin(io: CliIo, inputs: string[]): string[] {
   if (inputs.length > 0) return inputs;
   if (io.stdin.isTTY) throw new InputError('no input: name files or directories, or pipe a log into standard input');
   return ['-'];
+}
+
+/** An option's value that must be a positive whole number. */
+function positiveInteger(option: string): (value: string) => number {
+  return (value) => {
+    if (!/^[1-9]\d*$/.test(value)) throw new InputError(`${option} takes a positive whole number, not "${value}"`);
+    return Number(value);
+  };
 }
 
 /** `--capture node=…,iface=…,netns=…[,source=…]`, repeatable. */
@@ -189,6 +199,26 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       io.stdout.write(renderReplays(flows, analysis.findings, makeStyle(useColor(io, opts))));
     },
   );
+
+  addArchiveOptions(
+    program
+      .command('coverage')
+      .description('per format, the share of lines parsed and the most frequent unparsed message shapes, each with an example line')
+      .argument('[inputs...]', 'files, directories, archives, or - (or --db to read a case database)')
+      .option('--db <path>', 'case database written by ingest or --db (instead of inputs); with inputs, where to keep theirs')
+      .option('--top <n>', 'unparsed shapes listed per format', positiveInteger('--top'), 5)
+      .addOption(formatOption()),
+  ).action(async (inputs: string[], opts: ArchiveOptions & { db?: string; top: number; format: 'text' | 'json' }) => {
+      const db =
+        inputs.length === 0 && opts.db
+          ? openCaseDb(opts.db, { readonly: true })
+          : await loadCase(inputsOrStdin(io, inputs), { db: opts.db, stdin: io.stdin as Readable, expansion: expansionFrom(opts, io.stderr) });
+      try {
+        io.stdout.write(renderCoverage(caseCoverage(db, opts.top), opts.format));
+      } finally {
+        db.close();
+      }
+    });
 
   program
     .command('rules')

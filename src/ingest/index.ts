@@ -29,6 +29,21 @@ export interface IngestedLine {
   text: string;
 }
 
+function tooLong(source: TextSource, line: number, text: string): IngestedLine {
+  return { source: source.name, line, segments: [], text: text.slice(0, 200), skipReason: `line too long (over ${MAX_LINE_CHARS} characters)` };
+}
+
+/**
+ * Physical line `lineNo` ending a logical line that starts at `line` (a CRI record joined from
+ * partials) with its records: joined records split apart, flattened tables split by their header.
+ */
+function logicalLine(source: TextSource, lineNo: number, line: number, text: string, context: LineContext): IngestedLine {
+  if (text.length > MAX_LINE_CHARS) return tooLong(source, lineNo, text);
+  const pieces = splitJoinedRecords(text).flatMap((piece) => splitFlattenedTable(piece) ?? [piece]);
+  const segments = pieces.map((piece, segment): LogicalLine => ({ source: source.name, line, segment, text: piece, context }));
+  return { source: source.name, line: lineNo, segments, text };
+}
+
 /** Streams a source as physical lines, each unwrapped and split into logical records. */
 export async function* ingestSource(source: TextSource): AsyncGenerator<IngestedLine> {
   const stream = await source.open();
@@ -37,23 +52,23 @@ export async function* ingestSource(source: TextSource): AsyncGenerator<Ingested
   let lineNo = 0;
   // A CRI partial record (tag P) continues on the next physical line; evidence is its first line.
   let pending: { line: number; text: string; context: LineContext } | null = null;
+  // The last partial line is held back: if the input ends there, it carries the joined records.
+  let heldPartial: IngestedLine | null = null;
   for await (const raw of readLines(stream)) {
     lineNo++;
+    if (heldPartial) yield heldPartial;
+    heldPartial = null;
     if (raw.length > MAX_LINE_CHARS) {
-      yield {
-        source: source.name,
-        line: lineNo,
-        segments: [],
-        text: raw.slice(0, 200),
-        skipReason: `line too long (over ${MAX_LINE_CHARS} characters)`,
-      };
+      pending = null; // a record joined from partials and this line is too long as well
+      yield tooLong(source, lineNo, raw);
       continue;
     }
     const unwrapped = unwrapLine(raw);
     if (unwrapped.partial) {
-      if (pending) pending.text += unwrapped.text;
-      else pending = { line: lineNo, text: unwrapped.text, context: unwrapped.context };
-      yield { source: source.name, line: lineNo, segments: [], text: unwrapped.text, joinedToNext: true };
+      if (!pending) pending = { line: lineNo, text: unwrapped.text, context: unwrapped.context };
+      // Partials past the limit are not joined further: the record is refused as too long.
+      else if (pending.text.length <= MAX_LINE_CHARS) pending.text += unwrapped.text;
+      heldPartial = { source: source.name, line: lineNo, segments: [], text: unwrapped.text, joinedToNext: true };
       continue;
     }
     let { text, context } = unwrapped;
@@ -65,14 +80,8 @@ export async function* ingestSource(source: TextSource): AsyncGenerator<Ingested
       line = pending.line;
       pending = null;
     }
-    const pieces = splitJoinedRecords(text).flatMap((piece) => splitFlattenedTable(piece) ?? [piece]);
-    const segments: LogicalLine[] = pieces.map((piece, segment) => ({
-      source: source.name,
-      line,
-      segment,
-      text: piece,
-      context,
-    }));
-    yield { source: source.name, line: lineNo, segments, text };
+    yield logicalLine(source, lineNo, line, text, context);
   }
+  // The input ended inside a partial record: what was joined is read, cited at its first line.
+  if (heldPartial && pending) yield logicalLine(source, lineNo, pending.line, pending.text, pending.context);
 }

@@ -23,21 +23,26 @@ export function cleanLine(raw: string): string {
  */
 export async function* readLines(stream: Readable): AsyncGenerator<string> {
   stream.setEncoding('utf8');
-  // A line without end (a binary blob, a hostile input) is cut at MAX_LINE_CHARS + 1 characters, so
-  // memory stays bounded; the caller sees it is over the limit and keeps it as unparsed.
+  // A line without end (a binary blob, a hostile input) is kept to MAX_LINE_CHARS + 1 characters and
+  // the rest of it is skipped while reading, so memory stays bounded and time linear; the caller
+  // sees it is over the limit and keeps it as unparsed.
   const cap = (s: string) => (s.length > MAX_LINE_CHARS ? s.slice(0, MAX_LINE_CHARS + 1) : s);
   let carry = '';
+  const take = (piece: string): void => {
+    if (carry.length <= MAX_LINE_CHARS) carry = cap(carry + piece);
+  };
   for await (const chunk of stream as AsyncIterable<string>) {
     let start = 0;
     for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
       const piece = chunk.slice(start, nl);
       start = nl + 1;
       if (carry.length > 0) {
-        yield cap(carry + piece);
+        take(piece);
+        yield carry;
         carry = '';
-      } else yield piece;
+      } else yield cap(piece);
     }
-    if (start < chunk.length) carry = cap(carry + chunk.slice(start));
+    if (start < chunk.length) take(chunk.slice(start));
   }
   if (carry.length > 0) yield carry;
 }

@@ -1,3 +1,14 @@
+import {
+  CLOUD_LOGGING_FIELD,
+  CLOUD_LOGGING_ROW,
+  CONTAINER_KEYS,
+  ENVELOPE_JSON_KEY,
+  ENVELOPE_TEXT_KEYS,
+  LOKI_LABEL,
+  LOKI_LABELS,
+  POD_KEYS,
+  STERN_PREFIX,
+} from '../knowledge/log-shippers.js';
 import type { LineContext } from '../types/lines.js';
 import { cleanLine } from './lines.js';
 
@@ -11,39 +22,84 @@ export interface Unwrapped {
 const KUBECTL_PREFIX = /^\[pod\/([a-z0-9.-]+)\/([a-z0-9.-]+)\] /;
 const RUNTIME_TS = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) /;
 const CRI_TAG = /^(stdout|stderr) ([FP]) /;
-const SHIPPER =
-  /^(?:DEFAULT|DEBUG|INFO|NOTICE|WARNING|ERROR|CRITICAL) (\d{4}-\d\d-\d\dT[\d:.]+Z) \[resource\.labels\.containerName: ([\w.-]+)\] /;
 const JOURNALD = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (\S+) (cilium-[\w-]+)\[\d+\]: /;
 
-function unwrapDockerJson(text: string, context: LineContext): string | null {
-  if (!text.startsWith('{"log":"')) return null;
+/** Pod and container from a collector's labels (Loki labels, Logs Explorer summary fields, LogEntry labels). */
+function labelContext(labels: ReadonlyMap<string, string>, context: LineContext): void {
+  for (const key of POD_KEYS) {
+    const pod = labels.get(key);
+    if (pod) context.pod = pod;
+  }
+  for (const key of CONTAINER_KEYS) {
+    const container = labels.get(key);
+    if (container) context.container = container;
+  }
+}
+
+function pairs(text: string, pattern: RegExp): Map<string, string> {
+  return new Map([...text.matchAll(pattern)].map((m) => [m[1]!, m[2]!]));
+}
+
+function record(v: unknown): Record<string, unknown> | null {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
+function stringsOf(obj: Record<string, unknown> | null): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(obj ?? {})) if (typeof v === 'string') out.set(k, v);
+  return out;
+}
+
+/**
+ * A collector's JSON record around the app line: docker's json-file (`log`, `stream`, `time`),
+ * Fluent Bit (`log` with `kubernetes.pod_name`), a Cloud Logging LogEntry (`textPayload` or
+ * `jsonPayload`, `resource.labels`, `timestamp`; its `severity` is the collector's, not the
+ * record's). An agent's own JSON record (it has `msg`) is not an envelope.
+ */
+function unwrapJsonEnvelope(text: string, context: LineContext): string | null {
+  if (!text.startsWith('{"') || !(text.includes('"log":"') || text.includes('"textPayload":') || text.includes(`"${ENVELOPE_JSON_KEY}":{`))) {
+    return null;
+  }
+  let obj: Record<string, unknown> | null;
   try {
-    const obj = JSON.parse(text) as { log?: unknown; stream?: unknown; time?: unknown };
-    if (typeof obj.log !== 'string') return null;
-    if (obj.stream === 'stdout' || obj.stream === 'stderr') context.stream = obj.stream;
-    if (typeof obj.time === 'string') context.time = obj.time;
-    return obj.log.endsWith('\n') ? obj.log.slice(0, -1) : obj.log;
+    obj = record(JSON.parse(text));
   } catch {
     return null;
   }
+  if (!obj || 'msg' in obj) return null;
+  const payload = record(obj[ENVELOPE_JSON_KEY]);
+  const key = ENVELOPE_TEXT_KEYS.find((k) => typeof obj[k] === 'string');
+  if (!key && !payload) return null;
+  if (obj['stream'] === 'stdout' || obj['stream'] === 'stderr') context.stream = obj['stream'];
+  const time = obj['time'] ?? obj['timestamp'];
+  if (typeof time === 'string') context.time = time;
+  labelContext(stringsOf(record(obj['kubernetes'])), context);
+  labelContext(stringsOf(record(record(obj['resource'])?.['labels'] ?? null)), context);
+  if (payload) return JSON.stringify(payload);
+  const line = obj[key!] as string;
+  return line.endsWith('\n') ? line.slice(0, -1) : line;
 }
 
 /**
  * Peels the layers a log collector puts around an application line (agent-log.md §1):
- * shipper prefix → kubectl `--prefix` → runtime timestamp (→ CRI stream/tag) → app line.
- * Also unwraps docker's json-file lines and journald prefixes.
+ * shipper prefix → kubectl `--prefix` → runtime timestamp (→ CRI stream/tag, or Loki labels) →
+ * app line. Also unwraps collectors' JSON records, journald and `stern` prefixes.
  */
 export function unwrapLine(raw: string): Unwrapped {
   let text = cleanLine(raw);
   const context: LineContext = {};
   const first = text.charCodeAt(0);
-  // Fast path: an app line that starts with a lower-case letter carries no layer.
-  if (first >= 0x61 && first <= 0x7a) return { text, context };
+  // Fast path: an app line that starts with a lower-case letter carries no layer but stern's.
+  if (first >= 0x61 && first <= 0x7a) {
+    const stern = STERN_PREFIX.exec(text);
+    if (!stern) return { text, context };
+    return { text: text.slice(stern[0].length), context: { pod: stern[1]!, container: stern[2]! } };
+  }
 
-  let m = first >= 0x41 && first <= 0x5a ? SHIPPER.exec(text) : null;
+  let m = first >= 0x41 && first <= 0x5a ? CLOUD_LOGGING_ROW.exec(text) : null;
   if (m) {
-    context.time = m[1];
-    context.container = m[2];
+    context.time = m[2];
+    labelContext(pairs(m[3]!, CLOUD_LOGGING_FIELD), context);
     text = text.slice(m[0].length);
   }
   m = text.charCodeAt(0) === 0x5b ? KUBECTL_PREFIX.exec(text) : null;
@@ -58,10 +114,14 @@ export function unwrapLine(raw: string): Unwrapped {
     context.time = m[1];
     text = text.slice(m[0].length);
     const cri = CRI_TAG.exec(text);
+    const loki = cri ? null : LOKI_LABELS.exec(text);
     if (cri) {
       context.stream = cri[1] as 'stdout' | 'stderr';
       partial = cri[2] === 'P';
       text = text.slice(cri[0].length);
+    } else if (loki) {
+      labelContext(pairs(loki[1]!, LOKI_LABEL), context);
+      text = text.slice(loki[0].length);
     }
   } else {
     m = JOURNALD.exec(text);
@@ -71,7 +131,7 @@ export function unwrapLine(raw: string): Unwrapped {
       text = text.slice(m[0].length);
     }
   }
-  const docker = unwrapDockerJson(text, context);
-  if (docker !== null) text = cleanLine(docker);
+  const inner = unwrapJsonEnvelope(text, context);
+  if (inner !== null) text = cleanLine(inner);
   return partial ? { text, context, partial } : { text, context };
 }

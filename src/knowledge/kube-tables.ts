@@ -5,6 +5,7 @@
  * whose line breaks or column padding were lost both read this one table.
  */
 import type { KubeResource } from '../types/kubernetes.js';
+import { REDACTED } from './terminal.js';
 
 /** Column names printed in two words; a header is tokenised with these joined. */
 const MULTI_WORD_COLUMNS = [
@@ -24,7 +25,8 @@ const MULTI_WORD_COLUMNS = [
 const AGE = String.raw`(?:\d+(?:y|d|h|m|s|ms))+|<invalid>|<unknown>`;
 const IPV4 = String.raw`\d{1,3}(?:\.\d{1,3}){3}`;
 const IPV6 = String.raw`[0-9a-fA-F]*:[0-9a-fA-F:.]*`;
-const IP = `(?:${IPV4}|${IPV6})`;
+/** An address column's value; a pasted one may be a redaction placeholder (`x.x.x.x`, `<node-ip>`). */
+const IP = `(?:${IPV4}|${IPV6}|${REDACTED})`;
 
 /** How the values of one column look. `words`: a value may hold spaces (OS-IMAGE, MESSAGE). */
 export interface ColumnShape {
@@ -40,12 +42,12 @@ const shape = (re: string, extra: Omit<ColumnShape, 'pattern'> = {}): ColumnShap
 /** Shapes by column name; a column of another resource with the same name can override them. */
 const SHAPES: Readonly<Record<string, ColumnShape>> = {
   NAMESPACE: shape(String.raw`[a-z0-9][a-z0-9-]*`),
-  NAME: shape(String.raw`[a-zA-Z0-9][\w.:/-]*`),
+  NAME: shape(String.raw`[a-zA-Z0-9][\w.:/-]*|${REDACTED}`),
   READY: shape(String.raw`\d+/\d+`),
   RESTARTS: shape(String.raw`\d+(?: \(\S+ ago\))?`, { words: true }),
   AGE: shape(AGE),
   IP: shape(`${IP}|<none>`),
-  NODE: shape(String.raw`[a-zA-Z0-9][\w.-]*|<none>`),
+  NODE: shape(String.raw`[a-zA-Z0-9][\w.-]*|<none>|${REDACTED}`),
   'NOMINATED NODE': shape(String.raw`<none>|[a-zA-Z0-9][\w.-]*`),
   'READINESS GATES': shape(String.raw`<none>|\d+/\d+`),
   ROLES: shape(String.raw`<none>|[\w.,/-]+`),
@@ -145,7 +147,22 @@ export function kubeTableHeader(text: string): KubeTableSpec | null {
   if (columns.length < 2 || !columns.every((c) => KNOWN_COLUMNS.has(c))) return null;
   const first = columns[0] === 'NAMESPACE' ? columns[1] : columns[0];
   const spec = RESOURCE_COLUMNS.find((r) => r.first === first && r.has.every((c) => columns.includes(c)));
-  return spec ? { resource: spec.resource, columns } : null;
+  if (spec) return { resource: spec.resource, columns };
+  const cut = first === 'NAME' ? cutTableResource(columns) : null;
+  return cut ? { resource: cut, columns } : null;
+}
+
+/**
+ * The resource of a header whose columns the user cut (`NAME   STATUS   NODE`): the one resource
+ * among those kubectl prints whose columns include every column left (NAME and two more).
+ */
+function cutTableResource(columns: readonly string[]): KubeResource | null {
+  if (columns.length < 3) return null;
+  const fits = Object.entries(PRINTED_COLUMNS).filter(([, printed]) => {
+    const all = new Set(['NAMESPACE', ...printed!.columns, ...printed!.wide, 'LABELS']);
+    return columns.every((c) => all.has(c));
+  });
+  return fits.length === 1 ? (fits[0]![0] as KubeResource) : null;
 }
 
 /**
@@ -162,4 +179,64 @@ export function flattenedHeader(text: string): { spec: KubeTableSpec; rowsAt: nu
     if (spec) best = { spec, rowsAt: end };
   }
   return best;
+}
+
+/**
+ * The columns `kubectl get RESOURCE` prints (k8s.io/kubernetes pkg/printers/internalversion), and
+ * the ones `-o wide` adds, for the resources whose rows are pasted without their header (after
+ * `| grep`, or with `--no-headers`).
+ */
+const PRINTED_COLUMNS: Partial<Record<KubeResource, { columns: readonly string[]; wide: readonly string[] }>> = {
+  pods: { columns: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'], wide: ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] },
+  nodes: { columns: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'], wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'] },
+  services: { columns: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'], wide: ['SELECTOR'] },
+  endpoints: { columns: ['NAME', 'ENDPOINTS', 'AGE'], wide: [] },
+};
+
+/** Resource names and short names kubectl accepts for those resources. */
+const RESOURCE_NAMES: Readonly<Record<string, KubeResource>> = {
+  po: 'pods', pod: 'pods', pods: 'pods',
+  no: 'nodes', node: 'nodes', nodes: 'nodes',
+  svc: 'services', service: 'services', services: 'services',
+  ep: 'endpoints', endpoints: 'endpoints',
+};
+
+/** kubectl flags that take a value as the next argument. */
+const FLAG_WITH_VALUE = /^(?:-[nlco]|--(?:namespace|selector|context|cluster|kubeconfig|output|sort-by|field-selector|label-columns|chunk-size))$/;
+
+/**
+ * The table a pasted `kubectl get RESOURCE [-o wide] [-A] [--show-labels] …` command prints, or
+ * null when it prints something else (`-o yaml`, several resources, another command).
+ */
+export function kubectlGetTable(command: string): KubeTableSpec | null {
+  const args = command.split('|')[0]!.trim().replace(/^sudo\s+/, '').split(/\s+/);
+  if (!['kubectl', 'k', 'oc'].includes(args[0] ?? '')) return null;
+  let verb = false;
+  let resource: KubeResource | null = null;
+  let wide = false;
+  let all = false;
+  let labels = false;
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i]!;
+    const output = /^(?:-o=?|--output=)(.*)$/.exec(a);
+    if (output || a === '--output') {
+      const value = output?.[1] || args[++i] || '';
+      if (value !== 'wide') return null;
+      wide = true;
+    } else if (a === '-A' || a === '--all-namespaces') all = true;
+    else if (a === '--show-labels') labels = true;
+    else if (FLAG_WITH_VALUE.test(a)) i++;
+    else if (a.startsWith('-')) continue;
+    else if (!verb) {
+      if (a !== 'get') return null;
+      verb = true;
+    } else if (resource === null) {
+      resource = RESOURCE_NAMES[a.split('/')[0]!] ?? null;
+      if (!resource) return null;
+    }
+  }
+  const printed = resource ? PRINTED_COLUMNS[resource] : undefined;
+  if (!resource || !printed) return null;
+  const columns = [...(all ? ['NAMESPACE'] : []), ...printed.columns, ...(wide ? printed.wide : []), ...(labels ? ['LABELS'] : [])];
+  return { resource, columns };
 }

@@ -5,6 +5,7 @@
  * lines with them.
  */
 import { alternation } from './alternation.js';
+import { REDACTED } from './terminal.js';
 
 export interface StatusLabel {
   label: string;
@@ -15,9 +16,14 @@ export interface StatusLabel {
 }
 
 const STATE = /^(?:Ok|OK|Warning|Failure|Disabled)\b/;
+/** `4/65535 allocated`, 1.5 `3/255 allocated from 10.60.2.0/24` (the count after `/` is the pool's size). */
+export const ADDRESS_POOL = /^(\d+)(?:\/(\d+))? allocated(?: from (\S+))?$/;
 const ANY = /^/;
 
-/** Top-level labels of `cilium status`, in printed order (1.9 → newest). */
+/**
+ * Top-level labels of `cilium status`, in printed order (1.9 → newest; the address pools of
+ * 1.0–1.5, replaced by `IPAM:` in 1.6, where `IPAM:` is printed).
+ */
 export const STATUS_LABELS = [
   { label: 'KVStore', shape: STATE },
   { label: 'ContainerRuntime', shape: STATE },
@@ -32,6 +38,8 @@ export const STATUS_LABELS = [
   { label: 'Stale status', shape: ANY },
   { label: 'NodeMonitor', shape: /^(?:Listening for events|Disabled)/, nested: 'monitor' },
   { label: 'Cilium health daemon', shape: STATE },
+  { label: 'IPv4 address pool', shape: ADDRESS_POOL, nested: 'addresses' },
+  { label: 'IPv6 address pool', shape: ADDRESS_POOL, nested: 'addresses' },
   { label: 'IPAM', shape: /^(?:IPv[46]:|Not running|$)/ },
   { label: 'Allocated addresses', shape: /^$/, nested: 'addresses' },
   { label: 'ClusterMesh', shape: /^\d+\/\d+ /, nested: 'clustermesh' },
@@ -126,10 +134,11 @@ export const BPF_MAP_NAMES: readonly string[] = [
 
 /** Column titles of the tables nested in `cilium status`. */
 const TABLE_COLUMNS = {
-  controllers: ['Name', 'Last success', 'Last error', 'Count', 'Message'],
-  maps: ['Name', 'Size'],
-  health: ['Name', 'IP', 'Node', 'Endpoints'],
-  redirects: ['Protocol', 'Redirect', 'Proxy Port'],
+  controllers: [['Name', 'Last success', 'Last error', 'Count', 'Message']],
+  maps: [['Name', 'Size']],
+  // Before 1.9: `Reachable` / `Endpoints reachable`, printed `true` / `false`.
+  health: [['Name', 'IP', 'Node', 'Endpoints'], ['Name', 'IP', 'Reachable', 'Endpoints reachable']],
+  redirects: [['Protocol', 'Redirect', 'Proxy Port']],
 } as const;
 
 /** Header lines of the tables nested in `cilium status`, padded or (flattened paste) single-spaced. */
@@ -140,26 +149,33 @@ export const STATUS_TABLE_HEADERS = {
   redirects: header(TABLE_COLUMNS.redirects),
 } as const;
 
-function header(columns: readonly string[]): RegExp {
-  return new RegExp(String.raw`^\s*${columns.join(String.raw`\s+`)}\s*$`);
+function header(releases: readonly (readonly string[])[]): RegExp {
+  return new RegExp(String.raw`^\s*(?:${releases.map((columns) => columns.join(String.raw`\s+`)).join('|')})\s*$`);
 }
 
 const IPV4 = String.raw`\d{1,3}(?:\.\d{1,3}){3}`;
 const IPV6 = String.raw`[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}`;
 const SINCE = String.raw`(?:never|[\dhmsµn.]+ ago)`;
 
+/** A `Cluster health:` table cell: a word, 1.17+ `r/t[ (n unknown)]`, before 1.9 `true` / `false`. */
+const REACHABILITY = String.raw`(reachable|unreachable|unknown|true|false|\d+\/\d+(?: \(\d+ unknown\))?)`;
+
 /** Row shapes of the nested tables; each matches a row with or without tabwriter padding. */
 export const STATUS_ROWS = {
   /** `cilium-health-ep   33s ago   never   0   no error` */
   controller: new RegExp(String.raw`^\s*([\w][\w.:/-]*(?: \([^()\s]*\))?)\s+(${SINCE})\s+(${SINCE})\s+(\d+)(?:\s+(.*?))?\s*$`),
-  /** `10.0.1.104 (kube-system/coredns-5d78c9869d-7mxqz)` */
-  address: new RegExp(String.raw`^\s*(${IPV4}|${IPV6})\s+\((?!Direct Routing\))([^()]*)\)\s*$`),
+  /** `10.0.1.104 (kube-system/coredns-5d78c9869d-7mxqz)`; before 1.5 the address alone. */
+  address: new RegExp(String.raw`^\s*(${IPV4}|${IPV6})(?:\s+\((?!Direct Routing\))([^()]*)\))?\s*$`),
   /** `Non-TCP connection tracking   73507` */
   map: new RegExp(String.raw`^\s*(${alternation(BPF_MAP_NAMES)})\s+(\d+)\s*$`),
-  /** `k8s-worker-01 (localhost)   192.168.10.12   reachable   reachable`, 1.17+ `node-a   172.20.4.20   1/1   1/1` */
+  /**
+   * `k8s-worker-01 (localhost)   192.168.10.12   reachable   reachable`, 1.17+ `node-a   172.20.4.20   1/1   1/1`,
+   * before 1.9 `prod/node-b   192.168.50.22   true   false` (a node of a named cluster is `cluster/node`);
+   * a pasted name or address may be a redaction placeholder (`x.x.x.x`).
+   */
   health: new RegExp(
-    String.raw`^\s*([\w][\w./-]*)( \(localhost\))?\s+((?:${IPV4}|${IPV6}|Unavailable)(?:,(?:${IPV4}|${IPV6}))*)\s+` +
-      String.raw`(reachable|unreachable|unknown|\d+\/\d+(?: \(\d+ unknown\))?)\s+(reachable|unreachable|unknown|\d+\/\d+(?: \(\d+ unknown\))?)\s*$`,
+    String.raw`^\s*([\w][\w./-]*|${REDACTED})( \(localhost\))?\s+((?:${IPV4}|${IPV6}|Unavailable|${REDACTED})(?:,(?:${IPV4}|${IPV6}|${REDACTED}))*)\s+` +
+      String.raw`${REACHABILITY}\s+${REACHABILITY}\s*$`,
   ),
   /** `  DNS   cilium-dns-egress   38537` under `Proxy Status:` */
   redirect: /^\s+(\S+)\s{2,}(\S+)\s{2,}(\d+)\s*$/,
@@ -197,11 +213,11 @@ export const FLATTENED_STATUS_START = new RegExp(
   [
     String.raw`(?<=\s)(?:${MAIN_LABELS}|${DETAIL_LABELS}):(?=\s|$)`,
     String.raw`(?<=\s)- (?:${SERVICE_LABELS}):(?=\s|$)`,
-    String.raw`(?<=\s)(?:${Object.values(TABLE_COLUMNS).map((c) => c.join(' ')).join('|')})(?=\s|$)`,
+    String.raw`(?<=\s)(?:${Object.values(TABLE_COLUMNS).flatMap((releases) => releases.map((c) => c.join(' '))).join('|')})(?=\s|$)`,
     String.raw`(?<=\s)[\w][\w.:/-]*(?: \([^()\s]*\))? ${SINCE} ${SINCE} \d+(?=\s|$)`,
     String.raw`(?<=\s)(?:${IPV4}|${IPV6}) \((?!Direct Routing\))[^()]*\)`,
     String.raw`(?<=\s)(?:${alternation(BPF_MAP_NAMES)}) \d+(?=\s|$)`,
-    String.raw`(?<=\s)[\w][\w./-]*(?: \(localhost\))? (?:${IPV4}|${IPV6}|Unavailable) (?:reachable|unreachable|unknown|\d+\/\d+)(?=\s)`,
+    String.raw`(?<=\s)[\w][\w./-]*(?: \(localhost\))? (?:${IPV4}|${IPV6}|Unavailable) (?:reachable|unreachable|unknown|true|false|\d+\/\d+)(?=\s)`,
   ].join('|'),
   'g',
 );

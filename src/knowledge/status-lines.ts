@@ -37,7 +37,16 @@ export const LB_ROW = /^\S+:\d+\S* \(\d+\)\s+(?:\S+:\d+\S* \(\d+\) \(\d+\)|backe
 export const CT_ROW = /^(TCP|UDP|ICMP|ICMPv6|SCTP) (IN|OUT|SVC) (\S+) -> (\S+) (.*expires=.*)$/;
 
 /** `cilium status --brief` failure lines (1: component, 2: message). */
-export const BRIEF_ERROR = /^error in (kvstore|container runtime|kubernetes|cilium|cilium-health|controller \S+): (.*)$/;
+export const BRIEF_ERROR = /^error in (kvstore|container runtime|kubernetes|cilium|cilium-health|controller \S+(?: \(\d+\))?): (.*)$/;
+
+/**
+ * A pasted `cilium status --brief` (`cilium-dbg`, also run through `kubectl exec … --`): its output
+ * is one line, `OK` or a BRIEF_ERROR.
+ */
+export const BRIEF_COMMAND = /(?:^|\s)cilium(?:-dbg)?\s+status\b[^|;]*\s--brief\b/;
+
+/** What `cilium status --brief` prints when the agent is healthy. */
+export const BRIEF_OK = /^OK\s*$/;
 
 /** An elided part (`...`): the user's cut, or the truncation mark of the cluster health table. */
 export const ELLIPSIS = /^\s*\.\.\.\s*$/;
@@ -50,8 +59,8 @@ export const PROBE_NODES = /^\s*Nodes:\s*$/;
 export const PROBE_NODE = /^\s+(\S+?)( \(localhost\))?:\s*$/;
 /** `    Host connectivity to 192.168.10.11:` (1: secondary, 2: host/endpoint, 3: address). */
 export const PROBE_PATH = /^\s*(Secondary )?(Host |Endpoint )?connectivity(?: to (\S+):|:\s+nil)\s*$/;
-/** `      ICMP to stack:   OK, RTT=351.805µs` (1: protocol, 2: result). */
-export const PROBE_RESULT = /^\s*(ICMP to stack|HTTP to agent):\s+(\S.*?)(?:\s+\(Last probed: [^)]*\))?\s*$/;
+/** `      ICMP to stack:   OK, RTT=351.805µs`, before 1.5 `ICMP:` / `HTTP via L3:` (1: protocol, 2: result). */
+export const PROBE_RESULT = /^\s*(ICMP to stack|HTTP to agent|ICMP|HTTP via L3):\s+(\S.*?)(?:\s+\(Last probed: [^)]*\))?\s*$/;
 
 // ---- cilium-cli cilium status (status.md §4) ------------------------------------------------
 

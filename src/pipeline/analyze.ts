@@ -14,16 +14,20 @@ import { applyCaptureOption, type CaptureOption } from '../store/capture-option.
 import { createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
 import { EvidenceText } from '../store/evidence.js';
 import { persistFindings } from '../store/findings.js';
+import { topUnparsedShapes } from '../store/coverage.js';
 import { loadInputs, storedLoadResult } from '../store/load.js';
 import type { Expansion } from '../ingest/index.js';
 import type { MonitorDropReport } from '../types/state.js';
 import type { Evidence } from '../types/evidence.js';
 import type { Finding } from '../types/findings.js';
+import type { UnparsedShape } from '../types/inputs.js';
 
 /** The JSON report plus what only the text report and `replay` show. */
 export interface Analysis {
   report: JsonReport;
   monitorDrops: MonitorDropReport;
+  /** The most frequent unparsed shapes over every input. */
+  unparsedShapes: UnparsedShape[];
   flows: ReplayedFlow[];
   findings: Finding[];
 }
@@ -39,7 +43,33 @@ export async function reportFromDb(db: CaseDb): Promise<Analysis> {
   const findings = runRules(await loadRules(), state, quote, flows);
   releaseVariantHops(flows);
   persistFindings(db, findings);
-  return { report: buildJsonReport(storedLoadResult(db), state, findings, flows, quote), monitorDrops: state.monitor.drops, flows, findings };
+  return {
+    report: buildJsonReport(storedLoadResult(db), state, findings, flows, quote),
+    monitorDrops: state.monitor.drops,
+    unparsedShapes: topUnparsedShapes(db, REPORTED_SHAPES),
+    flows,
+    findings,
+  };
+}
+
+/** How many unparsed shapes of the case the text report names (`coverage` lists more). */
+const REPORTED_SHAPES = 3;
+
+/** Reads the inputs into a case database (a file, or a temporary one), without analysing them. */
+export async function loadCase(
+  inputs: string[],
+  options: { db?: string; stdin: Readable; capture?: CaptureOption[]; expansion?: Expansion },
+): Promise<CaseDb> {
+  const db = createCaseDb(options.db);
+  try {
+    await loadInputs(db, inputs, options.stdin, options.expansion);
+    for (const c of options.capture ?? []) applyCaptureOption(db, c);
+    finishCaseDb(db);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
 }
 
 /** The whole job: read the inputs into a case database (a file, or a temporary one) and report. */
@@ -47,12 +77,9 @@ export async function analyzeInputs(
   inputs: string[],
   options: { db?: string; stdin: Readable; capture?: CaptureOption[]; expansion?: Expansion },
 ): Promise<Analysis & { db: CaseDb }> {
-  const db = createCaseDb(options.db);
+  const db = await loadCase(inputs, options);
   try {
-    await loadInputs(db, inputs, options.stdin, options.expansion);
     options.expansion?.progress.phase('building the cluster state, flows and findings');
-    for (const c of options.capture ?? []) applyCaptureOption(db, c);
-    finishCaseDb(db);
     return { ...(await reportFromDb(db)), db };
   } catch (err) {
     db.close();

@@ -7,6 +7,12 @@ export function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
 }
 
+/** The text on one line of at most `width` characters, runs of white space as one space. */
+export function clip(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+}
+
 const dash = (v: unknown) => (v === null || v === undefined || v === '' ? '-' : String(v));
 
 /** One row per agent: where it runs and the datapath it runs. */

@@ -1,9 +1,11 @@
 import type { Evidence } from '../types/evidence.js';
+import type { UnparsedShape } from '../types/inputs.js';
+import { shapeLines } from './coverage.js';
 import type { AgentReport, JsonReport } from './model.js';
 import type { Style } from './style.js';
 import type { MonitorDropReport } from '../types/state.js';
 import { kubernetesPods } from './text-kubernetes.js';
-import { agentSummary, clusterHealth, flowSummary, monitorDrops, packetCaptures, table } from './text-sections.js';
+import { agentSummary, clip, clusterHealth, flowSummary, monitorDrops, packetCaptures, table } from './text-sections.js';
 
 function where(e: Evidence): string {
   return `${e.source}:${e.line}`;
@@ -13,11 +15,6 @@ function where(e: Evidence): string {
 function citeLines(evidence: Evidence[], max = 2): string {
   const unique = [...new Set(evidence.map(where))];
   return `${unique.slice(0, max).join(', ')}${unique.length > max ? ', …' : ''}`;
-}
-
-function clip(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
 }
 
 
@@ -47,8 +44,8 @@ function inputCoverage(i: JsonReport['inputs'][number]): string {
   return `${i.member === 'unknown' ? 'unknown member; ' : ''}${coverage}${i.note ? ` (${i.note})` : ''}`;
 }
 
-/** The human-readable report: agents, nodes, findings with evidence, parse coverage. */
-export function renderText(report: JsonReport, drops: MonitorDropReport, s: Style): string {
+/** The human-readable report: agents, nodes, findings with evidence, parse coverage and what it missed most. */
+export function renderText(report: JsonReport, drops: MonitorDropReport, unparsed: readonly UnparsedShape[], s: Style): string {
   const out: string[] = [];
   out.push(s.bold(`cilium-analyze ${report.tool.version}`), '');
   out.push(...agentSummary(report, s));
@@ -85,5 +82,6 @@ export function renderText(report: JsonReport, drops: MonitorDropReport, s: Styl
       ]),
     ]),
   );
+  if (unparsed.length > 0) out.push('', '  Most frequent unparsed lines (per format: `cilium-analyze coverage`)', ...shapeLines(unparsed, '  '));
   return `${out.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { ELISION, INTERRUPT_ECHO } from '../knowledge/terminal.js';
 import type { FormatId } from '../types/formats.js';
 import { agentLogSniffer } from './agent-log.js';
 import { hubbleSniffer } from './hubble.js';
@@ -6,7 +7,7 @@ import { kubernetesSniffer } from './kubernetes.js';
 import { monitorSniffer } from './monitor.js';
 import { statusSniffer } from './status.js';
 import { tcpdumpSniffer } from './tcpdump.js';
-import { codeSniffer, proseSniffer, shellSniffer } from './text.js';
+import { codeSniffer, matchPrompt, proseSniffer, shellSniffer } from './text.js';
 import type { FormatSniffer } from './types.js';
 
 export type { FormatSniffer } from './types.js';
@@ -30,15 +31,31 @@ export const SNIFFERS: readonly FormatSniffer[] = [
   proseSniffer,
 ];
 
+const UNRECOGNISED = 'unrecognised: matches no known format';
+
+/** The output of a pasted command, as the family that prints it recognises its bare lines. */
+interface CommandOutput {
+  command: string;
+  sniffer: FormatSniffer | null;
+  accepts: ((text: string) => boolean) | null;
+}
+
 /** Decides the format of each logical line of one source; keeps block context between lines. */
 export class Sniffer {
   private last: FormatSniffer | null = null;
+  /** The last pasted command, until prose or another command. */
+  private output: CommandOutput | null = null;
 
   constructor(private readonly sniffers: readonly FormatSniffer[] = SNIFFERS) {}
 
   /** The line's format, or null when no family recognises it. */
   classify(text: string): FormatId | null {
     if (text.trim().length === 0) return 'blank';
+    // Ctrl-C ends whatever command was running: it belongs to the output before it when that
+    // format takes it (`cilium monitor`), whatever else could read it alone (tcpdump's summary).
+    if (INTERRUPT_ECHO.test(text) && this.last?.continues?.(text)) return this.last.format;
+    // An elision stands for lines the user cut: the block around it goes on after it.
+    if (ELISION.test(text)) return 'elision';
     let best: FormatSniffer | null = null;
     let bestScore = 0;
     for (const s of this.sniffers) {
@@ -49,8 +66,30 @@ export class Sniffer {
         if (score >= 1) break;
       }
     }
-    if ((!best || bestScore < 0.5) && this.last?.continues?.(text)) best = this.last;
+    if (!best || bestScore < 0.5) {
+      if (this.last?.continues?.(text)) best = this.last;
+      else if (this.output?.accepts?.(text)) best = this.output.sniffer;
+    }
     this.last = best;
+    if (best === shellSniffer) this.output = this.commandOutput(text);
+    else if (best === proseSniffer) this.output = null;
     return best ? best.format : null;
+  }
+
+  /** Why the line `classify` just returned null for is not read. */
+  unrecognisedReason(): string {
+    if (!this.output) return UNRECOGNISED;
+    const command = this.output.command.length > 60 ? `${this.output.command.slice(0, 57)}...` : this.output.command;
+    return `unrecognised: output of \`${command}\` in no format this analyzer reads`;
+  }
+
+  private commandOutput(text: string): CommandOutput | null {
+    const prompt = matchPrompt(text);
+    if (!prompt) return null;
+    for (const s of this.sniffers) {
+      const accepts = s.outputOf?.(prompt.command) ?? null;
+      if (accepts) return { command: prompt.command, sniffer: s, accepts };
+    }
+    return { command: prompt.command, sniffer: null, accepts: null };
   }
 }

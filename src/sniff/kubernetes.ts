@@ -10,7 +10,8 @@
  */
 import { isConfigKey } from '../knowledge/config-keys.js';
 import { HELM_TOP_LEVEL_KEYS, HELM_VALUES } from '../knowledge/helm-values.js';
-import { kubeTableHeader } from '../knowledge/kube-tables.js';
+import { columnShape, kubeTableHeader, kubectlGetTable } from '../knowledge/kube-tables.js';
+import { fitTokens } from '../knowledge/table-rows.js';
 import { matchPrompt } from './text.js';
 import type { FormatSniffer } from './types.js';
 
@@ -134,6 +135,13 @@ export const kubernetesSniffer: FormatSniffer = {
     if (DESCRIBE_START.test(text) || /^(?:items|data):\s*$/.test(text) || helmValuesLine(text)) return 0.6;
     if (/^\{\s*$/.test(text)) return 0.4;
     return 0;
+  },
+  // `kubectl get pods | grep cilium`, `--no-headers`: rows without their header.
+  outputOf(command) {
+    const spec = kubectlGetTable(command);
+    if (!spec) return null;
+    const columns = spec.columns.map((name) => ({ name, shape: columnShape(spec.resource, name), start: -1 }));
+    return (text) => fitTokens(text.trim().split(/\s+/), columns, true) !== null;
   },
   continues(text) {
     return (

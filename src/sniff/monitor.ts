@@ -1,4 +1,5 @@
 import { MONITOR_LINE_STARTS, type MonitorLineStart } from '../knowledge/monitor/index.js';
+import { INTERRUPT_ECHO } from '../knowledge/terminal.js';
 import type { FormatSniffer } from './types.js';
 
 /** One anchored test for the line starts of a certainty (named groups dropped: names repeat across starts). */
@@ -16,6 +17,6 @@ export const monitorSniffer: FormatSniffer = {
     if (CERTAIN.test(text)) return 1;
     return LIKELY.test(text) ? 0.7 : 0;
   },
-  // The recorder block's closing `----` only means something after monitor lines.
-  continues: (text) => text === '----',
+  // The recorder block's closing `----` and the echo of Ctrl-C only mean something after monitor lines.
+  continues: (text) => text === '----' || INTERRUPT_ECHO.test(text),
 };

@@ -9,7 +9,9 @@ import {
   unknownLabelLine,
 } from '../knowledge/status-labels.js';
 import {
+  BRIEF_COMMAND,
   BRIEF_ERROR,
+  BRIEF_OK,
   CONFIG_HEADER,
   CONTAINER_PHASES,
   CT_ROW,
@@ -83,6 +85,9 @@ export const statusSniffer: FormatSniffer = {
     if (cli) return cli.opens && cli.fits ? 1 : 0;
     for (const re of STARTS) if (re.test(text)) return 1;
     return 0;
+  },
+  outputOf(command) {
+    return BRIEF_COMMAND.test(command) ? (text) => BRIEF_OK.test(text) || BRIEF_ERROR.test(text) : null;
   },
   continues(text) {
     if (kprDetailLine(text) || kprServiceLine(text) || cliStatusLine(text)?.fits) return true;

@@ -2,18 +2,53 @@ import type { FormatSniffer } from './types.js';
 
 /** Commands whose output the analyzer reads; a `# cmd` line with one of them is a root prompt. */
 const KNOWN_COMMANDS =
-  'kubectl|k|cilium|cilium-dbg|cilium-health|cilium-bugtool|hubble|tcpdump|docker|crictl|nsenter|ip|helm|journalctl|cat|tail|grep|zcat|sudo|ping|curl|ss|iptables|bpftool|ethtool|uname|netstat|ifconfig|dps|dok';
+  'kubectl|k|oc|cilium|cilium-dbg|cilium-health|cilium-bugtool|hubble|tcpdump|docker|crictl|nerdctl|nsenter|ip|tc|helm|journalctl|systemctl|cat|tail|grep|zcat|sudo|ping|curl|wget|dig|nslookup|nc|traceroute|mtr|ss|iptables|bpftool|ethtool|uname|netstat|ifconfig|route|arp|conntrack|sysctl|kubeadm|watch|jq|ls|dps|dok';
+
+/** A known command at the start of the rest of a line (a prompt's command). */
+const COMMAND = `(?:${KNOWN_COMMANDS})\\b.*`;
+
+/** Glyphs prompt themes end with: zsh/oh-my-zsh, starship and pure (`❯`), fish, lambda themes. */
+const PROMPT_GLYPHS = '❯➜➤→»▶λ⚡%$#>';
+
+/** Powerline and Nerd Font segment separators (private use area) between prompt segments. */
+const POWERLINE_SEPARATOR = '[\\uE0B0-\\uE0B7\\uE0BC-\\uE0BF\\uE0C0-\\uE0C7]';
+
+/**
+ * A directory as oh-my-zsh's default theme prints it before the command when its `➜` was lost in
+ * the paste (`cilium-mesh kubectl exec …`): a path-like word (it holds `-`, `.`, `_`, `/`, a digit,
+ * or is `~`), optionally `git:(branch)` and `✗`. Only a command line with a flag or a pipe follows,
+ * so that a sentence such as `run kubectl get pods` stays prose.
+ */
+const BARE_DIRECTORY_PROMPT = new RegExp(
+  `^((?=\\S*[-._/~\\d])[\\w.~/-]+(?:\\s+git:\\([^)]*\\))?(?:\\s+✗)?)\\s+((?:${KNOWN_COMMANDS})\\s.*(?:\\s--?\\w|\\|).*)$`,
+);
+
+/** A command pasted without its prompt: a known command line with a flag or a pipe (the prompt is empty). */
+const BARE_COMMAND = new RegExp(`^()((?:${KNOWN_COMMANDS})\\s+\\S.*(?:\\s--?\\w|\\s\\|\\s).*)$`);
 
 const PROMPTS: RegExp[] = [
-  // [root@dev3 ~]# cmd      root@fedora:/home/cilium# cmd      user@host:~$ cmd
-  /^(\[?([\w.-]+)@([\w.-]+)(?:[ :][^\]#$>]*)?\]?\s?[#$%])\s*(.*)$/,
-  // oh-my-zsh: ➜  cilium-mesh kubectl get pod -owide
-  new RegExp(`^(➜)\\s+\\S+\\s+((?:${KNOWN_COMMANDS})\\b.*)$`),
+  // [root@dev3 ~]# cmd      root@fedora:/home/cilium# cmd      user@host:~$ cmd      (venv) user@host:~$ cmd
+  /^((?:\([\w.-]+\)\s+)?\[?([\w.-]+)@([\w.-]+)(?:[ :][^\]#$>]*)?\]?\s?[#$%])\s*(.*)$/,
+  // oh-my-zsh: ➜  cilium-mesh kubectl get pod -owide      ➜  infra git:(main) ✗ kubectl get pods
+  new RegExp(`^(➜)\\s+\\S+(?:\\s+git:\\([^)]*\\))?(?:\\s+✗)?\\s+(${COMMAND})$`),
   // <root@PROD-FE-K8S-WN1 ~># cmd
   /^(<([\w.-]+)@([\w.-]+)[^>]*>\s?[#$%])\s*(.*)$/,
-  // $ cmd   /   # kubectl …
-  new RegExp(`^(\\$|#|>)\\s+((?:${KNOWN_COMMANDS})\\b.*)$`),
+  // $ cmd   # kubectl …   ❯ kubectl …   λ cilium status   % hubble observe
+  new RegExp(`^([${PROMPT_GLYPHS}])\\s+(${COMMAND})$`),
+  // Powerline segments:  ~/lab   main  kubectl get pods
+  new RegExp(`^(.*${POWERLINE_SEPARATOR})\\s*(${COMMAND})$`),
+  // The second line of a two-line theme (powerlevel10k): ╰─❯ kubectl get pods
+  new RegExp(`^([╰└]─+\\s*[${PROMPT_GLYPHS}]?)\\s*(${COMMAND})$`),
+  // bash-5.1# cilium status      sh-4.4$ cilium-dbg monitor
+  /^((?:ba|z|k|da)?sh-\d+(?:\.\d+)*[#$])\s*(\S.*)$/,
+  // PS C:\Users\ops> kubectl get pods
+  /^(PS [A-Za-z]:\\[^>]*>)\s*(\S.*)$/,
+  BARE_DIRECTORY_PROMPT,
+  BARE_COMMAND,
 ];
+
+/** Markdown around a pasted prompt: a blockquote marker, inline code, bold (any text between: a stray `\r` too). */
+const MARKDOWN_WRAPPER = /^(?:>\s?)*(?:\*\*|`+)?\s*(.*?)\s*(?:`+|\*\*)?\s*$/s;
 
 export interface PromptMatch {
   prompt: string;
@@ -21,7 +56,7 @@ export interface PromptMatch {
   command: string;
 }
 
-export function matchPrompt(text: string): PromptMatch | null {
+function promptOf(text: string): PromptMatch | null {
   for (const re of PROMPTS) {
     const m = re.exec(text);
     if (!m) continue;
@@ -31,6 +66,14 @@ export function matchPrompt(text: string): PromptMatch | null {
   return null;
 }
 
+/** A pasted shell prompt and its command, also inside markdown (`> $ cmd`, `` `$ cmd` ``). */
+export function matchPrompt(text: string): PromptMatch | null {
+  const found = promptOf(text);
+  if (found || !/^[>`*]/.test(text)) return found;
+  const inner = MARKDOWN_WRAPPER.exec(text)![1]!;
+  return inner !== text ? promptOf(inner) : null;
+}
+
 export const shellSniffer: FormatSniffer = {
   format: 'shell',
   match: (text) => (matchPrompt(text) ? 0.9 : 0),
@@ -38,7 +81,9 @@ export const shellSniffer: FormatSniffer = {
 
 // CJK, Hangul, Cyrillic, Greek, Arabic, Hebrew, Thai: natural-language text in our inputs.
 const NATURAL_SCRIPT = /[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0e00-\u0e7f\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/;
-const MARKDOWN = /^(?:#{1,6}\s|[-*+]\s+\S|\d+[.)]\s*\S|>\s|```|~~~|-{3,}\s*$|\*\*|\[[ xX]\]|!\[)/;
+const MARKDOWN = /^(?:#{1,6}\s|[-*+]\s+\S|\d+[.)]\s*\S|>(?:\s|$)|```|~~~|-{3,}\s*$|\*\*|\[[ xX]\]|!\[)/;
+/** A heading without markdown: one to four capitalised words (`Native-Routing`, `Requirements on the network`). */
+const BARE_HEADING = /^(?:[A-Z][a-z]+(?:[- ][A-Za-z][a-z]+){0,3}:?|[A-Z][A-Z0-9_-]*:)$/;
 /** A markdown table row or separator: `a | b |`, `---|---|`. */
 const MARKDOWN_TABLE = /^\|?(?:[^|]*\|){2,}[^|]*$|^:?-{3,}:?(?:\s*\|\s*:?-{3,}:?)+\s*\|?$/;
 const WORD = /^[("'“‘]?[A-Za-z][a-z]*(?:['’-][a-z]+)*[)"'”’,.;:!?]*$/;
@@ -47,7 +92,7 @@ const WORD = /^[("'“‘]?[A-Za-z][a-z]*(?:['’-][a-z]+)*[)"'”’,.;:!?]*$/;
 export function isProse(text: string): boolean {
   if (NATURAL_SCRIPT.test(text)) return true;
   const trimmed = text.trim();
-  if (MARKDOWN.test(trimmed) || (trimmed.includes('|') && MARKDOWN_TABLE.test(trimmed))) return true;
+  if (MARKDOWN.test(trimmed) || BARE_HEADING.test(trimmed) || (trimmed.includes('|') && MARKDOWN_TABLE.test(trimmed))) return true;
   const tokens = trimmed.split(/\s+/);
   if (tokens.length < 3) return tokens.length === 2 && /[:.]$/.test(trimmed) && tokens.every((t) => WORD.test(t));
   let words = 0;
@@ -65,12 +110,28 @@ const C_LINE =
   /^(?:#\s*(?:define|include|if|ifdef|ifndef|endif|else|elif|undef)\b|\/\/|\/\*|\*\/|\*(?:\s|$)|[{}]\s*;?$|\}\s*else\b|.*[;{]\s*(?:\/\/.*|\/\*.*\*\/)?$|(?:static|int|void|bool|struct|union|enum|const|__u\d+|u\d+|if|else|for|while|switch|return|case|default|goto)\b.*[(),]\s*$)/;
 const SHELL_SCRIPT_LINE =
   /^(?:#!|#\/bin\/|[A-Z_][A-Z0-9_]*=\S|(?:if|then|else|fi|for|do|done|while|case|esac|export)\b|(?:curl|sudo|rm|tar|shasum|nsenter|echo|cd|mkdir|chmod|wget|apt-get|yum)\s)/;
-/** An indented call outline: one identifier per line, optionally `x = call` and a // comment. */
-const OUTLINE_LINE = /^\s*[A-Za-z_]\w*(?:\s*=\s*[A-Za-z_][\w.]*(?:\(\w*\))?)?(?:\s*\/\/.*)?$/;
+/**
+ * C statements that end without `;` or `{`: goto labels and `default:`, designated initialisers
+ * (`.reason = TRACE_REASON_UNKNOWN,`), calls and macros alone or continued on the next line
+ * (`__section("to-netdev")`, `send_trace_notify(ctx, …,`), a parameter closing a signature
+ * (`__s8 *ext_err)`), `return X` in pseudo-code.
+ */
+const C_STATEMENT =
+  /^(?:[a-z_][a-z0-9_]*:|\.[A-Za-z_]\w*\s*=\s*\S.*|(?:[A-Za-z_]\w*\s*=\s*)?[A-Za-z_][\w.>-]*\s*\(.*[),]|(?:const\s+)?(?:__[su]\d+|u\d+|int|void|bool|struct\s+\w+)\s*\**\s*\w+\s*[,)]|return\b(?:\s+\w+)?)$/;
+/** An indented call outline: one identifier per line, optionally `x = call` and a `//` or `#` comment. */
+const OUTLINE_LINE = /^\s*[A-Za-z_]\w*(?:\s*=\s*[A-Za-z_][\w.]*(?:\(\w*\))?)?(?:\s*(?:\/\/|#\s).*)?$/;
+/** An outline's identifier at column 0: a C name with an underscore (`handle_ipv4_from_lxc`, `HAVE_ENCAP`). */
+const C_IDENTIFIER = /^(?:[a-z_][a-z0-9_]*_[a-z0-9_]+|[A-Z][A-Z0-9]*_[A-Z0-9_]+)$/;
 
 export function isCode(text: string): boolean {
   const trimmed = text.trim();
-  return C_LINE.test(trimmed) || SHELL_SCRIPT_LINE.test(trimmed) || (/^\s/.test(text) && OUTLINE_LINE.test(text));
+  return (
+    C_LINE.test(trimmed) ||
+    C_STATEMENT.test(trimmed) ||
+    C_IDENTIFIER.test(trimmed) ||
+    SHELL_SCRIPT_LINE.test(trimmed) ||
+    (/^\s/.test(text) && OUTLINE_LINE.test(text))
+  );
 }
 
 export const codeSniffer: FormatSniffer = {

@@ -7,4 +7,9 @@ export interface FormatSniffer {
   match(text: string): number;
   /** After a line of this format, does `text` continue it (stack frames, dump lines…)? */
   continues?(text: string): boolean;
+  /**
+   * For a pasted command whose output this family prints, how a line of that output looks when
+   * nothing else marks it (`OK` after `cilium status --brief`, rows after `kubectl get pods | grep`).
+   */
+  outputOf?(command: string): ((text: string) => boolean) | null;
 }

@@ -247,7 +247,14 @@ function settingsFromStatus(fields: Record<string, StatusFieldFact>, maps: reado
     put('masqueradeCIDR', masq.cidr, fields['Masquerading']);
     put('ipMasqAgent', masq.ipMasqAgent, fields['Masquerading']);
   }
-  put('ipam', detailOf(fields['IPAM'], 'ipam'), fields['IPAM']);
+  const ipam = fields['IPAM'];
+  if (ipam) put('ipam', detailOf(ipam, 'ipam'), ipam);
+  else {
+    // 1.0–1.5 print one `IPvN address pool:` line per family instead of `IPAM:`.
+    const lines = [fields['IPv4 address pool'], fields['IPv6 address pool']].filter((f) => f !== undefined);
+    const pools = lines.flatMap((f) => detailOf(f, 'ipam')?.pools ?? []);
+    if (lines.length > 0 && pools.length > 0) extra.ipam = fact({ pools, running: true }, ...lines.map((f) => f.evidence));
+  }
   put('hubble', detailOf(fields['Hubble'], 'hubble'), fields['Hubble']);
   const sizing = detailOf(fields['BPF Maps'], 'maps');
   put('bpfMapSizing', sizing ? { dynamicSizing: sizing.dynamicSizing, ratio: sizing.ratio } : null, fields['BPF Maps']);

@@ -7,8 +7,10 @@ import type { InputSummary } from '../types/inputs.js';
 import type { LogicalLine } from '../types/lines.js';
 import type { LocatedRecord, ShellCommand } from '../types/records.js';
 import { ContainedSession, GrammarFailure } from './contained-session.js';
+import { unparsedShapesBySource } from './coverage.js';
 import type { CaseDb } from './db.js';
 import { messageShape } from './message-shape.js';
+import { outOfRange } from './record-ranges.js';
 import { RECORD_WRITERS, ShapeIds, type WriteContext } from './writer.js';
 
 export interface LoadResult {
@@ -17,7 +19,6 @@ export interface LoadResult {
 }
 
 const BATCH_LINES = 4096;
-const UNRECOGNISED = 'unrecognised: matches no known format';
 
 class SourceLoader {
   private readonly sniffer = new Sniffer();
@@ -58,7 +59,7 @@ class SourceLoader {
         const format = this.sniffer.classify(seg.text);
         if (format === null) {
           failed = true;
-          this.unparsed(seg.line, seg.segment, null, UNRECOGNISED, seg.text);
+          this.unparsed(seg.line, seg.segment, null, this.sniffer.unrecognisedReason(), seg.text);
           continue;
         }
         if (format === 'prose') this.commandPod = null;
@@ -72,6 +73,12 @@ class SourceLoader {
           }
           const agent = this.agentOf(seg);
           for (const record of result.records) {
+            const damaged = outOfRange(record);
+            if (damaged) {
+              failed = true;
+              this.unparsed(seg.line, seg.segment, format, `${format}: ${damaged}`, seg.text);
+              continue;
+            }
             const refused = record.kind === 'shell-command' ? this.commandIssued(record) : null;
             this.write({ record, at: seg, format }, { sourceId: this.sourceId, agent });
             if (refused) {
@@ -113,7 +120,13 @@ class SourceLoader {
     for (const [format, session] of this.sessions) {
       const held = session.end();
       if (held instanceof GrammarFailure) this.unparsed(last.line, last.segment, format, `end of input: ${held.reason}`, last.text);
-      else for (const record of held) this.write({ record, at: last, format }, { sourceId: this.sourceId, agent });
+      else {
+        for (const record of held) {
+          const damaged = outOfRange(record);
+          if (damaged) this.unparsed(last.line, last.segment, format, `end of input: ${format}: ${damaged}`, last.text);
+          else this.write({ record, at: last, format }, { sourceId: this.sourceId, agent });
+        }
+      }
     }
   }
 
@@ -185,7 +198,10 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, 
   return result;
 }
 
-/** The per-input accounting of a loaded case database (also for `report --db`). */
+/** How many unparsed shapes of each input the report names (`coverage` lists more). */
+const REPORTED_SHAPES = 3;
+
+/** The per-input accounting of a loaded case database (also for `report --db`), with each input's top unparsed shapes. */
 export function storedLoadResult(db: CaseDb): LoadResult {
   const rows = db
     .prepare('SELECT id, name, kind, lines, parsed, unparsed, skipped_reason, member, what, note FROM sources ORDER BY id')
@@ -202,6 +218,7 @@ export function storedLoadResult(db: CaseDb): LoadResult {
     note: string | null;
   }[];
   const formats = db.prepare('SELECT format, lines, records FROM source_formats WHERE source_id = ?');
+  const shapes = unparsedShapesBySource(db, REPORTED_SHAPES);
   const result: LoadResult = { sources: [], skipped: [] };
   for (const r of rows) {
     const member = { ...(r.member ? { member: r.member } : {}), ...(r.what ? { what: r.what } : {}) };
@@ -218,6 +235,7 @@ export function storedLoadResult(db: CaseDb): LoadResult {
       records: {},
       ...member,
       ...(r.note ? { note: r.note } : {}),
+      unparsedShapes: shapes.get(r.id) ?? [],
     };
     for (const f of formats.all(r.id) as { format: string; lines: number; records: number }[]) {
       if (f.lines > 0) summary.formats[f.format] = f.lines;

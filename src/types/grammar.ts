@@ -32,9 +32,11 @@ export type ExpectedRecord = FormatRecord extends infer R ? (R extends FormatRec
 /**
  * A documented sample (lnav's format samples, insights-core's parser doc tests): consecutive lines
  * as printed and every record they parse into, in order. test/grammars feeds the lines to a new
- * session and matches each record against the fields listed.
+ * session (after its command, through `onCommand`) and matches each record against the fields listed.
  */
 export interface GrammarSample {
+  /** The pasted command the lines came from, when their reading depends on it (tcpdump -S, -ttt). */
+  command?: string;
   lines: readonly string[];
   records: readonly ExpectedRecord[];
 }
@@ -42,10 +44,7 @@ export interface GrammarSample {
 /** A format family's grammar. */
 export interface Grammar {
   format: FormatId;
-  /**
-   * Real-shaped samples with the records they parse into. A bare string is only checked to parse
-   * into some record: the tcpdump family's samples, until they list their fields.
-   */
-  samples: readonly (GrammarSample | string)[];
+  /** Real-shaped samples with the records they parse into. */
+  samples: readonly GrammarSample[];
   open(): GrammarSession;
 }

@@ -22,6 +22,43 @@ export interface InputSummary {
    * not read) / missing (the command that should have printed it failed) / skipped (not text, not a file).
    */
   coverage?: InputCoverage;
+  /** The three most frequent shapes of its unparsed lines (empty when every line parsed). */
+  unparsedShapes?: UnparsedShape[];
+}
+
+/** A message shape (values replaced by `#`) of unparsed lines, how often, why, and its first line. */
+export interface UnparsedShape {
+  /** The format whose grammar failed on it, or `unrecognised`. */
+  format: string;
+  shape: string;
+  count: number;
+  /** The reason given for its first line. */
+  reason: string;
+  example: { source: string; line: number; text: string };
+}
+
+/** One format's share of the case (`cilium-analyze coverage`). */
+export interface FormatCoverage {
+  format: string;
+  /** Lines of this format: those parsed plus those its grammar failed on. */
+  lines: number;
+  parsed: number;
+  unparsed: number;
+  /** parsed / lines, 0–1. */
+  share: number;
+  shapes: UnparsedShape[];
+}
+
+/** What the grammars read of a case and what they miss. */
+export interface CaseCoverage {
+  inputs: number;
+  lines: number;
+  parsed: number;
+  unparsed: number;
+  share: number;
+  formats: FormatCoverage[];
+  /** The most frequent unparsed shapes over every format. */
+  top: UnparsedShape[];
 }
 
 export type InputCoverage = 'parsed' | 'partly-parsed' | 'unparsed' | 'unsupported' | 'missing' | 'skipped';

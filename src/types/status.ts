@@ -60,7 +60,8 @@ export type StatusDetail =
   | { type: 'state'; state: string; message: string }
   | { type: 'kubernetes'; state: string; version: string | null; gitVersion: string | null; platform: string | null; message: string }
   | { type: 'apis'; apis: string[] }
-  | { type: 'kpr'; mode: string; devices: StatusDevice[] }
+  /** `features`: 1.8 listed the replaced features (`NodePort (SNAT, 30000-32767, XDP: NONE)`, `HostPort`). */
+  | { type: 'kpr'; mode: string; devices: StatusDevice[]; features?: string[] }
   | { type: 'devices'; enabled: boolean; devices: StatusDevice[] }
   | { type: 'cilium'; state: string; version: string | null; revision: string | null; reason: string }
   | { type: 'monitor'; cpus: number | null; pages: number | null; pageSize: number | null; disabled: boolean }

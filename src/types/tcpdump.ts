@@ -304,7 +304,7 @@ export interface TcpdumpStatus {
   count?: number;
 }
 
-export type TcpdumpDetailKind = 'http-header' | 'hex' | 'ascii' | 'nd-option' | 'dns' | 'other';
+export type TcpdumpDetailKind = 'http-header' | 'hex' | 'ascii' | 'nd-option' | 'other';
 
 /** A continuation line attached to the packet that starts at `packetLine`/`packetSegment`. */
 export interface TcpdumpDetail {

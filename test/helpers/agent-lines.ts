@@ -48,6 +48,16 @@ export function flag(name: string, value: string, gen: LogGeneration = 'logrus')
   return logLine(gen, 'info', `  --${name}='${value}'`, { subsys: 'daemon' });
 }
 
+/** The start-up flag dump of `flags`, in order. */
+export function flagDump(flags: Readonly<Record<string, string>>, gen: LogGeneration = 'logrus'): string[] {
+  return Object.entries(flags).map(([name, value]) => flag(name, value, gen));
+}
+
+/** A logrus line of the daemon subsystem, as most of the agent's start-up decisions are logged. */
+export function daemonLine(level: Level, msg: string, fields: Record<string, string> = {}): string {
+  return logLine('logrus', level, msg, { ...fields, subsys: 'daemon' });
+}
+
 /** The Go release each Cilium minor was built with (the banner prints it). */
 const GO_OF_MINOR: Readonly<Record<number, string>> = {
   9: 'go1.15.15', 10: 'go1.16.15', 11: 'go1.17.13', 12: 'go1.18.10', 13: 'go1.19.12', 14: 'go1.20.14',

@@ -105,11 +105,11 @@ function collector(chunks: string[], isTTY: boolean): Writable & { isTTY: boolea
  */
 export async function runCli(
   args: string[],
-  options: { stdin?: string | Buffer | null; env?: Record<string, string>; tty?: boolean } = {},
+  options: { stdin?: string | Buffer | Readable | null; env?: Record<string, string>; tty?: boolean } = {},
 ): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const stdin = stdinOf(options.stdin ?? null) as Readable & { isTTY?: boolean };
+  const stdin = (options.stdin instanceof Readable ? options.stdin : stdinOf(options.stdin ?? null)) as Readable & { isTTY?: boolean };
   if (options.stdin === undefined || options.stdin === null) stdin.isTTY = true;
   const code = await main(['node', 'cilium-analyze', ...args], {
     stdin,

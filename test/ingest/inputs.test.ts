@@ -235,6 +235,34 @@ describe('line accounting of awkward text', () => {
     }
   });
 
+  it('a CRI log that ends inside a partial record still reads what was joined, at its first line', async () => {
+    const cri = [
+      '2025-02-03T10:00:01.000Z stdout F level=info msg="Start hook executed" subsys=hive',
+      '2025-02-03T10:00:02.000Z stdout P level=warning msg="Unable to update CiliumNode" ',
+      '2025-02-03T10:00:02.000Z stdout P error="conflict" subsys=nodediscovery',
+    ].join('\n');
+    const lines = await ingestAll(cri);
+    expect(lines.map((l) => [l.line, l.joinedToNext ?? false])).toEqual([
+      [1, false],
+      [2, true],
+      [3, false],
+    ]);
+    expect(lines[2]!.segments.map((s) => [s.line, s.text])).toEqual([
+      [2, 'level=warning msg="Unable to update CiliumNode" error="conflict" subsys=nodediscovery'],
+    ]);
+    const report = await analyze([tempFile('cut-cri.log', cri)]);
+    expect(report.inputs[0]).toMatchObject({ lines: 3, parsed: 3, unparsed: 0 });
+  });
+
+  it('CRI partials joined past MAX_LINE_CHARS make one record refused as too long; memory stays bounded', async () => {
+    const part = `2025-02-03T10:00:02.000Z stdout P ${'z'.repeat(1 << 20)}`;
+    const cri = [...Array.from({ length: 6 }, () => part), '2025-02-03T10:00:02.000Z stdout F end', 'level=info msg=after subsys=daemon'].join('\n');
+    const lines = await ingestAll(cri);
+    expect(lines).toHaveLength(8);
+    expect(lines[6]).toMatchObject({ line: 7, segments: [], skipReason: `line too long (over ${MAX_LINE_CHARS} characters)` });
+    expect(lines[7]!.segments[0]!.text).toBe('level=info msg=after subsys=daemon');
+  });
+
   it('an empty input has no lines and no agent', async () => {
     const report = await analyze([tempFile('empty.log', '')]);
     expect(report.inputs[0]).toMatchObject({ lines: 0, parsed: 0, unparsed: 0 });
@@ -254,5 +282,21 @@ describe('bounded memory on a line without end', () => {
     for await (const l of readLines(stream)) lines.push(l);
     expect(lines).toHaveLength(1);
     expect(lines[0]!.length).toBe(MAX_LINE_CHARS + 1);
+  });
+
+  it('the rest of an over-long line is skipped while reading, in time linear in its length', async () => {
+    const { readLines } = await import('../../src/ingest/lines.js');
+    const { Readable } = await import('node:stream');
+    const chunk = 'q'.repeat(1 << 16);
+    // 128 MiB in 64 KiB chunks, then a short line: re-cutting the held 4 MiB per chunk would copy 8 GiB.
+    const stream = Readable.from((function* () {
+      for (let i = 0; i < 2048; i++) yield chunk;
+      yield '\nnext\n';
+    })());
+    const started = Date.now();
+    const lines: string[] = [];
+    for await (const l of readLines(stream)) lines.push(l);
+    expect(lines.map((l) => l.length)).toEqual([MAX_LINE_CHARS + 1, 4]);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

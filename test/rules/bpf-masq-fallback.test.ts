@@ -28,11 +28,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'a 1.15 agent names the missing prerequisite',
+      name: 'a 1.14 agent names the missing prerequisite in error= (1.15 and later stop instead)',
       inputs: {
         'agent.log': lines(
           flag('enable-bpf-masquerade', 'true', 'logrus-ts'),
-          banner('1.15.5', 'logrus-ts'),
+          banner('1.14.7', 'logrus-ts'),
           nodeName('gpu-node-07', 'logrus-ts'),
           logLine('logrus-ts', 'warning', FALLBACK, { error: NEEDS_REMOTE_ID, subsys: 'daemon' }),
         ),
@@ -82,9 +82,36 @@ ruleTester(rule, {
       findings: [{ messageId: 'fallback', severity: 'warning', lines: ['agent.log:1', 'agent.log:2'], includes: [`: ${NEEDS_NODEPORT}; ${NEEDS_REMOTE_ID}.`] }],
     },
     {
-      name: 'a fallback line without an error field',
-      inputs: { 'agent.log': lines(logLine('slog', 'warning', FALLBACK, { module: 'agent.datapath.iptables' })) },
-      findings: [{ messageId: 'fallback', severity: 'warning', lines: ['agent.log:1'], includes: ['fell back to iptables-based masquerading. Masquerading runs'] }],
+      name: '1.12 tunnel routing without full socket-LB: the fallback line has neither error field nor reason',
+      inputs: { 'agent.log': lines(banner('1.12.8'), nodeName('tun-4'), logLine('logrus', 'warning', ` ${FALLBACK}`, { subsys: 'daemon' })) },
+      findings: [
+        {
+          messageId: 'fallback',
+          severity: 'warning',
+          lines: ['agent.log:3'],
+          node: 'tun-4',
+          message:
+            'Expected BPF masquerading (enable-bpf-masquerade=true); the agent fell back to iptables-based masquerading: no reason printed ' +
+            '(1.11–1.12: tunnel routing without full socket-LB). Masquerading runs in iptables and host routing becomes legacy.',
+        },
+      ],
+    },
+    {
+      name: '1.10: the reason leads the message',
+      inputs: {
+        'agent.log': lines(
+          banner('1.10.20'),
+          logLine('logrus', 'warning', `BPF masquerade requires --enable-host-reachable-services to be fully enabled (TCP and UDP). ${FALLBACK}`, { subsys: 'daemon' }),
+        ),
+      },
+      findings: [
+        {
+          messageId: 'fallback',
+          severity: 'warning',
+          lines: ['agent.log:2'],
+          includes: ['masquerading: BPF masquerade requires --enable-host-reachable-services to be fully enabled (TCP and UDP). Masquerading runs'],
+        },
+      ],
     },
   ],
 });

@@ -1,10 +1,10 @@
 import { rule } from '../../src/rules/catalog/dsr-incompatible-routing.js';
-import { banner, flagDump, logLine, nodeNameLine } from '../helpers/agent-log.js';
+import { banner, flagDump, daemonLine, nodeName } from '../helpers/agent-lines.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /** An agent log of `version` (no banner when null) on node `lb-east-1`: flags from line 2 (1 without banner). */
 const agentLog = (version: string | null, flags: Record<string, string>, ...more: string[]) =>
-  lines(...(version ? [banner(version)] : []), ...flagDump(flags), nodeNameLine('lb-east-1'), ...more);
+  lines(...(version ? [banner(version)] : []), ...flagDump(flags), nodeName('lb-east-1'), ...more);
 
 const kprTrue = { 'kube-proxy-replacement': 'true' };
 
@@ -78,7 +78,7 @@ ruleTester(rule, {
     },
     {
       name: 'the ≤1.12 warning in the log',
-      inputs: { 'a.log': agentLog('1.11.16', { tunnel: 'vxlan' }, logLine('warning', 'Disabling NodePort\'s "hybrid" mode feature due to tunneling mode being enabled')) },
+      inputs: { 'a.log': agentLog('1.11.16', { tunnel: 'vxlan' }, daemonLine('warning', 'Disabling NodePort\'s "hybrid" mode feature due to tunneling mode being enabled')) },
       findings: [{ messageId: 'logged', severity: 'warning', lines: ['a.log:4'], includes: ['"hybrid" mode feature'] }],
     },
     {

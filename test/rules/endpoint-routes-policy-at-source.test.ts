@@ -1,9 +1,9 @@
 import { rule } from '../../src/rules/catalog/endpoint-routes-policy-at-source.js';
-import { banner, flagDump, nodeNameLine } from '../helpers/agent-log.js';
+import { banner, flagDump, nodeName } from '../helpers/agent-lines.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /** An agent of `version` on node `ep-5`: flags from line 2, then the node name. */
-const agentLog = (version: string, flags: Record<string, string>) => lines(banner(version), ...flagDump(flags), nodeNameLine('ep-5'));
+const agentLog = (version: string, flags: Record<string, string>) => lines(banner(version), ...flagDump(flags), nodeName('ep-5'));
 
 /** `cilium status` excerpt printing the host routing mode (≤1.15 form) on its line 2. */
 const status = (version: string, host: 'BPF' | 'Legacy') => lines(`Cilium:                  Ok   ${version} (v${version}-1c2d3e4f)`, `Host Routing:            ${host}`);

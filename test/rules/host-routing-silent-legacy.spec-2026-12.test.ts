@@ -1,6 +1,6 @@
 /** CFG-02 as revised in datapath-model.md 2026-12 (R34): warning only with BPF-datapath intent, else info. */
 import { rule } from '../../src/rules/catalog/host-routing-silent-legacy.js';
-import { banner, flagDump, logLine, nodeNameLine } from '../helpers/agent-log.js';
+import { banner, flagDump, daemonLine, nodeName } from '../helpers/agent-lines.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /**
@@ -10,7 +10,7 @@ import { lines, ruleTester } from '../helpers/rule-tester.js';
 function paste(version: string, flags: Record<string, string>, kpr: string, host: 'Legacy' | 'BPF', ...logMore: string[]): Record<string, string> {
   return {
     'case.txt':
-      lines(banner(version), ...flagDump(flags), nodeNameLine('lg-9'), ...logMore) +
+      lines(banner(version), ...flagDump(flags), nodeName('lg-9'), ...logMore) +
       lines(
         `KubeProxyReplacement:    ${kpr}`,
         `Cilium:                  Ok   ${version} (v${version}-5e6f7a8b)`,
@@ -43,7 +43,7 @@ ruleTester(rule, {
         { 'kube-proxy-replacement': 'false', 'enable-bpf-masquerade': 'true' },
         'False',
         'Legacy',
-        logLine('info', 'BPF host routing requires kube-proxy-replacement=true. Falling back to legacy host routing (enable-host-legacy-routing=true).'),
+        daemonLine('info', 'BPF host routing requires kube-proxy-replacement=true. Falling back to legacy host routing (enable-host-legacy-routing=true).'),
       ),
     },
     { name: '1.9.1–1.9.18 log the NodePort-off fallback', inputs: paste('1.9.7', { 'kube-proxy-replacement': 'partial', 'enable-node-port': 'false', 'enable-bpf-masquerade': 'true' }, 'Partial', 'Legacy') },

@@ -49,17 +49,38 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: '1.13 KPR disabled: status Legacy, cited with the KPR status line',
+      name: '1.13 KPR disabled and no BPF-datapath intent: the expected legacy routing (info), cited with the KPR status line',
       inputs: { 'paste.txt': disabled113() },
-      findings: [{ messageId: 'silent', severity: 'warning', lines: ['paste.txt:7', 'paste.txt:9'] }],
+      findings: [
+        {
+          messageId: 'expected',
+          severity: 'info',
+          lines: ['paste.txt:7', 'paste.txt:9'],
+          message:
+            'Host Routing: Legacy with NodePort disabled and no fallback logged: the expected result of kube-proxy replacement ' +
+            'without NodePort (every default install). Set kube-proxy-replacement to strict/true if BPF host routing is wanted.',
+        },
+      ],
     },
     {
-      name: '1.14 partial with NodePort disabled in the details',
+      name: '1.13 KPR disabled with BPF masquerading requested: a silent downgrade (warning), cited with the flag',
+      inputs: { 'paste.txt': disabled113([flag('enable-bpf-masquerade', 'true')]) },
+      findings: [
+        {
+          messageId: 'silent',
+          severity: 'warning',
+          lines: ['paste.txt:5', 'paste.txt:8', 'paste.txt:10'],
+          includes: ['the configuration asks for the BPF datapath (enable-bpf-masquerade=true), enable-host-legacy-routing is not set'],
+        },
+      ],
+    },
+    {
+      name: '1.14 partial with NodePort disabled in the details, no BPF-datapath intent (info)',
       inputs: { 'paste.txt': partial114('false', 'Disabled') },
-      findings: [{ messageId: 'silent', severity: 'warning', lines: ['paste.txt:8', 'paste.txt:14'] }],
+      findings: [{ messageId: 'expected', severity: 'info', lines: ['paste.txt:8', 'paste.txt:14'] }],
     },
     {
-      name: 'a dump without the legacy-routing flag, on the node its log names',
+      name: 'a dump without the legacy-routing flag, on the node its log names (no BPF-datapath intent: info)',
       inputs: {
         'paste.txt': lines(
           ...podPaste('cilium-hr12w', [flag('kube-proxy-replacement', 'disabled'), banner('1.12.19'), nodeName('edge-9')], [
@@ -69,10 +90,10 @@ ruleTester(rule, {
           ]),
         ),
       },
-      findings: [{ messageId: 'silent', severity: 'warning', lines: ['paste.txt:6', 'paste.txt:8'], node: 'edge-9' }],
+      findings: [{ messageId: 'expected', severity: 'info', lines: ['paste.txt:6', 'paste.txt:8'], node: 'edge-9' }],
     },
     {
-      name: '1.16 Routing line with KPR false: NodePort off by the flag',
+      name: '1.16 Routing line with KPR false: NodePort off by the flag (no BPF-datapath intent: info)',
       inputs: {
         'paste.txt': lines(
           ...podPaste('cilium-hr16z', [flag('enable-host-legacy-routing', 'false'), flag('kube-proxy-replacement', 'false'), banner('1.16.3')], [
@@ -82,7 +103,7 @@ ruleTester(rule, {
           ], 'cilium-dbg'),
         ),
       },
-      findings: [{ messageId: 'silent', severity: 'warning', lines: ['paste.txt:3', 'paste.txt:8'] }],
+      findings: [{ messageId: 'expected', severity: 'info', lines: ['paste.txt:3', 'paste.txt:8'] }],
     },
   ],
 });

@@ -1,10 +1,10 @@
 import { rule } from '../../src/rules/catalog/ipsec-with-bpf-nodeport.js';
-import { banner, flagDump, logLine, nodeNameLine } from '../helpers/agent-log.js';
+import { banner, flagDump, daemonLine, nodeName } from '../helpers/agent-lines.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /** An agent of `version` (no banner when null) on node `sec-2`; flags from line 2 (1 without banner). */
 const agentLog = (version: string | null, flags: Record<string, string>, ...more: string[]) =>
-  lines(...(version ? [banner(version)] : []), ...flagDump(flags), nodeNameLine('sec-2'), ...more);
+  lines(...(version ? [banner(version)] : []), ...flagDump(flags), nodeName('sec-2'), ...more);
 
 const ipsec = { 'enable-ipsec': 'true' };
 
@@ -55,7 +55,7 @@ ruleTester(rule, {
     },
     {
       name: 'the probe warning in the log',
-      inputs: { 'a.log': agentLog('1.11.9', { ...ipsec }, logLine('warning', 'IPSec cannot be used with BPF NodePort. Disabling BPF NodePort feature.')) },
+      inputs: { 'a.log': agentLog('1.11.9', { ...ipsec }, daemonLine('warning', 'IPSec cannot be used with BPF NodePort. Disabling BPF NodePort feature.')) },
       findings: [{ messageId: 'loggedProbe', severity: 'warning', lines: ['a.log:4'] }],
     },
   ],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rule } from '../../src/rules/catalog/known-issues.js';
 import type { ClusterState } from '../../src/types/state.js';
 import { analyze, tempFile } from '../helpers/analyze.js';
-import { banner, flagDump, logLine, nodeNameLine } from '../helpers/agent-log.js';
+import { banner, flagDump, daemonLine, nodeName } from '../helpers/agent-lines.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /**
@@ -11,7 +11,7 @@ import { lines, ruleTester } from '../helpers/rule-tester.js';
  */
 function paste(version: string | null, flags: Record<string, string>, status: string[], log: string[] = []): Record<string, string> {
   const cilium = version ? [`Cilium:                  Ok   ${version} (v${version}-0d9e8f7a)`] : [];
-  return { 'case.txt': lines(...(version ? [banner(version)] : []), ...flagDump(flags), nodeNameLine('kn-2'), ...log, ...cilium, ...status) };
+  return { 'case.txt': lines(...(version ? [banner(version)] : []), ...flagDump(flags), nodeName('kn-2'), ...log, ...cilium, ...status) };
 }
 
 const tunnelBpf = { 'routing-mode': 'tunnel', 'tunnel-protocol': 'vxlan', 'kube-proxy-replacement': 'true', 'enable-bpf-masquerade': 'true' };
@@ -109,7 +109,7 @@ ruleTester(rule, {
     {
       name: 'BUG-05 observed: an NFS mount failing on a socket-LB node',
       inputs: paste('1.16.4', { 'routing-mode': 'native', 'kube-proxy-replacement': 'true', 'enable-bpf-masquerade': 'false' }, ['Host Routing:            Legacy', masqIptables], [
-        logLine('info', 'Agent ready'),
+        daemonLine('info', 'Agent ready'),
       ]),
       amend: (state, paths) => {
         state.events = [

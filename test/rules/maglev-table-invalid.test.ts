@@ -1,10 +1,10 @@
 import { rule } from '../../src/rules/catalog/maglev-table-invalid.js';
-import { banner, flagDump, logLine, nodeNameLine } from '../helpers/agent-log.js';
+import { banner, flagDump, daemonLine, nodeName } from '../helpers/agent-lines.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /** A 1.15.4 agent on node `gw-7` with BPF NodePort (KPR true) and the given flags from line 3. */
 const agentLog = (flags: Record<string, string>, ...more: string[]) =>
-  lines(banner('1.15.4'), ...flagDump({ 'kube-proxy-replacement': 'true', ...flags }), nodeNameLine('gw-7'), ...more);
+  lines(banner('1.15.4'), ...flagDump({ 'kube-proxy-replacement': 'true', ...flags }), nodeName('gw-7'), ...more);
 
 ruleTester(rule, {
   valid: [
@@ -40,7 +40,7 @@ ruleTester(rule, {
     },
     {
       name: 'the fatal line alone',
-      inputs: { 'a.log': lines(logLine('fatal', 'Invalid value for --bpf-lb-maglev-table-size: 70000, supported values are: [251 509 1021 2039 4093 8191 16381 32749 65521 131071]')) },
+      inputs: { 'a.log': lines(daemonLine('fatal', 'Invalid value for --bpf-lb-maglev-table-size: 70000, supported values are: [251 509 1021 2039 4093 8191 16381 32749 65521 131071]')) },
       findings: [{ messageId: 'logged', severity: 'error', lines: ['a.log:1'] }],
     },
   ],

@@ -1,10 +1,10 @@
 import { rule } from '../../src/rules/catalog/maglev-table-too-small.js';
-import { banner, flagDump, nodeNameLine } from '../helpers/agent-log.js';
+import { banner, flagDump, nodeName } from '../helpers/agent-lines.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /** A 1.16.6 agent with BPF NodePort (node `ingress-3` unless given): banner, flags from line 2, node name. */
 const agentLog = (flags: Record<string, string>, node = 'ingress-3') =>
-  lines(banner('1.16.6'), ...flagDump({ 'kube-proxy-replacement': 'true', ...flags }), nodeNameLine(node));
+  lines(banner('1.16.6'), ...flagDump({ 'kube-proxy-replacement': 'true', ...flags }), nodeName(node));
 
 /** `cilium service list` rows: one service per entry, its backends numbered from 1. */
 function serviceList(...services: { id: number; frontend: string; type: string; backends: string[] }[]): string {

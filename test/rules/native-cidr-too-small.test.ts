@@ -1,9 +1,9 @@
 import { rule } from '../../src/rules/catalog/native-cidr-too-small.js';
-import { banner, flagDump, nodeNameLine } from '../helpers/agent-log.js';
+import { banner, flagDump, nodeName } from '../helpers/agent-lines.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /** A 1.14.11 agent on node `kw-a`: banner, the flags from line 2, node name. */
-const agentLog = (flags: Record<string, string>) => lines(banner('1.14.11'), ...flagDump(flags), nodeNameLine('kw-a'));
+const agentLog = (flags: Record<string, string>) => lines(banner('1.14.11'), ...flagDump(flags), nodeName('kw-a'));
 
 const native = (cidr: string, extra: Record<string, string> = {}) => ({
   'routing-mode': 'native',

@@ -3,7 +3,7 @@
  * as an input (evidence cites its lines) and puts the same routes into the state (`routeDump`).
  */
 import { rule } from '../../src/rules/catalog/native-no-route-to-podcidr.js';
-import { banner, flagDump, nodeNameLine } from '../helpers/agent-log.js';
+import { banner, flagDump, nodeName } from '../helpers/agent-lines.js';
 import { routeDump, type RouteSpec } from '../helpers/routes.js';
 import { lines, ruleTester, type InvalidCase, type RuleCase } from '../helpers/rule-tester.js';
 
@@ -12,7 +12,7 @@ const agentLog = (flags: Record<string, string> = {}) =>
   lines(
     banner('1.15.3'),
     ...flagDump({ 'routing-mode': 'native', 'auto-direct-node-routes': 'false', ipam: 'cluster-pool', 'ipv4-native-routing-cidr': '10.80.0.0/16', ...flags }),
-    nodeNameLine('rk-1'),
+    nodeName('rk-1'),
   );
 
 /** `cilium node list`: rk-1 on line 2, rk-2 on 3, rk-3 on 4. */

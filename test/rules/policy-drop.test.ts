@@ -9,6 +9,9 @@ const drop = (reason: string, endpoint: number, identities: string, summary: str
 const verdict = (endpoint: number, remote: string, proto: number, direction: string, action: string, summary: string) =>
   `Policy verdict log: flow 0x0 local EP ID ${endpoint}, remote ID ${remote}, proto ${proto}, ${direction}, action ${action}, auth: disabled, match none, ${summary}`;
 
+/** What a drop's decision says when no verdict of its flow was printed. */
+const NO_VERDICT = '(no policy verdict printed: `cilium monitor -t policy-verdict` shows the match type)';
+
 const APP_DENIED = drop('Policy denied', 1450, '38211->52114', '10.16.2.40:51022 -> 10.16.2.77:8443 tcp SYN');
 
 ruleTester(rule, {
@@ -34,10 +37,11 @@ ruleTester(rule, {
           messageId: 'dropped',
           severity: 'info',
           lines: ['monitor.txt:1', 'monitor.txt:2', 'monitor.txt:3'],
-          includes: [
-            '4 packets dropped (Policy denied) in monitor.txt: identity 38211 -> 52114 tcp/8443 at endpoint 1450. Expected the policy to allow',
-            'check which rule selects endpoint 1450 and whether',
-          ],
+          message:
+            '4 packets dropped (Policy denied) in monitor.txt: identity 38211 -> 52114 tcp/8443 at endpoint 1450. Decided by: no rule ' +
+            `allows it on ingress of endpoint 1450 ${NO_VERDICT}. Expected the policy to allow the flow if it is wanted; check which ` +
+            'rule selects endpoint 1450 and whether it allows this peer identity and port: `cilium policy get`, `cilium bpf policy get 1450`, ' +
+            '`cilium identity get 38211`.',
         },
       ],
     },
@@ -54,7 +58,12 @@ ruleTester(rule, {
     {
       name: 'the health endpoint denied on egress: a warning by the source identity',
       inputs: { 'monitor.txt': lines(drop('Policy denied', 0, 'health->remote-node', '10.16.2.9 -> 192.168.4.12 EchoReply')) },
-      findings: [{ messageId: 'dropped', severity: 'warning', lines: ['monitor.txt:1'], includes: ['identity health -> remote-node icmp. Expected', 'selects endpoints and'] }],
+      findings: [{ messageId: 'dropped', severity: 'warning', lines: ['monitor.txt:1'], includes: [
+            `identity health -> remote-node icmp. Decided by: no rule allows it on egress of the sending endpoint ${NO_VERDICT}. Expected`,
+            'selects endpoints and whether it allows this peer identity and port: `cilium policy get`.',
+          ],
+        },
+      ],
     },
     {
       name: 'DNS denied is a warning by the port',
@@ -71,14 +80,49 @@ ruleTester(rule, {
       inputs: {
         'monitor.json': lines('{"cpu":"CPU 01:","type":"drop","mark":"0x0","reason":"Policy denied","source":1450,"bytes":74,"srcLabel":38211,"dstLabel":52114,"dstID":1450,"Line":2011,"File":2,"ExtError":0,"Ifindex":31}'),
       },
-      findings: [{ messageId: 'dropped', severity: 'info', lines: ['monitor.json:1'], includes: ['in monitor.json: identity 38211 -> 52114 at endpoint 1450. Expected'] }],
+      findings: [{ messageId: 'dropped', severity: 'info', lines: ['monitor.json:1'], includes: ['in monitor.json: identity 38211 -> 52114 at endpoint 1450. Decided by: no rule allows it on ingress of endpoint 1450 ('] }],
+    },
+    {
+      name: 'identities named with the labels an identity list gives, policy labels left out, at most three',
+      inputs: {
+        'paste.txt': lines(
+          '$ kubectl -n kube-system exec cilium-k3m9p -c cilium-agent -- cilium identity list',
+          'ID      LABELS',
+          '38211   k8s:app=checkout',
+          '        k8s:io.cilium.k8s.policy.cluster=default',
+          '        k8s:io.cilium.k8s.policy.serviceaccount=checkout',
+          '        k8s:io.kubernetes.pod.namespace=shop',
+          '        k8s:tier=backend',
+          '        k8s:version=v2',
+          '52114   k8s:app=payments',
+          '        k8s:io.kubernetes.pod.namespace=shop',
+          '$ kubectl -n kube-system exec cilium-k3m9p -c cilium-agent -- cilium monitor -t drop',
+          APP_DENIED,
+        ),
+      },
+      findings: [
+        {
+          messageId: 'dropped',
+          severity: 'info',
+          lines: ['paste.txt:12'],
+          includes: [
+            '1 packet dropped (Policy denied) on cilium-k3m9p: identity 38211 (k8s:app=checkout, k8s:io.kubernetes.pod.namespace=shop, ' +
+              'k8s:tier=backend, …) -> 52114 (k8s:app=payments, k8s:io.kubernetes.pod.namespace=shop) tcp/8443 at endpoint 1450.',
+          ],
+        },
+      ],
     },
     {
       name: 'deny-list drops are their own reason',
       inputs: { 'monitor.txt': lines(APP_DENIED, drop('Policy denied by denylist', 1450, '38211->52114', '10.16.2.40:51030 -> 10.16.2.77:8443 tcp SYN')) },
       findings: [
         { messageId: 'dropped', severity: 'info', lines: ['monitor.txt:1'], includes: ['1 packet dropped (Policy denied) in'] },
-        { messageId: 'dropped', severity: 'info', lines: ['monitor.txt:2'], includes: ['1 packet dropped (Policy denied by denylist) in'] },
+        {
+          messageId: 'dropped',
+          severity: 'info',
+          lines: ['monitor.txt:2'],
+          includes: ['1 packet dropped (Policy denied by denylist) in monitor.txt: identity 38211 -> 52114 tcp/8443 at endpoint 1450. Decided by: a deny rule matched the flow. Expected'],
+        },
       ],
     },
     {
@@ -91,19 +135,32 @@ ruleTester(rule, {
         ),
       },
       findings: [
-        { messageId: 'dropped', severity: 'info', lines: ['monitor.txt:1'] },
+        {
+          messageId: 'dropped',
+          severity: 'info',
+          lines: ['monitor.txt:1'],
+          includes: ['Decided by: no rule allows it on ingress of endpoint 1450: default deny (verdict match none). Expected'],
+        },
         {
           messageId: 'denied',
           severity: 'info',
           lines: ['monitor.txt:3'],
-          includes: ['1 policy verdict with action deny in monitor.txt: identity 38211 -> ? tcp/9090 (local endpoint 1450). Check which rule'],
+          message:
+            '1 policy verdict with action deny in monitor.txt: identity 38211 -> ? tcp/9090 (local endpoint 1450), ingress, verdict match none. ' +
+            'Check which rule selects the local endpoint and whether it allows this peer identity and port: `cilium policy get`, ' +
+            '`cilium bpf policy get 1450`, `cilium identity get 38211`.',
         },
       ],
     },
     {
       name: 'an egress deny verdict names the local endpoint as source; DNS makes it a warning',
       inputs: { 'monitor.txt': lines(verdict(902, 'world', 17, 'egress', 'deny', '10.16.2.51:40022 -> 8.8.8.8:53 udp'), verdict(902, 'world', 17, 'egress', 'deny', '10.16.2.51:40024 -> 8.8.8.8:53 udp')) },
-      findings: [{ messageId: 'denied', severity: 'warning', lines: ['monitor.txt:1', 'monitor.txt:2'], includes: ['2 policy verdicts with action deny in monitor.txt: identity ? -> world udp/53 (local endpoint 902).'] }],
+      findings: [{ messageId: 'denied', severity: 'warning', lines: ['monitor.txt:1', 'monitor.txt:2'], includes: [
+            '2 policy verdicts with action deny in monitor.txt: identity ? -> world udp/53 (local endpoint 902), egress, verdict match none. Check',
+            'port: `cilium policy get`, `cilium bpf policy get 902`.',
+          ],
+        },
+      ],
     },
     {
       name: 'a deny verdict of another peer on the same port is not covered',

@@ -1,5 +1,5 @@
 import { rule } from '../../src/rules/catalog/policy-map-full.js';
-import { banner, flagDump, nodeNameLine } from '../helpers/agent-log.js';
+import { banner, flagDump, nodeName } from '../helpers/agent-lines.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /** A policy map update failure as 1.7–1.16 log it, for endpoint `ep`. */
@@ -8,7 +8,7 @@ const addFailed = (ep: number, error: string) =>
 
 const e2big = (ep: number) => `Unable to update element for cilium_policy_0${ep} map with file descriptor 211: the map is full, please consider resizing it. argument list too long`;
 
-const agentLog = (...more: string[]) => lines(banner('1.13.9'), ...flagDump({ 'bpf-policy-map-max': '16384' }), nodeNameLine('pm-4'), ...more);
+const agentLog = (...more: string[]) => lines(banner('1.13.9'), ...flagDump({ 'bpf-policy-map-max': '16384' }), nodeName('pm-4'), ...more);
 
 ruleTester(rule, {
   valid: [

@@ -4,7 +4,7 @@
  */
 import { rule } from '../../src/rules/catalog/remote-podcidr-route-mtu.js';
 import type { ClusterState } from '../../src/types/state.js';
-import { banner, flagDump, logLine, nodeNameLine } from '../helpers/agent-log.js';
+import { banner, flagDump, daemonLine, nodeName } from '../helpers/agent-lines.js';
 import { routeDump, type RouteSpec } from '../helpers/routes.js';
 import { lines, ruleTester, type InvalidCase, type RuleCase } from '../helpers/rule-tester.js';
 
@@ -13,8 +13,8 @@ const agentLog = (version: string, flags: Record<string, string>, mtu: number | 
   lines(
     banner(version),
     ...flagDump(flags),
-    nodeNameLine('tn-1'),
-    ...(mtu === null ? [] : [logLine('info', 'Inheriting MTU from external network interface', `device=ens4 ipAddr=192.168.40.11 mtu=${mtu}`)]),
+    nodeName('tn-1'),
+    ...(mtu === null ? [] : [daemonLine('info', 'Inheriting MTU from external network interface', { device: 'ens4', ipAddr: '192.168.40.11', mtu: String(mtu) })]),
   );
 
 const vxlan = { 'routing-mode': 'tunnel', 'tunnel-protocol': 'vxlan' };

@@ -1,10 +1,10 @@
 import { rule } from '../../src/rules/catalog/tunnel-with-direct-routes.js';
-import { banner, flagDump, logLine, nodeNameLine } from '../helpers/agent-log.js';
+import { banner, flagDump, daemonLine, nodeName } from '../helpers/agent-lines.js';
 import { lines, ruleTester } from '../helpers/rule-tester.js';
 
 /** An agent log of `version` (no banner when null) on node `edge-b2` with the given flags. */
 const agentLog = (version: string | null, flags: Record<string, string>, ...more: string[]) =>
-  lines(...(version ? [banner(version)] : []), ...flagDump(flags), nodeNameLine('edge-b2'), ...more);
+  lines(...(version ? [banner(version)] : []), ...flagDump(flags), nodeName('edge-b2'), ...more);
 
 ruleTester(rule, {
   valid: [
@@ -40,7 +40,7 @@ ruleTester(rule, {
         'a.log': agentLog(
           '1.12.11',
           { tunnel: 'vxlan', 'auto-direct-node-routes': 'true' },
-          logLine('fatal', 'auto-direct-node-routes cannot be used with tunneling. Packets must be routed through the tunnel device.'),
+          daemonLine('fatal', 'auto-direct-node-routes cannot be used with tunneling. Packets must be routed through the tunnel device.'),
         ),
       },
       findings: [{ messageId: 'logged', severity: 'error', lines: ['a.log:2', 'a.log:3', 'a.log:5'] }],

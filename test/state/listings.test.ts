@@ -63,7 +63,8 @@ describe('nodes from node list, cluster health and the agent status', () => {
       },
       {
         name: 'pool-b-2', internalIPs: ['10.40.0.12', 'fd00:40::12'], ciliumInternalIP: '10.44.2.10', healthIP: '10.44.2.141',
-        podCIDRs: ['10.44.2.0/24', 'fd00:44:2::/120'], evidence: ['agent.txt:4', 'agent.txt:6', 'agent.txt:7', 'agent.txt:11', 'agent.txt:17'],
+        // The node printed its own health address (its status), so no peer's probe can stand for it.
+        healthIPBy: 'node', podCIDRs: ['10.44.2.0/24', 'fd00:44:2::/120'], kernelVersion: null, evidence: ['agent.txt:4', 'agent.txt:6', 'agent.txt:7', 'agent.txt:11', 'agent.txt:17'],
       },
       // `Unavailable` is printed in the IP column when the node has no address.
       { name: 'pool-b-3', internalIPs: [], ciliumInternalIP: null, healthIP: null, podCIDRs: [], evidence: ['agent.txt:13'] },
@@ -87,12 +88,45 @@ describe('nodes from node list, cluster health and the agent status', () => {
     });
     expect(nodes.map(citedSorted)).toEqual([
       {
-        name: 'ml-gpu-1', internalIPs: ['10.30.8.11'], ciliumInternalIP: null, healthIP: '10.244.1.17', podCIDRs: [],
-        evidence: ['health.txt:3', 'health.txt:8', 'health.txt:9'],
+        // ml-gpu-1 reports its own endpoint (localhost): the address is the node's word.
+        name: 'ml-gpu-1', internalIPs: ['10.30.8.11'], ciliumInternalIP: null, healthIP: '10.244.1.17', healthIPBy: 'node', podCIDRs: [],
+        kernelVersion: null, evidence: ['health.txt:3', 'health.txt:8', 'health.txt:9'],
       },
       // The prompt names the node the status ran on.
-      { name: 'ml-gpu-2', internalIPs: ['10.30.8.12'], ciliumInternalIP: null, healthIP: null, podCIDRs: [], evidence: ['health.txt:10', 'status.txt:1'] },
+      {
+        name: 'ml-gpu-2', internalIPs: ['10.30.8.12'], ciliumInternalIP: null, healthIP: null, healthIPBy: null, podCIDRs: [], kernelVersion: null,
+        evidence: ['health.txt:10', 'status.txt:1'],
+      },
     ]);
+  });
+
+  it('a health address only a peer probed is the peer’s word until the node prints its own', async () => {
+    const health = lines(
+      'root@db-a:/home/cilium# cilium-health status',
+      ...ciliumHealthStatus(
+        '2025-03-02T07:41:19Z',
+        { name: 'db-a', localhost: true, host: { ip: '172.20.4.21', icmp: ok('95.4µs'), http: ok('240.7µs') } },
+        { name: 'db-b', host: { ip: '172.20.4.22', icmp: ok('402.3µs'), http: ok('611.0µs') }, endpoint: { ip: '10.88.3.14', icmp: ok('455.9µs'), http: ok('702.2µs') } },
+      ),
+    );
+    const probed = (await stateOn({ 'health.txt': health })).nodes.find((n) => n.name === 'db-b');
+    expect(probed).toMatchObject({ healthIP: '10.88.3.14', healthIPBy: 'peer' });
+
+    const own = lines(
+      'root@db-b:/home/cilium# cilium status --verbose',
+      'Cilium:                 Ok   1.14.12 (v1.14.12-9c1d7e30)',
+      'Allocated addresses:',
+      '  10.88.3.1 (router)',
+      '  10.88.3.207 (health)',
+    );
+    const node = (await stateOn({ 'health.txt': health, 'status.txt': own })).nodes.find((n) => n.name === 'db-b')!;
+    expect(citedSorted(node)).toMatchObject({
+      healthIP: '10.88.3.207',
+      healthIPBy: 'node',
+      ciliumInternalIP: '10.88.3.1',
+      // The peer's probe stays cited: the address it probed is what a stale health IP shows.
+      evidence: ['health.txt:8', 'health.txt:13', 'health.txt:14', 'status.txt:1', 'status.txt:4', 'status.txt:5'],
+    });
   });
 });
 

@@ -89,6 +89,22 @@ export const DEBUG_MESSAGES: readonly DebugMessage[] = [
   { codes: [63], name: 'DBG_SK_LOOKUP6', pattern: re(String.raw`Socket lookup: src=(?<srcIp>${IP6FRAG}):(?<srcPort>\d+) dst=(?<dstIp>${IP6FRAG}):(?<dstPort>\d+)`), meaning: 'Looking up a local (proxy) socket for the IPv6 packet.' },
   { codes: [64], name: 'DBG_SK_ASSIGN', pattern: re('Socket assign: (?<result>.+)'), meaning: 'Result of assigning the packet to a proxy socket.' },
   { codes: [65], name: 'DBG_L7_LB', pattern: re(String.raw`L7 LB from (?<srcIp>${IP4}) to (?<dstIp>${IP4}): proxy port (?<proxyPort>\d+)`), meaning: 'The service is load-balanced by the L7 proxy on this port.' },
+  // Texts of releases before ≈ 1.10 (pkg/monitor/datapath_debug.go at the 1.0–1.9 release commits):
+  // the load balancer's "master"/"slave" service entries, `daddr` before 1.8. Codes are the
+  // 1.5–1.9 numbering (1.0–1.4 numbered the IPv4 LB messages two lower).
+  { codes: [22], name: 'DBG_LB6_LOOKUP_MASTER', pattern: re(String.raw`Master service lookup, addr\.p4=[0-9a-f]+ key\.dport=(?<dstPort>\d+)`), meaning: 'IPv6 service frontend lookup (old text of DBG_LB6_LOOKUP_FRONTEND).' },
+  { codes: [23], name: 'DBG_LB6_LOOKUP_MASTER_FAIL', pattern: re(String.raw`Master service lookup failed, addr\.p2=[0-9a-f]+ addr\.p3=[0-9a-f]+`), meaning: 'The IPv6 destination is not a service frontend (old text).' },
+  { codes: [24, 32], name: 'DBG_LB_LOOKUP_SLAVE', pattern: re(String.raw`Slave service lookup: slave=\d+, dport=(?<dstPort>\d+)`), meaning: 'A backend slot of the service is selected (old text of DBG_LB_LOOKUP_BACKEND_SLOT).' },
+  { codes: [25], name: 'DBG_LB6_LOOKUP_SLAVE_SUCCESS', pattern: re(String.raw`Slave service lookup result: target\.p4=[0-9a-f]+ port=(?<port>\d+)`), meaning: 'The IPv6 backend chosen for the service (old text).' },
+  { codes: [26, 34], name: 'DBG_LB_LOOKUP_SLAVE_V2_FAIL', pattern: re(String.raw`Slave service lookup failed: slave=\d+, dport=(?<dstPort>\d+)`), meaning: 'The selected backend slot is empty (old text, 1.5+).' },
+  { codes: [30], name: 'DBG_LB4_LOOKUP_MASTER', pattern: re(String.raw`Master service lookup, addr=(?<dstIp>${IP4}) key\.dport=(?<dstPort>\d+)`), meaning: 'The destination is looked up as a service frontend (old text).' },
+  { codes: [31], name: 'DBG_LB4_LOOKUP_MASTER_FAIL', pattern: re('Master service lookup failed'), meaning: 'The destination is not a service frontend (old text).' },
+  { codes: [33], name: 'DBG_LB4_LOOKUP_SLAVE_SUCCESS', pattern: re(String.raw`Slave service lookup result: target=(?<ip>${IP4}) port=(?<port>\d+)`), meaning: 'The backend chosen for the service (old text).' },
+  { codes: [41], name: 'DBG_RR_SLAVE_SEL', pattern: re(String.raw`RR slave selection hash=\d+ \(0x[0-9a-f]+\), selected_service=\d+`), meaning: 'Round-robin backend selection (old text).' },
+  { codes: [56], name: 'DBG_IP_ID_MAP_FAILED4', pattern: re(String.raw`Failed to map daddr=(?<ip>${IP4}) to identity`), meaning: 'The address has no ipcache entry (text before 1.8).', identityRole: 'mapped' },
+  { codes: [57], name: 'DBG_IP_ID_MAP_FAILED6', pattern: re(String.raw`Failed to map daddr\.p4=(?<ip>${IP6FRAG}) to identity`), meaning: 'The IPv6 address has no ipcache entry (text before 1.8).', identityRole: 'mapped' },
+  { codes: [58], name: 'DBG_IP_ID_MAP_SUCCEED4', pattern: re(String.raw`Successfully mapped daddr=(?<ip>${IP4}) to identity=(?<identity>\d+)`), meaning: 'The ipcache maps the address to this security identity (text before 1.8).', identityRole: 'mapped' },
+  { codes: [59], name: 'DBG_IP_ID_MAP_SUCCEED6', pattern: re(String.raw`Successfully mapped daddr\.p4=(?<ip>${IP6FRAG}) to identity=(?<identity>\d+)`), meaning: 'The ipcache maps the IPv6 address to this security identity (text before 1.8).', identityRole: 'mapped' },
   { codes: [], name: 'DBG_UNKNOWN', pattern: re(String.raw`Unknown message type=(?<code>\d+) arg1=\d+ arg2=\d+`), meaning: 'The CLI does not know this debug code (it is newer than the CLI).' },
 ];
 

@@ -229,6 +229,9 @@ export const DROP_REASONS: readonly DropReason[] = [
   },
   {
     code: 133, text: 'Policy denied', group: 'policy',
+    // Releases before 1.7 printed a policy denial by the stage that denied it; the L4 and CIDR
+    // variants had codes 159 and 162 then (unprinted: the text is all a line tells).
+    formerTexts: ['Policy denied (L3)', 'Policy denied (L4)', 'Policy denied (CIDR)'],
     meaning: 'Network policy does not allow this flow: the datapath looked up the policy map of the endpoint and found no allow entry for the peer identity, port and protocol.',
   },
   { code: 134, text: 'Invalid packet', group: 'malformed', meaning: 'The packet headers could not be parsed (truncated or inconsistent lengths).' },
@@ -273,7 +276,7 @@ export const DROP_REASONS: readonly DropReason[] = [
     checkNext: 'Map sizes in `cilium status --verbose`, `cilium_bpf_map_pressure` metric, conntrack GC log lines, the sources opening many connections.',
   },
   { code: 156, text: 'Invalid IPv6 extension header', group: 'malformed', meaning: 'An IPv6 extension header chain could not be parsed.' },
-  { code: 157, text: 'IP fragmentation not supported', group: 'fragmentation', meaning: 'A fragmented packet reached a path without fragment support.' },
+  { code: 157, text: 'IP fragmentation not supported', formerTexts: ['IPv6 fragmentation not supported'], group: 'fragmentation', meaning: 'A fragmented packet reached a path without fragment support.' },
   {
     code: 158, text: 'Service backend not found', group: 'service',
     meaning: 'A packet to a service address found the service but no backend to send it to.',

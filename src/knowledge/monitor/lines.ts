@@ -64,6 +64,11 @@ export interface MonitorLineStart {
    * breaks were lost be searched for this start. Absent: the start is never searched mid-line.
    */
   literal?: string;
+  /**
+   * Text a line of an older release ends with when it lacks its newline, so that the next record
+   * is glued to it (1.0 printed `Skipping proxy, tc_index is set=%x` without one).
+   */
+  gluedAfter?: string;
 }
 
 const anchoredSource = (re: RegExp): string => re.source.replace(/^\^/, '');
@@ -74,6 +79,7 @@ export const MONITOR_LINE_STARTS: readonly MonitorLineStart[] = [
     start: String.raw`(?<!, )CPU \d{2,}: (?:MARK 0x[0-9a-f]+ |Lost \d+ events(?=\s|$)|\[(?:(?:pre|post)-xlate-(?:fwd|rev)|unknown)\]|Unknown event: )`,
     certainty: 1,
     literal: 'CPU ',
+    gluedAfter: String.raw`DEBUG: Skipping proxy, tc_index is set=[0-9a-f]+`,
   },
   { start: String.raw`xx drop \(.+?\) flow 0x`, certainty: 1, literal: 'xx drop (' },
   { start: String.raw`Policy verdict log: flow 0x`, certainty: 1, literal: 'Policy verdict log: ' },
@@ -87,7 +93,7 @@ export const MONITOR_LINE_STARTS: readonly MonitorLineStart[] = [
   // Not the value of the `NodeMonitor:` status line.
   { start: String.raw`(?<!NodeMonitor:\s*)${MONITOR_BANNER}`, certainty: 1, literal: 'Listening for events on ' },
   { start: String.raw`Press Ctrl-C to quit(?=\s|$)`, certainty: 1, literal: 'Press Ctrl-C to quit' },
-  { start: String.raw`Received an interrupt, disconnecting from monitor\.\.\.$`, certainty: 1 },
+  { start: String.raw`Received an interrupt, disconnecting from monitor\.\.\.\s*$`, certainty: 1 },
   { start: String.raw`Recorder capture: dir:\w+ rule:\d+ `, certainty: 1, literal: 'Recorder capture: ' },
   { start: String.raw`\{"(?:cpu":"CPU \d+:",")?type":"(?:${MONITOR_JSON_TYPES.join('|')})"`, certainty: 1, literal: '{"' },
   { start: anchoredSource(HEX_DUMP_LINE), certainty: 1 },

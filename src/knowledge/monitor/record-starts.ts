@@ -9,5 +9,7 @@ import { MONITOR_LINE_STARTS } from './lines.js';
  * hold unbalanced quotes.
  */
 export const MONITOR_RECORD_STARTS: readonly RecordStart[] = MONITOR_LINE_STARTS.flatMap((s) =>
-  s.literal === undefined ? [] : [{ family: 'monitor', literal: s.literal, pattern: new RegExp(`(?<=^|\\s)${s.start}`, 'g'), quoteAware: false }],
+  s.literal === undefined
+    ? []
+    : [{ family: 'monitor', literal: s.literal, pattern: new RegExp(`(?<=^|\\s${s.gluedAfter ? `|${s.gluedAfter}` : ''})${s.start}`, 'g'), quoteAware: false }],
 );

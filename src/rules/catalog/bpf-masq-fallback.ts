@@ -11,7 +11,8 @@ import type { Rule } from '../types.js';
 function reason(hit: LogSignalHit): string {
   const error = hit.fields['error'];
   if (error) return error;
-  const prefix = hit.msg.slice(0, hit.msg.indexOf(IPTABLES_MASQ_FALLBACK)).trim();
+  // The message's reason is a sentence of its own; the finding's text supplies the full stop.
+  const prefix = hit.msg.slice(0, hit.msg.indexOf(IPTABLES_MASQ_FALLBACK)).trim().replace(/\.$/, '');
   return prefix || 'no reason printed (1.11–1.12: tunnel routing without full socket-LB)';
 }
 

@@ -8,9 +8,12 @@ import type { FindingDraft, Rule } from '../types.js';
 /** Drops of a full CT or NAT map. */
 const INSERT_DROP_CODES = dropCodesOf('CT: Map insertion failed', 'No mapping for NAT masquerade');
 
-/** Whether monitor output of agent key `key` is this agent's (same key, same node, or the only agent). */
+/**
+ * Whether monitor output of agent key `key` is this agent's: same key, same node, or — output no pod is
+ * known for (`source:<input>`) — the only agent. Output of another named agent pod is never this agent's.
+ */
 function ownMonitor(state: ClusterState, agent: AgentState, key: string): boolean {
-  if (state.agents.length === 1 || key === agent.key || key === agent.status?.key) return true;
+  if (key === agent.key || key === agent.status?.key || (state.agents.length === 1 && key.startsWith('source:'))) return true;
   const node = agent.node?.value;
   return node !== undefined && nodeOfAgent(state, key) === node;
 }

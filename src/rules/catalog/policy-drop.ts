@@ -18,7 +18,7 @@ function isInfrastructure(g: MonitorGroup): boolean {
   );
 }
 
-const GROUP_BY: readonly MonitorGroupKey[] = ['agent', 'drop_reason', 'src_identity', 'dst_identity', 'src_identity_num', 'dst_identity_num', 'dest_ep', 'protocol', 'dst_port'];
+const GROUP_BY: readonly MonitorGroupKey[] = ['agent', 'drop_reason', 'drop_code', 'src_identity', 'dst_identity', 'src_identity_num', 'dst_identity_num', 'dest_ep', 'protocol', 'dst_port'];
 const VERDICT_GROUP_BY: readonly MonitorGroupKey[] = [
   'agent', 'src_identity', 'dst_identity', 'src_identity_num', 'dst_identity_num', 'dest_ep', 'source_ep', 'protocol', 'dst_port', 'direction', 'policy_match',
 ];

@@ -1,0 +1,66 @@
+/**
+ * What log collectors and viewers put around an agent's log line when people copy it out of them
+ * (agent-log.md §1.4): Cloud Logging (GKE Logs Explorer rows and exported LogEntry objects),
+ * Grafana Loki's `logcli`, `stern`, docker's json-file and Fluent Bit records. A collector's own
+ * severity is derived from the stream, not from the record (GKE files everything on stderr as
+ * ERROR), so it is never the record's level: only where the line came from is kept.
+ */
+
+/** Container names of Cilium's workloads, as `stern` and log viewers print them. */
+export const CILIUM_CONTAINERS = [
+  'cilium-agent',
+  'cilium-operator',
+  'clustermesh-apiserver',
+  'kvstoremesh',
+  'hubble-relay',
+  'cilium-envoy',
+  'cilium-node-init',
+] as const;
+
+/** Cloud Logging's severities, the first word of a Logs Explorer row. */
+export const CLOUD_LOGGING_SEVERITIES = ['DEFAULT', 'DEBUG', 'INFO', 'NOTICE', 'WARNING', 'ERROR', 'CRITICAL', 'ALERT', 'EMERGENCY'] as const;
+
+const RFC3339 = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)`;
+
+/**
+ * A Logs Explorer row as copied: `ERROR 2024-08-30T08:12:43.551554643Z [resource.labels.containerName:
+ * cilium-agent] APP-LINE`, with any number of `[field: value]` summary fields, or none
+ * (1: severity, 2: timestamp, 3: the summary fields).
+ */
+export const CLOUD_LOGGING_ROW = new RegExp(
+  String.raw`^(${CLOUD_LOGGING_SEVERITIES.join('|')}) (${RFC3339}) ((?:\[[\w.]+: [^\]]*\] )*)`,
+);
+
+/** One `[field: value]` summary field of a Logs Explorer row (1: field, 2: value). */
+export const CLOUD_LOGGING_FIELD = /\[([\w.]+): ([^\]]*)\]/g;
+
+/** `logcli` / Grafana Explore: `TIMESTAMP {label="value", …} APP-LINE` after the timestamp (1: the labels). */
+export const LOKI_LABELS = /^\{((?:[\w.]+="[^"]*"(?:, ?)?)+)\} /;
+
+/** One `label="value"` of a Loki label set (1: label, 2: value). */
+export const LOKI_LABEL = /([\w.]+)="([^"]*)"/g;
+
+/**
+ * `stern`'s `POD CONTAINER APP-LINE` (and k9s' copy of it), recognised only where a structured log
+ * record follows a Cilium container's name (1: pod, 2: container).
+ */
+export const STERN_PREFIX = new RegExp(
+  String.raw`^([a-z0-9][-a-z0-9.]*) (${CILIUM_CONTAINERS.join('|')}) (?=level=|time=|\{")`,
+);
+
+/** Names collectors give the pod and the container, Kubernetes' and Cloud Logging's spellings. */
+export const POD_KEYS: readonly string[] = ['pod', 'pod_name', 'podName', 'resource.labels.pod_name', 'resource.labels.podName'];
+export const CONTAINER_KEYS: readonly string[] = [
+  'container',
+  'container_name',
+  'containerName',
+  'resource.labels.container_name',
+  'resource.labels.containerName',
+];
+
+/**
+ * Members of a collector's JSON record that hold the application's line: docker's and Fluent Bit's
+ * `log`, a Cloud Logging LogEntry's `textPayload` (text) or `jsonPayload` (a JSON record).
+ */
+export const ENVELOPE_TEXT_KEYS = ['log', 'textPayload'] as const;
+export const ENVELOPE_JSON_KEY = 'jsonPayload';
