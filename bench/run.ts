@@ -5,18 +5,23 @@
  * time and of CPU time: on a loaded machine the CPU ratio is the steadier one), peak RSS and the
  * case file's size against the input's. A workload with `caseQuery` also gets the case file rows:
  * analysis, `report --db` reopening, an aggregate query, and lnav on the same input when installed.
- * BENCH_SCALE (default 1) scales the line counts; BENCH_ONLY=name runs one workload.
+ * An archive workload (a whole sysdump) is analysed end to end by the CLI instead, with its
+ * progress on stderr, against the bare read of the same members (expanded as the CLI expands them,
+ * lines counted by readline). BENCH_SCALE (default 1) scales the sizes; BENCH_ONLY=name runs one workload.
  */
 import { execFileSync, fork } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { analyzeDb, reportFromDb } from '../src/pipeline/analyze.js';
 import { runQuery } from '../src/report/query.js';
 import { createCaseDb, finishCaseDb, openCaseDb } from '../src/store/db.js';
 import { loadInputs } from '../src/store/load.js';
-import type { Workload } from './workload.js';
+import { main as cli } from '../src/cli/main.js';
+import { Expansion, expandInputs, isSkipped } from '../src/ingest/index.js';
+import type { ArchiveWorkload, Workload } from './workload.js';
 
 const DATA = fileURLToPath(new URL('../../bench-data/', import.meta.url));
 const LNAV_CONFIG = fileURLToPath(new URL('../../contrib/lnav/', import.meta.url));
@@ -25,7 +30,7 @@ const CASE = `${DATA}bench.sqlite`;
 interface Measurement {
   lines: number;
   seconds: number;
-  /** User + system CPU time of the process (every thread). */
+  /** User and system CPU time: less swayed than wall time by other work on the machine. */
   cpuSeconds: number;
   maxRssMiB: number;
   /** Size of the case file written, when the step writes one. */
@@ -104,6 +109,36 @@ function measureQuery(sql: string): Measurement {
   return finish(result.rows.length, start);
 }
 
+/** The baseline of an archive: its members expanded as the CLI expands them, each one's lines counted by readline. */
+async function measureArchiveRead(file: string): Promise<Measurement> {
+  const start = begin();
+  let lines = 0;
+  for await (const source of expandInputs([file], process.stdin, new Expansion())) {
+    if (isSkipped(source)) continue;
+    const rl = createInterface({ input: await source.open(), crlfDelay: Infinity });
+    for await (const _ of rl) lines++;
+  }
+  return finish(lines, start);
+}
+
+/**
+ * The whole CLI over an archive as a user runs it (`--progress`, the text report, discarded), into a
+ * case database kept for the count: `lines` are the lines of every member read.
+ */
+async function measureArchiveAnalysis(file: string): Promise<Measurement> {
+  rmSync(CASE, { force: true });
+  const start = begin();
+  const stdout = new Writable({ write: (_chunk, _enc, cb) => cb() });
+  const code = await cli(['node', 'cilium-analyze', '--progress', '--db', CASE, file], { stdin: process.stdin, stdout, stderr: process.stderr, env: process.env });
+  if (code !== 0) throw new Error(`cilium-analyze exited ${code}`);
+  const m = finish(0, start);
+  const db = openCaseDb(CASE, { readonly: true });
+  m.lines = db.prepare('SELECT sum(lines) FROM sources').pluck().get() as number;
+  db.close();
+  rmSync(CASE, { force: true });
+  return m;
+}
+
 interface Start {
   at: bigint;
   cpu: NodeJS.CpuUsage;
@@ -129,7 +164,7 @@ function measureLnav(file: string, command: string): { seconds: number; output: 
   return { seconds: Number(process.hrtime.bigint() - start) / 1e9, output };
 }
 
-type ChildMode = 'readline' | 'ingest' | 'ingest-keep' | 'analyze' | 'reopen' | 'query';
+type ChildMode = 'readline' | 'ingest' | 'ingest-keep' | 'analysis' | 'reopen' | 'query' | 'archive-read' | 'archive-analysis';
 
 function inChild(mode: ChildMode, file: string): Promise<Measurement> {
   return new Promise((resolve, reject) => {
@@ -139,12 +174,39 @@ function inChild(mode: ChildMode, file: string): Promise<Measurement> {
   });
 }
 
-async function loadWorkloads(): Promise<Workload[]> {
+async function loadWorkloads(): Promise<(Workload | ArchiveWorkload)[]> {
   const dir = new URL('./workloads/', import.meta.url);
   const files = readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
-  const all: Workload[] = [];
-  for (const f of files) all.push(((await import(new URL(f, dir).href)) as { workload: Workload }).workload);
+  const all: (Workload | ArchiveWorkload)[] = [];
+  for (const f of files) all.push(((await import(new URL(f, dir).href)) as { workload: Workload | ArchiveWorkload }).workload);
   return all;
+}
+
+/** Writes the archive once per scale (kept under bench-data/ like the line inputs); its expanded size is kept beside it. */
+async function generateArchive(w: ArchiveWorkload, scale: number): Promise<{ file: string; expanded: number }> {
+  mkdirSync(DATA, { recursive: true });
+  const file = `${DATA}${w.name}-${scale}${w.extension}`;
+  const sizeFile = `${file}.expanded`;
+  if (!existsSync(file) || !existsSync(sizeFile)) {
+    const expanded = await w.write(`${file}.tmp`, scale);
+    renameSync(`${file}.tmp`, file);
+    writeFileSync(sizeFile, String(expanded));
+  }
+  return { file, expanded: Number(readFileSync(sizeFile, 'utf8')) };
+}
+
+async function benchArchive(w: ArchiveWorkload, scale: number): Promise<void> {
+  const { file, expanded } = await generateArchive(w, scale);
+  const baseline = await inChild('archive-read', file);
+  const run = await inChild('archive-analysis', file);
+  const line = (m: Measurement) =>
+    `${fmt(m.lines)} lines in ${m.seconds.toFixed(1)} s, cpu ${m.cpuSeconds.toFixed(1)} s  (${fmt(rate(m))} lines/s, ${(expanded / 2 ** 20 / m.seconds).toFixed(1)} MiB/s, peak RSS ${m.maxRssMiB.toFixed(0)} MiB)`;
+  console.log(`${w.name}: ${(expanded / 2 ** 30).toFixed(2)} GiB of members in a ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB archive`);
+  console.log(`  archive read + readline baseline         : ${line(baseline)}`);
+  console.log(`  end to end (CLI --progress, text report) : ${line(run)}`);
+  console.log(
+    `  ratio end to end/baseline: lines/s ${(rate(run) / rate(baseline)).toFixed(3)}, time ${(run.seconds / baseline.seconds).toFixed(1)}×, cpu ${(run.cpuSeconds / baseline.cpuSeconds).toFixed(1)}×, peak RSS ${(run.maxRssMiB / baseline.maxRssMiB).toFixed(1)}×`,
+  );
 }
 
 const rate = (m: Measurement) => m.lines / m.seconds;
@@ -156,9 +218,11 @@ async function main(): Promise<void> {
   if (flag === '--child') {
     const m =
       mode === 'readline' ? await measureReadline(file!)
-      : mode === 'analyze' ? await measureAnalysis()
+      : mode === 'analysis' ? await measureAnalysis()
       : mode === 'reopen' ? await measureReopen()
       : mode === 'query' ? measureQuery(file!)
+      : mode === 'archive-read' ? await measureArchiveRead(file!)
+      : mode === 'archive-analysis' ? await measureArchiveAnalysis(file!)
       : await measureIngest(file!, mode === 'ingest-keep');
     process.send!(m);
     return;
@@ -167,6 +231,10 @@ async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];
   for (const w of await loadWorkloads()) {
     if (only && w.name !== only) continue;
+    if ('archive' in w) {
+      await benchArchive(w, scale);
+      continue;
+    }
     const lines = Math.max(1000, Math.round(w.defaultLines * scale));
     const file = await generate(w, lines);
     const mib = statSync(file).size / 2 ** 20;
@@ -180,7 +248,7 @@ async function main(): Promise<void> {
     console.log(`  ratio ingest/readline: ${(rate(ingest) / rate(baseline)).toFixed(3)} wall, ${(baseline.cpuSeconds / ingest.cpuSeconds).toFixed(3)} CPU`);
     console.log(`  case file / input : ${(ingest.caseBytes! / inputBytes).toFixed(2)}  (${(ingest.caseBytes! / 2 ** 20).toFixed(0)} MiB)`);
     if (w.replay || w.caseQuery) {
-      const analysis = await inChild('analyze', file);
+      const analysis = await inChild('analysis', file);
       const label = w.replay ? 'replay' : 'analysis';
       console.log(`  ${label.padEnd(18)}: ${fmt(analysis.lines)} flows, ${seconds(analysis)} (peak RSS ${analysis.maxRssMiB.toFixed(0)} MiB)`);
       console.log(`  ratio ${label}/ingest time: ${(analysis.seconds / ingest.seconds).toFixed(3)}`);

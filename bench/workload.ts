@@ -16,6 +16,19 @@ export interface Workload {
   caseQuery?: { sql: string; lnav: string };
 }
 
+/**
+ * A benchmark input that is a whole archive (a support bundle): written once, then analysed end to
+ * end by the CLI in a child process (progress on stderr), its time and peak RSS reported.
+ */
+export interface ArchiveWorkload {
+  name: string;
+  archive: true;
+  /** File name suffix (`.zip`). */
+  extension: string;
+  /** Writes the archive; `scale` 1 is its full size. Returns the bytes its members expand to. */
+  write(file: string, scale: number): Promise<number>;
+}
+
 /** Deterministic PRNG (mulberry32) so every run measures the same input. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;

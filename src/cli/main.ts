@@ -16,7 +16,7 @@ import { caseFileAction, openCaseDb, type CaseDb } from '../store/db.js';
 import { InputError } from '../types/errors.js';
 import type { CaptureOption } from '../store/capture-option.js';
 import { parseCaptureOption } from './capture-option.js';
-import { ProgressLine } from './progress.js';
+import { addArchiveOptions, expansionFrom, type ArchiveOptions } from './archive-options.js';
 import { stopCleanlyOnSignals } from './signals.js';
 import { SEVERITY_RANK, type Severity } from '../types/findings.js';
 
@@ -42,9 +42,16 @@ function useColor(io: CliIo, opts: { color: boolean }): boolean {
   return opts.color && !io.env['NO_COLOR'] && io.stdout.isTTY === true;
 }
 
-/** Inputs skipped inside folders are in the report; a note on stderr keeps them visible in pipes. */
+/**
+ * Inputs skipped inside folders and archives, and reads a broken archive cut short, are in the
+ * report; a note on stderr keeps them visible in pipes. Members recognised but not modelled are
+ * only in the report (a sysdump has hundreds).
+ */
 function noteSkipped(io: CliIo, report: Analysis['report']): void {
-  for (const i of report.inputs) if (i.skipped) io.stderr.write(`cilium-analyze: skipped ${i.source}: ${i.skipped}\n`);
+  for (const i of report.inputs) {
+    if (i.skipped && i.coverage === 'skipped') io.stderr.write(`cilium-analyze: skipped ${i.source}: ${i.skipped}\n`);
+    if (i.note) io.stderr.write(`cilium-analyze: warning: ${i.source}: ${i.note}\n`);
+  }
 }
 
 function emit(io: CliIo, { report, monitorDrops, unparsedShapes }: StoredAnalysis, opts: OutputOptions): number {
@@ -82,37 +89,29 @@ const captureOption = () =>
   ).argParser(collectCapture);
 
 const appendOption = () => new Option('--append', 'add the inputs to the existing --db case database instead of replacing it');
-const quietOption = () => new Option('--quiet', 'no progress line on standard error');
-
-interface WriteOptions {
+interface WriteOptions extends ArchiveOptions {
   db?: string;
   append?: boolean;
-  quiet?: boolean;
   capture?: CaptureOption[];
 }
 
 /**
  * Reads inputs into a case database the way every command does: says what happens to an existing
- * `--db` file, shows progress on a terminal, notes inputs the case already holds.
+ * `--db` file, expands archives within their limits, notes inputs the case already holds.
  */
 async function ingestInputs(io: CliIo, inputs: string[], opts: WriteOptions): Promise<Analysis & { db: CaseDb }> {
   if (opts.append && !opts.db) throw new InputError('--append adds to the case database named by --db');
   const existing = opts.db !== undefined && caseFileAction(opts.db) === 'replace';
   if (existing) io.stderr.write(opts.append ? `cilium-analyze: adding to ${opts.db}\n` : `cilium-analyze: replacing ${opts.db} (--append adds to it)\n`);
-  const progress = !opts.quiet && io.stderr.isTTY ? new ProgressLine(io.stderr) : null;
   const options: IngestOptions = {
     db: opts.db,
     append: opts.append === true && existing,
     stdin: io.stdin as Readable,
     capture: opts.capture,
-    onProgress: progress ? (p) => progress.update(p) : undefined,
+    expansion: expansionFrom(opts, io.stderr),
     onDuplicate: (name) => io.stderr.write(`cilium-analyze: skipped ${name}: already in ${opts.db}\n`),
   };
-  try {
-    return await analyzeInputs(inputsOrStdin(io, inputs), options);
-  } finally {
-    progress?.done();
-  }
+  return analyzeInputs(inputsOrStdin(io, inputs), options);
 }
 
 const formatOption = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
@@ -125,29 +124,30 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .enablePositionalOptions()
     .description('Analyze Cilium agent logs, cilium monitor, tcpdump and cilium status output')
     .version(TOOL_VERSION)
-    .argument('[inputs...]', 'files, directories, or - for standard input (default: standard input when piped)')
+    .argument('[inputs...]', 'files, directories, archives (zip, tar, tar.gz, gz), or - for standard input (default: standard input when piped)')
     .addOption(formatOption())
     .option('--db <path>', 'keep the case database in this SQLite file (default: temporary)')
     .addOption(failOnOption())
     .addOption(appendOption())
     .addOption(captureOption())
-    .addOption(quietOption())
-    .option('--no-color', 'plain text output (also NO_COLOR)')
-    .action(async (inputs: string[], opts: OutputOptions & WriteOptions) => {
+    .option('--no-color', 'plain text output (also NO_COLOR)');
+  addArchiveOptions(program).action(
+    async (inputs: string[], opts: OutputOptions & WriteOptions) => {
       const { db, ...analysis } = await ingestInputs(io, inputs, opts);
       db.close();
       setExit(emit(io, analysis, opts));
-    });
+    },
+  );
 
-  program
-    .command('ingest')
-    .description('read inputs into a case database (--db) without printing the report')
-    .argument('[inputs...]', 'files, directories, or -')
-    .requiredOption('--db <path>', 'SQLite file to write (replaced on success; an interrupted run leaves it as it was)')
-    .addOption(appendOption())
-    .addOption(captureOption())
-    .addOption(quietOption())
-    .action(async (inputs: string[], opts: WriteOptions & { db: string }) => {
+  addArchiveOptions(
+    program
+      .command('ingest')
+      .description('read inputs into a case database (--db) without printing the report')
+      .argument('[inputs...]', 'files, directories, archives, or -')
+      .requiredOption('--db <path>', 'SQLite file to write (replaced on success; an interrupted run leaves it as it was)')
+      .addOption(appendOption())
+      .addOption(captureOption()),
+  ).action(async (inputs: string[], opts: WriteOptions & { db: string }) => {
       const { report, db } = await ingestInputs(io, inputs, opts);
       db.close();
       noteSkipped(io, report);
@@ -189,20 +189,21 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       }
     });
 
-  program
-    .command('replay')
-    .description("each flow's expected and observed path side by side, the first divergence marked")
-    .argument('[inputs...]', 'files, directories, or - (or --db to read a case database)')
-    .option('--db <path>', 'case database written by ingest or --db (instead of inputs)')
-    .option('--flow <id>', 'only this flow', (v) => {
-      if (!/^\d+$/.test(v)) throw new InputError(`--flow takes a flow id (a number), not "${v}"`);
-      return Number(v);
-    })
-    .addOption(formatOption())
-    .addOption(captureOption())
-    .addOption(quietOption())
-    .option('--no-color', 'plain text output (also NO_COLOR)')
-    .action(async (inputs: string[], opts: WriteOptions & { flow?: number; format: 'text' | 'json'; color: boolean }) => {
+  addArchiveOptions(
+    program
+      .command('replay')
+      .description("each flow's expected and observed path side by side, the first divergence marked")
+      .argument('[inputs...]', 'files, directories, archives, or - (or --db to read a case database)')
+      .option('--db <path>', 'case database written by ingest or --db (instead of inputs)')
+      .option('--flow <id>', 'only this flow', (v) => {
+        if (!/^\d+$/.test(v)) throw new InputError(`--flow takes a flow id (a number), not "${v}"`);
+        return Number(v);
+      })
+      .addOption(formatOption())
+      .addOption(captureOption())
+      .option('--no-color', 'plain text output (also NO_COLOR)'),
+  ).action(
+    async (inputs: string[], opts: WriteOptions & { flow?: number; format: 'text' | 'json'; color: boolean }) => {
       const analysis = await analysisFor(io, inputs, opts);
       const flows = analysis.flows.filter((f) => opts.flow === undefined || f.id === opts.flow);
       if (opts.flow !== undefined && flows.length === 0) throw new InputError(`no flow ${opts.flow} (the case has ${analysis.flows.length} flows)`);
@@ -212,20 +213,22 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         return;
       }
       io.stdout.write(renderReplays(flows, analysis.findings, makeStyle(useColor(io, opts))));
-    });
+    },
+  );
 
-  program
-    .command('coverage')
-    .description('per format, the share of lines parsed and the most frequent unparsed message shapes, each with an example line')
-    .argument('[inputs...]', 'files, directories, or - (or --db to read a case database)')
-    .option('--db <path>', 'case database written by ingest or --db (instead of inputs); with inputs, where to keep theirs')
-    .option('--top <n>', 'unparsed shapes listed per format', positiveInteger('--top'), 5)
-    .addOption(formatOption())
-    .action(async (inputs: string[], opts: { db?: string; top: number; format: 'text' | 'json' }) => {
+  addArchiveOptions(
+    program
+      .command('coverage')
+      .description('per format, the share of lines parsed and the most frequent unparsed message shapes, each with an example line')
+      .argument('[inputs...]', 'files, directories, archives, or - (or --db to read a case database)')
+      .option('--db <path>', 'case database written by ingest or --db (instead of inputs); with inputs, where to keep theirs')
+      .option('--top <n>', 'unparsed shapes listed per format', positiveInteger('--top'), 5)
+      .addOption(formatOption()),
+  ).action(async (inputs: string[], opts: ArchiveOptions & { db?: string; top: number; format: 'text' | 'json' }) => {
       const db =
         inputs.length === 0 && opts.db
           ? openCaseDb(opts.db, { readonly: true })
-          : await loadCase(inputsOrStdin(io, inputs), { db: opts.db, stdin: io.stdin as Readable });
+          : await loadCase(inputsOrStdin(io, inputs), { db: opts.db, stdin: io.stdin as Readable, expansion: expansionFrom(opts, io.stderr) });
       try {
         io.stdout.write(renderCoverage(caseCoverage(db, opts.top), opts.format));
       } finally {

@@ -317,19 +317,23 @@ function readHubble(db: CaseDb, state: ClusterState, nodeOf: (agent: string) => 
   const podIp = new Map(state.pods.flatMap((p) => (p.ips[0] ? [[`${p.namespace ?? 'default'}/${p.name}`, p.ips[0]] as const, [p.name, p.ips[0]] as const] : [])));
   const address = (ip: string | null, ns: string | null, name: string | null, pod: string | null): string | null =>
     ip ?? podIp.get(`${ns ?? 'default'}/${pod ?? name}`) ?? (pod ? (podIp.get(pod) ?? null) : null);
+  // Iterated, not read whole: a sysdump holds 10,000 flows per node, each row with its JSON text.
   const rows = db
     .prepare(`SELECT h.*, s.name AS source FROM hubble_flows h JOIN sources s ON s.id = h.source_id ORDER BY h.source_id, h.line, h.segment, h.id`)
-    .all() as HubbleRow[];
-  return rows.flatMap((r, i): Observation[] => {
+    .iterate() as IterableIterator<HubbleRow>;
+  const observations: Observation[] = [];
+  let i = -1;
+  for (const r of rows) {
+    i++;
     const kind = r.event_type ? HUBBLE_KINDS[r.event_type] : undefined;
-    if (!kind) return [];
+    if (!kind) continue;
     const src = address(r.src_ip, r.src_namespace, r.src_name, r.src_pod);
     const dst = address(r.dst_ip, r.dst_namespace, r.dst_name, r.dst_pod);
     const proto = r.protocol === 'icmpv6' ? 'icmp6' : r.protocol;
     const icmp = proto === 'icmp' || proto === 'icmp6';
     const node = r.node ?? nodeOf(r.agent);
     const tuple: Tuple | null = src && dst && proto ? { proto, src, sport: icmp ? null : r.src_port, dst, dport: icmp ? null : r.dst_port } : null;
-    return [
+    observations.push(
       observation({
         seq: i,
         tool: 'hubble',
@@ -356,8 +360,9 @@ function readHubble(db: CaseDb, state: ClusterState, nodeOf: (agent: string) => 
         xlate: kind === 'trace-sock' && r.point ? { point: r.point, cookie: null, dst, dport: r.dst_port, proto } : null,
         verdict: r.verdict,
       }, r),
-    ];
-  });
+    );
+  }
+  return observations;
 }
 
 /** Every observation of the case, in input order (`seq`). */

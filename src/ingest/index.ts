@@ -2,10 +2,15 @@ import type { LineContext, LogicalLine } from '../types/lines.js';
 import { MAX_LINE_CHARS, readBlocks } from './lines.js';
 import { splitJoinedRecords } from './repair.js';
 import { splitFlattenedTable } from './table-repair.js';
-import type { TextSource } from './sources.js';
+import type { TextSource } from './source.js';
 import { unwrapLine, type Unwrapped } from './unwrap.js';
 
-export { expandInputs, isSkipped, binaryKind, type TextSource, type SkippedSource } from './sources.js';
+export { expandInputs } from './sources.js';
+export { isSkipped, type TextSource, type SkippedSource, type SkipStatus } from './source.js';
+export { binaryKind } from './content.js';
+export { Expansion } from './expansion.js';
+export { Progress } from './progress.js';
+export { DEFAULT_LIMITS, parseByteSize, type ContainerLimits } from './limits.js';
 export { unwrapLine } from './unwrap.js';
 export { splitJoinedRecords } from './repair.js';
 export { cleanLine, readLines, readByteBlocks, blockLines, MAX_LINE_CHARS } from './lines.js';
@@ -54,7 +59,11 @@ export class LineReader {
   /** The last partial line is held back: if the input ends there, it carries the joined records. */
   private heldPartial: IngestedLine | null = null;
 
-  constructor(private readonly source: string) {}
+  /** `memberContext`: a bundle member's pod and container, the context of every line that names none of its own. */
+  constructor(
+    private readonly source: string,
+    private readonly memberContext?: LineContext,
+  ) {}
 
   private tooLong(line: number, text: string): IngestedLine {
     const skipReason = `line too long (over ${MAX_LINE_CHARS} characters)`;
@@ -94,10 +103,11 @@ export class LineReader {
       }
       const joined = this.pending;
       this.pending = null;
+      const context = this.memberContext ? { ...this.memberContext, ...unwrapped.context } : unwrapped.context;
       lines.push(
         joined
           ? this.logicalLine(lineNo, joined.line, joined.text + unwrapped.text, joined.context, false)
-          : this.logicalLine(lineNo, lineNo, unwrapped.text, unwrapped.context, true),
+          : this.logicalLine(lineNo, lineNo, unwrapped.text, context, true),
       );
     }
     return lines;
@@ -116,7 +126,7 @@ export class LineReader {
 
 /** Streams a source as physical lines, each unwrapped and split into logical records. */
 export async function* ingestSource(source: TextSource): AsyncGenerator<IngestedLine> {
-  const reader = new LineReader(source.name);
+  const reader = new LineReader(source.name, source.context);
   for await (const block of readBlocks(await source.open())) yield* reader.block(block.lines);
   yield* reader.end();
 }

@@ -16,8 +16,9 @@ import { abortCaseDb, appendCaseDb, createCaseDb, finishCaseDb, type CaseDb } fr
 import { EvidenceText } from '../store/evidence.js';
 import { persistFindings } from '../store/findings.js';
 import { topUnparsedShapes } from '../store/coverage.js';
-import { loadInputs, storedLoadResult, type LoadProgress } from '../store/load.js';
+import { loadInputs, storedLoadResult } from '../store/load.js';
 import { SCHEMA_VERSION } from '../store/schema.js';
+import type { Expansion } from '../ingest/index.js';
 import type { MonitorDropReport } from '../types/state.js';
 import type { Evidence } from '../types/evidence.js';
 import type { Finding } from '../types/findings.js';
@@ -100,7 +101,8 @@ export interface IngestOptions {
   append?: boolean;
   stdin: Readable;
   capture?: CaptureOption[];
-  onProgress?: (p: LoadProgress) => void;
+  /** How archives are expanded, within which limits, and where reading reports its progress. */
+  expansion?: Expansion;
   /** A named input the case already holds (appending): it is not read again. */
   onDuplicate?: (name: string) => void;
 }
@@ -111,7 +113,7 @@ export async function loadCase(inputs: string[], options: IngestOptions): Promis
   try {
     // The stored analysis no longer describes the case once inputs are added.
     if (options.append) db.exec('DELETE FROM analysis');
-    await loadInputs(db, inputs, options.stdin, { onProgress: options.onProgress, onDuplicate: options.onDuplicate });
+    await loadInputs(db, inputs, options.stdin, { expansion: options.expansion, onDuplicate: options.onDuplicate });
     for (const c of options.capture ?? []) applyCaptureOption(db, c);
     finishCaseDb(db);
     return db;
@@ -125,6 +127,7 @@ export async function loadCase(inputs: string[], options: IngestOptions): Promis
 export async function analyzeInputs(inputs: string[], options: IngestOptions): Promise<Analysis & { db: CaseDb }> {
   const db = await loadCase(inputs, options);
   try {
+    options.expansion?.progress.phase('building the cluster state, flows and findings');
     return { ...(await analyzeDb(db)), db };
   } catch (err) {
     abortCaseDb(db);

@@ -3,7 +3,7 @@ import type { LoadResult } from '../store/load.js';
 import type { Evidence } from '../types/evidence.js';
 import type { Finding } from '../types/findings.js';
 import type { ReplayedFlow } from '../types/flows.js';
-import type { InputSummary } from '../types/inputs.js';
+import type { InputCoverage, InputSummary } from '../types/inputs.js';
 import { flowJson } from './flows.js';
 import { EFFECTIVE_KEYS, type AgentState, type ClusterState } from '../types/state.js';
 import type { AgentReport, HealthReportJson, JsonReport } from './model.js';
@@ -21,7 +21,15 @@ function packageVersion(): string {
 
 export const TOOL_VERSION = packageVersion();
 
+/** How much of a read input was parsed. */
+function readCoverage(i: InputSummary): InputCoverage {
+  if (i.unparsed === 0) return 'parsed';
+  return i.parsed === 0 ? 'unparsed' : 'partly-parsed';
+}
+
+/** Every input and bundle member with its coverage, sorted by name. */
 function inputReports(load: LoadResult): InputSummary[] {
+  const read: InputSummary[] = load.sources.map((s) => ({ ...s, coverage: readCoverage(s) }));
   const skipped: InputSummary[] = load.skipped.map((s) => ({
     source: s.name,
     lines: 0,
@@ -30,8 +38,11 @@ function inputReports(load: LoadResult): InputSummary[] {
     formats: {},
     records: {},
     skipped: s.reason,
+    ...(s.member ? { member: s.member } : {}),
+    ...(s.what ? { what: s.what } : {}),
+    coverage: s.status,
   }));
-  return [...load.sources, ...skipped].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  return [...read, ...skipped].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
 function agentReport(a: AgentState): AgentReport {

@@ -36,6 +36,14 @@ function agentSection(a: AgentReport, s: Style): string[] {
   return out;
 }
 
+/** What became of an input: its formats when wholly parsed, else its coverage first; a bundle member no pattern knows says so. */
+function inputCoverage(i: JsonReport['inputs'][number]): string {
+  if (i.skipped) return `${i.coverage ?? 'skipped'}: ${i.skipped}`;
+  const formats = Object.entries(i.formats).map(([f, n]) => `${f} ${n}`).join(', ');
+  const coverage = i.coverage === 'partly-parsed' ? `partly parsed: ${formats}` : i.coverage === 'unparsed' ? 'not parsed' : formats;
+  return `${i.member === 'unknown' ? 'unknown member; ' : ''}${coverage}${i.note ? ` (${i.note})` : ''}`;
+}
+
 /** The human-readable report: agents, nodes, findings with evidence, parse coverage and what it missed most. */
 export function renderText(report: JsonReport, drops: MonitorDropReport, unparsed: readonly UnparsedShape[], s: Style): string {
   const out: string[] = [];
@@ -70,7 +78,7 @@ export function renderText(report: JsonReport, drops: MonitorDropReport, unparse
         String(i.lines),
         String(i.parsed),
         String(i.unparsed),
-        i.skipped ? `skipped: ${i.skipped}` : Object.entries(i.formats).map(([f, n]) => `${f} ${n}`).join(', '),
+        inputCoverage(i),
       ]),
     ]),
   );

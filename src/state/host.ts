@@ -10,21 +10,30 @@ import type { Fact, LinkState, NodeState, RouteState } from '../types/state.js';
 interface CommandColumns {
   source: string;
   line: number;
+  agent: string;
   host: string | null;
   pod: string | null;
   netns: string | null;
 }
 
-/** Node and netns of a dump row; `nodeOfPod` knows the pods' (and agents') nodes. */
+/**
+ * Node and netns of a dump row; `nodeOfPod` knows the pods' (and agents') nodes. A dump no pod or
+ * prompt places, in an input the ingest gave an agent of its own (a bugtool run without pod name,
+ * which runs in the agent's host network namespace), is on that agent's node.
+ */
 function placement(r: CommandColumns, nodeOfPod: (pod: string) => string | null): { node: string | null; netns: string | null } {
   if (r.pod) return { node: nodeOfPod(r.pod), netns: r.netns ?? podNetns(r.pod) };
+  if (!r.host && r.agent !== `source:${r.source}`) {
+    const node = nodeOfPod(r.agent);
+    if (node) return { node, netns: r.netns ?? 'host' };
+  }
   return { node: r.host, netns: r.netns ?? (r.host ? 'host' : null) };
 }
 
 export function readRoutes(db: CaseDb, nodeOfPod: (pod: string) => string | null): RouteState[] {
   const rows = db
     .prepare(
-      `SELECT r.host, r.pod, r.netns, r.route_table, r.dst, r.via, r.dev, r.src, r.mtu, r.proto, r.scope, s.name AS source, r.line
+      `SELECT r.agent, r.host, r.pod, r.netns, r.route_table, r.dst, r.via, r.dev, r.src, r.mtu, r.proto, r.scope, s.name AS source, r.line
        FROM host_routes r JOIN sources s ON s.id = r.source_id ORDER BY r.id`,
     )
     .all() as (CommandColumns & {
@@ -49,7 +58,7 @@ export function readRoutes(db: CaseDb, nodeOfPod: (pod: string) => string | null
 export function readLinks(db: CaseDb, nodeOfPod: (pod: string) => string | null): LinkState[] {
   const links = db
     .prepare(
-      `SELECT l.source_id, l.host, l.pod, l.netns, l.ifindex, l.name, l.mtu, s.name AS source, l.line
+      `SELECT l.source_id, l.agent, l.host, l.pod, l.netns, l.ifindex, l.name, l.mtu, s.name AS source, l.line
        FROM host_links l JOIN sources s ON s.id = l.source_id ORDER BY l.source_id, l.line, l.id`,
     )
     .all() as (CommandColumns & { source_id: number; ifindex: number; name: string; mtu: number | null })[];

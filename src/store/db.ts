@@ -54,7 +54,8 @@ function registerFunctions(db: CaseDb, text: SourceTextReader, logs: LogValues):
 }
 
 function tuned(db: CaseDb): CaseDb {
-  db.pragma('temp_store = MEMORY');
+  // Sorts larger than the cache (index builds over millions of lines) spill to a temporary file;
+  // temp_store = MEMORY kept them resident, so memory grew with the input.
   db.pragma('cache_size = -32768');
   return db;
 }

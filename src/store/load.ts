@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { blockLines, expandInputs, isSkipped, LineReader, readByteBlocks, type SkippedSource, type TextSource } from '../ingest/index.js';
+import { blockLines, Expansion, expandInputs, isSkipped, LineReader, readByteBlocks, type SkippedSource, type SkipStatus, type TextSource } from '../ingest/index.js';
 import type { InputSummary } from '../types/inputs.js';
 import type { LocatedRecord } from '../types/records.js';
 import { unparsedShapesBySource } from './coverage.js';
@@ -15,19 +15,9 @@ export interface LoadResult {
   skipped: SkippedSource[];
 }
 
-/** How far reading has got, for a progress line. */
-export interface LoadProgress {
-  source: string;
-  /** Bytes of the source read so far (decompressed for gzip). */
-  bytesRead: number;
-  /** The source's size on disk when known and comparable to bytesRead (not for gzip or stdin). */
-  totalBytes: number | null;
-  lines: number;
-}
-
 export interface LoadOptions {
-  /** Called after each block of lines. */
-  onProgress?: (p: LoadProgress) => void;
+  /** How archives are expanded, within which limits, and where reading reports its progress. */
+  expansion?: Expansion;
   /** Names of sources the case already holds (appending): they are not read again. */
   onDuplicate?: (name: string) => void;
 }
@@ -85,30 +75,21 @@ interface SourceRun {
   sourceId: number;
   texts: SourceTextWriter;
   writer: OpWriter;
-  onProgress: ((p: LoadProgress) => void) | undefined;
-}
-
-function progress(run: SourceRun, bytesRead: number, lines: number): void {
-  const { source } = run;
-  run.onProgress?.({ source: source.name, bytesRead, totalBytes: source.compressed ? null : source.bytes, lines });
 }
 
 /** Parses a source on the main thread, block by block. */
 async function parseInline(run: SourceRun): Promise<InputSummary> {
   const { source, sourceId, texts, writer } = run;
-  const reader = new LineReader(source.name);
-  const parser = new SourceParser(source.name);
+  const reader = new LineReader(source.name, source.context);
+  const parser = new SourceParser(source.name, source.agent);
   let firstLine = 1;
-  let bytesRead = 0;
   for await (const bytes of readByteBlocks(await source.open())) {
     const lines = blockLines(bytes);
     await texts.add(sourceId, firstLine, lines.length, bytes);
     firstLine += lines.length;
-    bytesRead += bytes.length;
     const ops: LoadOp[] = [];
     parser.lines(reader.block(lines), ops);
     writer.apply(ops);
-    progress(run, bytesRead, firstLine - 1);
   }
   const ops: LoadOp[] = [];
   parser.lines(reader.end(), ops);
@@ -130,38 +111,44 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, 
     for (const kind of w.kinds) writers.set(kind, write);
   }
   const write = (rec: LocatedRecord, ctx: WriteContext): void => writers.get(rec.record.kind)?.(rec, ctx);
-  const insertSource = db.prepare('INSERT INTO sources (name, kind, bytes, skipped_reason) VALUES (?, ?, ?, ?)');
-  const updateSource = db.prepare('UPDATE sources SET lines = ?, parsed = ?, unparsed = ? WHERE id = ?');
+  const insertSource = db.prepare('INSERT INTO sources (name, kind, bytes, skipped_reason, member, what) VALUES (?, ?, ?, ?, ?, ?)');
+  const updateSource = db.prepare('UPDATE sources SET lines = ?, parsed = ?, unparsed = ?, note = ? WHERE id = ?');
   const insertFormat = db.prepare('INSERT INTO source_formats (source_id, format, lines, records) VALUES (?, ?, ?, ?)');
   const insertUnparsed = db.prepare(
     `INSERT INTO ${rowsTable('unparsed')} (source_id, line, segment, format, reason, shape_id, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const known = new Set(db.prepare('SELECT name FROM sources').pluck().all() as string[]);
   const texts = new SourceTextWriter(db);
+  const expansion = options.expansion ?? new Expansion();
 
   const result: LoadResult = { sources: [], skipped: [] };
   const seen = new Set<string>();
   db.exec('BEGIN');
   try {
-    for await (const source of expandInputs(inputs, stdin)) {
+    for await (const source of expandInputs(inputs, stdin, expansion)) {
       if (known.has(source.name)) {
         options.onDuplicate?.(source.name);
         continue;
       }
+      if (seen.has(source.name)) continue;
+      seen.add(source.name);
       if (isSkipped(source)) {
-        insertSource.run(source.name, 'skipped', null, source.reason);
+        insertSource.run(source.name, source.status, null, source.reason, source.member ?? null, source.what ?? null);
         result.skipped.push(source);
         continue;
       }
-      if (seen.has(source.name)) continue;
-      seen.add(source.name);
-      const sourceId = Number(insertSource.run(source.name, source.kind, source.bytes, null).lastInsertRowid);
+      const sourceId = Number(
+        insertSource.run(source.name, source.kind, source.bytes, null, source.member ?? null, source.what ?? null).lastInsertRowid,
+      );
       const unparsed = (ctx: WriteContext, line: number, segment: number, format: string | null, reason: string, text: string): void => {
         insertUnparsed.run(sourceId, line, segment, format, reason, shapes.id(messageShape(text.slice(0, 500))), ctx.storedText(line, segment, text));
       };
-      const run: SourceRun = { source, sourceId, texts, writer: new OpWriter(sourceId, write, unparsed), onProgress: options.onProgress };
+      const run: SourceRun = { source, sourceId, texts, writer: new OpWriter(sourceId, write, unparsed) };
       const s = await parseInline(run);
-      updateSource.run(s.lines, s.parsed, s.unparsed, sourceId);
+      if (source.member) s.member = source.member;
+      if (source.what) s.what = source.what;
+      if (source.problem) s.note = source.problem;
+      updateSource.run(s.lines, s.parsed, s.unparsed, source.problem ?? null, sourceId);
       for (const [format, lines] of Object.entries(s.formats)) insertFormat.run(sourceId, format, lines, s.records[format] ?? 0);
       for (const [format, records] of Object.entries(s.records)) {
         if (!(format in s.formats)) insertFormat.run(sourceId, format, 0, records);
@@ -169,6 +156,7 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, 
       result.sources.push(s);
     }
     await texts.flush();
+    expansion.progress.finish();
     db.exec('COMMIT');
   } catch (err) {
     db.exec('ROLLBACK');
@@ -182,7 +170,9 @@ const REPORTED_SHAPES = 3;
 
 /** The per-input accounting of a loaded case database (also for `report --db`), with each input's top unparsed shapes. */
 export function storedLoadResult(db: CaseDb): LoadResult {
-  const rows = db.prepare('SELECT id, name, kind, lines, parsed, unparsed, skipped_reason FROM sources ORDER BY id').all() as {
+  const rows = db
+    .prepare('SELECT id, name, kind, lines, parsed, unparsed, skipped_reason, member, what, note FROM sources ORDER BY id')
+    .all() as {
     id: number;
     name: string;
     kind: string;
@@ -190,13 +180,17 @@ export function storedLoadResult(db: CaseDb): LoadResult {
     parsed: number;
     unparsed: number;
     skipped_reason: string | null;
+    member: string | null;
+    what: string | null;
+    note: string | null;
   }[];
   const formats = db.prepare('SELECT format, lines, records FROM source_formats WHERE source_id = ?');
   const shapes = unparsedShapesBySource(db, REPORTED_SHAPES);
   const result: LoadResult = { sources: [], skipped: [] };
   for (const r of rows) {
+    const member = { ...(r.member ? { member: r.member } : {}), ...(r.what ? { what: r.what } : {}) };
     if (r.skipped_reason !== null) {
-      result.skipped.push({ name: r.name, reason: r.skipped_reason });
+      result.skipped.push({ name: r.name, status: r.kind as SkipStatus, reason: r.skipped_reason, ...member });
       continue;
     }
     const summary: InputSummary = {
@@ -206,6 +200,8 @@ export function storedLoadResult(db: CaseDb): LoadResult {
       unparsed: r.unparsed,
       formats: {},
       records: {},
+      ...member,
+      ...(r.note ? { note: r.note } : {}),
       unparsedShapes: shapes.get(r.id) ?? [],
     };
     for (const f of formats.all(r.id) as { format: string; lines: number; records: number }[]) {

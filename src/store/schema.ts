@@ -99,7 +99,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, bytes INTEGER,
   lines INTEGER NOT NULL DEFAULT 0, parsed INTEGER NOT NULL DEFAULT 0, unparsed INTEGER NOT NULL DEFAULT 0,
-  skipped_reason TEXT);
+  skipped_reason TEXT, member TEXT, what TEXT, note TEXT);
 CREATE TABLE source_blocks (
   id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, first_line INTEGER NOT NULL, lines INTEGER NOT NULL,
   bytes INTEGER NOT NULL, data BLOB NOT NULL);
@@ -145,7 +145,9 @@ ${STATUS_TABLES}${MONITOR_TABLES}${TCPDUMP_TABLES}${HUBBLE_TABLES}${KUBERNETES_T
 export const INDEXES = onRows(`
 CREATE INDEX IF NOT EXISTS log_lines_by_agent ON log_lines(agent_id, level);
 CREATE INDEX IF NOT EXISTS log_lines_by_msg ON log_lines(msg_id, agent_id);
+CREATE INDEX IF NOT EXISTS log_lines_by_line ON log_lines(source_id, line);
 CREATE INDEX IF NOT EXISTS messages_by_shape ON messages(shape_id);
+CREATE INDEX IF NOT EXISTS raw_lines_by_line ON raw_lines(source_id, line);
 CREATE INDEX IF NOT EXISTS config_flags_by_agent ON config_flags(agent, name);
 CREATE INDEX IF NOT EXISTS unparsed_by_source ON unparsed(source_id, line);
 ${MONITOR_INDEXES}${TCPDUMP_INDEXES}${HUBBLE_INDEXES}`);

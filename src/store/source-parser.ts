@@ -28,7 +28,11 @@ export class SourceParser {
   private last: { at: LogicalLine; recoverable: boolean } | null = null;
   readonly summary: InputSummary;
 
-  constructor(private readonly source: string) {
+  /** `agent`: the agent of lines that name no pod, when the input tells it (a bugtool run without pod name). */
+  constructor(
+    private readonly source: string,
+    private readonly agent?: string,
+  ) {
     this.summary = { source, lines: 0, parsed: 0, unparsed: 0, formats: {}, records: {} };
     for (const [format, grammar] of GRAMMARS) this.sessions.set(format, new ContainedSession(grammar));
   }
@@ -92,9 +96,9 @@ export class SourceParser {
     if (lastSegment) this.last = { at: lastSegment, recoverable };
   }
 
-  /** The agent a line belongs to: its kubectl prefix's pod, the pasted command's pod, or the input. */
+  /** The agent a line belongs to: its kubectl prefix's (or bundle member's) pod, the pasted command's pod, the member's bugtool run, or the input. */
   private agentOf(line: LogicalLine): string {
-    return line.context.pod ?? this.commandPod ?? `source:${this.source}`;
+    return line.context.pod ?? this.commandPod ?? this.agent ?? `source:${this.source}`;
   }
 
   /** Every grammar learns the command; the failure of one that could not take it, if any. */

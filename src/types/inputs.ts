@@ -9,8 +9,19 @@ export interface InputSummary {
   formats: Record<string, number>;
   /** Logical records per format (a repaired physical line holds several). */
   records: Record<string, number>;
-  /** Set when the input was not read (binary file found in a directory). */
+  /** Set when the input was not read: why (binary file found in a directory, unsupported member, failed command). */
   skipped?: string;
+  /** Bundle member family (`agent-log`, `bugtool-command`…; `unknown` for an archive member no pattern knows). */
+  member?: string;
+  /** What the bundle member holds (the command that printed it, the resource). */
+  what?: string;
+  /** A read that stopped early (a broken archive): the lines before it stand. */
+  note?: string;
+  /**
+   * parsed / partly-parsed (some lines unparsed) / unparsed (none parsed) / unsupported (recognised,
+   * not read) / missing (the command that should have printed it failed) / skipped (not text, not a file).
+   */
+  coverage?: InputCoverage;
   /** The three most frequent shapes of its unparsed lines (empty when every line parsed). */
   unparsedShapes?: UnparsedShape[];
 }
@@ -49,3 +60,5 @@ export interface CaseCoverage {
   /** The most frequent unparsed shapes over every format. */
   top: UnparsedShape[];
 }
+
+export type InputCoverage = 'parsed' | 'partly-parsed' | 'unparsed' | 'unsupported' | 'missing' | 'skipped';
