@@ -4,7 +4,8 @@
  * `-A` variants, and the shape of each column's values. The row grammar and the repair of tables
  * whose line breaks or column padding were lost both read this one table.
  */
-import type { KubeResource } from '../types/kubernetes.js';
+/** The resources whose kubectl tables are read (types/kubernetes.ts names them KubeResource; tsc checks they agree). */
+type KubeResource = 'pods' | 'nodes' | 'services' | 'endpoints' | 'endpointslices' | 'ciliumnodes' | 'ciliumendpoints' | 'events';
 import { REDACTED } from './terminal.js';
 
 /** Column names printed in two words; a header is tokenised with these joined. */

@@ -7,7 +7,6 @@
  *   unstamped      the same head at column 0 (-t, and the inner frame of VXLAN)
  *   status         tcpdump's own lines on stderr: `listening on …`, `N packets captured`, …
  */
-import type { TcpdumpStatus } from '../types/tcpdump.js';
 
 export const MAC = String.raw`[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}`;
 /** LINUX_SLL packet types (print-sll.c sll_pkttype_values). */
@@ -26,7 +25,10 @@ export const UNSTAMPED_PACKET = new RegExp(
 );
 
 /** tcpdump's own lines, each with what it reports. */
-export const STATUS_LINES: readonly [RegExp, TcpdumpStatus['status']][] = [
+/** What a tcpdump status line says (the grammar's records type it as TcpdumpStatusKind; tsc checks they agree). */
+type StatusLineKind = 'listening' | 'verbose-suppressed' | 'packets-captured' | 'packets-received' | 'packets-dropped' | 'interrupted' | 'message';
+
+export const STATUS_LINES: readonly [RegExp, StatusLineKind][] = [
   [/^(?:tcpdump: )?listening on (\S+), link-type (\S+)/, 'listening'],
   [/^reading from file (\S+), link-type (\S+)/, 'listening'],
   [/^tcpdump: verbose output suppressed/, 'verbose-suppressed'],

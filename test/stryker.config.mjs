@@ -1,4 +1,4 @@
-// Mutation testing of the rules and the state they read: `npm run mutate` (not part of `npm test`).
+// Mutation testing of the rules and the state they read: `npm run mutate` from the repository root (not part of `npm test`).
 // The report lands in coverage/mutation/ (HTML and JSON). Runs are incremental: only mutants whose
 // code or tests changed since the last run are tested again (`npm run mutate -- --force` tests all).
 import { lstatSync, mkdirSync, symlinkSync } from 'node:fs';
