@@ -5,6 +5,7 @@
  * header, dict keys, JSON object lines); `hubble_notices` lost events, relay node status and the
  * agent / debug events of `hubble observe agent-events|debug-events`.
  */
+import { LINE_ROW_KEY } from './line-row.js';
 
 /** Columns of one side of a flow, prefixed `src_` / `dst_`. */
 const SIDE_COLUMNS = [
@@ -67,14 +68,14 @@ export type HubbleFlowColumn = (typeof HUBBLE_FLOW_COLUMNS)[number][0];
 
 export const HUBBLE_TABLES = `
 CREATE TABLE hubble_flows (
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, segment INTEGER NOT NULL,
+  ${LINE_ROW_KEY},
   ${HUBBLE_FLOW_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')},
   text TEXT NOT NULL);
 CREATE TABLE hubble_lines (
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, segment INTEGER NOT NULL,
+  ${LINE_ROW_KEY},
   type TEXT NOT NULL, block_line INTEGER NOT NULL, block_segment INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE TABLE hubble_notices (
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, segment INTEGER NOT NULL,
+  ${LINE_ROW_KEY},
   agent TEXT NOT NULL, type TEXT NOT NULL, form TEXT NOT NULL, time TEXT, node TEXT, name TEXT, cpu INTEGER,
   count INTEGER, nodes TEXT, message TEXT, text TEXT NOT NULL);
 `;

@@ -3,8 +3,9 @@
  * and of host command dumps. Every row keeps the line it was read from (`line`, `text`); host rows
  * also the pasted command that printed them (prompt host, exec'd pod, network namespace).
  */
+import { LINE_ROW_KEY } from './line-row.js';
 
-const ROW = 'id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, segment INTEGER NOT NULL';
+const ROW = LINE_ROW_KEY;
 const HOST_ROW = `${ROW}, agent TEXT NOT NULL, host TEXT, pod TEXT, netns TEXT, command TEXT, command_line INTEGER`;
 
 /** Table name → its own columns (SQL), in insert order. */

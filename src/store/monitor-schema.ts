@@ -1,4 +1,5 @@
 import { MONITOR_EVENT_FIELDS } from '../types/monitor.js';
+import { LINE_ROW_KEY } from './line-row.js';
 
 /**
  * Tables of `cilium monitor` output. `monitor_events` holds one row per event with every field a
@@ -42,11 +43,11 @@ export type MonitorEventColumn = (typeof MONITOR_EVENT_COLUMNS)[number][0];
 
 export const MONITOR_TABLES = `
 CREATE TABLE monitor_events (
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, segment INTEGER NOT NULL,
+  ${LINE_ROW_KEY},
   ${MONITOR_EVENT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')},
   text TEXT NOT NULL);
 CREATE TABLE monitor_lines (
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, segment INTEGER NOT NULL,
+  ${LINE_ROW_KEY},
   event_id INTEGER, type TEXT NOT NULL, layer TEXT, fields TEXT, text TEXT NOT NULL);
 `;
 

@@ -4,6 +4,7 @@ import { LOG_GENERATIONS, LOG_LEVEL_CODES } from './log-codes.js';
 import { MONITOR_INDEXES, MONITOR_TABLES } from './monitor-schema.js';
 import { STATUS_TABLES } from './status-schema.js';
 import { TCPDUMP_INDEXES, TCPDUMP_TABLES } from './tcpdump-schema.js';
+import { LINE_ROW_KEY } from './line-row.js';
 
 /** Schema of the case database. Bump SCHEMA_VERSION on any incompatible change. */
 export const SCHEMA_VERSION = 4;
@@ -76,7 +77,7 @@ const LOG_TABLES = `
 CREATE TABLE names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE messages (id INTEGER PRIMARY KEY, msg TEXT NOT NULL UNIQUE, shape_id INTEGER NOT NULL);
 CREATE TABLE log_lines (
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, segment INTEGER NOT NULL,
+  ${LINE_ROW_KEY},
   agent_id INTEGER NOT NULL, pod_id INTEGER, container_id INTEGER, level INTEGER NOT NULL, generation INTEGER NOT NULL,
   subsys_id INTEGER, msg_id INTEGER NOT NULL, signal INTEGER NOT NULL, record TEXT);
 CREATE VIEW log_events AS SELECT
@@ -110,10 +111,10 @@ CREATE TABLE source_formats (
 CREATE TABLE shapes (id INTEGER PRIMARY KEY, shape TEXT NOT NULL UNIQUE);
 ${LOG_TABLES}
 CREATE TABLE raw_lines (
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, segment INTEGER NOT NULL,
+  ${LINE_ROW_KEY},
   agent TEXT NOT NULL, category TEXT NOT NULL, level TEXT, text TEXT NOT NULL);
 CREATE TABLE shell_commands (
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, segment INTEGER NOT NULL,
+  ${LINE_ROW_KEY},
   host TEXT, prompt TEXT NOT NULL, command TEXT NOT NULL, tool TEXT, pod TEXT, text TEXT NOT NULL);
 CREATE TABLE config_flags (
   id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, agent TEXT NOT NULL,
@@ -125,7 +126,7 @@ CREATE TABLE addressing (
   id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, agent TEXT NOT NULL,
   key TEXT NOT NULL, value TEXT NOT NULL);
 CREATE TABLE unparsed (
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, segment INTEGER NOT NULL,
+  ${LINE_ROW_KEY},
   format TEXT, reason TEXT NOT NULL, shape_id INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE TABLE agents (
   key TEXT PRIMARY KEY, pod TEXT, node TEXT, version TEXT, first_source TEXT, effective TEXT NOT NULL);

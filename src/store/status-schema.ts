@@ -2,6 +2,7 @@
  * Tables of the `cilium status` family (status.md). Every row keeps its block (the command output
  * it was printed in), the agent key, and the line it was read from, so findings can quote it.
  */
+import { LINE_ROW_KEY } from './line-row.js';
 
 /** Columns every status row carries before its own. */
 const ROW = `id INTEGER PRIMARY KEY, block_id INTEGER NOT NULL, source_id INTEGER NOT NULL, line INTEGER NOT NULL,
@@ -48,7 +49,7 @@ export const STATUS_ROW_TABLES: Readonly<Record<string, readonly string[]>> = {
 
 export const STATUS_TABLES = `
 CREATE TABLE status_blocks (
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, line INTEGER NOT NULL, segment INTEGER NOT NULL,
+  ${LINE_ROW_KEY},
   agent TEXT NOT NULL, kind TEXT NOT NULL, command TEXT, command_line INTEGER, tool TEXT, pod TEXT, host TEXT,
   text TEXT NOT NULL);
 ${Object.entries(STATUS_ROW_TABLES)
