@@ -14,7 +14,7 @@ import { INTERRUPT_ECHO } from '../src/knowledge/terminal.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import type { Dissection, LineRef, MonitorEvent, MonitorLine, MonitorLineType } from '../src/types/monitor.js';
-import { applyLayer, applyTrailer, emptyDissection, parseLayerLine } from './monitor-dissection.js';
+import { applyLayer, applyTrailer, emptyDissection, parseLayerLine, type LayerLine } from './monitor-dissection.js';
 import {
   parseAgentNotification,
   parseCaptureSummary,
@@ -60,6 +60,46 @@ function snapshot(d: Dissection): Dissection {
   return { ...d, layers: [...d.layers] };
 }
 
+function readEvent(text: string): MonitorEvent | null {
+  switch (text.charCodeAt(0)) {
+    case 0x43 /* C */:
+      return parseCpuLine(text);
+    case 0x78 /* x */:
+      return parseDropSummary(text);
+    case 0x2d /* - */:
+    case 0x3c /* < */:
+      return parseTraceSummary(text) ?? parseL7(text) ?? parseCaptureSummary(text);
+    case 0x3f /* ? */:
+      return parseL7(text);
+    case 0x3d /* = */:
+      return parseCaptureSummary(text);
+    case 0x50 /* P */:
+      return parsePolicyVerdict(text);
+    case 0x3e /* > */:
+      return parseAgentNotification(text);
+    case 0x7b /* { */:
+      return parseMonitorJson(text);
+    case 0x52 /* R */:
+      return parseRecorder(text);
+    case 0x55 /* U */:
+    case 0x63 /* c */:
+    case 0x45 /* E */:
+    case 0x65 /* e */:
+      return parseDiagnostic(text);
+    default:
+      return null;
+  }
+}
+
+/** A layer line's fields as its record keeps them: the newest releases' glued trace id among them. */
+function layerFields(layer: LayerLine): Record<string, string> {
+  return layer.traceId === null ? layer.fields : { ...layer.fields, 'IP-TRACE-ID': layer.traceId };
+}
+
+const hexDumpFields = (offset: number): Record<string, string> => ({ offset: String(offset) });
+
+const bannerFields = (banner: RegExpExecArray): Record<string, string> => ({ cpus: banner[1]!, pages: banner[2]!, pageSize: banner[3]! });
+
 class MonitorSession implements GrammarSession {
   private captureSession = 0;
   /** Which way this capture prints blocks, once seen: it settles ambiguous (separator-less) pastes. */
@@ -72,55 +112,23 @@ class MonitorSession implements GrammarSession {
   feed(line: LogicalLine): FeedResult {
     // Pastes add trailing spaces the monitor never prints.
     const text = line.text.trimEnd();
-    const event = this.parseEvent(text);
+    const event = readEvent(text);
     if (event) return this.onEvent(event, line);
     if (LAYER_LINE.test(text)) {
       const layer = parseLayerLine(text);
       if (!layer) return { ok: false, reason: 'malformed dissection layer line' };
-      const fields = layer.traceId === null ? layer.fields : { ...layer.fields, 'IP-TRACE-ID': layer.traceId };
-      return this.onDissectionLine(line, 'layer', layer.layer, fields, (b) => applyLayer(b.dissection, layer.layer, layer.fields));
+      return this.onDissectionLine(line, 'layer', layer.layer, layerFields(layer), (b) => applyLayer(b.dissection, layer.layer, layer.fields));
     }
     const trailer = DISSECTION_TRAILER.exec(text);
     if (trailer) return this.onDissectionLine(line, 'trailer', null, null, (b) => applyTrailer(b.dissection, trailer));
     const hex = hexDumpLine(text);
     if (hex) {
-      return this.onDissectionLine(line, 'hexdump', null, { offset: String(hex.offset) }, (b) => {
+      return this.onDissectionLine(line, 'hexdump', null, hexDumpFields(hex.offset), (b) => {
         b.hex.push(...hex.bytes);
         b.dissection = decodePacket(b.hex);
       });
     }
     return this.onStreamLine(text);
-  }
-
-  private parseEvent(text: string): MonitorEvent | null {
-    switch (text.charCodeAt(0)) {
-      case 0x43 /* C */:
-        return parseCpuLine(text);
-      case 0x78 /* x */:
-        return parseDropSummary(text);
-      case 0x2d /* - */:
-      case 0x3c /* < */:
-        return parseTraceSummary(text) ?? parseL7(text) ?? parseCaptureSummary(text);
-      case 0x3f /* ? */:
-        return parseL7(text);
-      case 0x3d /* = */:
-        return parseCaptureSummary(text);
-      case 0x50 /* P */:
-        return parsePolicyVerdict(text);
-      case 0x3e /* > */:
-        return parseAgentNotification(text);
-      case 0x7b /* { */:
-        return parseMonitorJson(text);
-      case 0x52 /* R */:
-        return parseRecorder(text);
-      case 0x55 /* U */:
-      case 0x63 /* c */:
-      case 0x45 /* E */:
-      case 0x65 /* e */:
-        return parseDiagnostic(text);
-      default:
-        return null;
-    }
   }
 
   private onEvent(event: MonitorEvent, line: LogicalLine): FeedResult {
@@ -183,7 +191,7 @@ class MonitorSession implements GrammarSession {
         this.order = 'unknown';
       }
       this.pending = null;
-      const fields = banner ? { cpus: banner[1]!, pages: banner[2]!, pageSize: banner[3]! } : null;
+      const fields = banner ? bannerFields(banner) : null;
       return { ok: true, records: [lineRecord('banner', { fields })] };
     }
     this.pending = null;
@@ -193,6 +201,28 @@ class MonitorSession implements GrammarSession {
     }
     return { ok: false, reason: 'not a cilium monitor line shape' };
   }
+}
+
+/**
+ * The event a line prints, read on its own: what the session records for it, but for the capture
+ * session and the dissection it gathers from the lines around it. Null when the line is no event.
+ */
+export function parseMonitorEvent(text: string): MonitorEvent | null {
+  return readEvent(text.trimEnd());
+}
+
+/** The layer and fields a monitor line that is no event records (dissection layer, hex dump, banner). */
+export function monitorLineFields(text: string): { layer: string | null; fields: Record<string, string> | null } {
+  const trimmed = text.trimEnd();
+  if (LAYER_LINE.test(trimmed)) {
+    const layer = parseLayerLine(trimmed);
+    return layer ? { layer: layer.layer, fields: layerFields(layer) } : { layer: null, fields: null };
+  }
+  if (DISSECTION_TRAILER.test(trimmed)) return { layer: null, fields: null };
+  const hex = hexDumpLine(trimmed);
+  if (hex) return { layer: null, fields: hexDumpFields(hex.offset) };
+  const banner = BANNER.exec(trimmed);
+  return { layer: null, fields: banner ? bannerFields(banner) : null };
 }
 
 export const monitorGrammar: Grammar = {

@@ -78,6 +78,31 @@ const HTTP_HEADER = /^\t([\w-]+): ?(.*)$/;
 /** A -ttt / -ttttt line: its stamp sits in the sign column. */
 const DELTA_LINE = new RegExp(`^${DELTA_STAMP} `);
 
+/**
+ * Reads a packet's first line (`cur` holds it lexed): the packet, and what it needs from the next
+ * line when tcpdump printed it over several; false when the line starts no packet.
+ */
+function startPacket(cur: Cursor, at: { line: number; segment: number }, deltaReference: PacketTimestamp['reference']): { packet: TcpdumpPacket; need: Need | null } | false {
+  const { text } = cur;
+  const ts = readTimestamp(cur, deltaReference);
+  if (!ts && !UNSTAMPED_PACKET.test(text)) return false;
+  const packet: TcpdumpPacket = {
+    kind: 'tcpdump-packet',
+    ts,
+    line: at.line,
+    segment: at.segment,
+    text,
+  };
+  readCookedHeader(cur, packet);
+  const result = readFrame(cur, packet);
+  if (result === false) {
+    if (!ts) return false;
+    packet.info = cur.rest();
+    packet.note = 'unrecognised packet text';
+  }
+  return { packet, need: result || null };
+}
+
 interface PendingPacket {
   packet: TcpdumpPacket;
   need: Need;
@@ -142,28 +167,30 @@ class TcpdumpSession implements GrammarSession {
   }
 
   /** A packet's first line: null when it waits for its continuation, false when not a packet. */
-  private start(line: LogicalLine, text: string): TcpdumpPacket | null | false {
-    const cur = this.cur.reset(text);
-    const ts = readTimestamp(cur, this.deltaReference);
-    if (!ts && !UNSTAMPED_PACKET.test(text)) return false;
-    const packet: TcpdumpPacket = {
-      kind: 'tcpdump-packet',
-      ts,
-      line: line.line,
-      segment: line.segment,
-      text,
-    };
-    readCookedHeader(cur, packet);
-    const result = readFrame(cur, packet);
-    if (result === false) {
-      if (!ts) return false;
-      packet.info = cur.rest();
-      packet.note = 'unrecognised packet text';
-    } else if (result) {
-      this.pending = { packet, need: result, lines: [text] };
+  private start(line: { line: number; segment: number }, text: string): TcpdumpPacket | null | false {
+    const started = startPacket(this.cur.reset(text), line, this.deltaReference);
+    if (!started) return false;
+    if (started.need) {
+      this.pending = { packet: started.packet, need: started.need, lines: [text] };
       return null;
     }
-    return this.emit(packet, [text]);
+    return this.emit(started.packet, [text]);
+  }
+
+  /**
+   * The packet of a packet's text as the session stored it (its lines, cleaned, joined by `\n`):
+   * the same readers on the same lines, in a fresh session.
+   */
+  reread(text: string): TcpdumpPacket | null {
+    const [first, ...rest] = text.split('\n');
+    const started = this.start({ line: 0, segment: 0 }, first!);
+    if (started !== null) return started || null;
+    for (const line of rest) {
+      const done = this.continuePending(line);
+      if (done === null) break;
+      if (done.length > 0) return done[0] as TcpdumpPacket;
+    }
+    return (this.end()[0] as TcpdumpPacket | undefined) ?? null;
   }
 
   /** Feeds a line to the waiting packet; the records to return when the line belonged to it. */
@@ -215,6 +242,15 @@ function hasHttp(packet: TcpdumpPacket): boolean {
     layer = layer.encap?.inner;
   }
   return false;
+}
+
+/**
+ * The packet a packet's stored text prints (its lines joined by `\n`), read on its own: what the
+ * session recorded for it but for what depends on the packets before it (absolute TCP sequence
+ * numbers, the reference of a delta stamp) and the note on a packet cut short.
+ */
+export function readPacketText(text: string): TcpdumpPacket | null {
+  return new TcpdumpSession().reread(text);
 }
 
 export const tcpdumpGrammar: Grammar = {

@@ -1,5 +1,7 @@
 import type { CaseDb } from './db.js';
+import type { CaptureContext } from '../types/tcpdump.js';
 import { rowsTable } from './schema.js';
+import { CaptureIds } from './writers/tcpdump.js';
 
 /** Where pasted tcpdump text was captured, as the user gave it (`--capture`, parsed in src/cli). */
 export interface CaptureOption {
@@ -17,17 +19,23 @@ export interface CaptureOption {
  * number of packet rows changed.
  */
 export function applyCaptureOption(db: CaseDb, option: CaptureOption): number {
-  const info = db
+  const rows = db
     .prepare(
-      `UPDATE ${rowsTable('packets')} SET
-         capture_node = coalesce(@node, capture_node),
-         capture_netns = coalesce(@netns, capture_netns),
-         capture_iface = CASE
-           WHEN coalesce(iface, (SELECT o.iface FROM ${rowsTable('packets')} o WHERE o.id = ${rowsTable('packets')}.outer_id)) IS NOT NULL THEN capture_iface
-           ELSE coalesce(@iface, capture_iface) END,
-         capture_origin = 'option'
-       WHERE @source IS NULL OR source_id IN (SELECT id FROM sources WHERE name = @source OR name LIKE '%/' || @source)`,
+      `SELECT p.id, p.capture_node AS node, p.capture_iface AS iface, p.capture_netns AS netns, coalesce(p.iface, o.iface) IS NOT NULL AS own
+         FROM packets p LEFT JOIN packets o ON o.id = p.outer_id
+        WHERE @source IS NULL OR p.source_id IN (SELECT id FROM sources WHERE name = @source OR name LIKE '%/' || @source)`,
     )
-    .run({ node: option.node, netns: option.netns, iface: option.iface, source: option.source });
-  return info.changes;
+    .all({ source: option.source }) as { id: number; node: string | null; iface: string | null; netns: string | null; own: number }[];
+  const captures = new CaptureIds(db);
+  const update = db.prepare(`UPDATE ${rowsTable('packets')} SET capture_id = ? WHERE id = ?`);
+  for (const r of rows) {
+    const capture: CaptureContext = {
+      node: option.node ?? r.node,
+      netns: option.netns ?? r.netns,
+      iface: r.own ? r.iface : (option.iface ?? r.iface),
+      origin: 'option',
+    };
+    update.run(captures.id(capture), r.id);
+  }
+  return rows.length;
 }

@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../types/errors.js';
 import { LogValues, type LazyLogColumn } from './log-values.js';
+import type { MonitorEventColumn, MonitorLineLazyColumn } from './monitor-schema.js';
+import { MonitorValues } from './monitor-values.js';
+import { PacketValueReader } from './packet-values.js';
+import type { PacketColumn } from './tcpdump-schema.js';
 import { INDEXES, SCHEMA_VERSION, TABLES } from './schema.js';
 import { SourceTextReader } from './source-text.js';
 
@@ -23,6 +27,8 @@ interface CaseFile {
   existing: boolean;
   text: SourceTextReader;
   logs: LogValues;
+  monitor: MonitorValues;
+  packets: PacketValueReader;
   /** Loaded and indexed: closing publishes it. */
   complete: boolean;
 }
@@ -43,13 +49,34 @@ function isOurs(path: string): boolean {
   }
 }
 
-/** SQL functions the views need: the text of a line, and the log columns read back from it. */
-function registerFunctions(db: CaseDb, text: SourceTextReader, logs: LogValues): void {
+/** Readers of what the case keeps once: the lines, and the columns read back from them. */
+type LineReaders = Pick<CaseFile, 'text' | 'logs' | 'monitor' | 'packets'>;
+
+/** Where a case database is: its file without the readers of its lines. */
+type CaseLocation = Omit<CaseFile, keyof LineReaders>;
+
+/** SQL functions the views need: the text of a line, and the log, monitor and packet columns read back from it. */
+function registerFunctions(db: CaseDb, { text, logs, monitor, packets }: LineReaders): void {
   db.function('line_text', { deterministic: true }, (source: unknown, line: unknown, segment: unknown) =>
     text.text(Number(source), Number(line), Number(segment)),
   );
   db.function('log_value', { deterministic: true }, (source: unknown, line: unknown, segment: unknown, record: unknown, column: unknown) =>
     logs.value(Number(source), Number(line), Number(segment), (record as string | null) ?? null, column as LazyLogColumn),
+  );
+  db.function('monitor_value', { deterministic: true }, (source: unknown, line: unknown, segment: unknown, record: unknown, column: unknown) =>
+    monitor.event(Number(source), Number(line), Number(segment), (record as string | null) ?? null, column as MonitorEventColumn),
+  );
+  db.function('monitor_line_value', { deterministic: true }, (source: unknown, line: unknown, segment: unknown, record: unknown, column: unknown) =>
+    monitor.line(Number(source), Number(line), Number(segment), (record as string | null) ?? null, column as MonitorLineLazyColumn),
+  );
+  db.function(
+    'packet_value',
+    { deterministic: true },
+    (source: unknown, line: unknown, segment: unknown, depth: unknown, seqAbs: unknown, ackAbs: unknown, text: unknown, column: unknown) =>
+      packets.value(
+        Number(source), Number(line), Number(segment), Number(depth), seqAbs === null ? null : Number(seqAbs), ackAbs === null ? null : Number(ackAbs),
+        (text as string | null) ?? null, column as PacketColumn,
+      ),
   );
 }
 
@@ -82,11 +109,11 @@ function removeStaleTemps(target: string): void {
   }
 }
 
-function track(db: CaseDb, opened: Omit<CaseFile, 'text' | 'logs'>): CaseDb {
+function track(db: CaseDb, opened: CaseLocation): CaseDb {
   const text = new SourceTextReader(opened.path);
-  const file: CaseFile = { ...opened, text, logs: new LogValues(text) };
+  const file: CaseFile = { ...opened, text, logs: new LogValues(text), monitor: new MonitorValues(text), packets: new PacketValueReader(text) };
   files.set(db, file);
-  registerFunctions(db, file.text, file.logs);
+  registerFunctions(db, file);
   const close = db.close.bind(db);
   db.close = () => {
     const f = files.get(db);
@@ -100,7 +127,7 @@ function track(db: CaseDb, opened: Omit<CaseFile, 'text' | 'logs'>): CaseDb {
 }
 
 /** Publishes a complete case (rename over the target) or removes an incomplete one. */
-function settle(f: Omit<CaseFile, 'text' | 'logs'>): void {
+function settle(f: CaseLocation): void {
   if (f.existing) return;
   if (f.target && f.complete) renameSync(f.path, f.target);
   else rmSync(f.path, { force: true });
@@ -120,7 +147,7 @@ export function caseFileAction(path: string): 'create' | 'replace' {
  * case stays as it was. Without a path it is a private temporary file, removed on close.
  */
 export function createCaseDb(path?: string): CaseDb {
-  let file: Omit<CaseFile, 'text' | 'logs'>;
+  let file: CaseLocation;
   if (path && path !== ':memory:') {
     caseFileAction(path);
     removeStaleTemps(path);

@@ -2,9 +2,16 @@ import { MONITOR_EVENT_FIELDS } from '../types/monitor.js';
 import { LINE_ROW_KEY } from './line-row.js';
 
 /**
- * Tables of `cilium monitor` output. `monitor_events` holds one row per event with every field a
- * query needs as its own column (drop reason, identities, tuple, dissection); `monitor_lines` holds
+ * Tables of `cilium monitor` output. `monitor_events` has one row per event with every field a
+ * query needs as its own column (drop reason, identities, tuple, dissection); `monitor_lines` has
  * the other lines (banners, separators, dissection lines, hex dumps) linked to their event.
+ *
+ * Both are views over narrow rows (`monitor_events_rows`, `monitor_lines_rows`): an event's line
+ * alone gives every field but its agent, capture session and dissection, so the rows keep those
+ * (agent and type as ids into `names`, the dissection in `monitor_dissections`, for the events that
+ * have one) and the other columns are read back from the line when asked for (`monitor_value()`,
+ * `monitor_line_value()`). `record` holds them (JSON) only for a row whose line cannot be read
+ * back (a line joined from several). A wide sparse row costs a byte per empty column.
  */
 
 /** Columns filled from an event's dissection block (-vv, JSON summary or hex dump), after its own fields. */
@@ -31,7 +38,7 @@ const DISSECTION_COLUMNS = [
   ['decode_error', 'TEXT'],
 ] as const;
 
-/** Columns of `monitor_events` after the location columns, in insert order: context, event fields, dissection. */
+/** Columns of `monitor_events` after the location columns, in view order: context, event fields, dissection. */
 export const MONITOR_EVENT_COLUMNS = [
   ['agent', 'TEXT NOT NULL'],
   ['runtime_time', 'TEXT'],
@@ -41,19 +48,65 @@ export const MONITOR_EVENT_COLUMNS = [
 
 export type MonitorEventColumn = (typeof MONITOR_EVENT_COLUMNS)[number][0];
 
+/** Dissection columns that an event's own line also prints: the line's value wins when it has one. */
+const TUPLE_COLUMNS = ['src_ip', 'src_port', 'dst_ip', 'dst_port', 'protocol', 'tcp_flags', 'icmp_type'] as const;
+
+/** Columns of `monitor_dissections`: what an event's dissection block gives. */
+export const MONITOR_DISSECTION_COLUMNS: readonly string[] = [...TUPLE_COLUMNS, ...DISSECTION_COLUMNS.map(([name]) => name)];
+
+/** Columns `monitor_events_rows` stores: what the event's line alone does not give. */
+const STORED_COLUMNS = new Set<string>(['agent', 'capture_session', 'type']);
+
+/** Columns read back from the event's line (`monitor_value()`). */
+export const MONITOR_LAZY_COLUMNS: readonly MonitorEventColumn[] = MONITOR_EVENT_COLUMNS.map(([name]) => name).filter(
+  (name) => !STORED_COLUMNS.has(name) && !DISSECTION_COLUMNS.some(([d]) => d === name),
+);
+
+/** Columns of `monitor_lines` read back from the line. */
+export const MONITOR_LINE_LAZY_COLUMNS = ['layer', 'fields'] as const;
+
+export type MonitorLineLazyColumn = (typeof MONITOR_LINE_LAZY_COLUMNS)[number];
+
+const nameOf = (column: string): string => `(SELECT name FROM names WHERE id = r.${column})`;
+const lazy = (column: string): string => `monitor_value(r.source_id, r.line, r.segment, r.record, '${column}')`;
+
+function eventColumn(name: MonitorEventColumn): string {
+  if (name === 'agent' || name === 'type') return `${nameOf(`${name}_id`)} AS ${name}`;
+  if (name === 'capture_session') return 'r.capture_session';
+  // A trace id glued to a later dissection line replaces the header's.
+  if (name === 'trace_id') return `coalesce(d.trace_id, ${lazy(name)}) AS trace_id`;
+  if ((TUPLE_COLUMNS as readonly string[]).includes(name)) return `coalesce(${lazy(name)}, d.${name}) AS ${name}`;
+  if (name === 'truncated') return 'coalesce(d.truncated, 0) AS truncated';
+  if (MONITOR_DISSECTION_COLUMNS.includes(name)) return `d.${name}`;
+  return `${lazy(name)} AS ${name}`;
+}
+
+const columnType = (name: string): string => {
+  const type = MONITOR_EVENT_COLUMNS.find(([n]) => n === name)![1];
+  return type.endsWith('NOT NULL') ? type.slice(0, -' NOT NULL'.length) : type;
+};
+
 export const MONITOR_TABLES = `
-CREATE TABLE monitor_events (
+CREATE TABLE monitor_events_rows (
   ${LINE_ROW_KEY},
-  ${MONITOR_EVENT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')},
-  text TEXT NOT NULL);
-CREATE TABLE monitor_lines (
+  agent_id INTEGER NOT NULL, capture_session INTEGER NOT NULL, type_id INTEGER NOT NULL, record TEXT, text TEXT);
+CREATE TABLE monitor_dissections (
+  event_id INTEGER PRIMARY KEY, ${MONITOR_DISSECTION_COLUMNS.map((c) => `${c} ${columnType(c)}`).join(', ')}, trace_id TEXT);
+CREATE VIEW monitor_events AS SELECT r.id, r.source_id, r.line, r.segment,
+  ${MONITOR_EVENT_COLUMNS.map(([name]) => eventColumn(name)).join(',\n  ')},
+  coalesce(r.text, line_text(r.source_id, r.line, r.segment)) AS text
+  FROM monitor_events_rows r LEFT JOIN monitor_dissections d ON d.event_id = r.id;
+CREATE TABLE monitor_lines_rows (
   ${LINE_ROW_KEY},
-  event_id INTEGER, type TEXT NOT NULL, layer TEXT, fields TEXT, text TEXT NOT NULL);
+  event_id INTEGER, type_id INTEGER NOT NULL, record TEXT, text TEXT);
+CREATE VIEW monitor_lines AS SELECT r.id, r.source_id, r.line, r.segment, r.event_id, ${nameOf('type_id')} AS type,
+  ${MONITOR_LINE_LAZY_COLUMNS.map((c) => `monitor_line_value(r.source_id, r.line, r.segment, r.record, '${c}') AS ${c}`).join(', ')},
+  coalesce(r.text, line_text(r.source_id, r.line, r.segment)) AS text
+  FROM monitor_lines_rows r;
 `;
 
 export const MONITOR_INDEXES = `
 CREATE INDEX IF NOT EXISTS monitor_events_by_line ON monitor_events(source_id, line);
-CREATE INDEX IF NOT EXISTS monitor_events_by_type ON monitor_events(type, drop_code);
 CREATE INDEX IF NOT EXISTS monitor_lines_by_line ON monitor_lines(source_id, line);
 `;
 

@@ -36,7 +36,7 @@ export interface RecordWriter {
  * Interns the strings of one table (`value` column, unique) as integer ids. The cache is bounded
  * (cleared when full, ids read back on a miss); keys are owned copies, never slices of a read chunk.
  */
-class Interned {
+export class Interned {
   private readonly cache = new Map<string, number>();
   private readonly insert: Statement;
   private readonly select: Statement;

@@ -1,14 +1,12 @@
-import type { Statement } from 'better-sqlite3';
-import { emptyDissection, eventProtocol } from '../../../grammars/monitor-dissection.js';
-import { MONITOR_EVENT_FIELDS, type Dissection, type LineRef, type MonitorEvent, type MonitorLine } from '../../types/monitor.js';
+import { eventProtocol } from '../../../grammars/monitor-dissection.js';
+import type { Dissection, LineRef, MonitorEvent, MonitorLine } from '../../types/monitor.js';
 import type { CaseDb } from '../db.js';
-import { MONITOR_EVENT_COLUMNS, type MonitorEventColumn } from '../monitor-schema.js';
+import { MONITOR_DISSECTION_COLUMNS, type MonitorEventColumn } from '../monitor-schema.js';
+import { lazyMonitorLineValues, lazyMonitorValues } from '../monitor-values.js';
 import { rowsTable } from '../schema.js';
-import type { RecordWriter, WriteContext } from '../writer.js';
+import { Interned, type RecordWriter, type WriteContext } from '../writer.js';
 
 type Row = Partial<Record<MonitorEventColumn, string | number | null>>;
-
-const bool = (b: boolean): number => (b ? 1 : 0);
 
 /** Columns filled from a dissection (verbose headers carry no tuple of their own). */
 function dissectionRow(d: Dissection): Row {
@@ -38,34 +36,12 @@ function dissectionRow(d: Dissection): Row {
     tunnel_src_ip: d.tunnel?.srcIp ?? null,
     tunnel_dst_ip: d.tunnel?.dstIp ?? null,
     vni: d.tunnel?.vni ?? null,
-    truncated: bool(d.truncated),
+    truncated: d.truncated ? 1 : 0,
     decode_error: d.decodeError,
   };
 }
 
-const DISSECTION_COLUMNS = Object.keys(dissectionRow(emptyDissection())) as MonitorEventColumn[];
-
-const EVENT_FIELDS = Object.entries(MONITOR_EVENT_FIELDS) as [keyof typeof MONITOR_EVENT_FIELDS, { column: MonitorEventColumn }][];
-
-/** A field's value as stored: flags as 0/1, structured values as JSON. */
-function stored(value: MonitorEvent[keyof typeof MONITOR_EVENT_FIELDS]): string | number | null {
-  if (typeof value === 'boolean') return bool(value);
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
-  return value;
-}
-
-function eventRow(e: MonitorEvent, ctx: WriteContext, runtimeTime: string | null): Row {
-  const row: Row = { agent: ctx.agent, runtime_time: runtimeTime };
-  for (const [field, { column }] of EVENT_FIELDS) row[column] = stored(e[field]);
-  if (e.dissection) {
-    // The event line's own tuple wins over its dissection's (they agree unless NAT happened in between).
-    for (const [column, value] of Object.entries(dissectionRow(e.dissection)) as [MonitorEventColumn, string | number | null][]) {
-      row[column] ??= value;
-    }
-  }
-  row.truncated ??= 0;
-  return row;
-}
+const DISSECTION_COLUMNS = MONITOR_DISSECTION_COLUMNS as readonly MonitorEventColumn[];
 
 /** Recently written rows of the current source, by line: bounded, a block never spans more. */
 class RecentRows {
@@ -91,42 +67,35 @@ class RecentRows {
 export const monitorWriter: RecordWriter = {
   kinds: ['monitor-event', 'monitor-line'],
   prepare(db: CaseDb) {
-    // Rows are sparse (a debug line fills a dozen of ~80 columns): binding only the filled ones
-    // with one statement per column set is ~3× faster than binding every column.
-    const statements = new Map<string, Statement>();
-    const insertEvent = (head: readonly number[], row: Row, text: string | null): number => {
-      const names: string[] = [];
-      const values: unknown[] = [...head];
-      for (const [name] of MONITOR_EVENT_COLUMNS) {
-        const v = row[name];
-        if (v === null || v === undefined) continue;
-        names.push(name);
-        values.push(v);
-      }
-      values.push(text);
-      const key = names.join(',');
-      let statement = statements.get(key);
-      if (!statement) {
-        statement = db.prepare(
-          `INSERT INTO ${rowsTable('monitor_events')} (source_id, line, segment, ${key}, text) VALUES (${values.map(() => '?').join(', ')})`,
-        );
-        statements.set(key, statement);
-      }
-      return Number(statement.run(...values).lastInsertRowid);
-    };
+    const names = new Interned(db, 'names', 'name', 10_000);
+    const insertEvent = db.prepare(
+      `INSERT INTO ${rowsTable('monitor_events')} (source_id, line, segment, agent_id, capture_session, type_id, record, text)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     const insertLine = db.prepare(
-      `INSERT INTO ${rowsTable('monitor_lines')} (source_id, line, segment, event_id, type, layer, fields, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${rowsTable('monitor_lines')} (source_id, line, segment, event_id, type_id, record, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     const linkLine = db.prepare(`UPDATE ${rowsTable('monitor_lines')} SET event_id = ? WHERE id = ?`);
-    const updateDissection = db.prepare(
-      `UPDATE ${rowsTable('monitor_events')} SET ${DISSECTION_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+    const setDissection = db.prepare(
+      `INSERT OR REPLACE INTO monitor_dissections (event_id, ${DISSECTION_COLUMNS.join(', ')}, trace_id)
+       VALUES (?, ${DISSECTION_COLUMNS.map(() => '?').join(', ')}, (SELECT trace_id FROM monitor_dissections WHERE event_id = ?))`,
     );
-    const setTraceId = db.prepare(`UPDATE ${rowsTable('monitor_events')} SET trace_id = ? WHERE id = ?`);
+    const setTraceId = db.prepare('UPDATE monitor_dissections SET trace_id = ? WHERE event_id = ?');
     const events = new RecentRows();
     const pendingLines = new RecentRows();
 
+    const writeDissection = (eventId: number, d: Dissection): void => {
+      const row = dissectionRow(d);
+      setDissection.run(eventId, ...DISSECTION_COLUMNS.map((c) => row[c] ?? null), eventId);
+    };
+
     const writeEvent = (e: MonitorEvent, at: LineRef & { text: string; context: { time?: string } }, ctx: WriteContext): void => {
-      const id = insertEvent([ctx.sourceId, at.line, at.segment], eventRow(e, ctx, at.context.time ?? null), ctx.storedText(at.line, at.segment, at.text));
+      const text = ctx.storedText(at.line, at.segment, at.text);
+      const record = text === null ? null : JSON.stringify(lazyMonitorValues(e, at.context.time ?? null));
+      const id = Number(
+        insertEvent.run(ctx.sourceId, at.line, at.segment, names.id(ctx.agent), e.captureSession, names.id(e.type), record, text).lastInsertRowid,
+      );
+      if (e.dissection) writeDissection(id, e.dissection);
       if (e.form === 'verbose' || e.type === 'recorder') events.set(at, id);
       for (const ref of e.adopts) {
         const lineId = pendingLines.get(ref);
@@ -136,13 +105,11 @@ export const monitorWriter: RecordWriter = {
 
     const writeLine = (l: MonitorLine, at: LineRef & { text: string }, ctx: WriteContext): void => {
       const eventId = l.eventAt ? (events.get(l.eventAt) ?? null) : null;
-      const info = insertLine.run(
-        ctx.sourceId, at.line, at.segment, eventId, l.type, l.layer, l.fields ? JSON.stringify(l.fields) : null,
-        ctx.storedText(at.line, at.segment, at.text),
-      );
+      const text = ctx.storedText(at.line, at.segment, at.text);
+      const record = text === null ? null : JSON.stringify(lazyMonitorLineValues(l.layer, l.fields));
+      const info = insertLine.run(ctx.sourceId, at.line, at.segment, eventId, names.id(l.type), record, text);
       if (eventId !== null && l.dissection) {
-        const row = dissectionRow(l.dissection);
-        updateDissection.run(...DISSECTION_COLUMNS.map((c) => row[c] ?? null), eventId);
+        writeDissection(eventId, l.dissection);
         // Newest releases glue the header's ` [ IP-TRACE-ID=N` to its first layer line.
         const traceId = l.fields?.['IP-TRACE-ID'];
         if (traceId !== undefined) setTraceId.run(traceId, eventId);
