@@ -2,35 +2,11 @@
  * `cilium monitor -vv` packet dissection lines (monitor.md §13): one gopacket layer per line,
  * `Layer<TAB>{Field=value …}` (samples in monitor-samples.ts),
  * and the merge of a block's layers into one `Dissection` (inner packet first-class, overlay
- * outer headers under `tunnel`). Lexed with two modes (layer name / inside the braces) and parsed
- * by one reused chevrotain parser: values may contain spaces (`EchoRequest(Code: 3)`, TCP option
- * lists), so a field runs until the next `Key=` token.
+ * outer headers under `tunnel`). A layer line is read in one pass, left to right.
  */
-import { createToken, EmbeddedActionsParser, Lexer, type IToken } from 'chevrotain';
 import { DISSECTION_LAYERS } from '../src/knowledge/monitor/index.js';
 import type { Dissection } from '../src/types/monitor.js';
-
-
-const Gap = createToken({ name: 'Gap', pattern: /[ \t]+/, group: Lexer.SKIPPED });
-/** Newest releases glue ` [ IP-TRACE-ID=N` (no closing bracket) to the first layer line. */
-const TraceIdPrefix = createToken({ name: 'TraceIdPrefix', pattern: /\[ IP-TRACE-ID=\d+/ });
-const LayerName = createToken({ name: 'LayerName', pattern: new RegExp(DISSECTION_LAYERS.join('|')) });
-const LBrace = createToken({ name: 'LBrace', pattern: /\{/, push_mode: 'fields' });
-const FieldKey = createToken({ name: 'FieldKey', pattern: /[A-Z][A-Za-z0-9]*=/ });
-const ListValue = createToken({ name: 'ListValue', pattern: /\[[^\]]*\]/ });
-const Word = createToken({ name: 'Word', pattern: /[^\s{}[\]]+/ });
-const RBrace = createToken({ name: 'RBrace', pattern: /\}/, pop_mode: true });
-
-const lexer = new Lexer(
-  {
-    modes: {
-      layer: [Gap, TraceIdPrefix, LayerName, LBrace],
-      fields: [Gap, FieldKey, ListValue, RBrace, Word],
-    },
-    defaultMode: 'layer',
-  },
-  { positionTracking: 'onlyOffset', ensureOptimizations: false },
-);
+import { isSpace } from './text-chars.js';
 
 export interface LayerLine {
   traceId: string | null;
@@ -38,46 +14,80 @@ export interface LayerLine {
   fields: Record<string, string>;
 }
 
-class LayerLineParser extends EmbeddedActionsParser {
-  constructor() {
-    super([Gap, TraceIdPrefix, LayerName, LBrace, FieldKey, ListValue, Word, RBrace], { recoveryEnabled: false });
-    this.performSelfAnalysis();
-  }
+/** Newest releases glue ` [ IP-TRACE-ID=N` (no closing bracket) to the first layer line. */
+const TRACE_ID_PREFIX = /\[ IP-TRACE-ID=(\d+)/y;
+const LAYER_NAME = new RegExp(DISSECTION_LAYERS.join('|'), 'y');
 
-  readonly layerLine = this.RULE('layerLine', (): LayerLine => {
-    let traceId: string | null = null;
-    this.OPTION(() => {
-      const t = this.CONSUME(TraceIdPrefix).image;
-      traceId = t.slice(t.indexOf('=') + 1);
-    });
-    const layer = this.CONSUME(LayerName).image;
-    this.CONSUME(LBrace);
-    const fields: Record<string, string> = {};
-    this.MANY(() => {
-      const key = this.CONSUME(FieldKey).image.slice(0, -1);
-      const parts: string[] = [];
-      this.MANY2(() => {
-        const v: IToken = this.OR([{ ALT: () => this.CONSUME(ListValue) }, { ALT: () => this.CONSUME(Word) }]);
-        parts.push(v.image);
-      });
-      this.ACTION(() => {
-        fields[key] = parts.join(' ');
-      });
-    });
-    this.CONSUME(RBrace);
-    return { traceId, layer, fields };
-  });
+const isGap = (c: number): boolean => c === 0x20 || c === 0x09;
+
+function skipGaps(text: string, i: number): number {
+  while (isGap(text.charCodeAt(i))) i++;
+  return i;
 }
 
-const parser = new LayerLineParser();
+/** JavaScript's `\s`, and the braces and brackets: what ends a field value's word. */
+const endsWord = (c: number): boolean => c === 0x7b || c === 0x7d || c === 0x5b || c === 0x5d || isSpace(c);
 
-/** Parses one dissection layer line; null when it is not one. */
+/** `Key=` at `i` (a capital, then letters and digits): the offset after the `=`, or -1. */
+function fieldKeyEnd(text: string, i: number): number {
+  let c = text.charCodeAt(i);
+  if (!(c >= 0x41 && c <= 0x5a)) return -1;
+  for (c = text.charCodeAt(++i); (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a); c = text.charCodeAt(++i));
+  return c === 0x3d ? i + 1 : -1;
+}
+
+/**
+ * Parses one dissection layer line; null when it is not one. `Layer {Key=value …}`: a value runs
+ * until the next `Key=` (values may hold spaces: `EchoRequest(Code: 3)`, TCP option lists), a
+ * `[…]` list is one part of a value whatever it holds, and nothing but blanks may follow the `}`.
+ */
 export function parseLayerLine(text: string): LayerLine | null {
-  const lexed = lexer.tokenize(text);
-  if (lexed.errors.length > 0) return null;
-  parser.input = lexed.tokens;
-  const line = parser.layerLine();
-  return parser.errors.length > 0 ? null : line;
+  let i = skipGaps(text, 0);
+  let traceId: string | null = null;
+  TRACE_ID_PREFIX.lastIndex = i;
+  const trace = TRACE_ID_PREFIX.exec(text);
+  if (trace) {
+    traceId = trace[1]!;
+    i = skipGaps(text, TRACE_ID_PREFIX.lastIndex);
+  }
+  LAYER_NAME.lastIndex = i;
+  const name = LAYER_NAME.exec(text);
+  if (!name) return null;
+  i = skipGaps(text, LAYER_NAME.lastIndex);
+  if (text.charCodeAt(i) !== 0x7b) return null;
+  const fields: Record<string, string> = {};
+  let key: string | null = null;
+  let parts: string[] = [];
+  const close = (): void => {
+    if (key !== null) fields[key] = parts.join(' ');
+  };
+  for (i = skipGaps(text, i + 1); ; i = skipGaps(text, i)) {
+    if (i >= text.length) return null;
+    const keyEnd = fieldKeyEnd(text, i);
+    if (keyEnd !== -1) {
+      close();
+      key = text.slice(i, keyEnd - 1);
+      parts = [];
+      i = keyEnd;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    let end: number;
+    if (c === 0x5b) {
+      end = text.indexOf(']', i + 1) + 1;
+      if (end === 0) return null;
+    } else if (c === 0x7d) break;
+    else {
+      for (end = i; end < text.length && !endsWord(text.charCodeAt(end)); end++);
+      if (end === i) return null;
+    }
+    // A value before any key is not a layer line.
+    if (key === null) return null;
+    parts.push(text.slice(i, end));
+    i = end;
+  }
+  close();
+  return skipGaps(text, i + 1) === text.length ? { traceId, layer: name[0], fields } : null;
 }
 
 // ---- merging layers into a dissection ------------------------------------------------------

@@ -1,81 +1,201 @@
 /**
- * Tokens of a tcpdump text line and a cursor over them. One chevrotain lexer, built once, lexes
- * every line (packet lines, continuation lines, inner packets); the printers' structure is read
- * by the recursive-descent reader in tcpdump-packet.ts.
+ * Tokens of a tcpdump text line and a cursor over them. One scanner lexes every line (packet
+ * lines, continuation lines, inner packets) once; the printers' structure is read by the
+ * recursive-descent reader in tcpdump-packet.ts.
  *
  *   05:45:21.964248 02:42:ac:12:00:02 > 02:42:ac:12:00:03, ethertype IPv4 (0x0800), length 74: …
  *   → Time Mac Gt Mac Comma Word Word LParen Hex RParen Comma Word Num Colon …
+ *
+ * The token rules are tried in a fixed order at each offset, the first that matches wins (as a
+ * chevrotain lexer does); the scanner tries only the rules the offset's character and the run of
+ * characters after it can start, so most tokens take no regular expression at all. A character no
+ * rule can start is skipped (chevrotain's recovery). Spaces and tabs separate tokens.
  */
-import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import { CLOCK_STAMP, DATE_TIME_STAMP, EPOCH_STAMP } from '../src/knowledge/tcpdump-timestamp.js';
+import { isSpace } from './text-chars.js';
 
-const IP6_BODY = /(?:[0-9a-fA-F]{1,4}|(?=:))(?::[0-9a-fA-F]{0,4}){2,7}(?:\d{1,3}(?:\.\d{1,3}){3})?/y;
-const PORT_SUFFIX = /\.(?:\d+|[A-Za-z][\w-]*)/y;
-
-/**
- * An IPv6 address with an optional `.port`. Hand-matched because a greedy regex would swallow the
- * `:` tcpdump prints after the destination (`ff02::1:ff00:3: ICMP6`).
- */
-function matchIp6(text: string, offset: number): RegExpExecArray | null {
-  IP6_BODY.lastIndex = offset;
-  const m = IP6_BODY.exec(text);
-  if (!m) return null;
-  let end = offset + m[0].length;
-  if (text.charCodeAt(end - 1) === 0x3a && text.charCodeAt(end - 2) !== 0x3a) end--;
-  if (!text.slice(offset, end).includes('::') && text.slice(offset, end).split(':').length < 8) return null;
-  PORT_SUFFIX.lastIndex = end;
-  const port = PORT_SUFFIX.exec(text);
-  if (port) end += port[0].length;
-  const image = text.slice(offset, end);
-  return [image] as unknown as RegExpExecArray;
+/** A kind of token; compared by identity. */
+export interface TokenType {
+  readonly name: string;
 }
 
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
-export const DateTime = createToken({ name: 'DateTime', pattern: new RegExp(DATE_TIME_STAMP) });
-export const Epoch = createToken({ name: 'Epoch', pattern: new RegExp(EPOCH_STAMP) });
-/** A time of day, or a `-ttt`/`-ttttt` delta (negative ones carry their `-`). */
-export const Time = createToken({ name: 'Time', pattern: new RegExp(`-?${CLOCK_STAMP}`) });
-export const Mac = createToken({ name: 'Mac', pattern: /[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}(?![0-9a-fA-F]|:[0-9a-fA-F])/ });
-export const Ip6 = createToken({
-  name: 'Ip6',
-  pattern: { exec: matchIp6 },
-  line_breaks: false,
-  start_chars_hint: [...'0123456789abcdefABCDEF:'],
-});
-export const Ip4 = createToken({ name: 'Ip4', pattern: /\d{1,3}(?:\.\d{1,3}){3}(?:\.[A-Za-z0-9][\w-]*)?/ });
-export const Hex = createToken({ name: 'Hex', pattern: /0x[0-9a-fA-F]+/ });
-export const Num = createToken({ name: 'Num', pattern: /\d+(?![^\s,:()[\]{}>])/ });
-export const Arrow = createToken({ name: 'Arrow', pattern: /->/ });
-export const Gt = createToken({ name: 'Gt', pattern: />/ });
-export const Comma = createToken({ name: 'Comma', pattern: /,/ });
-export const Colon = createToken({ name: 'Colon', pattern: /:/ });
-export const LParen = createToken({ name: 'LParen', pattern: /\(/ });
-export const RParen = createToken({ name: 'RParen', pattern: /\)/ });
-export const LBracket = createToken({ name: 'LBracket', pattern: /\[/ });
-export const RBracket = createToken({ name: 'RBracket', pattern: /]/ });
-export const LBrace = createToken({ name: 'LBrace', pattern: /\{/ });
-export const RBrace = createToken({ name: 'RBrace', pattern: /}/ });
-/** Printable ASCII that can start a Word; the hint keeps chevrotain's first-char optimisation on. */
-const WORD_START = Array.from({ length: 0x7f - 0x21 }, (_, i) => String.fromCharCode(0x21 + i)).filter((c) => !',:()[]{}>'.includes(c));
-export const Word = createToken({ name: 'Word', pattern: /[^\s,:()[\]{}>]+/, start_chars_hint: WORD_START });
+export interface Token {
+  tokenType: TokenType;
+  image: string;
+  startOffset: number;
+}
 
-const lexer = new Lexer(
-  [
-    WhiteSpace, DateTime, Epoch, Time, Mac, Ip6, Ip4, Hex, Num, Arrow, Gt, Comma, Colon,
-    LParen, RParen, LBracket, RBracket, LBrace, RBrace, Word,
-  ],
-  { positionTracking: 'onlyOffset', ensureOptimizations: false },
-);
+const kind = (name: string): TokenType => ({ name });
+
+export const DateTime = kind('DateTime');
+export const Epoch = kind('Epoch');
+/** A time of day, or a `-ttt`/`-ttttt` delta (negative ones carry their `-`). */
+export const Time = kind('Time');
+export const Mac = kind('Mac');
+/** An IPv6 address with an optional `.port`. */
+export const Ip6 = kind('Ip6');
+export const Ip4 = kind('Ip4');
+export const Hex = kind('Hex');
+/** Digits followed by the end, a space or a delimiter (`80,` but not `80.1`). */
+export const Num = kind('Num');
+export const Arrow = kind('Arrow');
+export const Gt = kind('Gt');
+export const Comma = kind('Comma');
+export const Colon = kind('Colon');
+export const LParen = kind('LParen');
+export const RParen = kind('RParen');
+export const LBracket = kind('LBracket');
+export const RBracket = kind('RBracket');
+export const LBrace = kind('LBrace');
+export const RBrace = kind('RBrace');
+/** A run of anything but spaces and delimiters, started by a printable ASCII character. */
+export const Word = kind('Word');
+
+const sticky = (source: string): RegExp => new RegExp(source, 'y');
+const DATE_TIME = sticky(DATE_TIME_STAMP);
+const EPOCH = sticky(EPOCH_STAMP);
+const TIME = sticky(`-?${CLOCK_STAMP}`);
+const MAC = sticky(/[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}(?![0-9a-fA-F]|:[0-9a-fA-F])/.source);
+const IP4 = sticky(/\d{1,3}(?:\.\d{1,3}){3}(?:\.[A-Za-z0-9][\w-]*)?/.source);
+const IP6_BODY = sticky(/(?:[0-9a-fA-F]{1,4}|(?=:))(?::[0-9a-fA-F]{0,4}){2,7}(?:\d{1,3}(?:\.\d{1,3}){3})?/.source);
+const PORT_SUFFIX = sticky(/\.(?:\d+|[A-Za-z][\w-]*)/.source);
+
+/** The length of a rule's match at `offset`, 0 when it does not match there. */
+function matchAt(re: RegExp, text: string, offset: number): number {
+  re.lastIndex = offset;
+  return re.test(text) ? re.lastIndex - offset : 0;
+}
+
+/**
+ * The end of an IPv6 address (and `.port`) at `offset`, or -1. Hand-matched because a greedy regex
+ * would swallow the `:` tcpdump prints after the destination (`ff02::1:ff00:3: ICMP6`).
+ */
+function ip6End(text: string, offset: number): number {
+  const body = matchAt(IP6_BODY, text, offset);
+  if (body === 0) return -1;
+  let end = offset + body;
+  if (text.charCodeAt(end - 1) === 0x3a && text.charCodeAt(end - 2) !== 0x3a) end--;
+  const image = text.slice(offset, end);
+  if (!image.includes('::') && image.split(':').length < 8) return -1;
+  return end + matchAt(PORT_SUFFIX, text, end);
+}
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const isHex = (c: number): boolean => isDigit(c) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+
+/** The characters that end a Word, besides white space: they are tokens of their own. */
+const isDelimiter = (c: number): boolean =>
+  c === 0x2c || c === 0x3a || c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x3e;
+
+/** Whether a Word may start with this character: printable ASCII but a delimiter. */
+const startsWord = (c: number): boolean => c > 0x20 && c < 0x7f && !isDelimiter(c);
+
+function wordEnd(text: string, offset: number): number {
+  let end = offset;
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (isSpace(c) || isDelimiter(c)) break;
+    end++;
+  }
+  return end;
+}
+
+const SINGLE: Record<number, TokenType> = {
+  0x3e: Gt, 0x2c: Comma, 0x3a: Colon, 0x28: LParen, 0x29: RParen, 0x5b: LBracket, 0x5d: RBracket, 0x7b: LBrace, 0x7d: RBrace,
+};
+
+/** The kind of the token scanToken found last. */
+let scanned: TokenType = Word;
+
+function found(tokenType: TokenType, end: number): number {
+  scanned = tokenType;
+  return end;
+}
+
+/** Where the token at `offset` ends (its kind in `scanned`); -(`offset` + 1) when no rule starts there. */
+function scanToken(text: string, offset: number): number {
+  const c = text.charCodeAt(offset);
+  if (isDigit(c)) {
+    let digits = offset + 1;
+    while (digits < text.length && isDigit(text.charCodeAt(digits))) digits++;
+    const n = digits - offset;
+    const after = text.charCodeAt(digits);
+    let m: number;
+    // Each rule is tried only where the digits before its first non-digit allow it.
+    if (n === 4 && after === 0x2d && (m = matchAt(DATE_TIME, text, offset))) return found(DateTime, offset + m);
+    if ((n === 9 || n === 10) && after === 0x2e && (m = matchAt(EPOCH, text, offset))) return found(Epoch, offset + m);
+    if (n >= 2 && after === 0x3a && (m = matchAt(TIME, text, offset))) return found(Time, offset + m);
+    if (isHex(text.charCodeAt(offset + 1)) && text.charCodeAt(offset + 2) === 0x3a && (m = matchAt(MAC, text, offset))) return found(Mac, offset + m);
+    const ip6 = startsIp6(text, offset) ? ip6End(text, offset) : -1;
+    if (ip6 !== -1) return found(Ip6, ip6);
+    if (n <= 3 && after === 0x2e && (m = matchAt(IP4, text, offset))) return found(Ip4, offset + m);
+    if (n === 1 && c === 0x30 && after === 0x78 && isHex(text.charCodeAt(digits + 1))) {
+      let end = digits + 2;
+      while (end < text.length && isHex(text.charCodeAt(end))) end++;
+      return found(Hex, end);
+    }
+    if (digits === text.length || isSpace(after) || isDelimiter(after)) return found(Num, digits);
+    return found(Word, wordEnd(text, offset));
+  }
+  if (isHex(c)) {
+    let m: number;
+    if (isHex(text.charCodeAt(offset + 1)) && text.charCodeAt(offset + 2) === 0x3a && (m = matchAt(MAC, text, offset))) return found(Mac, offset + m);
+    const ip6 = startsIp6(text, offset) ? ip6End(text, offset) : -1;
+    if (ip6 !== -1) return found(Ip6, ip6);
+    return found(Word, wordEnd(text, offset));
+  }
+  if (c === 0x3a) {
+    const ip6 = ip6End(text, offset);
+    return ip6 !== -1 ? found(Ip6, ip6) : found(Colon, offset + 1);
+  }
+  if (c === 0x2d) {
+    let m: number;
+    if (isDigit(text.charCodeAt(offset + 1)) && (m = matchAt(TIME, text, offset))) return found(Time, offset + m);
+    if (text.charCodeAt(offset + 1) === 0x3e) return found(Arrow, offset + 2);
+    return found(Word, wordEnd(text, offset));
+  }
+  const single = SINGLE[c];
+  if (single) return found(single, offset + 1);
+  if (startsWord(c)) return found(Word, wordEnd(text, offset));
+  return -(offset + 1);
+}
+
+/** An IPv6 address can start here: 1–4 hex digits then `:` (longer runs of hex digits cannot). */
+function startsIp6(text: string, offset: number): boolean {
+  let end = offset;
+  while (end - offset < 5 && isHex(text.charCodeAt(end))) end++;
+  return end - offset <= 4 && text.charCodeAt(end) === 0x3a;
+}
+
+/** The tokens of a line, spaces and tabs dropped. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let offset = 0;
+  while (offset < text.length) {
+    const c = text.charCodeAt(offset);
+    if (c === 0x20 || c === 0x09) {
+      offset++;
+      continue;
+    }
+    const end = scanToken(text, offset);
+    if (end < 0) offset = -end;
+    else {
+      tokens.push({ tokenType: scanned, image: text.slice(offset, end), startOffset: offset });
+      offset = end;
+    }
+  }
+  return tokens;
+}
 
 /** Reads a lexed line left to right; `text` is kept for the free-text tails tcpdump prints. */
 export class Cursor {
-  tokens: IToken[] = [];
+  tokens: Token[] = [];
   i = 0;
   text = '';
 
   reset(text: string): this {
     this.text = text;
-    this.tokens = lexer.tokenize(text).tokens;
+    this.tokens = tokenize(text);
     this.i = 0;
     return this;
   }
@@ -84,7 +204,7 @@ export class Cursor {
     return this.i >= this.tokens.length;
   }
 
-  peek(k = 0): IToken | undefined {
+  peek(k = 0): Token | undefined {
     return this.tokens[this.i + k];
   }
 
@@ -94,10 +214,10 @@ export class Cursor {
 
   isWord(image: string, k = 0): boolean {
     const t = this.tokens[this.i + k];
-    return t !== undefined && t.tokenType !== WhiteSpace && t.image === image;
+    return t !== undefined && t.image === image;
   }
 
-  next(): IToken | undefined {
+  next(): Token | undefined {
     return this.tokens[this.i++];
   }
 
