@@ -5,7 +5,6 @@
  * output and kubectl's own notices. Line shapes and level names are data in src/knowledge
  * (agent-log-lines.ts, agent-raw-lines.ts); agent-log-samples.ts shows each with its record.
  */
-import { createToken, Lexer } from 'chevrotain';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import type {
@@ -21,26 +20,9 @@ import { logLevel } from '../src/knowledge/agent-log-lines.js';
 import { isRawContinuation, rawLineStart } from '../src/knowledge/agent-raw-lines.js';
 import { samples } from './agent-log-samples.js';
 import { unquoteGo } from './go-quote.js';
+import { lexLogfmtTokens, type LogfmtToken } from './logfmt.js';
 
-// ---- lexer: one token per `key=value` pair; anything else is a word -------------------------
-
-const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
-const Pair = createToken({
-  name: 'Pair',
-  // A bare value never starts with `"`: `key="…` without its closing quote is an UnterminatedPair.
-  pattern: /[^\s="]+=(?:"(?:[^"\\]|\\.)*"|(?!")[^\s"]*)/,
-  line_breaks: false,
-});
-const UnterminatedPair = createToken({
-  name: 'UnterminatedPair',
-  // Tried after Pair: a quoted value whose closing quote is missing runs to the end of the line.
-  pattern: /[^\s="]+="[^]*/,
-  line_breaks: false,
-});
-const Word = createToken({ name: 'Word', pattern: /\S+/, line_breaks: false });
-
-const tokens = [WhiteSpace, Pair, UnterminatedPair, Word];
-const lexer = new Lexer(tokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
+// ---- pairs: logfmt's tokens (logfmt.ts) read as keys and values -----------------------------
 
 interface RawPair {
   key: string;
@@ -54,35 +36,31 @@ interface LogfmtLine {
   trailing: string[];
 }
 
-function splitPair(image: string, unterminated: boolean): RawPair {
-  const eq = image.indexOf('=');
+function splitPair(token: LogfmtToken): RawPair {
+  const { image, eq } = token;
   const key = image.slice(0, eq);
-  const rest = image.slice(eq + 1);
-  if (rest.startsWith('"')) {
-    const body = unterminated ? rest.slice(1) : rest.slice(1, -1);
+  if (image.charCodeAt(eq + 1) === 0x22 /* " */) {
+    const unterminated = token.type === 'unterminated';
+    const body = unterminated ? image.slice(eq + 2) : image.slice(eq + 2, -1);
     return { key, value: unquoteGo(body), quoted: true, unterminated };
   }
-  return { key, value: rest, quoted: false, unterminated: false };
+  return { key, value: image.slice(eq + 1), quoted: false, unterminated: false };
 }
 
 /**
  * logfmt is flat — `line := (Pair | UnterminatedPair | Word)*` — so the token vector is reduced
- * directly instead of through a chevrotain parser: the lexer does all the work, and a parser
- * adds only per-line overhead on the ingest hot path (measured: 2.3× slower).
- * Words between pairs are part of a spaced key (`proxy port name=cilium-dns-egress`, logrus
- * prints keys as given); words after the last pair are trailing text.
+ * directly instead of through a parser. Words between pairs are part of a spaced key (`proxy port
+ * name=cilium-dns-egress`, logrus prints keys as given); words after the last pair are trailing text.
  */
 function lexLogfmt(text: string): LogfmtLine {
-  const { tokens: lexed } = lexer.tokenize(text);
   const pairs: RawPair[] = [];
   let words: string[] = [];
-  for (const t of lexed) {
-    const type = t.tokenType;
-    if (type === Word) {
+  for (const t of lexLogfmtTokens(text)) {
+    if (t.type === 'word') {
       words.push(t.image);
       continue;
     }
-    const pair = splitPair(t.image, type === UnterminatedPair);
+    const pair = splitPair(t);
     if (words.length > 0 && pairs.length > 0) pair.key = `${words.join(' ')} ${pair.key}`;
     pairs.push(pair);
     words = [];
