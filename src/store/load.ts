@@ -172,7 +172,7 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, 
     expansion.progress.finish();
     db.exec('COMMIT');
   } catch (err) {
-    db.exec('ROLLBACK');
+    if (db.inTransaction) db.exec('ROLLBACK'); // SQLite ends it itself on some errors (a full disk)
     throw err;
   }
   return result;
