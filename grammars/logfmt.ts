@@ -9,17 +9,46 @@
  *   Word              /\S+/
  *
  * and a character none of them matches (a white space other than space and tab) is dropped.
- * Written by hand instead of with a chevrotain lexer because it runs on every log line: the same
- * tokens in a fifth of the time (test/grammars/logfmt.test.ts checks it against that lexer).
+ * Written by hand instead of with a chevrotain lexer because it runs on every log line: tokens are
+ * offsets into the line, kept in reused arrays, so lexing allocates nothing
+ * (test/grammars/logfmt.test.ts checks it against that lexer).
  */
 
-export interface LogfmtToken {
-  /** `pair`: `key=value`; `unterminated`: `key="…` to the end of the line; `word`: anything else. */
-  type: 'pair' | 'unterminated' | 'word';
-  /** The token's text as printed. */
-  image: string;
-  /** Index of the `=` in `image` (pairs only). */
-  eq: number;
+export const PAIR = 0;
+export const UNTERMINATED_PAIR = 1;
+export const WORD = 2;
+
+/** The tokens of the last line lexed into it; `count` of each array's entries are set. */
+export class LogfmtTokens {
+  count = 0;
+  /** PAIR, UNTERMINATED_PAIR or WORD. */
+  type = new Uint8Array(64);
+  start = new Int32Array(64);
+  /** Index of the pair's `=` (pairs only). */
+  eq = new Int32Array(64);
+  /** Index just past the token. */
+  end = new Int32Array(64);
+
+  push(type: number, start: number, eq: number, end: number): void {
+    if (this.count === this.type.length) this.grow();
+    const i = this.count++;
+    this.type[i] = type;
+    this.start[i] = start;
+    this.eq[i] = eq;
+    this.end[i] = end;
+  }
+
+  private grow(): void {
+    const size = this.type.length * 2;
+    const type = new Uint8Array(size);
+    type.set(this.type);
+    this.type = type;
+    for (const name of ['start', 'eq', 'end'] as const) {
+      const wider = new Int32Array(size);
+      wider.set(this[name]);
+      this[name] = wider;
+    }
+  }
 }
 
 /** JavaScript's `\s`. */
@@ -37,12 +66,6 @@ function isLineTerminator(c: number): boolean {
   return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
 }
 
-/** End of the run of non-space characters starting at `i`. */
-function wordEnd(text: string, i: number): number {
-  while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
-  return i;
-}
-
 /** Index just past the closing quote of the quoted value opening at `open`, or -1 when it is not closed. */
 function closingQuoteEnd(text: string, open: number): number {
   for (let i = open + 1; i < text.length; i++) {
@@ -56,19 +79,15 @@ function closingQuoteEnd(text: string, open: number): number {
   return -1;
 }
 
-/** The tokens of one line, white space left out. */
-export function lexLogfmtTokens(text: string): LogfmtToken[] {
-  const tokens: LogfmtToken[] = [];
+/** Lexes one line into `tokens` (white space left out). */
+export function lexLogfmt(text: string, tokens: LogfmtTokens): void {
+  tokens.count = 0;
   const n = text.length;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x09) {
-      i++;
-      continue;
-    }
     if (isSpace(c)) {
-      i++; // matched by no token: dropped
+      i++; // space and tab are skipped; other white space is matched by no token: dropped
       continue;
     }
     let k = i;
@@ -82,10 +101,10 @@ export function lexLogfmtTokens(text: string): LogfmtToken[] {
       if (valueAt < n && text.charCodeAt(valueAt) === 0x22) {
         const end = closingQuoteEnd(text, valueAt);
         if (end === -1) {
-          tokens.push({ type: 'unterminated', image: text.slice(i), eq: k - i });
-          return tokens;
+          tokens.push(UNTERMINATED_PAIR, i, k, n);
+          return;
         }
-        tokens.push({ type: 'pair', image: text.slice(i, end), eq: k - i });
+        tokens.push(PAIR, i, k, end);
         i = end;
         continue;
       }
@@ -95,13 +114,13 @@ export function lexLogfmtTokens(text: string): LogfmtToken[] {
         if (d === 0x22 || isSpace(d)) break;
         end++;
       }
-      tokens.push({ type: 'pair', image: text.slice(i, end), eq: k - i });
+      tokens.push(PAIR, i, k, end);
       i = end;
       continue;
     }
-    const end = wordEnd(text, i);
-    tokens.push({ type: 'word', image: text.slice(i, end), eq: -1 });
+    let end = k;
+    while (end < n && !isSpace(text.charCodeAt(end))) end++;
+    tokens.push(WORD, i, -1, end);
     i = end;
   }
-  return tokens;
 }

@@ -5,7 +5,7 @@
 import { createToken, Lexer } from 'chevrotain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lexLogfmtTokens } from '../../grammars/logfmt.js';
+import { lexLogfmt, LogfmtTokens, PAIR, UNTERMINATED_PAIR } from '../../grammars/logfmt.js';
 import { runs } from '../helpers/fuzz.js';
 
 const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
@@ -24,14 +24,25 @@ function referenceTokens(text: string): { type: string; image: string }[] {
   return reference.tokenize(text).tokens.map((t) => ({ type: TYPE.get(t.tokenType)!, image: t.image }));
 }
 
+const buffer = new LogfmtTokens();
+
+function lexed(text: string): { type: string; image: string; eq: number }[] {
+  lexLogfmt(text, buffer);
+  return Array.from({ length: buffer.count }, (_, i) => ({
+    type: buffer.type[i] === PAIR ? 'pair' : buffer.type[i] === UNTERMINATED_PAIR ? 'unterminated' : 'word',
+    image: text.slice(buffer.start[i], buffer.end[i]),
+    eq: buffer.eq[i]! < 0 ? -1 : buffer.eq[i]! - buffer.start[i]!,
+  }));
+}
+
 function tokens(text: string): { type: string; image: string }[] {
-  return lexLogfmtTokens(text).map((t) => ({ type: t.type, image: t.image }));
+  return lexed(text).map(({ type, image }) => ({ type, image }));
 }
 
 describe('logfmt lexer', () => {
   it('reads pairs, quoted values with escapes, spaced keys and trailing words', () => {
     const text = 'level=info msg="Sent \\"ping\\" to 10.4.0.9" proxy port name=dns-egress error="" trailing words';
-    expect(lexLogfmtTokens(text)).toEqual([
+    expect(lexed(text)).toEqual([
       { type: 'pair', image: 'level=info', eq: 5 },
       { type: 'pair', image: 'msg="Sent \\"ping\\" to 10.4.0.9"', eq: 3 },
       { type: 'word', image: 'proxy', eq: -1 },
@@ -54,6 +65,12 @@ describe('logfmt lexer', () => {
       { type: 'word', image: '=x' },
       { type: 'word', image: 'k"=v' },
     ]);
+  });
+
+  it('grows its buffer for lines of many tokens', () => {
+    const text = Array.from({ length: 300 }, (_, i) => `k${i}=v${i}`).join(' ');
+    expect(tokens(text)).toEqual(referenceTokens(text));
+    expect(buffer.count).toBe(300);
   });
 
   it('matches the reference token set on any text', () => {
