@@ -4,6 +4,7 @@ import type { CaseDb } from '../db.js';
 import { MONITOR_DISSECTION_COLUMNS, type MonitorEventColumn } from '../monitor-schema.js';
 import { lazyMonitorLineValues, lazyMonitorValues } from '../monitor-values.js';
 import { rowsTable } from '../schema.js';
+import { nextRowId } from '../row-ids.js';
 import { Interned, type RecordWriter, type WriteContext } from '../writer.js';
 
 type Row = Partial<Record<MonitorEventColumn, string | number | null>>;
@@ -66,12 +67,13 @@ class RecentRows {
 
 export const monitorWriter: RecordWriter = {
   kinds: ['monitor-event', 'monitor-line'],
-  prepare(db: CaseDb) {
+  prepare(db: CaseDb, _shapes, batches) {
     const names = new Interned(db, 'names', 'name', 10_000);
-    const insertEvent = db.prepare(
-      `INSERT INTO ${rowsTable('monitor_events')} (source_id, line, segment, agent_id, capture_session, type_id, record, text)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    // Events are inserted in batches, so the writer numbers them (lines and dissections point at them).
+    const insertEvent = batches.create(rowsTable('monitor_events'), [
+      'id', 'source_id', 'line', 'segment', 'agent_id', 'capture_session', 'type_id', 'record', 'text',
+    ]);
+    let nextEventId = nextRowId(db, rowsTable('monitor_events'));
     const insertLine = db.prepare(
       `INSERT INTO ${rowsTable('monitor_lines')} (source_id, line, segment, event_id, type_id, record, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -92,9 +94,8 @@ export const monitorWriter: RecordWriter = {
     const writeEvent = (e: MonitorEvent, at: LineRef & { text: string; context: { time?: string } }, ctx: WriteContext): void => {
       const text = ctx.storedText(at.line, at.segment, at.text);
       const record = text === null ? null : JSON.stringify(lazyMonitorValues(e, at.context.time ?? null));
-      const id = Number(
-        insertEvent.run(ctx.sourceId, at.line, at.segment, names.id(ctx.agent), e.captureSession, names.id(e.type), record, text).lastInsertRowid,
-      );
+      const id = nextEventId++;
+      insertEvent.add(id, ctx.sourceId, at.line, at.segment, names.id(ctx.agent), e.captureSession, names.id(e.type), record, text);
       if (e.dissection) writeDissection(id, e.dissection);
       if (e.form === 'verbose' || e.type === 'recorder') events.set(at, id);
       for (const ref of e.adopts) {

@@ -4,6 +4,7 @@ import type { LocatedRecord } from '../../types/records.js';
 import type { CaptureContext, PacketLayers, TcpdumpPacket } from '../../types/tcpdump.js';
 import type { CaseDb } from '../db.js';
 import { rowsTable } from '../schema.js';
+import { nextRowId } from '../row-ids.js';
 import type { RecordWriter, WriteContext } from '../writer.js';
 
 /** Per source: the capture context in force and the last line a tcpdump record came from. */
@@ -77,11 +78,12 @@ export class CaptureIds {
 
 export const tcpdumpWriter: RecordWriter = {
   kinds: ['tcpdump-packet', 'tcpdump-status', 'tcpdump-detail'],
-  prepare(db) {
-    const insertPacket = db.prepare(
-      `INSERT INTO ${rowsTable('packets')} (source_id, line, segment, outer_id, depth, capture_id, seq_abs, ack_abs, note, text)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+  prepare(db, _shapes, batches) {
+    // Packets are inserted in batches, so the writer numbers them (inner frames point at their outer one).
+    const insertPacket = batches.create(rowsTable('packets'), [
+      'id', 'source_id', 'line', 'segment', 'outer_id', 'depth', 'capture_id', 'seq_abs', 'ack_abs', 'note', 'text',
+    ]);
+    let nextPacketId = nextRowId(db, rowsTable('packets'));
     const insertLine = db.prepare(
       `INSERT INTO ${rowsTable('packet_lines')} (source_id, line, segment, packet_line, packet_segment, kind, name, value, text)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -95,12 +97,13 @@ export const tcpdumpWriter: RecordWriter = {
     /** `text`: the packet's text as stored (null: its line is its text); inner frames keep none. */
     const writeFrame = (packet: TcpdumpPacket, layer: PacketLayers, outerId: number | null, depth: number, captureId: number, text: string | null, ctx: WriteContext): void => {
       const tcp = layer.tcp;
-      const info = insertPacket.run(
-        ctx.sourceId, packet.line, packet.segment, outerId, depth, captureId, tcp?.seqAbsolute ?? null, tcp?.ackAbsolute ?? null,
+      const id = nextPacketId++;
+      insertPacket.add(
+        id, ctx.sourceId, packet.line, packet.segment, outerId, depth, captureId, tcp?.seqAbsolute ?? null, tcp?.ackAbsolute ?? null,
         packet.note ?? null, text,
       );
       const inner = layer.encap?.inner;
-      if (inner) writeFrame(packet, inner, Number(info.lastInsertRowid), depth + 1, captureId, null, ctx);
+      if (inner) writeFrame(packet, inner, id, depth + 1, captureId, null, ctx);
     };
 
     return ({ record, at }: LocatedRecord, ctx: WriteContext) => {
