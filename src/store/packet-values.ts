@@ -1,10 +1,10 @@
 import { readPacketText } from '../../grammars/tcpdump.js';
 import type { PacketLayers, TcpdumpPacket } from '../types/tcpdump.js';
 import type { SourceTextReader } from './source-text.js';
-import type { PacketColumn } from './tcpdump-schema.js';
+import type { PacketColumn, PacketProtocol } from './tcpdump-schema.js';
 
 /** The `packets.protocol` of a frame: its transport, else its network protocol (lower case). */
-function packetProtocol(layer: PacketLayers): string {
+export function packetProtocol(layer: PacketLayers): PacketProtocol {
   switch (layer.l4) {
     case 'TCP': return 'tcp';
     case 'UDP': return 'udp';
@@ -86,7 +86,9 @@ export function frameAt(packet: PacketLayers, depth: number): PacketLayers | nul
  * asks for several columns of each row.
  */
 export class PacketValueReader {
-  private last: { key: string; values: PacketValues | null } | null = null;
+  /** The packet last read (all its frames), and the columns of the frame last asked for. */
+  private lastPacket: { key: string; packet: TcpdumpPacket | null } | null = null;
+  private lastFrame: { key: string; values: PacketValues | null } | null = null;
 
   constructor(private readonly text: SourceTextReader) {}
 
@@ -95,13 +97,19 @@ export class PacketValueReader {
     sourceId: number, line: number, segment: number, depth: number, seqAbs: number | null, ackAbs: number | null, text: string | null,
     column: PacketColumn,
   ): string | number | null {
-    const key = `${sourceId}:${line}:${segment}:${depth}`;
-    if (this.last?.key !== key) this.last = { key, values: this.parse(text ?? this.text.text(sourceId, line, segment), depth, seqAbs, ackAbs) };
-    return this.last.values?.[column] ?? null;
+    const key = `${sourceId}:${line}:${segment}`;
+    const frameKey = `${key}:${depth}`;
+    if (this.lastFrame?.key !== frameKey) {
+      if (this.lastPacket?.key !== key) {
+        const packetText = text ?? this.text.text(sourceId, line, segment);
+        this.lastPacket = { key, packet: packetText === null ? null : readPacketText(packetText) };
+      }
+      this.lastFrame = { key: frameKey, values: this.frameValues(this.lastPacket.packet, depth, seqAbs, ackAbs) };
+    }
+    return this.lastFrame.values?.[column] ?? null;
   }
 
-  private parse(text: string | null, depth: number, seqAbs: number | null, ackAbs: number | null): PacketValues | null {
-    const packet = text === null ? null : readPacketText(text);
+  private frameValues(packet: TcpdumpPacket | null, depth: number, seqAbs: number | null, ackAbs: number | null): PacketValues | null {
     const layer = packet && frameAt(packet, depth);
     if (!packet || !layer) return null;
     // The session's replay numbered them from the packets before this one.

@@ -5,7 +5,8 @@
  *
  * `packets` is a view over narrow rows (`packets_rows`): a packet's text gives every column but
  * where it was captured (interned in `packet_captures`), its absolute TCP sequence numbers (they
- * depend on the packets before it) and the note on a packet cut short, so the rows keep those and
+ * depend on the packets before it) and the note on a packet cut short, so the rows keep those (and
+ * the protocol, which the state counts every packet by, so counting parses nothing) and
  * the other columns are read back from the packet's text when asked for (`packet_value()`, the
  * frame `depth` levels inside its packet): from its line, or from `text` where the row keeps it (a
  * packet printed over several lines, a line joined from several). Inner frames keep no text.
@@ -20,21 +21,32 @@ export const PACKET_COLUMNS = [
 
 export type PacketColumn = (typeof PACKET_COLUMNS)[number];
 
-/** Lazy columns the rows keep all the same: they are not in the packet's text. */
-const STORED = new Set<PacketColumn>(['seq_abs', 'ack_abs', 'note']);
+/** What `packets.protocol` says: a frame's transport, else its network protocol; rows keep its index. */
+export const PACKET_PROTOCOLS = ['tcp', 'udp', 'icmp', 'icmp6', 'esp', 'arp', 'ipv4', 'ipv6', 'other'] as const;
+
+export type PacketProtocol = (typeof PACKET_PROTOCOLS)[number];
+
+/**
+ * Columns the rows keep: not in the packet's text (absolute sequence numbers, the note on a packet
+ * cut short), or what the state counts every packet by (its protocol).
+ */
+const STORED = new Set<PacketColumn>(['seq_abs', 'ack_abs', 'note', 'protocol']);
 
 /** The text an inner frame's packet keeps: its outer row's (the row at depth 0 of the same line). */
 const PACKET_TEXT = `CASE WHEN r.depth = 0 THEN r.text ELSE (SELECT o.text FROM packets_rows o
   WHERE o.source_id = r.source_id AND o.line = r.line AND o.segment = r.segment AND o.depth = 0) END`;
 
 const column = (c: PacketColumn): string =>
-  STORED.has(c) ? `r.${c}` : `packet_value(r.source_id, r.line, r.segment, r.depth, r.seq_abs, r.ack_abs, ${PACKET_TEXT}, '${c}') AS ${c}`;
+  c === 'protocol' ? `CASE r.protocol ${PACKET_PROTOCOLS.map((p, i) => `WHEN ${i} THEN '${p}'`).join(' ')} END AS protocol`
+  : STORED.has(c) ? `r.${c}`
+  : `packet_value(r.source_id, r.line, r.segment, r.depth, r.seq_abs, r.ack_abs, ${PACKET_TEXT}, '${c}') AS ${c}`;
 
 export const TCPDUMP_TABLES = `
 CREATE TABLE packet_captures (id INTEGER PRIMARY KEY, node TEXT, iface TEXT, netns TEXT, origin TEXT);
 CREATE TABLE packets_rows (
   ${LINE_ROW_KEY},
-  outer_id INTEGER, depth INTEGER NOT NULL, capture_id INTEGER NOT NULL, seq_abs INTEGER, ack_abs INTEGER, note TEXT, text TEXT);
+  outer_id INTEGER, depth INTEGER NOT NULL, capture_id INTEGER NOT NULL, protocol INTEGER NOT NULL, seq_abs INTEGER, ack_abs INTEGER,
+  note TEXT, text TEXT);
 CREATE VIEW packets AS SELECT r.id, r.source_id, r.line, r.segment, r.outer_id,
   c.node AS capture_node, c.iface AS capture_iface, c.netns AS capture_netns, c.origin AS capture_origin,
   ${PACKET_COLUMNS.map(column).join(', ')},

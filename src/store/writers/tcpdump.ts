@@ -3,7 +3,9 @@ import { describeCommand } from '../../../grammars/shell.js';
 import type { LocatedRecord } from '../../types/records.js';
 import type { CaptureContext, PacketLayers, TcpdumpPacket } from '../../types/tcpdump.js';
 import type { CaseDb } from '../db.js';
+import { packetProtocol } from '../packet-values.js';
 import { rowsTable } from '../schema.js';
+import { PACKET_PROTOCOLS } from '../tcpdump-schema.js';
 import { nextRowId } from '../row-ids.js';
 import type { RecordWriter, WriteContext } from '../writer.js';
 
@@ -81,7 +83,7 @@ export const tcpdumpWriter: RecordWriter = {
   prepare(db, _shapes, batches) {
     // Packets are inserted in batches, so the writer numbers them (inner frames point at their outer one).
     const insertPacket = batches.create(rowsTable('packets'), [
-      'id', 'source_id', 'line', 'segment', 'outer_id', 'depth', 'capture_id', 'seq_abs', 'ack_abs', 'note', 'text',
+      'id', 'source_id', 'line', 'segment', 'outer_id', 'depth', 'capture_id', 'protocol', 'seq_abs', 'ack_abs', 'note', 'text',
     ]);
     let nextPacketId = nextRowId(db, rowsTable('packets'));
     const insertLine = db.prepare(
@@ -99,7 +101,8 @@ export const tcpdumpWriter: RecordWriter = {
       const tcp = layer.tcp;
       const id = nextPacketId++;
       insertPacket.add(
-        id, ctx.sourceId, packet.line, packet.segment, outerId, depth, captureId, tcp?.seqAbsolute ?? null, tcp?.ackAbsolute ?? null,
+        id, ctx.sourceId, packet.line, packet.segment, outerId, depth, captureId, PACKET_PROTOCOLS.indexOf(packetProtocol(layer)), tcp?.seqAbsolute ?? null,
+        tcp?.ackAbsolute ?? null,
         packet.note ?? null, text,
       );
       const inner = layer.encap?.inner;
