@@ -103,7 +103,7 @@ export function readLinks(db: CaseDb, nodeOfPod: (pod: string) => string | null)
 export function nativeDeviceMtu(links: readonly LinkState[], node: NodeState): Fact<number> | null {
   const own = (address: string): boolean => node.internalIPs.includes(address.split('/')[0]!);
   const device = links.find((l) => l.node === node.name && (l.netns === 'host' || l.netns === null) && l.mtu !== null && l.addresses.some(own));
-  return device ? { value: device.mtu!, origin: 'host', evidence: device.evidence } : null;
+  return device ? { value: device.mtu!, origin: device.origin ?? 'host', evidence: device.evidence } : null;
 }
 
 /**
