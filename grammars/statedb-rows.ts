@@ -13,6 +13,7 @@
  */
 import { NET_FLAGS } from '../src/knowledge/statedb-tables.js';
 import type { StatedbTypedRow } from '../src/types/statedb.js';
+import { topLevelItems } from './status-values.js';
 
 type Cells = Readonly<Record<string, string>>;
 type JsonObject = Record<string, unknown>;
@@ -21,24 +22,6 @@ const text = (v: string | undefined): string | null => (v === undefined || v ===
 const int = (v: string | undefined): number | null => (v !== undefined && /^-?\d+$/.test(v) ? Number(v) : null);
 const bool = (v: string | undefined): boolean | null => (v === 'true' ? true : v === 'false' ? false : null);
 const list = (v: string | undefined, sep: string): string[] => (v ? v.split(sep).map((s) => s.trim()).filter((s) => s.length > 0) : []);
-
-/** Items of a `, `-separated list whose items may hold `, ` inside parentheses or brackets. */
-function topLevelItems(v: string): string[] {
-  const items: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < v.length; i++) {
-    const c = v[i];
-    if (c === '(' || c === '[') depth++;
-    else if (c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) {
-      items.push(v.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  items.push(v.slice(start).trim());
-  return items.filter((s) => s.length > 0);
-}
 
 /** `10.0.1.5:80/TCP (active), [fd00::5]:80/TCP (terminating)` */
 function backendList(v: string | undefined): { address: string; state: string | null }[] {

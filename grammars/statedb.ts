@@ -24,6 +24,7 @@ import { STATEDB_COLUMN_NAME, statedbCommand, statedbTableOfColumns, type Stated
 import type { FeedResult, Grammar, GrammarSample, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import type { StatedbRecord, StatedbRow } from '../src/types/statedb.js';
+import { bracketDepth } from './kubernetes.js';
 import { jsonCells, typedRow } from './statedb-rows.js';
 
 // ---- the text table: cells are runs of text separated by two or more spaces (or tabs) -----------
@@ -60,7 +61,7 @@ export function headerColumns(line: string): Column[] | null {
 /**
  * A row's cells under the header's columns: each run starts at its column's start (a run starting
  * inside a column continues that column's cell: a value holding two spaces). When the padding did
- * not survive (a paste), a row with exactly one run per column is read in order.
+ * not survive (a paste), a row with exactly one run, else one word, per column is read in order.
  */
 export function rowCells(line: string, columns: readonly Column[]): string[] | null {
   const runs = textRuns(line);
@@ -70,7 +71,9 @@ export function rowCells(line: string, columns: readonly Column[]): string[] | n
   for (const run of runs) {
     let col = columns.length - 1;
     while (col >= 0 && run.start < columns[col]!.start) col--;
-    if (col === -1 || (run.start !== columns[col]!.start && cells[col] === '')) {
+    const next = columns[col + 1];
+    // tabwriter pads every cell short of the next column: a run reaching it lost its padding.
+    if (col === -1 || (run.start !== columns[col]!.start && cells[col] === '') || (next && run.start + run.text.length >= next.start)) {
       aligned = false;
       break;
     }
@@ -78,7 +81,9 @@ export function rowCells(line: string, columns: readonly Column[]): string[] | n
     end = run.start + run.text.length;
   }
   if (aligned) return cells;
-  return runs.length === columns.length ? runs.map((r) => r.text) : null;
+  if (runs.length === columns.length) return runs.map((r) => r.text);
+  const words = line.trim().split(/\s+/);
+  return words.length === columns.length ? words : null;
 }
 
 // ---- the JSON forms ----------------------------------------------------------------------------
@@ -96,22 +101,6 @@ function parseObject(text: string): Record<string, unknown> | null {
   } catch {
     return null;
   }
-}
-
-/** Brace depth change of a JSON line, outside strings. */
-function depthChange(text: string): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') depth--;
-  }
-  return depth;
 }
 
 type Mode =
@@ -160,7 +149,7 @@ class StatedbSession implements GrammarSession {
       const table = mode.type === 'dump' ? mode.table : (this.command?.table ?? null);
       const object = parseObject(text.replace(/,$/, ''));
       if (object) return ok([this.jsonRow(table, object)]);
-      if (depthChange(text) > 0) {
+      if (bracketDepth(text).net > 0) {
         this.mode = this.openObject(text, line.line, mode.type === 'dump');
         return ok([]);
       }
@@ -185,13 +174,13 @@ class StatedbSession implements GrammarSession {
 
   private openObject(text: string, first: number, inDump: boolean): Mode {
     const table = this.mode.type === 'dump' ? this.mode.table : (this.command?.table ?? null);
-    return { type: 'object', table, lines: [text], depth: depthChange(text), first, inDump };
+    return { type: 'object', table, lines: [text], depth: bracketDepth(text).net, first, inDump };
   }
 
   /** A line of a pretty-printed object: the object is read at its closing line. */
   private objectLine(mode: Extract<Mode, { type: 'object' }>, text: string): FeedResult {
     mode.lines.push(text);
-    mode.depth += depthChange(text);
+    mode.depth += bracketDepth(text).net;
     if (mode.depth > 0) return ok([]);
     this.mode = mode.inDump ? { type: 'dump', table: mode.table } : { type: 'none' };
     const object = parseObject(mode.lines.join('\n').replace(/,$/, ''));

@@ -13,26 +13,31 @@ const DUMP_END = /^ {2}\],?\s*$|^\}$/;
 
 /** Header cells: runs separated by two or more spaces (1.17 prefixes the first `# `). */
 function headerNames(text: string): string[] | null {
-  const names = text.replace(/^# /, '').trim().split(/ {2,}|\t+/);
+  // tabwriter prints the header from the first column; an indented one is another tool's (describe's `Events:`).
+  if (text.length === 0 || text[0] === ' ' || text[0] === '\t') return null;
+  const names = text.replace(/^# /, '').trimEnd().split(/ {2,}|\t+/);
   return names.length >= 2 && names.every((n) => STATEDB_COLUMN_NAME.test(n)) ? names : null;
 }
 
 /** A row under a header: two or more cells, or one value where the others are empty. */
 const TABLE_ROW = /^\S.*?(?: {2,}|\t)\S|^\S+\s*$/;
+/** A line of a JSON object printed over several lines (`db/show --format=json`). */
+const JSON_PART = /^\s*(?:[{}[\]]|"[^"]*":)/;
 
 export const statedbSniffer: FormatSniffer = {
   format: 'statedb',
   match(text) {
     if (DUMP_TABLE.test(text)) return 1;
     const names = headerNames(text);
-    // A known table's header; any CamelCase header of three or more columns (1.17's `# ` one of two).
+    // A known table's header, or 1.17's `# ` one. Any other CamelCase header of three or more
+    // columns wins over prose, but not over the block it may continue (status's `Name  IP  Node …`).
     if (names && (statedbTableOfColumns(names) !== null || text.startsWith('# '))) return 1;
-    return names && names.length >= 3 ? 0.6 : 0;
+    return names && names.length >= 3 ? 0.45 : 0;
   },
   continues(text) {
     return DUMP_OBJECT.test(text) || DUMP_END.test(text) || TABLE_ROW.test(text);
   },
   outputOf(command) {
-    return statedbCommand(command) ? (text) => text.trim().length > 0 : null;
+    return statedbCommand(command) ? (text) => TABLE_ROW.test(text) || JSON_PART.test(text) : null;
   },
 };

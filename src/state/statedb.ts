@@ -8,6 +8,7 @@
  */
 import { ROUTE_SCOPE_NAMES, ROUTE_TABLE_NAMES } from '../knowledge/statedb-tables.js';
 import type { CaseDb } from '../store/db.js';
+import { isLinkLocal } from './host.js';
 import type { Evidence } from '../types/evidence.js';
 import type { StatedbBackend, StatedbDevice, StatedbFrontend, StatedbNodeAddress, StatedbRoute, StatedbService, StatedbTypedRow } from '../types/statedb.js';
 import type { LinkState, NodeState, RouteState, ServiceState } from '../types/state.js';
@@ -68,7 +69,6 @@ function readTables(db: CaseDb): AgentTables {
 }
 
 const DEFAULT_ROUTE = new Set(['0.0.0.0/0', '::/0']);
-const linkLocal = (address: string): boolean => /^fe80:/i.test(address) || address.startsWith('169.254.');
 
 function links(devices: readonly TypedFact<StatedbDevice>[], nodeOf: (agent: string) => string | null): LinkState[] {
   return devices.map(({ agent, row, evidence }) => ({
@@ -112,7 +112,7 @@ function nodes(rows: readonly TypedFact<StatedbNodeAddress>[], nodeOf: (agent: s
   const byName = new Map<string, NodeState>();
   for (const { agent, row, evidence } of rows) {
     const name = nodeOf(agent);
-    if (!name || row.primary === false || linkLocal(row.address)) continue;
+    if (!name || row.primary === false || isLinkLocal(row.address)) continue;
     const node = byName.get(name) ?? { name, internalIPs: [], ciliumInternalIP: null, healthIP: null, podCIDRs: [], evidence: [] };
     if (!node.internalIPs.includes(row.address)) node.internalIPs.push(row.address);
     node.evidence.push(...evidence);
