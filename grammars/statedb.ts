@@ -194,7 +194,9 @@ class StatedbSession implements GrammarSession {
     return { kind: 'statedb-row', table, form: 'json', values, typed: typedRow(table, values) };
   }
 
+  /** An object still open at the end was cut off: its lines are reported, not silently dropped. */
   end(): StatedbRecord[] {
+    if (this.mode.type === 'object') throw new Error(`the JSON object from line ${this.mode.first} is cut off`);
     return [];
   }
 

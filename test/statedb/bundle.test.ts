@@ -7,10 +7,10 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildClusterState } from '../../src/state/index.js';
-import { createCaseDb, finishCaseDb } from '../../src/store/db.js';
-import { loadInputs } from '../../src/store/load.js';
+import type { JsonReport } from '../../src/report/model.js';
 import type { ClusterState } from '../../src/types/state.js';
-import { stdinOf, tempDir } from '../helpers/files.js';
+import { analyzeWithDb } from '../helpers/analyze.js';
+import { tempDir } from '../helpers/files.js';
 import { SYSDUMP_ROOT, writeSysdumpTarGz, type SysdumpMember } from '../helpers/sysdump.js';
 
 const TS = '20250310-141502';
@@ -69,20 +69,19 @@ const MEMBERS: SysdumpMember[] = [
 ];
 
 let state: ClusterState;
+let report: JsonReport;
 let archive: string;
 
 beforeAll(async () => {
-  const dir = tempDir();
-  archive = await writeSysdumpTarGz(join(dir, 'case.tar.gz'), MEMBERS);
-  const db = createCaseDb();
+  archive = await writeSysdumpTarGz(join(tempDir(), 'case.tar.gz'), MEMBERS);
+  // The report of the archive, valid against the contract (StateDB origins and selection included).
+  const analysis = await analyzeWithDb([archive]);
   try {
-    await loadInputs(db, [archive], stdinOf(null));
-    finishCaseDb(db);
-    const unparsed = db.prepare('SELECT text, reason FROM unparsed').all();
-    expect(unparsed).toEqual([]);
-    state = buildClusterState(db);
+    report = analysis.report;
+    expect(analysis.db.prepare('SELECT text, reason FROM unparsed').all()).toEqual([]);
+    state = buildClusterState(analysis.db);
   } finally {
-    db.close();
+    analysis.db.close();
   }
 });
 
@@ -124,5 +123,16 @@ describe("an agent's StateDB in a bugtool run", () => {
       ['0.0.0.0:30443/TCP', 'NodePort', 'edge/gateway', ['10.77.3.21:8443/TCP', '10.77.4.9:8443/TCP'], 'Local', 'kiwi-a1'],
     ]);
     expect(services[0]!.evidence).toEqual([at('cilium-dbg-shell----db-show-frontends.md', 2), at('cilium-dbg-shell----db-show-services.md', 2)]);
+  });
+
+  it('lists the StateDB members as parsed, read as StateDB', () => {
+    const statedb = report.inputs.filter((i) => i.source.includes('/cmd/cilium-dbg-s'));
+    const listed = statedb.map((i) => [i.source.split('/').at(-1), i.parsed, i.unparsed, i.what]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(listed).toEqual([
+      ['cilium-dbg-shell----db-show-frontends.md', 3, 0, 'cilium-dbg shell -- db show frontends'],
+      ['cilium-dbg-shell----db-show-services.md', 2, 0, 'cilium-dbg shell -- db show services'],
+      [DUMP, 16, 0, 'cilium-dbg statedb dump'],
+    ]);
+    expect(statedb.find((i) => i.source.endsWith('frontends.md'))!.formats).toEqual({ statedb: 3 });
   });
 });

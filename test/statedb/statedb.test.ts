@@ -173,9 +173,13 @@ describe('StateDB JSON', () => {
     ]);
   });
 
-  it('says which object does not parse', () => {
+  it('says which object does not parse, and which one the input cut off', () => {
     const results = feed(['{', '  "Addr": "10.9.0.4",', '  "NodePort": tru', '}'], 'cilium-dbg shell -- db/show --format=json node-addresses');
     expect(results[3]).toEqual({ ok: false, reason: 'statedb: the JSON object from line 1 does not parse' });
+    const session = statedbGrammar.open();
+    session.onCommand!('cilium-dbg shell -- db/show --format=json devices');
+    ['{', '  "Name": "eth1",'].forEach((text, i) => session.feed({ source: 'test', line: i + 4, segment: 0, text, context: {} }));
+    expect(() => session.end!()).toThrow('the JSON object from line 4 is cut off');
   });
 });
 
