@@ -113,7 +113,7 @@ function kubernetes(value: string): Parsed {
 }
 
 /** Top-level items of a comma-separated list whose items may hold commas in parentheses. */
-function topLevelItems(text: string): string[] {
+export function topLevelItems(text: string): string[] {
   const items: string[] = [];
   let depth = 0;
   let start = 0;
