@@ -271,17 +271,35 @@ export function perPacketLb(c: DatapathConfig): boolean {
   return c.envoyConfig && (c.version === null || c.version.minor >= 12);
 }
 
+/**
+ * Replays flows of a set one at a time, against what the whole set and the state say of addresses,
+ * configurations and lxc devices: the caller keeps a replayed flow only as long as it needs it.
+ */
+export class FlowReplayer {
+  private readonly book: AddressBook;
+  private readonly configs: NodeConfigs;
+  private readonly ctx: Omit<MatchContext, 'client' | 'server'>;
+
+  constructor(flows: FlowSet, private readonly state: ClusterState) {
+    const observations = flows.flows.flatMap((f) => f.observations);
+    this.book = new AddressBook(state, flows.services, observations);
+    this.configs = new NodeConfigs(state.agents);
+    const lxcOwner = new Map<string, number>();
+    for (const o of observations) {
+      if (o.point === 'to-endpoint' && o.device?.startsWith('lxc') && o.destEndpoint !== null) lxcOwner.set(o.device, o.destEndpoint);
+    }
+    this.ctx = { lxcOwner, podIps: new Map(state.pods.map((p) => [p.name, p.ips])) };
+  }
+
+  replay(flow: StitchedFlow): ReplayedFlow {
+    return replayOne(flow, this.state, this.book, this.configs, this.ctx);
+  }
+}
+
 /** Replays every flow of the set. */
 export function replayFlows(flows: FlowSet, state: ClusterState): ReplayedFlow[] {
-  const observations = flows.flows.flatMap((f) => f.observations);
-  const book = new AddressBook(state, flows.services, observations);
-  const configs = new NodeConfigs(state.agents);
-  const lxcOwner = new Map<string, number>();
-  for (const o of observations) {
-    if (o.point === 'to-endpoint' && o.device?.startsWith('lxc') && o.destEndpoint !== null) lxcOwner.set(o.device, o.destEndpoint);
-  }
-  const podIps = new Map(state.pods.map((p) => [p.name, p.ips]));
-  return flows.flows.map((f) => replayOne(f, state, book, configs, { lxcOwner, podIps }));
+  const replayer = new FlowReplayer(flows, state);
+  return flows.flows.map((f) => replayer.replay(f));
 }
 
 /**
