@@ -87,7 +87,7 @@ async function measureAnalysis(): Promise<Measurement> {
   const start = begin();
   const analysis = await analyzeDb(db);
   db.close();
-  return finish(analysis.flows.length, start);
+  return finish(analysis.flowCount, start);
 }
 
 /** `report --db`: reopening a case whose ingest stored its analysis. */

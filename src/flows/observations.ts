@@ -326,15 +326,20 @@ function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number, s
 }
 
 function readPackets(db: CaseDb, str: Strings): Observation[] {
+  // The outer frame of an encapsulated packet is its own row, read before its inner frame's.
+  const outerIds = new Set(db.prepare('SELECT DISTINCT outer_id FROM packets WHERE outer_id IS NOT NULL').pluck().all() as number[]);
+  const outers = new Map<number, PacketRow>();
   const rows = db
     .prepare(`SELECT p.*, s.name AS source FROM packets p JOIN sources s ON s.id = p.source_id ORDER BY p.source_id, p.line, p.segment, p.id`)
-    .all() as PacketRow[];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const hasInner = new Set(rows.filter((r) => r.outer_id !== null).map((r) => r.outer_id!));
+    .iterate() as IterableIterator<PacketRow>;
   const observations: Observation[] = [];
   for (const r of rows) {
-    if (hasInner.has(r.id)) continue; // the inner frame's row stands for the packet
-    const outer = r.outer_id === null ? null : (byId.get(r.outer_id) ?? null);
+    if (outerIds.has(r.id)) {
+      outers.set(r.id, r); // the inner frame's row stands for the packet
+      continue;
+    }
+    const outer = r.outer_id === null ? null : (outers.get(r.outer_id) ?? null);
+    if (r.outer_id !== null) outers.delete(r.outer_id);
     observations.push(packetObservation(r, outer, observations.length, str));
   }
   return observations;

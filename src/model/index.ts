@@ -301,16 +301,3 @@ export function replayFlows(flows: FlowSet, state: ClusterState): ReplayedFlow[]
   const replayer = new FlowReplayer(flows, state);
   return flows.flows.map((f) => replayer.replay(f));
 }
-
-/**
- * Once the rules have compared every variant, only the first is shown: the others keep their
- * label and class and give back their hop lists (a large replay holds tens of thousands of flows).
- */
-export function releaseVariantHops(flows: ReplayedFlow[]): void {
-  for (const flow of flows) {
-    for (let i = 1; i < flow.variants.length; i++) {
-      const v = flow.variants[i]!;
-      flow.variants[i] = { label: v.label, class: v.class, expected: [], observed: [] };
-    }
-  }
-}
