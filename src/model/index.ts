@@ -11,6 +11,7 @@ import { AddressBook, inCidr } from './addresses.js';
 import { classify, type FlowParties } from './classify.js';
 import { consensusConfig, datapathConfig, type Aggregation, type DatapathConfig } from './config.js';
 import { matchObservation, sidesOfPlaces, type MatchContext } from './match.js';
+import { MacBook } from './macs.js';
 import { routeMtu } from './mtu.js';
 import { expectedPath, LINUX_TTL, type LoadBalancerNode, type Variant } from './path.js';
 
@@ -182,7 +183,7 @@ function ambiguityOf(variants: readonly FlowVariant[]): ReplayedFlow['ambiguity'
   return { dimensions, variants: labels };
 }
 
-function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, configs: NodeConfigs, ctxBase: Omit<MatchContext, 'client' | 'server'>): ReplayedFlow {
+function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, configs: NodeConfigs, macs: MacBook, ctxBase: Omit<MatchContext, 'client' | 'server'>): ReplayedFlow {
   const parties = classify(flow, book);
   const clientConfig = configs.at(parties.client.place);
   const serverConfig = configs.at(parties.server.place);
@@ -209,6 +210,7 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
             routeMtu: senderRouteMtu(parties, clientConfig, variant),
             debug,
             loadBalancer: cls === 'F6' ? loadBalancerOf(flow, parties, book, configs, state) : null,
+            macs,
           });
     const observed = flow.observations.map((o, i) => matchObservation(o, flow.legs[i]!, expected, ctx));
     return { label, class: cls, expected, observed };
@@ -278,12 +280,14 @@ export function perPacketLb(c: DatapathConfig): boolean {
 export class FlowReplayer {
   private readonly book: AddressBook;
   private readonly configs: NodeConfigs;
+  private readonly macs: MacBook;
   private readonly ctx: Omit<MatchContext, 'client' | 'server'>;
 
   constructor(flows: FlowSet, private readonly state: ClusterState) {
     const observations = flows.flows.flatMap((f) => f.observations);
     this.book = new AddressBook(state, flows.services, observations);
     this.configs = new NodeConfigs(state.agents);
+    this.macs = new MacBook(state, observations);
     const lxcOwner = new Map<string, number>();
     for (const o of observations) {
       if (o.point === 'to-endpoint' && o.device?.startsWith('lxc') && o.destEndpoint !== null) lxcOwner.set(o.device, o.destEndpoint);
@@ -292,7 +296,7 @@ export class FlowReplayer {
   }
 
   replay(flow: StitchedFlow): ReplayedFlow {
-    return replayOne(flow, this.state, this.book, this.configs, this.ctx);
+    return replayOne(flow, this.state, this.book, this.configs, this.macs, this.ctx);
   }
 }
 
