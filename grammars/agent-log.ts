@@ -5,7 +5,6 @@
  * output and kubectl's own notices. Line shapes and level names are data in src/knowledge
  * (agent-log-lines.ts, agent-raw-lines.ts); agent-log-samples.ts shows each with its record.
  */
-import { createToken, Lexer } from 'chevrotain';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import type {
@@ -21,83 +20,9 @@ import { logLevel } from '../src/knowledge/agent-log-lines.js';
 import { isRawContinuation, rawLineStart } from '../src/knowledge/agent-raw-lines.js';
 import { samples } from './agent-log-samples.js';
 import { unquoteGo } from './go-quote.js';
-
-// ---- lexer: one token per `key=value` pair; anything else is a word -------------------------
-
-const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
-const Pair = createToken({
-  name: 'Pair',
-  // A bare value never starts with `"`: `key="…` without its closing quote is an UnterminatedPair.
-  pattern: /[^\s="]+=(?:"(?:[^"\\]|\\.)*"|(?!")[^\s"]*)/,
-  line_breaks: false,
-});
-const UnterminatedPair = createToken({
-  name: 'UnterminatedPair',
-  // Tried after Pair: a quoted value whose closing quote is missing runs to the end of the line.
-  pattern: /[^\s="]+="[^]*/,
-  line_breaks: false,
-});
-const Word = createToken({ name: 'Word', pattern: /\S+/, line_breaks: false });
-
-const tokens = [WhiteSpace, Pair, UnterminatedPair, Word];
-const lexer = new Lexer(tokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
-
-interface RawPair {
-  key: string;
-  value: string;
-  quoted: boolean;
-  unterminated: boolean;
-}
-
-interface LogfmtLine {
-  pairs: RawPair[];
-  trailing: string[];
-}
-
-function splitPair(image: string, unterminated: boolean): RawPair {
-  const eq = image.indexOf('=');
-  const key = image.slice(0, eq);
-  const rest = image.slice(eq + 1);
-  if (rest.startsWith('"')) {
-    const body = unterminated ? rest.slice(1) : rest.slice(1, -1);
-    return { key, value: unquoteGo(body), quoted: true, unterminated };
-  }
-  return { key, value: rest, quoted: false, unterminated: false };
-}
-
-/**
- * logfmt is flat — `line := (Pair | UnterminatedPair | Word)*` — so the token vector is reduced
- * directly instead of through a chevrotain parser: the lexer does all the work, and a parser
- * adds only per-line overhead on the ingest hot path (measured: 2.3× slower).
- * Words between pairs are part of a spaced key (`proxy port name=cilium-dns-egress`, logrus
- * prints keys as given); words after the last pair are trailing text.
- */
-function lexLogfmt(text: string): LogfmtLine {
-  const { tokens: lexed } = lexer.tokenize(text);
-  const pairs: RawPair[] = [];
-  let words: string[] = [];
-  for (const t of lexed) {
-    const type = t.tokenType;
-    if (type === Word) {
-      words.push(t.image);
-      continue;
-    }
-    const pair = splitPair(t.image, type === UnterminatedPair);
-    if (words.length > 0 && pairs.length > 0) pair.key = `${words.join(' ')} ${pair.key}`;
-    pairs.push(pair);
-    words = [];
-  }
-  return { pairs, trailing: words };
-}
+import { lexLogfmt, LogfmtTokens, UNTERMINATED_PAIR, WORD } from './logfmt.js';
 
 // ---- records -------------------------------------------------------------------------------
-
-function textGeneration(pairs: RawPair[], levelRaw: string): LogGeneration {
-  const time = pairs[0]?.key === 'time' ? pairs[0] : undefined;
-  if (time) return time.quoted ? 'logrus-text' : 'slog-text';
-  if (levelRaw === 'warn' || pairs.some((p) => p.quoted && p.value === '')) return 'slog-text';
-  return 'logrus-text';
-}
 
 function buildEvent(
   generation: LogGeneration,
@@ -120,26 +45,79 @@ function buildEvent(
   };
 }
 
+/** The lexer's token buffer, reused line after line. */
+const TOKENS = new LogfmtTokens();
+
+/** Whether pair `i` has a quoted value. */
+function isQuoted(text: string, i: number): boolean {
+  return text.charCodeAt(TOKENS.eq[i]! + 1) === 0x22; /* " */
+}
+
+/** The value of pair `i`: a quoted value unquoted (to the end of the line when its quote is missing). */
+function pairValue(text: string, i: number): string {
+  const valueAt = TOKENS.eq[i]! + 1;
+  const end = TOKENS.end[i]!;
+  if (!isQuoted(text, i)) return text.slice(valueAt, end);
+  return unquoteGo(text.slice(valueAt + 1, TOKENS.type[i] === UNTERMINATED_PAIR ? end : end - 1));
+}
+
+/** Words `from`…`to` - 1, joined by single spaces. */
+function wordsText(text: string, from: number, to: number): string {
+  let words = text.slice(TOKENS.start[from]!, TOKENS.end[from]!);
+  for (let i = from + 1; i < to; i++) words += ` ${text.slice(TOKENS.start[i]!, TOKENS.end[i]!)}`;
+  return words;
+}
+
+/**
+ * logfmt is flat — `line := (Pair | UnterminatedPair | Word)*` — so the token vector is reduced
+ * directly instead of through a parser. Words between pairs are part of a spaced key (`proxy port
+ * name=cilium-dns-egress`, logrus prints keys as given); words after the last pair are trailing text.
+ * The first `time` before any level, the first `level` and the first `msg` after it are the record's;
+ * every other pair is a field (the last of a key wins).
+ */
 function parseLogfmt(text: string): AgentLogEvent | { error: string } {
-  const parsed = lexLogfmt(text);
-  const { pairs } = parsed;
+  lexLogfmt(text, TOKENS);
   let time: string | null = null;
   let levelRaw: string | null = null;
   let msg = '';
   const fields: Record<string, FieldValue> = {};
   let unterminated = false;
-  for (const p of pairs) {
-    if (p.unterminated) unterminated = true;
-    if (p.key === 'time' && time === null && levelRaw === null) time = p.value;
-    else if (p.key === 'level' && levelRaw === null) levelRaw = p.value;
-    else if (p.key === 'msg' && levelRaw !== null && msg === '' && !('msg' in fields)) msg = p.value;
-    else fields[p.key] = p.value;
+  let emptyQuoted = false;
+  /** Whether the first pair is `time` with its value quoted (logrus) or not (slog); null when it is not `time`. */
+  let timeFirstQuoted: boolean | null = null;
+  let pairs = 0;
+  let wordsFrom = -1;
+  for (let i = 0; i < TOKENS.count; i++) {
+    if (TOKENS.type[i] === WORD) {
+      if (wordsFrom < 0) wordsFrom = i;
+      continue;
+    }
+    let key = text.slice(TOKENS.start[i]!, TOKENS.eq[i]!);
+    if (wordsFrom >= 0 && pairs > 0) key = `${wordsText(text, wordsFrom, i)} ${key}`;
+    wordsFrom = -1;
+    const value = pairValue(text, i);
+    const quoted = isQuoted(text, i);
+    if (TOKENS.type[i] === UNTERMINATED_PAIR) unterminated = true;
+    if (quoted && value === '') emptyQuoted = true;
+    if (pairs++ === 0 && key === 'time') timeFirstQuoted = quoted;
+    if (key === 'time' && time === null && levelRaw === null) time = value;
+    else if (key === 'level' && levelRaw === null) levelRaw = value;
+    else if (key === 'msg' && levelRaw !== null && msg === '' && !('msg' in fields)) msg = value;
+    else fields[key] = value;
   }
   if (levelRaw === null) return { error: 'no level= field' };
   const level = logLevel(levelRaw);
   if (!level) return { error: `unknown level "${levelRaw}"` };
-  const event = buildEvent(textGeneration(pairs, levelRaw), time, level, msg, fields);
-  if (parsed.trailing.length > 0) event.trailing = parsed.trailing.join(' ');
+  const generation: LogGeneration =
+    timeFirstQuoted !== null
+      ? timeFirstQuoted
+        ? 'logrus-text'
+        : 'slog-text'
+      : levelRaw === 'warn' || emptyQuoted
+        ? 'slog-text'
+        : 'logrus-text';
+  const event = buildEvent(generation, time, level, msg, fields);
+  if (wordsFrom >= 0) event.trailing = wordsText(text, wordsFrom, TOKENS.count);
   if (unterminated) event.note = 'truncated inside a quoted value';
   return event;
 }

@@ -36,7 +36,9 @@ export interface IngestedLine {
 
 /** The logical records of an unwrapped line: joined records split apart, a flattened table cut into rows. */
 function segmentTexts(text: string): string[] {
-  return splitJoinedRecords(text).flatMap((piece) => splitFlattenedTable(piece) ?? [piece]);
+  const pieces = splitJoinedRecords(text);
+  if (pieces.length === 1) return splitFlattenedTable(text) ?? pieces;
+  return pieces.flatMap((piece) => splitFlattenedTable(piece) ?? [piece]);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { RECORD_STARTS, type RecordStart } from '../knowledge/record-starts.js';
+import { LiteralScanner } from './literal-scanner.js';
 
 /** Number of unescaped double quotes in text[from, to). */
 function quotesBetween(text: string, from: number, to: number): number {
@@ -30,6 +31,48 @@ function candidates(text: string, starts: readonly RecordStart[]): Candidate[] {
   return found;
 }
 
+/** The record starts' distinct literals, each with the lead-ins of the starts that use it, and their scanner. */
+interface StartLiterals {
+  scanner: LiteralScanner;
+  /** Per literal: the lead-ins of its starts (undefined for a start without one). */
+  leadIns: (string | undefined)[][];
+  /** Per literal: the number of the line it was last seen in (see `mayBeJoined`). */
+  seenIn: Int32Array;
+  lines: number;
+}
+
+const startLiterals = new WeakMap<readonly RecordStart[], StartLiterals>();
+
+function literalsOf(starts: readonly RecordStart[]): StartLiterals {
+  let known = startLiterals.get(starts);
+  if (!known) {
+    const literals = [...new Set(starts.map((s) => s.literal))];
+    const leadIns = literals.map((literal) => starts.filter((s) => s.literal === literal).map((s) => s.leadIn));
+    known = { scanner: new LiteralScanner(literals), leadIns, seenIn: new Int32Array(literals.length), lines: 0 };
+    startLiterals.set(starts, known);
+  }
+  return known;
+}
+
+/**
+ * Whether a record may start mid-line: a normal line holds each start's literal at most once, at
+ * its beginning or after a lead-in of every start that uses it (`time=… level=`).
+ */
+function mayBeJoined(text: string, starts: readonly RecordStart[]): boolean {
+  const known = literalsOf(starts);
+  if (known.lines === 0x3fffffff) {
+    known.seenIn.fill(0);
+    known.lines = 0;
+  }
+  const line = ++known.lines;
+  const { seenIn, leadIns } = known;
+  return known.scanner.some(text, (literal, index) => {
+    if (seenIn[literal] === line) return true;
+    seenIn[literal] = line;
+    return index !== 0 && !leadIns[literal]!.every((leadIn) => leadIn !== undefined && text.startsWith(leadIn));
+  });
+}
+
 /**
  * Splits a physical line into logical records wherever a known record start appears mid-line,
  * e.g. a whole agent log pasted as one line. Text before the first record (a shell prompt, prose)
@@ -37,18 +80,7 @@ function candidates(text: string, starts: readonly RecordStart[]): Candidate[] {
  * ignored. Returns the line itself when nothing needs splitting.
  */
 export function splitJoinedRecords(text: string, starts: readonly RecordStart[] = RECORD_STARTS): string[] {
-  // Fast path: a normal line holds one record start, at its beginning (or after a lead-in).
-  let maybeJoined = false;
-  for (const start of starts) {
-    const first = text.indexOf(start.literal);
-    if (first === -1) continue;
-    const atStart = first === 0 || (start.leadIn !== undefined && text.startsWith(start.leadIn));
-    if (!atStart || text.indexOf(start.literal, first + 1) !== -1) {
-      maybeJoined = true;
-      break;
-    }
-  }
-  if (!maybeJoined) return [text];
+  if (!mayBeJoined(text, starts)) return [text];
 
   const found = candidates(text, starts);
   if (found.length === 0 || (found.length === 1 && found[0]!.index === 0)) return [text];

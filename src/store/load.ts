@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { blockLines, Expansion, expandInputs, isSkipped, LineReader, readByteBlocks, type SkippedSource, type SkipStatus, type TextSource } from '../ingest/index.js';
 import type { InputSummary } from '../types/inputs.js';
 import type { LocatedRecord } from '../types/records.js';
+import { Batches } from './batch-insert.js';
 import { unparsedShapesBySource } from './coverage.js';
 import type { CaseDb } from './db.js';
 import { messageShape } from './message-shape.js';
@@ -25,10 +26,33 @@ export interface LoadOptions {
 /** Physical lines remembered for `storedText`: block grammars write a record a few lines after its first. */
 const RECENT_LINES = 1024;
 
+/** The texts of the logical lines of the last RECENT_LINES physical lines, by line number modulo RECENT_LINES. */
+class RecentLines {
+  private readonly lineAt = new Float64Array(RECENT_LINES).fill(-1);
+  private readonly recoverable = new Uint8Array(RECENT_LINES);
+  private readonly texts: string[][] = Array.from({ length: RECENT_LINES }, () => []);
+
+  remember(line: number, segment: number, text: string, recoverable: boolean): void {
+    const slot = line % RECENT_LINES;
+    if (this.lineAt[slot] !== line) {
+      this.lineAt[slot] = line;
+      this.recoverable[slot] = recoverable ? 1 : 0;
+      this.texts[slot]!.length = 0;
+    }
+    this.texts[slot]![segment] = text;
+  }
+
+  /** Whether logical line (line, segment) was remembered with this text, on a line its text can be read back from. */
+  readable(line: number, segment: number, text: string): boolean {
+    const slot = line % RECENT_LINES;
+    return this.lineAt[slot] === line && this.recoverable[slot] === 1 && this.texts[slot]![segment] === text;
+  }
+}
+
 /** Writes one source's ops: records through the writers, unparsed lines into `unparsed`. */
 class OpWriter {
-  /** Texts of the logical lines ops quoted, by line: what `storedText` compares with. */
-  private readonly recent = new Map<number, { recoverable: boolean; texts: string[] }>();
+  /** Texts of the logical lines ops quoted: what `storedText` compares with. */
+  private readonly recent = new RecentLines();
   private readonly context: WriteContext;
 
   constructor(
@@ -39,31 +63,18 @@ class OpWriter {
     this.context = {
       sourceId,
       agent: '',
-      storedText: (line, segment, text) => {
-        const seen = this.recent.get(line);
-        return seen?.recoverable && seen.texts[segment] === text ? null : text;
-      },
+      storedText: (line, segment, text) => (this.recent.readable(line, segment, text) ? null : text),
     };
-  }
-
-  private remember(line: number, segment: number, text: string, recoverable: boolean): void {
-    let seen = this.recent.get(line);
-    if (!seen) {
-      seen = { recoverable, texts: [] };
-      this.recent.set(line, seen);
-      if (this.recent.size > RECENT_LINES) this.recent.delete(this.recent.keys().next().value!);
-    }
-    seen.texts[segment] = text;
   }
 
   apply(ops: readonly LoadOp[]): void {
     for (const op of ops) {
       if (op.op === 'record') {
-        this.remember(op.at.line, op.at.segment, op.at.text, op.recoverable);
+        this.recent.remember(op.at.line, op.at.segment, op.at.text, op.recoverable);
         this.context.agent = op.agent;
         this.write({ record: op.record, at: op.at, format: op.format }, this.context);
       } else {
-        this.remember(op.line, op.segment, op.text, op.recoverable);
+        this.recent.remember(op.line, op.segment, op.text, op.recoverable);
         this.unparsed(this.context, op.line, op.segment, op.format, op.reason, op.text);
       }
     }
@@ -77,6 +88,12 @@ interface SourceRun {
   writer: OpWriter;
 }
 
+/**
+ * Lines taken from read to written at once: what one step creates dies young, instead of a whole
+ * block's records surviving into the garbage collector's older generation.
+ */
+const LINES_PER_STEP = 64;
+
 /** Parses a source on the main thread, block by block. */
 async function parseInline(run: SourceRun): Promise<InputSummary> {
   const { source, sourceId, texts, writer } = run;
@@ -88,8 +105,11 @@ async function parseInline(run: SourceRun): Promise<InputSummary> {
     await texts.add(sourceId, firstLine, lines.length, bytes);
     firstLine += lines.length;
     const ops: LoadOp[] = [];
-    parser.lines(reader.block(lines), ops);
-    writer.apply(ops);
+    for (let i = 0; i < lines.length; i += LINES_PER_STEP) {
+      parser.lines(reader.block(lines.slice(i, i + LINES_PER_STEP)), ops);
+      writer.apply(ops);
+      ops.length = 0;
+    }
   }
   const ops: LoadOp[] = [];
   parser.lines(reader.end(), ops);
@@ -105,9 +125,10 @@ async function parseInline(run: SourceRun): Promise<InputSummary> {
  */
 export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, options: LoadOptions = {}): Promise<LoadResult> {
   const shapes = new ShapeIds(db);
+  const batches = new Batches(db);
   const writers = new Map<string, (rec: LocatedRecord, ctx: WriteContext) => void>();
   for (const w of RECORD_WRITERS) {
-    const write = w.prepare(db, shapes);
+    const write = w.prepare(db, shapes, batches);
     for (const kind of w.kinds) writers.set(kind, write);
   }
   const write = (rec: LocatedRecord, ctx: WriteContext): void => writers.get(rec.record.kind)?.(rec, ctx);
@@ -155,11 +176,12 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, 
       }
       result.sources.push(s);
     }
+    batches.flush();
     await texts.flush();
     expansion.progress.finish();
     db.exec('COMMIT');
   } catch (err) {
-    db.exec('ROLLBACK');
+    if (db.inTransaction) db.exec('ROLLBACK'); // SQLite ends it itself on some errors (a full disk)
     throw err;
   }
   return result;

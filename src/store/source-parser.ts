@@ -27,12 +27,15 @@ export class SourceParser {
   private commandPod: string | null = null;
   private last: { at: LogicalLine; recoverable: boolean } | null = null;
   readonly summary: InputSummary;
+  /** The agent of lines nothing else names: the input itself. */
+  private readonly sourceAgent: string;
 
   /** `agent`: the agent of lines that name no pod, when the input tells it (a bugtool run without pod name). */
   constructor(
-    private readonly source: string,
+    source: string,
     private readonly agent?: string,
   ) {
+    this.sourceAgent = `source:${source}`;
     this.summary = { source, lines: 0, parsed: 0, unparsed: 0, formats: {}, records: {} };
     for (const [format, grammar] of GRAMMARS) this.sessions.set(format, new ContainedSession(grammar));
   }
@@ -98,7 +101,7 @@ export class SourceParser {
 
   /** The agent a line belongs to: its kubectl prefix's (or bundle member's) pod, the pasted command's pod, the member's bugtool run, or the input. */
   private agentOf(line: LogicalLine): string {
-    return line.context.pod ?? this.commandPod ?? this.agent ?? `source:${this.source}`;
+    return line.context.pod ?? this.commandPod ?? this.agent ?? this.sourceAgent;
   }
 
   /** Every grammar learns the command; the failure of one that could not take it, if any. */

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { LocatedRecord } from '../types/records.js';
+import type { Batches } from './batch-insert.js';
 import type { CaseDb } from './db.js';
 import { hubbleWriter } from './writers/hubble.js';
 import { hostWriter } from './writers/host.js';
@@ -29,7 +30,8 @@ export interface WriteContext {
 /** Stores one record kind. Format families added later register their own. */
 export interface RecordWriter {
   kinds: readonly string[];
-  prepare(db: CaseDb, shapes: ShapeIds): (rec: LocatedRecord, ctx: WriteContext) => void;
+  /** `batches`: where a writer gets its batch inserts (`loadInputs` flushes them at the end). */
+  prepare(db: CaseDb, shapes: ShapeIds, batches: Batches): (rec: LocatedRecord, ctx: WriteContext) => void;
 }
 
 /**
@@ -92,14 +94,12 @@ function holdsFieldSignal(text: string): boolean {
 
 const agentLogWriter: RecordWriter = {
   kinds: ['agent-log'],
-  prepare(db, shapes) {
+  prepare(db, shapes, batches) {
     const names = new Interned(db, 'names', 'name', 10_000);
     const nameId = (name: string | null | undefined): number | null => (name == null ? null : names.id(name));
-    const event = db.prepare(
-      `INSERT INTO log_lines (source_id, line, segment, agent_id, pod_id, container_id, level, generation, subsys_id, msg_id,
-         signal, record)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const event = batches.create('log_lines', [
+      'source_id', 'line', 'segment', 'agent_id', 'pod_id', 'container_id', 'level', 'generation', 'subsys_id', 'msg_id', 'signal', 'record',
+    ]);
     const flag = db.prepare('INSERT INTO config_flags (source_id, line, agent, name, value) VALUES (?, ?, ?, ?, ?)');
     const banner = db.prepare(
       `INSERT INTO banners (source_id, line, agent, component, version, revision, date, go_version, platform)
@@ -111,7 +111,7 @@ const agentLogWriter: RecordWriter = {
       const { sourceId, agent } = ctx;
       const c = at.context;
       const lazy = ctx.storedText(at.line, at.segment, at.text) === null;
-      event.run(
+      event.add(
         sourceId, at.line, at.segment, names.id(agent), nameId(c.pod), nameId(c.container), levelCode(record.level),
         generationCode(record.generation), nameId(record.subsys), shapes.ofMessage(record.msg), holdsFieldSignal(at.text) ? 1 : 0,
         lazy ? null : JSON.stringify(lazyLogValues(record, at.text, c.time ?? null)),

@@ -1,13 +1,16 @@
 /** What happens to a `--db` case file: replaced, appended to, and never left half-written. */
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { stopCleanlyOnSignals } from '../../src/cli/signals.js';
-import { runCli, SAMPLE_LOG, seed, tempDir, tempFile } from '../helpers/analyze.js';
+import { createCaseDb } from '../../src/store/db.js';
+import { loadInputs } from '../../src/store/load.js';
+import { runCli, SAMPLE_LOG, seed, stdinOf, tempDir, tempFile } from '../helpers/analyze.js';
 
 const LOG_LINE = (i: number) =>
   `2025-02-03T11:${String(i % 60).padStart(2, '0')}:07.120Z level=info msg="Rewrote endpoint BPF program" endpointID=${1200 + i} identity=48211 subsys=endpoint\n`;
@@ -150,5 +153,41 @@ describe('reopening a case', () => {
     const direct = JSON.parse((await runCli([seed('000'), SAMPLE_LOG, '--format', 'json'])).stdout) as typeof both;
     expect(both.inputs).toHaveLength(2);
     expect(both.findings).toEqual(direct.findings);
+  });
+});
+
+/** A 1 MiB tmpfs to fill, when this process may mount one (root with CAP_SYS_ADMIN); null otherwise. */
+function tinyDisk(): string | null {
+  const dir = tempDir();
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { stdio: 'ignore' });
+    return dir;
+  } catch {
+    return null;
+  }
+}
+
+describe('a full disk', () => {
+  const lines = Array.from({ length: 40_000 }, (_, i) => LOG_LINE(i)).join('');
+
+  it('loading fails with SQLite’s own error (not a failed rollback) and leaves no transaction open', async () => {
+    const db = createCaseDb(join(tempDir(), 'case.sqlite'));
+    db.pragma('max_page_count = 64'); // 256 KiB: what a disk that fills up gives SQLite
+    const input = tempFile('cilium.log', lines);
+    await expect(loadInputs(db, [input], stdinOf(null))).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+    expect(db.inTransaction).toBe(false);
+    db.close();
+  });
+
+  const disk = tinyDisk();
+  afterAll(() => {
+    if (disk) execFileSync('umount', [disk]);
+  });
+  it.skipIf(disk === null)('the CLI says the disk is full, exits 2, and leaves no file on it', async () => {
+    const db = join(disk!, 'case.sqlite');
+    const run = await runCli(['--db', db, tempFile('cilium.log', lines)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('cilium-analyze: the disk is full: the case database was not written\n');
+    expect(readdirSync(disk!)).toEqual([]);
   });
 });

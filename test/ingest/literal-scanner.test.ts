@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LiteralScanner } from '../../src/ingest/literal-scanner.js';
+import { runs } from '../helpers/fuzz.js';
+
+/** Every occurrence as [literal, index], ordered as the scanner reports them: by end, longest first. */
+function occurrences(literals: string[], text: string): [number, number][] {
+  const found: [number, number][] = [];
+  new LiteralScanner(literals).some(text, (literal, index) => {
+    found.push([literal, index]);
+    return false;
+  });
+  return found;
+}
+
+function byIndexOf(literals: string[], text: string): [number, number][] {
+  const found: [number, number][] = [];
+  literals.forEach((literal, i) => {
+    for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) found.push([i, at]);
+  });
+  return found.sort((a, b) => a[1] + literals[a[0]]!.length - (b[1] + literals[b[0]]!.length) || literals[b[0]]!.length - literals[a[0]]!.length);
+}
+
+describe('LiteralScanner', () => {
+  it('finds overlapping and nested literals where they occur', () => {
+    const literals = ['level=', 'el=', ' IP', '{"', '"flow"'];
+    expect(occurrences(literals, 'level=info {"flow":1} tcp IP level=x')).toEqual([
+      [0, 0],
+      [1, 3],
+      [3, 11],
+      [4, 12],
+      [2, 25],
+      [0, 29],
+      [1, 32],
+    ]);
+  });
+
+  it('stops when the visitor says so', () => {
+    const seen: number[] = [];
+    const stopped = new LiteralScanner(['ab']).some('ab ab ab', (_, index) => {
+      seen.push(index);
+      return index === 3;
+    });
+    expect(stopped).toBe(true);
+    expect(seen).toEqual([0, 3]);
+  });
+
+  it('agrees with indexOf on any literals and text', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'c', ' ', '=', '"', 'µ', '\u2028');
+    const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 6 }), fc.array(alphabet, { maxLength: 40 }), (literals, chars) => {
+        const text = chars.join('');
+        expect(occurrences(literals, text)).toEqual(byIndexOf(literals, text));
+      }),
+      { numRuns: runs(2000) },
+    );
+  });
+});
