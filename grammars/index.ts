@@ -6,6 +6,7 @@ import { hostGrammar } from './host.js';
 import { kubernetesGrammar } from './kubernetes.js';
 import { monitorGrammar } from './monitor.js';
 import { shellGrammar } from './shell.js';
+import { statedbGrammar } from './statedb.js';
 import { statusGrammar } from './status.js';
 import { tcpdumpGrammar } from './tcpdump.js';
 
@@ -19,4 +20,5 @@ export const GRAMMARS: ReadonlyMap<FormatId, Grammar> = new Map<FormatId, Gramma
   [hubbleGrammar.format, hubbleGrammar],
   [kubernetesGrammar.format, kubernetesGrammar],
   [hostGrammar.format, hostGrammar],
+  [statedbGrammar.format, statedbGrammar],
 ]);

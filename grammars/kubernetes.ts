@@ -61,7 +61,7 @@ interface Document {
 const MAX_NESTING = 100;
 
 /** Net `{[` minus `}]` outside JSON strings, and the deepest nesting reached on the way. */
-function bracketDepth(text: string): { net: number; deepest: number } {
+export function bracketDepth(text: string): { net: number; deepest: number } {
   let depth = 0;
   let deepest = 0;
   let inString = false;

@@ -6,7 +6,8 @@
  * by one reused chevrotain parser: values may contain spaces (`EchoRequest(Code: 3)`, TCP option
  * lists), so a field runs until the next `Key=` token.
  */
-import { createToken, EmbeddedActionsParser, Lexer, type IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
+import { createToken, EmbeddedActionsParser, Lexer } from './chevrotain.js';
 import { DISSECTION_LAYERS } from '../src/knowledge/monitor/index.js';
 import type { Dissection } from '../src/types/monitor.js';
 

@@ -7,7 +7,8 @@
  *   Masquerading:           BPF   [ens5]   10.0.0.0/8 [IPv4: Enabled, IPv6: Disabled]
  *   Hubble:                 Ok   Current/Max Flows: 4095/4095 (100.00%), Flows/s: 6.42   Metrics: Disabled
  */
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain.js';
 import { MONITOR_BANNER } from '../src/knowledge/monitor/index.js';
 import { isRedacted } from '../src/knowledge/terminal.js';
 import { ADDRESS_POOL, STATUS_ROWS, type KprDetailLabel, type StatusLabelName } from '../src/knowledge/status-labels.js';
@@ -112,7 +113,7 @@ function kubernetes(value: string): Parsed {
 }
 
 /** Top-level items of a comma-separated list whose items may hold commas in parentheses. */
-function topLevelItems(text: string): string[] {
+export function topLevelItems(text: string): string[] {
   const items: string[] = [];
   let depth = 0;
   let start = 0;

@@ -6,7 +6,8 @@
  *   05:45:21.964248 02:42:ac:12:00:02 > 02:42:ac:12:00:03, ethertype IPv4 (0x0800), length 74: …
  *   → Time Mac Gt Mac Comma Word Word LParen Hex RParen Comma Word Num Colon …
  */
-import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain.js';
 import { CLOCK_STAMP, DATE_TIME_STAMP, EPOCH_STAMP } from '../src/knowledge/tcpdump-timestamp.js';
 
 const IP6_BODY = /(?:[0-9a-fA-F]{1,4}|(?=:))(?::[0-9a-fA-F]{0,4}){2,7}(?:\d{1,3}(?:\.\d{1,3}){3})?/y;

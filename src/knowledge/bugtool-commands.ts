@@ -7,6 +7,8 @@
  * `-o json` variants), so members are recognised by the command's shape, never by fixed names.
  */
 
+import { statedbCommand } from './statedb-tables.js';
+
 /** Tools whose own names hold a `-`: kept whole when a file name is turned back into a command (longest first). */
 const DASHED_TOOLS = [
   // Newer bugtools run `cilium-dbg-health status` where older ones ran `cilium-health status`.
@@ -80,8 +82,8 @@ function ipObject(command: string): string | null {
   return IP_OBJECTS.find((o) => o.startsWith(word)) ?? null;
 }
 
-/** The agent's StateDB: `cilium-dbg statedb dump` (every table, JSON), `statedb <table>`, `shell -- db/show <table>`. */
-const STATEDB = new RegExp(`^${CILIUM} (?:statedb\\b|shell -- db)`);
+/** Other StateDB commands of the agent's shell (`db` lists the tables, `db/get`, `db/prefix`…). */
+const STATEDB_SHELL = new RegExp(`^${CILIUM} (?:statedb\\b|shell -- db)`);
 
 /** Command shapes whose text output the grammars read; the first that matches decides. */
 const READ: readonly RegExp[] = [
@@ -106,10 +108,15 @@ export function classifyBugtoolCommand(command: string): CommandClass | null {
     if (object && IP_READ.has(object)) return { handling: 'read' };
     return { handling: 'unsupported', reason: `iproute2 ${object ?? 'output'} is not modelled` };
   }
+  // The agent's StateDB: `statedb dump` (every table, JSON), `statedb <table>`, `shell -- db/show <table>`.
+  const statedb = statedbCommand(command);
+  if (statedb) {
+    return statedb.form === 'yaml' ? { handling: 'unsupported', reason: 'the YAML form of StateDB tables is not read (the table and JSON forms are)' } : { handling: 'read' };
+  }
+  if (STATEDB_SHELL.test(command)) return { handling: 'unsupported', reason: 'StateDB queries other than a table dump are not read' };
   if (new RegExp(`^(?:${CILIUM}|${HEALTH})\\s`).test(command) && JSON_OUTPUT.test(command)) {
     return { handling: 'unsupported', reason: 'JSON output of the Cilium CLI is not read yet (its text form is)' };
   }
-  if (STATEDB.test(command)) return { handling: 'unsupported', reason: "StateDB tables (the agent's devices, routes, services… as it holds them) are not read yet" };
   if (READ.some((r) => r.test(command))) return { handling: 'read' };
   const tool = KNOWN_TOOLS.exec(command);
   if (tool) return { handling: 'unsupported', reason: `output of \`${command.split(/\s+/).slice(0, 3).join(' ')}\` is not modelled` };

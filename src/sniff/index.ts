@@ -5,6 +5,7 @@ import { hubbleSniffer } from './hubble.js';
 import { hostSniffer } from './host.js';
 import { kubernetesSniffer } from './kubernetes.js';
 import { monitorSniffer } from './monitor.js';
+import { statedbSniffer } from './statedb.js';
 import { statusSniffer } from './status.js';
 import { tcpdumpSniffer } from './tcpdump.js';
 import { codeSniffer, matchPrompt, proseSniffer, shellSniffer } from './text.js';
@@ -27,6 +28,7 @@ export const SNIFFERS: readonly FormatSniffer[] = [
   monitorSniffer,
   kubernetesSniffer,
   hostSniffer,
+  statedbSniffer,
   codeSniffer,
   proseSniffer,
 ];

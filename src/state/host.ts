@@ -103,7 +103,7 @@ export function readLinks(db: CaseDb, nodeOfPod: (pod: string) => string | null)
 export function nativeDeviceMtu(links: readonly LinkState[], node: NodeState): Fact<number> | null {
   const own = (address: string): boolean => node.internalIPs.includes(address.split('/')[0]!);
   const device = links.find((l) => l.node === node.name && (l.netns === 'host' || l.netns === null) && l.mtu !== null && l.addresses.some(own));
-  return device ? { value: device.mtu!, origin: 'host', evidence: device.evidence } : null;
+  return device ? { value: device.mtu!, origin: device.origin ?? 'host', evidence: device.evidence } : null;
 }
 
 /**
@@ -130,6 +130,11 @@ export function tunnelFromHostDumps(
   };
 }
 
+/** fe80::/10 and 169.254.0.0/16: every device has them, they name no node. */
+export function isLinkLocal(ip: string): boolean {
+  return /^fe[89ab][0-9a-f]:/i.test(ip) || ip.startsWith('169.254.');
+}
+
 /**
  * The nodes whose host namespace a dump shows, with their own address: the source of the default
  * route (the node's primary address) and the addresses of the device that route leaves by.
@@ -139,7 +144,7 @@ export function nodesOfHostDumps(routes: readonly RouteState[], links: readonly 
   for (const r of routes) {
     if (!r.node || (r.netns !== 'host' && r.netns !== null) || r.dst !== 'default') continue;
     const device = links.find((l) => l.node === r.node && l.name === r.dev && (l.netns === 'host' || l.netns === null));
-    const ips = [...(r.src ? [r.src] : []), ...(device?.addresses ?? []).map((a) => a.split('/')[0]!)];
+    const ips = [...(r.src ? [r.src] : []), ...(device?.addresses ?? []).map((a) => a.split('/')[0]!)].filter((ip) => !isLinkLocal(ip));
     if (ips.length === 0) continue;
     const node = nodes.get(r.node) ?? { name: r.node, internalIPs: [], ciliumInternalIP: null, healthIP: null, podCIDRs: [], evidence: [] };
     for (const ip of ips) if (!node.internalIPs.includes(ip)) node.internalIPs.push(ip);

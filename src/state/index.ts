@@ -17,6 +17,7 @@ import { LogFacts } from './log-facts.js';
 import { readMonitorState } from './monitor.js';
 import { buildNodesFromLog } from './nodes.js';
 import { readArpExchanges, readPacketSummary } from './packets.js';
+import { readStatedb } from './statedb.js';
 import { mergeStatusIntoAgent, readStatusOwners, type StatusOwner } from './status.js';
 
 const sameName = (a: string | null | undefined, b: string | null | undefined) =>
@@ -122,9 +123,12 @@ export function buildClusterState(db: CaseDb): ClusterState {
   const health = readHealthReports(db);
   const podNode = (byAgent: ReadonlyMap<string, string>) => (pod: string): string | null => pods.find((p) => p.name === pod)?.node ?? byAgent.get(pod) ?? null;
   const placedPods = podNode(nodesByAgentKey(agents));
-  const routes = readRoutes(db, placedPods);
-  const links = readLinks(db, placedPods);
-  const listed = [buildNodesFromLog(logs, agents), readStatusNodes(db, owners, health), readKubeNodes(db), nodesOfHostDumps(routes, links)];
+  const statedb = readStatedb(db, placedPods);
+  const routes = [...readRoutes(db, placedPods), ...statedb.routes];
+  const links = [...readLinks(db, placedPods), ...statedb.links];
+  const listed = [
+    buildNodesFromLog(logs, agents), readStatusNodes(db, owners, health), readKubeNodes(db), nodesOfHostDumps(routes, links), statedb.nodes,
+  ];
   const nodes = unifyAddressNames(combineNodes(listed), { agents, pods, placed: [...routes, ...links] });
   const nodeOf = nodesByAgentKey(agents);
   const state: ClusterState = {
@@ -132,7 +136,7 @@ export function buildClusterState(db: CaseDb): ClusterState {
     nodes,
     health: withReporters(health, nodeOf),
     endpoints: readEndpoints(db, nodeOf),
-    services: [...readServices(db, nodeOf), ...readKubeServices(db)],
+    services: [...readServices(db, nodeOf), ...statedb.services, ...readKubeServices(db)],
     identities: readIdentities(db),
     pods,
     events: readKubeEvents(db),

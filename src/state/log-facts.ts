@@ -132,6 +132,11 @@ export class LogFacts {
     return msgs.flatMap((msg) => this.rows(this.byMsg, { agent, msg })).sort(byPosition);
   }
 
+  /** Events of one agent whose message is exactly `msg`, in input order, read as they are asked for (a message may be on millions of lines). */
+  *eachWithMessage(agent: string, msg: string): Generator<LogRow> {
+    for (const r of this.byMsg.iterate({ agent, msg }) as IterableIterator<StoredRow>) yield new LazyLogRow(r, this.values);
+  }
+
   /** Events of one agent whose message contains `text`. */
   containing(agent: string, text: string): LogRow[] {
     const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -11,7 +11,7 @@ import { evidenceOf, stringField, type LogFacts } from './log-facts.js';
 
 class NodeBuilder {
   readonly nodes = new Map<string, NodeState>();
-  /** The lines each node cites: a busy agent logs "Node updated" for every peer, over and over. */
+  /** The lines each node cites, so that two messages on one line cite it once. */
   private readonly cited = new Map<NodeState, Set<string>>();
 
   get(name: string): NodeState {
@@ -92,10 +92,14 @@ function addLocalNode(b: NodeBuilder, logs: LogFacts, agent: AgentState): void {
 export function buildNodesFromLog(logs: LogFacts, agents: AgentState[]): NodeState[] {
   const b = new NodeBuilder();
   for (const agent of agents) addLocalNode(b, logs, agent);
+  // An agent logs "Node updated" for every peer, over and over: its first line about each peer is cited.
   for (const agent of agents) {
-    for (const r of logs.withMessage(agent.key, REMOTE_NODE_UPDATED)) {
+    const named = new Set<string>();
+    for (const r of logs.eachWithMessage(agent.key, REMOTE_NODE_UPDATED)) {
       const name = stringField(r, 'nodeName');
-      if (name) b.cite(b.get(name), evidenceOf(r));
+      if (!name || named.has(name)) continue;
+      named.add(name);
+      b.cite(b.get(name), evidenceOf(r));
     }
   }
   return [...b.nodes.values()].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));

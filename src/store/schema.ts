@@ -2,12 +2,13 @@ import { HUBBLE_INDEXES, HUBBLE_TABLES } from './hubble-schema.js';
 import { KUBERNETES_TABLES } from './kubernetes-schema.js';
 import { LOG_GENERATIONS, LOG_LEVEL_CODES } from './log-codes.js';
 import { MONITOR_INDEXES, MONITOR_TABLES } from './monitor-schema.js';
+import { STATEDB_INDEXES, STATEDB_TABLES } from './statedb-schema.js';
 import { STATUS_TABLES } from './status-schema.js';
 import { TCPDUMP_INDEXES, TCPDUMP_TABLES } from './tcpdump-schema.js';
 import { LINE_ROW_KEY } from './line-row.js';
 
 /** Schema of the case database. Bump SCHEMA_VERSION on any incompatible change. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * Tables whose rows quote a line of the input: stored as `<name>_rows` with `text` NULL when it is
@@ -140,7 +141,7 @@ CREATE TABLE findings (
   id INTEGER PRIMARY KEY, rule TEXT NOT NULL, severity TEXT NOT NULL, title TEXT NOT NULL,
   message_id TEXT NOT NULL, message TEXT NOT NULL, node TEXT, evidence TEXT NOT NULL);
 CREATE TABLE analysis (key TEXT PRIMARY KEY, data BLOB NOT NULL);
-${STATUS_TABLES}${MONITOR_TABLES}${TCPDUMP_TABLES}${HUBBLE_TABLES}${KUBERNETES_TABLES}`);
+${STATUS_TABLES}${MONITOR_TABLES}${TCPDUMP_TABLES}${HUBBLE_TABLES}${KUBERNETES_TABLES}${STATEDB_TABLES}`);
 
 /** Built after the bulk load: creating them on a full table is faster than maintaining them. */
 export const INDEXES = onRows(`
@@ -151,4 +152,4 @@ CREATE INDEX IF NOT EXISTS messages_by_shape ON messages(shape_id);
 CREATE INDEX IF NOT EXISTS raw_lines_by_line ON raw_lines(source_id, line);
 CREATE INDEX IF NOT EXISTS config_flags_by_agent ON config_flags(agent, name);
 CREATE INDEX IF NOT EXISTS unparsed_by_source ON unparsed(source_id, line);
-${MONITOR_INDEXES}${TCPDUMP_INDEXES}${HUBBLE_INDEXES}`);
+${MONITOR_INDEXES}${TCPDUMP_INDEXES}${HUBBLE_INDEXES}${STATEDB_INDEXES}`);

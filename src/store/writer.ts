@@ -12,6 +12,7 @@ import { lazyLogValues } from './log-values.js';
 import { messageShape, ownedCopy } from './message-shape.js';
 import { rowsTable } from './schema.js';
 import { monitorWriter } from './writers/monitor.js';
+import { statedbWriter } from './writers/statedb.js';
 import { statusWriter } from './writers/status.js';
 import { tcpdumpWriter } from './writers/tcpdump.js';
 
@@ -158,4 +159,5 @@ const shellWriter: RecordWriter = {
 
 export const RECORD_WRITERS: readonly RecordWriter[] = [
   agentLogWriter, agentRawWriter, shellWriter, statusWriter, monitorWriter, tcpdumpWriter, hubbleWriter, kubernetesWriter, hostWriter,
+  statedbWriter,
 ];

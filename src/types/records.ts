@@ -73,7 +73,7 @@ export interface ShellCommand {
   pod: string | null;
 }
 
-export type FormatRecord = AgentLogEvent | AgentRawLine | ShellCommand | import('./status.js').StatusRecord | import('./monitor.js').MonitorRecord | import('./tcpdump.js').TcpdumpRecord | import('./hubble.js').HubbleRecord | import('./kubernetes.js').KubernetesRecord | import('./host.js').HostRecord | ExtensionRecord;
+export type FormatRecord = AgentLogEvent | AgentRawLine | ShellCommand | import('./status.js').StatusRecord | import('./monitor.js').MonitorRecord | import('./tcpdump.js').TcpdumpRecord | import('./hubble.js').HubbleRecord | import('./kubernetes.js').KubernetesRecord | import('./host.js').HostRecord | import('./statedb.js').StatedbRecord | ExtensionRecord;
 
 /** Records of format families added later carry their own `kind`. */
 export interface ExtensionRecord {

@@ -21,6 +21,7 @@ export type FactOrigin =
   | 'cli'
   | 'kubernetes'
   | 'host'
+  | 'statedb'
   | 'monitor'
   | 'tcpdump'
   | 'derived';
@@ -275,10 +276,12 @@ export interface RouteState {
   mtu: number | null;
   proto: string | null;
   scope: string | null;
+  /** `host` (iproute2, the default) or `statedb` (the agent's own `routes` table). */
+  origin?: 'host' | 'statedb';
   evidence: Evidence[];
 }
 
-/** A network device of `ip -d link` / `ip addr`. */
+/** A network device of `ip -d link` / `ip addr`, or of the agent's StateDB `devices` table. */
 export interface LinkState {
   node: string | null;
   netns: string | null;
@@ -291,6 +294,10 @@ export interface LinkState {
   /** Tunnel details of vxlan/geneve devices. */
   tunnel: { vni: number | null; port: number | null; external: boolean } | null;
   addresses: string[];
+  /** Selected by the agent as a native device (StateDB `devices`); absent when the source does not say. */
+  selected?: boolean | null;
+  /** `host` (iproute2, the default) or `statedb`. */
+  origin?: 'host' | 'statedb';
   evidence: Evidence[];
 }
 

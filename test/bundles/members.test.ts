@@ -55,10 +55,15 @@ describe('classifyBugtoolCommand', () => {
     }
   });
 
-  it("recognises the agent's StateDB dumps and says they are not read yet", () => {
-    for (const c of ['cilium-dbg statedb dump', 'cilium-dbg statedb devices', 'cilium-dbg shell -- db/show routes']) {
-      expect(classifyBugtoolCommand(c), c).toEqual({ handling: 'unsupported', reason: expect.stringMatching(/^StateDB tables .* are not read yet$/) });
+  it("reads the agent's StateDB dumps in their table and JSON forms, not YAML or other shell queries", () => {
+    for (const c of [
+      'cilium-dbg statedb dump', 'cilium-dbg statedb devices', 'cilium-dbg statedb experimental frontends -o json',
+      'cilium-dbg shell -- db show routes', 'cilium-dbg shell -- db/show --format=json node-addresses',
+    ]) {
+      expect(classifyBugtoolCommand(c), c).toEqual({ handling: 'read' });
     }
+    expect(classifyBugtoolCommand('cilium-dbg shell -- db/show --format=yaml devices')).toMatchObject({ handling: 'unsupported', reason: expect.stringMatching(/YAML/) });
+    expect(classifyBugtoolCommand('cilium-dbg shell -- db')).toMatchObject({ handling: 'unsupported', reason: expect.stringMatching(/^StateDB queries/) });
     expect(classifyBugtoolCommand('cilium-dbg-health status -o json')).toMatchObject({ handling: 'unsupported', reason: expect.stringMatching(/^JSON output/) });
   });
 

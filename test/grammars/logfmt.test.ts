@@ -2,7 +2,7 @@
  * The hand-written logfmt lexer gives, on any text, the tokens of the token set its comment names,
  * as chevrotain's lexer gives them (tried in order, white space skipped, unmatched characters dropped).
  */
-import { createToken, Lexer } from 'chevrotain';
+import { createToken, Lexer } from '../../grammars/chevrotain.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lexLogfmt, LogfmtTokens, PAIR, UNTERMINATED_PAIR } from '../../grammars/logfmt.js';

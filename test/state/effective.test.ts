@@ -162,13 +162,14 @@ describe('nodes from the log message catalog', () => {
     ]);
   });
 
-  it('remote nodes are known by name only, each with its evidence', async () => {
+  it('remote nodes are known by name only, each citing the first line its agent logged about it', async () => {
     const { report } = await agentOf(
       'level=info msg="Node updated" clusterName=default nodeName=k8s-worker-03 subsys=nodemanager',
       'level=info msg="Node updated" clusterName=default nodeName=k8s-worker-03 subsys=nodemanager',
+      'level=info msg="Node updated" clusterName=default nodeName=edge-b7 subsys=nodemanager',
+      'level=info msg="Node updated" clusterName=default nodeName=k8s-worker-03 subsys=nodemanager',
     );
-    expect(report.nodes).toEqual([
-      { name: 'k8s-worker-03', internalIPs: [], ciliumInternalIP: null, healthIP: null, podCIDRs: [], evidence: [{ source: '-', line: 1 }, { source: '-', line: 2 }] },
-    ]);
+    const node = (name: string, line: number) => ({ name, internalIPs: [], ciliumInternalIP: null, healthIP: null, podCIDRs: [], evidence: [{ source: '-', line }] });
+    expect(report.nodes).toEqual([node('edge-b7', 3), node('k8s-worker-03', 1)]);
   });
 });
