@@ -2,7 +2,7 @@
  * The MAC addresses the model can predict at a hop (datapath-model.md §2.3), where the inputs
  * know them: a pod's `eth0` and its host-side `lxc` (`ip link` in the pod's network namespace and
  * on its node; which lxc serves which pod, from the monitor's `-> endpoint … ifindex lxc…`), and a
- * node's native device (the one holding its address in `ip addr`) and `cilium_host`.
+ * node's native device (the one holding its address in `ip addr`).
  */
 import type { Observation } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
@@ -57,9 +57,5 @@ export class MacBook {
   /** The MAC of the node's native device (the one holding its address). */
   nativeOf(node: string | null): string | null {
     return node === null ? null : (this.native.get(node) ?? null);
-  }
-
-  ciliumHostOf(node: string | null): string | null {
-    return node === null ? null : (this.hostDevice.get(`${node}|cilium_host`) ?? null);
   }
 }
