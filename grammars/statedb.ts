@@ -19,7 +19,7 @@
  *
  * and `-o json` / `--format=json` one table's objects, one per line (1.17) or pretty-printed (1.18).
  */
-import { createToken, Lexer } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain.js';
 import { STATEDB_COLUMN_NAME, statedbCommand, statedbTableOfColumns, type StatedbCommand } from '../src/knowledge/statedb-tables.js';
 import type { FeedResult, Grammar, GrammarSample, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
