@@ -5,6 +5,9 @@
  * time and of CPU time: on a loaded machine the CPU ratio is the steadier one), peak RSS and the
  * case file's size against the input's. A workload with `caseQuery` also gets the case file rows:
  * analysis, `report --db` reopening, an aggregate query, and lnav on the same input when installed.
+ * A `replay` workload is analysed (state, flows, model, rules, the report's flows stored) at its size
+ * and at three times it, each against its own ingest, with its peak RSS: a replay in bounded memory
+ * keeps about the same peak at both.
  * An archive workload (a whole sysdump) is analysed end to end by the CLI instead, with its
  * progress on stderr, against the bare read of the same members (expanded as the CLI expands them,
  * lines counted by readline). BENCH_SCALE (default 1) scales the sizes; BENCH_ONLY=name runs one workload.
@@ -87,7 +90,7 @@ async function measureAnalysis(): Promise<Measurement> {
   const start = begin();
   const analysis = await analyzeDb(db);
   db.close();
-  return finish(analysis.flows.length, start);
+  return finish(analysis.flowCount, start);
 }
 
 /** `report --db`: reopening a case whose ingest stored its analysis. */
@@ -209,6 +212,17 @@ async function benchArchive(w: ArchiveWorkload, scale: number): Promise<void> {
   );
 }
 
+/** How many times more flows the replay workload's second size has. */
+const REPLAY_GROWTH = 3;
+
+/** `replay: 9,996 flows in 15.1 s (2.0× ingest), peak RSS 286 MiB (ingest 204 MiB)`. */
+function replayLine(ingest: Measurement, replay: Measurement): string {
+  return (
+    `  replay ${fmt(replay.lines).padStart(7)} flows: ${seconds(replay)}, ${(replay.seconds / ingest.seconds).toFixed(2)}× ingest time ` +
+    `(${ingest.seconds.toFixed(2)} s), peak RSS ${replay.maxRssMiB.toFixed(0)} MiB (ingest ${ingest.maxRssMiB.toFixed(0)} MiB)`
+  );
+}
+
 const rate = (m: Measurement) => m.lines / m.seconds;
 const seconds = (m: Measurement) => `${m.seconds.toFixed(2)} s, ${m.cpuSeconds.toFixed(2)} s CPU`;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -247,11 +261,17 @@ async function main(): Promise<void> {
     console.log(`  full ingest       : ${fmt(rate(ingest))} ${w.unit}/s  (${seconds(ingest)}, peak RSS ${ingest.maxRssMiB.toFixed(0)} MiB)`);
     console.log(`  ratio ingest/readline: ${(rate(ingest) / rate(baseline)).toFixed(3)} wall, ${(baseline.cpuSeconds / ingest.cpuSeconds).toFixed(3)} CPU`);
     console.log(`  case file / input : ${(ingest.caseBytes! / inputBytes).toFixed(2)}  (${(ingest.caseBytes! / 2 ** 20).toFixed(0)} MiB)`);
-    if (w.replay || w.caseQuery) {
+    if (w.caseQuery) {
       const analysis = await inChild('analysis', file);
-      const label = w.replay ? 'replay' : 'analysis';
-      console.log(`  ${label.padEnd(18)}: ${fmt(analysis.lines)} flows, ${seconds(analysis)} (peak RSS ${analysis.maxRssMiB.toFixed(0)} MiB)`);
-      console.log(`  ratio ${label}/ingest time: ${(analysis.seconds / ingest.seconds).toFixed(3)}`);
+      console.log(`  analysis          : ${fmt(analysis.lines)} flows, ${seconds(analysis)} (peak RSS ${analysis.maxRssMiB.toFixed(0)} MiB)`);
+      console.log(`  ratio analysis/ingest time: ${(analysis.seconds / ingest.seconds).toFixed(3)}`);
+    }
+    if (w.replay) {
+      console.log(replayLine(ingest, await inChild('analysis', file)));
+      // The same cluster with three times the flows: the replay's peak RSS should not follow.
+      const larger = await generate(w, lines * REPLAY_GROWTH);
+      const largerIngest = await inChild('ingest-keep', larger);
+      console.log(replayLine(largerIngest, await inChild('analysis', larger)));
     }
     if (w.caseQuery) {
       const reopen = await inChild('reopen', file);

@@ -47,7 +47,8 @@ export const workload: Workload = {
       const seq = Math.floor(rand() * 4e9);
       const [ep, dep] = [100 + Math.floor(rand() * 3900), 100 + Math.floor(rand() * 3900)];
       seconds += rand() / 50;
-      const ts = new Date(Date.UTC(2024, 5, 11, 8, 0, 0) + seconds * 1000).toISOString().slice(11, 26);
+      // tcpdump's time of day: microseconds, no zone.
+      const ts = `${new Date(Date.UTC(2024, 5, 11, 8, 0, 0) + seconds * 1000).toISOString().slice(11, 19)}.${String(Math.floor((seconds % 1) * 1e6)).padStart(6, '0')}`;
       yield* emit([
         `[pod/cilium-${from!.name}/cilium-agent] <- endpoint ${ep} flow 0x0 , identity 31002->unknown state unknown ifindex 0 orig-ip 0.0.0.0: ${src}:${sport} -> ${dst}:${dport} tcp SYN`,
         `[pod/cilium-${from!.name}/cilium-agent] -> network flow 0x0 , identity 31002->41007 state new ifindex eth0 orig-ip 0.0.0.0: ${src}:${sport} -> ${dst}:${dport} tcp SYN`,

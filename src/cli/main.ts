@@ -1,12 +1,12 @@
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
-import { analyzeDb, analyzeInputs, loadCase, reportFromDb, type Analysis, type IngestOptions, type StoredAnalysis } from '../pipeline/analyze.js';
+import { analyzeInputs, forEachReplayedFlow, loadCase, reportFlows, reportFromDb, type Analysis, type IngestOptions } from '../pipeline/analyze.js';
 import { renderCoverage } from '../report/coverage.js';
 import { TOOL_VERSION } from '../report/json.js';
 import { makeStyle } from '../report/style.js';
-import { writeJson } from '../report/json-writer.js';
+import { writeJsonArray, writeReport } from '../report/json-writer.js';
 import { renderText } from '../report/text.js';
-import { renderReplays } from '../report/replay.js';
+import { NO_FLOWS, replayRenderer } from '../report/replay.js';
 import { renderQuery, runQuery } from '../report/query.js';
 import { renderRuleList } from '../report/rules-doc.js';
 import { renderExplanation } from '../report/explain.js';
@@ -54,10 +54,13 @@ function noteSkipped(io: CliIo, report: Analysis['report']): void {
   }
 }
 
-function emit(io: CliIo, { report, monitorDrops, unparsedShapes }: StoredAnalysis, opts: OutputOptions): number {
+/** Prints the report of an analysed case (its flows are read from the case as they are written). */
+function emit(io: CliIo, db: CaseDb, analysis: Analysis, opts: OutputOptions): number {
+  const { report, monitorDrops, unparsedShapes } = analysis;
   noteSkipped(io, report);
-  if (opts.format === 'json') writeJson(report, (chunk) => io.stdout.write(chunk));
-  else io.stdout.write(renderText(report, monitorDrops, unparsedShapes, makeStyle(useColor(io, opts))));
+  const flows = reportFlows(db, analysis);
+  if (opts.format === 'json') writeReport(report, flows, (chunk) => io.stdout.write(chunk));
+  else io.stdout.write(renderText(report, flows, monitorDrops, unparsedShapes, makeStyle(useColor(io, opts))));
   if (!opts.failOn) return 0;
   const limit = SEVERITY_RANK[opts.failOn];
   return report.findings.some((f) => SEVERITY_RANK[f.severity] <= limit) ? 1 : 0;
@@ -134,8 +137,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   addArchiveOptions(program).action(
     async (inputs: string[], opts: OutputOptions & WriteOptions) => {
       const { db, ...analysis } = await ingestInputs(io, inputs, opts);
-      db.close();
-      setExit(emit(io, analysis, opts));
+      try {
+        setExit(emit(io, db, analysis, opts));
+      } finally {
+        db.close();
+      }
     },
   );
 
@@ -168,7 +174,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (opts: OutputOptions & { db: string }) => {
       const db = openCaseDb(opts.db, { readonly: false });
       try {
-        setExit(emit(io, await reportFromDb(db), opts));
+        setExit(emit(io, db, await reportFromDb(db), opts));
       } finally {
         db.close();
       }
@@ -204,15 +210,25 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       .option('--no-color', 'plain text output (also NO_COLOR)'),
   ).action(
     async (inputs: string[], opts: WriteOptions & { flow?: number; format: 'text' | 'json'; color: boolean }) => {
-      const analysis = await analysisFor(io, inputs, opts);
-      const flows = analysis.flows.filter((f) => opts.flow === undefined || f.id === opts.flow);
-      if (opts.flow !== undefined && flows.length === 0) throw new InputError(`no flow ${opts.flow} (the case has ${analysis.flows.length} flows)`);
-      if (opts.format === 'json') {
-        const wanted = new Set(flows.map((f) => f.id));
-        io.stdout.write(`${JSON.stringify(analysis.report.flows.filter((f) => wanted.has(f.id)), null, 2)}\n`);
-        return;
+      const db = await analysedCase(io, inputs, opts);
+      try {
+        const analysis = await reportFromDb(db);
+        const wanted = (id: number): boolean => opts.flow === undefined || id === opts.flow;
+        const missing = (): InputError => new InputError(`no flow ${opts.flow} (the case has ${analysis.flowCount} flows)`);
+        if (opts.flow !== undefined && (opts.flow < 1 || opts.flow > analysis.flowCount)) throw missing();
+        if (opts.format === 'json') {
+          writeJsonArray(filter(reportFlows(db, analysis), (f) => wanted(f.id)), (chunk) => io.stdout.write(chunk));
+          return;
+        }
+        if (analysis.flowCount === 0) {
+          io.stdout.write(NO_FLOWS);
+          return;
+        }
+        const render = replayRenderer(analysis.findings, makeStyle(useColor(io, opts)));
+        forEachReplayedFlow(db, analysis, (flow) => io.stdout.write(render(flow)), opts.flow);
+      } finally {
+        db.close();
       }
-      io.stdout.write(renderReplays(flows, analysis.findings, makeStyle(useColor(io, opts))));
     },
   );
 
@@ -255,21 +271,16 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 }
 
 /**
- * The analysis with its replayed flows: of a case database (`--db` without inputs; the flows are
- * not kept in the case, so they are rebuilt) or of inputs read into a temporary one.
+ * The case to replay, analysed: a case database (`--db` without inputs; the flows' hops are not
+ * kept in the case, so they are replayed again) or inputs read into a temporary one.
  */
-async function analysisFor(io: CliIo, inputs: string[], opts: WriteOptions): Promise<Analysis> {
-  if (inputs.length === 0 && opts.db) {
-    const db = openCaseDb(opts.db, { readonly: false });
-    try {
-      return await analyzeDb(db);
-    } finally {
-      db.close();
-    }
-  }
-  const { db, ...analysis } = await ingestInputs(io, inputs, opts);
-  db.close();
-  return analysis;
+async function analysedCase(io: CliIo, inputs: string[], opts: WriteOptions): Promise<CaseDb> {
+  if (inputs.length === 0 && opts.db) return openCaseDb(opts.db, { readonly: false });
+  return (await ingestInputs(io, inputs, opts)).db;
+}
+
+function* filter<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
+  for (const item of items) if (keep(item)) yield item;
 }
 
 /**

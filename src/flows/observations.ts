@@ -36,20 +36,40 @@ interface PacketRow {
 type ObservationInit = Pick<Observation, 'seq' | 'tool' | 'kind' | 'ref' | 'place'> & Partial<Observation>;
 
 /**
+ * One copy of each repeated string: every row read brings its own copy of the source name, the
+ * agent, the node, the addresses and the flags, and tens of thousands of observations keep them.
+ */
+class Strings {
+  private readonly seen = new Map<string, string>();
+
+  of<T extends string | null>(s: T): T {
+    if (s === null) return s;
+    const known = this.seen.get(s);
+    if (known !== undefined) return known as T;
+    this.seen.set(s, s);
+    return s;
+  }
+
+  tuple(t: Tuple | null): Tuple | null {
+    return t && { proto: this.of(t.proto), src: this.of(t.src), sport: t.sport, dst: this.of(t.dst), dport: t.dport };
+  }
+}
+
+/**
  * An observation with every field, in one property order: tens of thousands of them are made,
  * and one object shape keeps them cheap to build and to read.
  */
-function observation(o: ObservationInit, evidence: { source: string; line: number }): Observation {
+function observation(o: ObservationInit, evidence: { source: string; line: number }, str: Strings): Observation {
   return {
-    seq: o.seq, tool: o.tool, kind: o.kind, ref: o.ref, agent: o.agent ?? null, node: o.node ?? null, place: o.place,
-    point: o.point ?? null, device: o.device ?? null, direction: o.direction ?? null, netns: o.netns ?? null,
-    endpoint: o.endpoint ?? null, destEndpoint: o.destEndpoint ?? null, time: o.time ?? null, tuple: o.tuple ?? null,
-    tupleInherited: false, tcpFlags: o.tcpFlags ?? null, tcpSeq: o.tcpSeq ?? null, tcpAck: o.tcpAck ?? null, mss: o.mss ?? null,
-    ttl: o.ttl ?? null, ipId: o.ipId ?? null, length: o.length ?? null, srcMac: o.srcMac ?? null, dstMac: o.dstMac ?? null,
-    icmp: o.icmp ?? null, icmpMtu: o.icmpMtu ?? null, quoted: o.quoted ?? null, outer: o.outer ?? null,
-    srcIdentity: o.srcIdentity ?? null, dstIdentity: o.dstIdentity ?? null, state: o.state ?? null, drop: o.drop ?? null,
-    policy: o.policy ?? null, debug: o.debug ?? null, xlate: o.xlate ?? null, verdict: o.verdict ?? null,
-    evidence: { source: evidence.source, line: evidence.line },
+    seq: o.seq, tool: o.tool, kind: o.kind, ref: o.ref, agent: str.of(o.agent ?? null), node: str.of(o.node ?? null), place: str.of(o.place),
+    point: str.of(o.point ?? null), device: str.of(o.device ?? null), direction: o.direction ?? null, netns: str.of(o.netns ?? null),
+    endpoint: o.endpoint ?? null, destEndpoint: o.destEndpoint ?? null, time: o.time ?? null, tuple: str.tuple(o.tuple ?? null),
+    tupleInherited: false, tcpFlags: str.of(o.tcpFlags ?? null), tcpSeq: o.tcpSeq ?? null, tcpAck: o.tcpAck ?? null, mss: o.mss ?? null,
+    ttl: o.ttl ?? null, ipId: o.ipId ?? null, length: o.length ?? null, srcMac: str.of(o.srcMac ?? null), dstMac: str.of(o.dstMac ?? null),
+    icmp: str.of(o.icmp ?? null), icmpMtu: o.icmpMtu ?? null, quoted: o.quoted ?? null, outer: o.outer ?? null,
+    srcIdentity: o.srcIdentity ?? null, dstIdentity: o.dstIdentity ?? null, state: str.of(o.state ?? null), drop: o.drop ?? null,
+    policy: o.policy ?? null, debug: o.debug ?? null, xlate: o.xlate ?? null, verdict: str.of(o.verdict ?? null),
+    evidence: { source: str.of(evidence.source), line: evidence.line },
   };
 }
 
@@ -77,7 +97,7 @@ function socketCookie(details: string | null): string | null {
   return typeof cookie === 'string' ? cookie : null;
 }
 
-function monitorObservation(r: MonitorRow, seq: number, nodeOf: (agent: string) => string | null): Observation {
+function monitorObservation(r: MonitorRow, seq: number, nodeOf: (agent: string) => string | null, str: Strings): Observation {
   const node = nodeOf(r.agent);
   const outer: OuterHeader | null = r.tunnel_protocol
     ? {
@@ -128,33 +148,60 @@ function monitorObservation(r: MonitorRow, seq: number, nodeOf: (agent: string) 
             proto: r.protocol,
           }
         : null,
-  }, r);
+  }, r, str);
 }
 
 /** IP protocol numbers a `Conntrack lookup 2/2: nexthdr=N` prints. */
 const NEXTHDR: Record<string, string> = { '1': 'icmp', '6': 'tcp', '17': 'udp', '58': 'icmp6', '132': 'sctp' };
+
+/** What the tuple passes need of a monitor row, kept instead of the row (whose fifty columns would outlive it). */
+interface SequenceRow {
+  /** The emitting program run: same source, capture session and CPU. */
+  key: string;
+  debugName: string | null;
+  isDebug: boolean;
+  /** `Conntrack lookup 2/2`'s protocol, as its `nexthdr`. */
+  nexthdr: string | null;
+  src: string | null;
+  dst: string | null;
+  sport: number | null;
+  dport: number | null;
+}
+
+function sequenceRow(r: MonitorRow, str: Strings): SequenceRow {
+  const ct = r.debug_name?.startsWith('DBG_CT_LOOKUP') === true;
+  return {
+    key: str.of(`${r.source_id}|${r.capture_session}|${r.cpu ?? '?'}`),
+    debugName: str.of(r.debug_name),
+    isDebug: r.type === 'debug',
+    nexthdr: r.debug_name === 'DBG_CT_LOOKUP_2' ? String((JSON.parse(r.details ?? '{}') as { nexthdr?: string }).nexthdr) : null,
+    src: ct ? r.src_ip : null,
+    dst: ct ? r.dst_ip : null,
+    sport: ct ? r.src_port : null,
+    dport: ct ? r.dst_port : null,
+  };
+}
 
 /**
  * `Conntrack lookup 1/2` prints the addresses and ports, `2/2` (the next line of the same run)
  * the protocol: together they are the tuple. ICMP lookups carry the echo id as the client's port
  * (older releases print 0 and the type: no id then).
  */
-function conntrackTuples(rows: MonitorRow[], observations: Observation[]): void {
+function conntrackTuples(rows: SequenceRow[], observations: Observation[]): void {
   const waiting = new Map<string, number>();
   rows.forEach((r, i) => {
-    const key = sequenceKey(r);
-    if (r.debug_name?.startsWith('DBG_CT_LOOKUP') && r.debug_name.endsWith('_1') && r.src_ip && r.dst_ip) waiting.set(key, i);
-    else if (r.debug_name === 'DBG_CT_LOOKUP_2') {
-      const first = waiting.get(key);
-      waiting.delete(key);
-      const proto = NEXTHDR[String((JSON.parse(r.details ?? '{}') as { nexthdr?: string }).nexthdr)];
+    if (r.debugName?.startsWith('DBG_CT_LOOKUP') && r.debugName.endsWith('_1') && r.src && r.dst) waiting.set(r.key, i);
+    else if (r.debugName === 'DBG_CT_LOOKUP_2') {
+      const first = waiting.get(r.key);
+      waiting.delete(r.key);
+      const proto = NEXTHDR[r.nexthdr ?? ''];
       if (first === undefined || !proto) return;
       const head = rows[first]!;
       const icmp = proto === 'icmp' || proto === 'icmp6';
-      const id = icmp ? [head.src_port, head.dst_port].find((p) => p !== null && p !== 0 && p !== 2048) ?? null : null;
+      const id = icmp ? [head.sport, head.dport].find((p) => p !== null && p !== 0 && p !== 2048) ?? null : null;
       const tuple: Tuple = icmp
-        ? { proto, src: head.src_ip!, sport: id, dst: head.dst_ip!, dport: null }
-        : { proto, src: head.src_ip!, sport: head.src_port, dst: head.dst_ip!, dport: head.dst_port };
+        ? { proto, src: head.src!, sport: id, dst: head.dst!, dport: null }
+        : { proto, src: head.src!, sport: head.sport, dst: head.dst!, dport: head.dport };
       observations[first]!.tuple = tuple;
       observations[i]!.tuple = tuple;
       observations[i]!.tupleInherited = true;
@@ -162,21 +209,16 @@ function conntrackTuples(rows: MonitorRow[], observations: Observation[]): void 
   });
 }
 
-/** Debug lines of one emitting program run: same source, capture session and CPU. */
-function sequenceKey(r: MonitorRow): string {
-  return `${r.source_id}|${r.capture_session}|${r.cpu ?? '?'}`;
-}
-
 /**
  * Gives tuple-less debug lines the tuple of their sequence: the last tuple printed on the same
  * CPU by the same endpoint before them, else the next one on that CPU (a `from-netdev` run maps
  * the source address before the CT lookup of the delivering endpoint prints the tuple).
  */
-function inheritTuples(rows: MonitorRow[], observations: Observation[]): void {
+function inheritTuples(rows: SequenceRow[], observations: Observation[]): void {
   const lastByCpu = new Map<string, number>();
   const pending = new Map<string, number[]>();
   rows.forEach((r, i) => {
-    const key = sequenceKey(r);
+    const key = r.key;
     const o = observations[i]!;
     if (o.tuple) {
       for (const j of pending.get(key) ?? []) {
@@ -190,7 +232,7 @@ function inheritTuples(rows: MonitorRow[], observations: Observation[]): void {
       lastByCpu.set(key, i);
       return;
     }
-    if (r.type !== 'debug') return;
+    if (!r.isDebug) return;
     const last = lastByCpu.get(key);
     const prev = last === undefined ? null : observations[last]!;
     if (prev?.tuple && prev.endpoint === o.endpoint) {
@@ -203,14 +245,18 @@ function inheritTuples(rows: MonitorRow[], observations: Observation[]): void {
 /** The columns of MonitorRow: a wide `SELECT *` costs more to turn into objects than the rest of the replay. */
 const MONITOR_COLUMNS = `e.id, e.source_id, e.line, e.segment, e.agent, e.type, e.capture_session, e.cpu, e.source_ep, e.dest_ep, e.obs_point, e.trace_state, e.src_identity_num, e.dst_identity_num, e.ifname, e.runtime_time, e.src_ip, e.src_port, e.dst_ip, e.dst_port, e.protocol, e.tcp_flags, e.icmp_type, e.drop_code, e.drop_reason, e.direction, e.policy_action, e.policy_match, e.debug_name, e.ct_verdict, e.mapped_ip, e.mapped_identity, e.subtype, e.message, e.details, e.src_mac, e.dst_mac, e.ttl, e.ip_id, e.ip_length, e.length, e.tcp_seq, e.tcp_ack, e.icmp_id, e.tunnel_protocol, e.tunnel_src_ip, e.tunnel_dst_ip, e.vni`;
 
-function readMonitor(db: CaseDb, nodeOf: (agent: string) => string | null): Observation[] {
-  const rows: MonitorRow[] = [];
+function readMonitor(db: CaseDb, nodeOf: (agent: string) => string | null, str: Strings): Observation[] {
+  const rows: SequenceRow[] = [];
+  const observations: Observation[] = [];
   const query = db.prepare(
     `SELECT ${MONITOR_COLUMNS}, s.name AS source FROM monitor_events e JOIN sources s ON s.id = e.source_id
      WHERE e.type IN (${TRAFFIC_EVENTS}) ORDER BY e.source_id, e.line, e.segment, e.id`,
   );
-  for (const row of query.iterate()) rows.push(row as MonitorRow);
-  const observations = rows.map((r, i) => monitorObservation(r, i, nodeOf));
+  for (const row of query.iterate()) {
+    const r = row as MonitorRow;
+    observations.push(monitorObservation(r, observations.length, nodeOf, str));
+    rows.push(sequenceRow(r, str));
+  }
   conntrackTuples(rows, observations);
   inheritTuples(rows, observations);
   return observations;
@@ -234,7 +280,7 @@ function quotedTuple(q: NonNullable<PacketDetail['icmp']>['quoted']): Tuple | nu
   return { proto: q.proto.toLowerCase(), src: q.src, sport: q.sport ?? null, dst: q.dst, dport: q.dport ?? null };
 }
 
-function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): Observation {
+function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number, str: Strings): Observation {
   const detail = JSON.parse(p.detail) as PacketDetail;
   const outerDetail = outer ? (JSON.parse(outer.detail) as PacketDetail) : null;
   const frame = outer ?? p;
@@ -276,20 +322,25 @@ function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): 
           fragmented: /\+/.test(outerDetail?.ipv4?.flags ?? '') || (outerDetail?.ipv4?.offset ?? 0) > 0,
         }
       : null,
-  }, { source: frame.source, line: frame.line });
+  }, { source: frame.source, line: frame.line }, str);
 }
 
-function readPackets(db: CaseDb): Observation[] {
+function readPackets(db: CaseDb, str: Strings): Observation[] {
+  // The outer frame of an encapsulated packet is its own row, read before its inner frame's.
+  const outerIds = new Set(db.prepare('SELECT DISTINCT outer_id FROM packets WHERE outer_id IS NOT NULL').pluck().all() as number[]);
+  const outers = new Map<number, PacketRow>();
   const rows = db
     .prepare(`SELECT p.*, s.name AS source FROM packets p JOIN sources s ON s.id = p.source_id ORDER BY p.source_id, p.line, p.segment, p.id`)
-    .all() as PacketRow[];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const hasInner = new Set(rows.filter((r) => r.outer_id !== null).map((r) => r.outer_id!));
+    .iterate() as IterableIterator<PacketRow>;
   const observations: Observation[] = [];
   for (const r of rows) {
-    if (hasInner.has(r.id)) continue; // the inner frame's row stands for the packet
-    const outer = r.outer_id === null ? null : (byId.get(r.outer_id) ?? null);
-    observations.push(packetObservation(r, outer, observations.length));
+    if (outerIds.has(r.id)) {
+      outers.set(r.id, r); // the inner frame's row stands for the packet
+      continue;
+    }
+    const outer = r.outer_id === null ? null : (outers.get(r.outer_id) ?? null);
+    if (r.outer_id !== null) outers.delete(r.outer_id);
+    observations.push(packetObservation(r, outer, observations.length, str));
   }
   return observations;
 }
@@ -313,7 +364,7 @@ const HUBBLE_KINDS: Record<string, Observation['kind']> = { trace: 'trace', drop
  * Hubble flows as observations. Text forms print pod names instead of addresses: the pod's
  * address comes from the state (a pod list, endpoint names) when it knows the pod.
  */
-function readHubble(db: CaseDb, state: ClusterState, nodeOf: (agent: string) => string | null): Observation[] {
+function readHubble(db: CaseDb, state: ClusterState, nodeOf: (agent: string) => string | null, str: Strings): Observation[] {
   const podIp = new Map(state.pods.flatMap((p) => (p.ips[0] ? [[`${p.namespace ?? 'default'}/${p.name}`, p.ips[0]] as const, [p.name, p.ips[0]] as const] : [])));
   const address = (ip: string | null, ns: string | null, name: string | null, pod: string | null): string | null =>
     ip ?? podIp.get(`${ns ?? 'default'}/${pod ?? name}`) ?? (pod ? (podIp.get(pod) ?? null) : null);
@@ -359,7 +410,7 @@ function readHubble(db: CaseDb, state: ClusterState, nodeOf: (agent: string) => 
             : null,
         xlate: kind === 'trace-sock' && r.point ? { point: r.point, cookie: null, dst, dport: r.dst_port, proto } : null,
         verdict: r.verdict,
-      }, r),
+      }, r, str),
     );
   }
   return observations;
@@ -370,7 +421,8 @@ export function readObservations(db: CaseDb, state: ClusterState): Observation[]
   const nodes = new Map(state.agents.filter((a) => a.node).map((a) => [a.key, a.node!.value]));
   const sourceOrder = new Map((db.prepare('SELECT name, id FROM sources').all() as { name: string; id: number }[]).map((s) => [s.name, s.id]));
   const nodeOf = (agent: string): string | null => nodes.get(agent) ?? null;
-  const all = [...readMonitor(db, nodeOf), ...readPackets(db), ...readHubble(db, state, nodeOf)];
+  const str = new Strings();
+  const all = [...readMonitor(db, nodeOf, str), ...readPackets(db, str), ...readHubble(db, state, nodeOf, str)];
   const position = (o: Observation): [number, number] => [sourceOrder.get(o.evidence.source) ?? 0, o.evidence.line];
   all.sort((a, b) => {
     const [sa, la] = position(a);

@@ -11,6 +11,7 @@ import { AddressBook, inCidr } from './addresses.js';
 import { classify, type FlowParties } from './classify.js';
 import { consensusConfig, datapathConfig, type Aggregation, type DatapathConfig } from './config.js';
 import { matchObservation, sidesOfPlaces, type MatchContext } from './match.js';
+import { MacBook } from './macs.js';
 import { routeMtu } from './mtu.js';
 import { expectedPath, LINUX_TTL, type LoadBalancerNode, type Variant } from './path.js';
 
@@ -182,7 +183,7 @@ function ambiguityOf(variants: readonly FlowVariant[]): ReplayedFlow['ambiguity'
   return { dimensions, variants: labels };
 }
 
-function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, configs: NodeConfigs, ctxBase: Omit<MatchContext, 'client' | 'server'>): ReplayedFlow {
+function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, configs: NodeConfigs, macs: MacBook, ctxBase: Omit<MatchContext, 'client' | 'server'>): ReplayedFlow {
   const parties = classify(flow, book);
   const clientConfig = configs.at(parties.client.place);
   const serverConfig = configs.at(parties.server.place);
@@ -209,6 +210,7 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
             routeMtu: senderRouteMtu(parties, clientConfig, variant),
             debug,
             loadBalancer: cls === 'F6' ? loadBalancerOf(flow, parties, book, configs, state) : null,
+            macs,
           });
     const observed = flow.observations.map((o, i) => matchObservation(o, flow.legs[i]!, expected, ctx));
     return { label, class: cls, expected, observed };
@@ -271,28 +273,35 @@ export function perPacketLb(c: DatapathConfig): boolean {
   return c.envoyConfig && (c.version === null || c.version.minor >= 12);
 }
 
-/** Replays every flow of the set. */
-export function replayFlows(flows: FlowSet, state: ClusterState): ReplayedFlow[] {
-  const observations = flows.flows.flatMap((f) => f.observations);
-  const book = new AddressBook(state, flows.services, observations);
-  const configs = new NodeConfigs(state.agents);
-  const lxcOwner = new Map<string, number>();
-  for (const o of observations) {
-    if (o.point === 'to-endpoint' && o.device?.startsWith('lxc') && o.destEndpoint !== null) lxcOwner.set(o.device, o.destEndpoint);
+/**
+ * Replays flows of a set one at a time, against what the whole set and the state say of addresses,
+ * configurations and lxc devices: the caller keeps a replayed flow only as long as it needs it.
+ */
+export class FlowReplayer {
+  private readonly book: AddressBook;
+  private readonly configs: NodeConfigs;
+  private readonly macs: MacBook;
+  private readonly ctx: Omit<MatchContext, 'client' | 'server'>;
+
+  constructor(flows: FlowSet, private readonly state: ClusterState) {
+    const observations = flows.flows.flatMap((f) => f.observations);
+    this.book = new AddressBook(state, flows.services, observations);
+    this.configs = new NodeConfigs(state.agents);
+    this.macs = new MacBook(state, observations);
+    const lxcOwner = new Map<string, number>();
+    for (const o of observations) {
+      if (o.point === 'to-endpoint' && o.device?.startsWith('lxc') && o.destEndpoint !== null) lxcOwner.set(o.device, o.destEndpoint);
+    }
+    this.ctx = { lxcOwner, podIps: new Map(state.pods.map((p) => [p.name, p.ips])) };
   }
-  const podIps = new Map(state.pods.map((p) => [p.name, p.ips]));
-  return flows.flows.map((f) => replayOne(f, state, book, configs, { lxcOwner, podIps }));
+
+  replay(flow: StitchedFlow): ReplayedFlow {
+    return replayOne(flow, this.state, this.book, this.configs, this.macs, this.ctx);
+  }
 }
 
-/**
- * Once the rules have compared every variant, only the first is shown: the others keep their
- * label and class and give back their hop lists (a large replay holds tens of thousands of flows).
- */
-export function releaseVariantHops(flows: ReplayedFlow[]): void {
-  for (const flow of flows) {
-    for (let i = 1; i < flow.variants.length; i++) {
-      const v = flow.variants[i]!;
-      flow.variants[i] = { label: v.label, class: v.class, expected: [], observed: [] };
-    }
-  }
+/** Replays every flow of the set. */
+export function replayFlows(flows: FlowSet, state: ClusterState): ReplayedFlow[] {
+  const replayer = new FlowReplayer(flows, state);
+  return flows.flows.map((f) => replayer.replay(f));
 }

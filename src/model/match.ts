@@ -109,7 +109,7 @@ export function matchObservation(o: Observation, leg: 'request' | 'reply', expec
   const hop: Hop = {
     leg, node: o.node ?? o.place, at, device: o.device, ttl: o.ttl,
     encap: o.outer ? { protocol: o.outer.protocol, port: o.outer.dport, vni: o.outer.vni, ttl: o.outer.ttl } : null,
-    src: o.tuple?.src ?? null, dst: o.tuple?.dst ?? null, nat: null,
+    src: o.tuple?.src ?? null, dst: o.tuple?.dst ?? null, srcMac: o.srcMac?.toLowerCase() ?? null, dstMac: o.dstMac?.toLowerCase() ?? null, nat: null,
   };
   if (!point) return { ...hop, observation: o, expected: null };
   // One-line traces print no `FROM`: an unknown endpoint matches any.

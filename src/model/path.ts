@@ -5,6 +5,7 @@
  * takes one — never read from a table, so intermediate routers or other paths fit the same code.
  */
 import type { Aggregation, DatapathConfig } from './config.js';
+import type { MacBook } from './macs.js';
 import type { ExpectedHop, Expectation, FlowClass, HopPoint } from '../types/flows.js';
 
 /** Assumed values of the dimensions that decide the path (known ones, or one variant of unknown ones). */
@@ -36,6 +37,8 @@ export interface PathInput {
   debug: boolean;
   /** The node whose BPF NodePort received an external client's request (F6). */
   loadBalancer: LoadBalancerNode | null;
+  /** The MACs the inputs know (pods, their lxc devices, nodes' devices). */
+  macs: MacBook;
 }
 
 export interface LoadBalancerNode {
@@ -61,15 +64,31 @@ class PathBuilder {
     private src: string,
     private dst: string,
     private readonly routeMtu: number | null,
+    readonly macs: MacBook,
   ) {
     this.ttl = initialTtl;
   }
 
+  /** The Ethernet header's addresses from here on (null: not known, a neighbour's or an unknown device's). */
+  private srcMac: string | null = null;
+  private dstMac: string | null = null;
+
   private push(side: ExpectedHop['side'], node: string | null, at: HopPoint, extra: Partial<ExpectedHop>): void {
     this.hops.push({
-      leg: this.leg, side, node, at, device: null, ttl: this.ttl, encap: null, src: this.src, dst: this.dst, nat: null,
-      visible: 'yes', emitted: 'yes', basis: 'D', routeMtu: this.routeMtu, endpoint: null, ...extra,
+      leg: this.leg, side, node, at, device: null, ttl: this.ttl, encap: null, src: this.src, dst: this.dst, srcMac: this.srcMac, dstMac: this.dstMac,
+      nat: null, visible: 'yes', emitted: 'yes', basis: 'D', routeMtu: this.routeMtu, endpoint: null, ...extra,
     });
+  }
+
+  /** A hop rewrites the Ethernet header (datapath-model.md §2.3). */
+  ethernet(src: string | null, dst: string | null): void {
+    this.srcMac = src;
+    this.dstMac = dst;
+  }
+
+  /** bpf_lxc's pass to the stack sets the destination to the router's (the lxc's) MAC, the source unchanged. */
+  toRouter(lxc: string | null): void {
+    this.dstMac = lxc;
   }
 
   capture(side: ExpectedHop['side'], node: string | null, device: string, direction: 'rx' | 'tx', extra: Partial<ExpectedHop> = {}): void {
@@ -109,6 +128,7 @@ type Side = ExpectedHop['side'];
 interface Endpoint {
   side: Side;
   place: string | null;
+  ip: string;
   endpoint: number | null;
   identity: number | null;
   isPod: boolean;
@@ -127,6 +147,8 @@ function conntrack(b: PathBuilder, at: Endpoint, egress: boolean): void {
 
 /** A pod sends: its `eth0` transmits, its `lxc` receives, `cil_from_container` traces `<- endpoint` and looks up conntrack. */
 function leavePod(b: PathBuilder, from: Endpoint): void {
+  // The pod sends to its gateway, whose address the ARP responder answers with the lxc's MAC.
+  b.ethernet(b.macs.pod(from.ip), b.macs.lxcOf(from.ip));
   b.capture(from.side, from.place, 'pod-eth0', 'tx', { basis: 'V' });
   b.capture(from.side, from.place, 'lxc', 'rx', { basis: 'V' });
   b.trace(from.side, from.place, 'from-endpoint', from.endpoint, { basis: 'V' });
@@ -141,6 +163,7 @@ function deliver(b: PathBuilder, to: Endpoint, v: Variant, peerRedirect: boolean
   if (throughStack) {
     // Endpoint routes / CNI chaining: the kernel forwards to the lxc, `cil_to_container` enforces policy.
     b.decrement();
+    b.ethernet(b.macs.lxcOf(to.ip), b.macs.pod(to.ip));
     if (b.revNatBeforeDelivery) b.translate(b.revNatBeforeDelivery, null);
     b.trace(to.side, to.place, 'to-endpoint', to.endpoint);
     b.capture(to.side, to.place, 'lxc', 'tx');
@@ -148,7 +171,9 @@ function deliver(b: PathBuilder, to: Endpoint, v: Variant, peerRedirect: boolean
     return;
   }
   b.debug(to.side, to.place, 'DBG_LOCAL_DELIVERY', to.endpoint);
+  // ipv4_l3 of local delivery: from the destination's lxc to the destination pod.
   b.decrement();
+  b.ethernet(b.macs.lxcOf(to.ip), b.macs.pod(to.ip));
   conntrack(b, to, false);
   if (b.revNatBeforeDelivery) b.translate(b.revNatBeforeDelivery, null);
   b.trace(to.side, to.place, 'to-endpoint', to.endpoint, { basis: 'V' });
@@ -158,6 +183,15 @@ function deliver(b: PathBuilder, to: Endpoint, v: Variant, peerRedirect: boolean
 
 /** bpf_lxc with `ENABLE_ROUTING` (no endpoint routes, no CNI chaining) decrements before handing to the stack. */
 const routesInPod = (v: Variant, c: DatapathConfig): boolean => !v.endpointRoutes && c.cniChaining !== true;
+
+/** bpf_lxc hands the packet to the stack (`-> stack`), after ipv4_l3 where it routes (TTL − 1, destination MAC := the router's). */
+function passToStack(b: PathBuilder, from: Endpoint, v: Variant): void {
+  if (routesInPod(v, from.config)) {
+    b.decrement();
+    b.toRouter(b.macs.lxcOf(from.ip));
+  }
+  b.trace(from.side, from.place, 'to-stack', from.endpoint);
+}
 
 
 /** Pod → pod across nodes in tunnel mode (F2): inner TTL untouched until the remote local delivery. */
@@ -190,13 +224,14 @@ function arriveByTunnel(b: PathBuilder, to: Endpoint, v: Variant, encap: NonNull
 function viaNative(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant): void {
   const fromCfg = from.config;
   if (v.hostRouting === 'bpf') {
-    b.decrement(); // FIB redirect: ipv4_l3
+    b.decrement(); // FIB redirect: ipv4_l3, from the egress device to the next hop's MAC
+    b.ethernet(b.macs.nativeOf(from.place), null);
     b.trace(from.side, from.place, 'to-network', from.endpoint, { emitted: toNetworkEmitted(fromCfg, v) });
     b.capture(from.side, from.place, 'native', 'tx', { basis: 'V' });
   } else {
-    if (routesInPod(v, fromCfg)) b.decrement(); // pass-to-stack decrement
-    b.trace(from.side, from.place, 'to-stack', from.endpoint);
+    passToStack(b, from, v);
     b.decrement(); // kernel forward lxc → native
+    b.ethernet(b.macs.nativeOf(from.place), null);
     b.capture(from.side, from.place, 'native', 'tx');
   }
   arriveNative(b, to, v);
@@ -208,6 +243,8 @@ function viaNative(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant): vo
  * `cil_from_host` redirects it at tc egress (never on a cilium_host capture).
  */
 function arriveNative(b: PathBuilder, to: Endpoint, v: Variant): void {
+  // Received by the node's device: addressed to its MAC, from a neighbour's the model does not know.
+  b.ethernet(null, b.macs.nativeOf(to.place));
   b.capture(to.side, to.place, 'native', 'rx', { basis: v.hostRouting === 'bpf' ? 'V' : 'D' });
   b.trace(to.side, to.place, 'from-network', null, { emitted: v.aggregation === 'none' ? 'maybe' : 'no' });
   // cil_from_netdev resolves the source identity from the ipcache (FROM = the host endpoint).
@@ -242,13 +279,13 @@ function toWorld(b: PathBuilder, from: Endpoint, v: Variant, masqueradeTo: strin
   // #35023 (BUG-01): tunnel + BPF host routing hands pod→world to the stack on 1.10–1.16.
   const viaStack = v.hostRouting === 'legacy' || (v.routing === 'tunnel' && minor !== null && minor <= 16);
   if (viaStack) {
-    if (routesInPod(v, c)) b.decrement();
-    b.trace(from.side, from.place, 'to-stack', from.endpoint);
+    passToStack(b, from, v);
     b.decrement();
   } else {
     b.decrement();
     b.trace(from.side, from.place, 'to-network', from.endpoint, { emitted: toNetworkEmitted(c, v) });
   }
+  b.ethernet(b.macs.nativeOf(from.place), null);
   if (masqueradeTo) b.translate(masqueradeTo, null);
   b.capture(from.side, from.place, 'native', 'tx', { nat: masqueradeTo ? 'snat' : null });
 }
@@ -280,6 +317,7 @@ function hostToPod(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant, sam
     return;
   }
   // Native routing: the kernel routes it out of the native device; the receiving node delivers as for pod traffic.
+  b.ethernet(b.macs.nativeOf(from.place), null);
   b.capture(from.side, from.place, 'native', 'tx');
   arriveNative(b, to, v);
 }
@@ -287,8 +325,7 @@ function hostToPod(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant, sam
 /** A pod sends to its own node's address: bpf_lxc hands it to the stack (`-> stack`). */
 function podToOwnHost(b: PathBuilder, from: Endpoint, v: Variant): void {
   leavePod(b, from);
-  if (routesInPod(v, from.config)) b.decrement();
-  b.trace(from.side, from.place, 'to-stack', from.endpoint);
+  passToStack(b, from, v);
 }
 
 const REMOTE_NODE_IDENTITY = 6;
@@ -307,25 +344,29 @@ const accelerated = (c: DatapathConfig): boolean => c.acceleration !== null && !
 function nodePortFromOutside(input: PathInput, leg: 'request' | 'reply', b: PathBuilder): void {
   const lb = input.loadBalancer!;
   const v = input.variant;
-  const lbEnd: Endpoint = { side: 'client', place: lb.place, endpoint: null, identity: null, isPod: false, config: lb.config };
+  const lbEnd: Endpoint = { side: 'client', place: lb.place, ip: lb.nodeIp ?? input.service?.vip ?? input.server.ip, endpoint: null, identity: null, isPod: false, config: lb.config };
   const server: Endpoint = { side: 'server', ...input.server, config: input.serverConfig };
   const hidden = accelerated(lb.config) ? { visible: 'no' as const } : {};
   const local = lb.place !== null && lb.place === server.place;
   const dsr = !local && v.routing === 'native' && (lb.config.lbMode === 'dsr' || (lb.config.lbMode === 'hybrid' && input.proto === 'tcp'));
   const snatTo = local || dsr ? null : v.routing === 'tunnel' ? lb.routerIp : lb.nodeIp;
   const vni = (lb.config.version?.minor ?? 12) >= 12 ? WORLD_IDENTITY : REMOTE_NODE_IDENTITY;
+  const lbMac = b.macs.nativeOf(lb.place);
   if (leg === 'request') {
     b.translate(null, input.service?.vip ?? null);
+    b.ethernet(null, lbMac);
     b.capture(lbEnd.side, lbEnd.place, 'native', 'rx', hidden);
     b.trace(lbEnd.side, lbEnd.place, 'from-network', null, { emitted: v.aggregation === 'none' ? 'maybe' : 'no' });
     b.translate(snatTo, input.server.ip);
     if (local) deliver(b, server, v, true, false);
     else if (v.routing === 'tunnel') {
       const encap = tunnelOf(lb.config, vni);
+      b.ethernet(null, null); // the inner header the NodePort path writes is not modelled
       b.trace(lbEnd.side, lbEnd.place, 'to-overlay', null);
       b.capture(lbEnd.side, lbEnd.place, 'native', 'tx', { ...hidden, encap, nat: 'snat' });
       arriveByTunnel(b, server, v, encap);
     } else {
+      b.ethernet(lbMac, null);
       b.capture(lbEnd.side, lbEnd.place, 'native', 'tx', { ...hidden, nat: snatTo ? 'snat' : 'dnat' });
       arriveNative(b, server, v);
     }
@@ -336,6 +377,7 @@ function nodePortFromOutside(input: PathInput, leg: 'request' | 'reply', b: Path
   if (local || dsr) {
     // Reverse DNAT where the backend runs: the reply leaves with the frontend's address.
     b.translate(input.service?.vip ?? null, input.client.ip);
+    b.ethernet(b.macs.nativeOf(server.place), null);
     b.capture(server.side, server.place, 'native', 'tx', dsr ? {} : hidden);
     return;
   }
@@ -345,10 +387,13 @@ function nodePortFromOutside(input: PathInput, leg: 'request' | 'reply', b: Path
     b.capture(server.side, server.place, 'native', 'tx', { encap });
     b.capture(lbEnd.side, lbEnd.place, 'native', 'rx', { ...hidden, encap });
   } else {
+    b.ethernet(b.macs.nativeOf(server.place), null);
     b.capture(server.side, server.place, 'native', 'tx');
+    b.ethernet(null, lbMac);
     b.capture(lbEnd.side, lbEnd.place, 'native', 'rx', hidden);
   }
   b.translate(input.service?.vip ?? null, input.client.ip);
+  b.ethernet(lbMac, null);
   b.capture(lbEnd.side, lbEnd.place, 'native', 'tx', { ...hidden, nat: 'rev-snat' });
 }
 
@@ -384,7 +429,7 @@ export function expectedPath(input: PathInput): ExpectedHop[] {
   for (const leg of ['request', 'reply'] as const) {
     const [src, dst] = leg === 'request' ? [input.client.ip, input.server.ip] : [input.server.ip, input.client.ip];
     const initial = leg === 'request' ? input.initialTtl.client : input.initialTtl.server;
-    const b = new PathBuilder(leg, initial, input.variant.aggregation, src, dst, leg === 'request' ? input.routeMtu : null);
+    const b = new PathBuilder(leg, initial, input.variant.aggregation, src, dst, leg === 'request' ? input.routeMtu : null, input.macs);
     b.quiet = !input.debug;
     switch (input.class) {
       case 'F1':

@@ -3,13 +3,14 @@
  * rules → report. The CLI calls only this; each stage stays ignorant of the ones after it.
  */
 import type { Readable } from 'node:stream';
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
-import { buildJsonReport, TOOL_VERSION } from '../report/json.js';
-import type { JsonReport } from '../report/model.js';
-import { loadRules, runRules } from '../rules/index.js';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
+import { buildReportHead, TOOL_VERSION } from '../report/json.js';
+import { flowJson, type FlowJson } from '../report/flows.js';
+import type { ReportHead } from '../report/model.js';
+import { capturedNodesOf, divergencesOf, loadRules, RuleRun } from '../rules/index.js';
 import { buildClusterState } from '../state/index.js';
-import { buildFlows } from '../flows/index.js';
-import { releaseVariantHops, replayFlows } from '../model/index.js';
+import { buildFlows, type FlowSet, type StitchedFlow } from '../flows/index.js';
+import { FlowReplayer } from '../model/index.js';
 import type { ReplayedFlow } from '../types/flows.js';
 import { applyCaptureOption, type CaptureOption } from '../store/capture-option.js';
 import { abortCaseDb, appendCaseDb, createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
@@ -19,78 +20,122 @@ import { topUnparsedShapes } from '../store/coverage.js';
 import { loadInputs, storedLoadResult } from '../store/load.js';
 import { SCHEMA_VERSION } from '../store/schema.js';
 import type { Expansion } from '../ingest/index.js';
-import type { MonitorDropReport } from '../types/state.js';
-import type { Evidence } from '../types/evidence.js';
+import type { ClusterState, MonitorDropReport } from '../types/state.js';
 import type { Finding } from '../types/findings.js';
 import type { UnparsedShape } from '../types/inputs.js';
+import { ANALYSIS_COMPRESSION, FlowChunkWriter, storedFlows } from './stored-flows.js';
 
-/** The JSON report plus what only the text report and `replay` show. */
+/**
+ * What an analysis keeps, in memory and in the case: the report but its flows, and what only the
+ * text report shows. The report's flows are stored in the case as they are replayed, a chunk at a
+ * time, and read back as they are written (`reportFlows`); `replay` replays them again
+ * (`forEachReplayedFlow`). A replay of tens of thousands of flows is never held whole.
+ */
 export interface Analysis {
-  report: JsonReport;
+  report: ReportHead;
   monitorDrops: MonitorDropReport;
   /** The most frequent unparsed shapes over every input. */
   unparsedShapes: UnparsedShape[];
-  flows: ReplayedFlow[];
   findings: Finding[];
+  /** How many flows were replayed. */
+  flowCount: number;
 }
 
-/**
- * What the case keeps of its analysis, so that reopening it reports without rebuilding state,
- * flows and findings: all but the replayed flows themselves (the report has their summary).
- * Those are an order of magnitude larger (250 MB of JSON for the bench's 10 k flows) and only
- * `replay` shows them; it rebuilds them.
- */
-export type StoredAnalysis = Omit<Analysis, 'flows'>;
+/** `chunked`: the report's flows are rows of their own (an analysis stored whole by an older build is not read). */
+const ANALYSIS_KEY = `analysis/${TOOL_VERSION}/${SCHEMA_VERSION}/chunked`;
+/** Flows replayed, checked and written before the next ones are replayed. */
+const FLOW_CHUNK = 256;
 
-const ANALYSIS_KEY = `analysis/${TOOL_VERSION}/${SCHEMA_VERSION}`;
-
-/**
- * Brotli's default quality (11) is far too slow for the MB an analysis of a busy log makes: on
- * the 300 k-line bench case's 2.4 MB, quality 11 takes 19 s for 94 KB, quality 5 0.25 s for 171 KB.
- */
-const ANALYSIS_COMPRESSION = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } };
-
-function storeAnalysis(db: CaseDb, { report, monitorDrops, unparsedShapes, findings }: Analysis): void {
-  const stored: StoredAnalysis = { report, monitorDrops, unparsedShapes, findings };
-  const data = brotliCompressSync(JSON.stringify(stored), ANALYSIS_COMPRESSION);
-  db.transaction(() => {
-    db.exec('DELETE FROM analysis');
-    db.prepare('INSERT INTO analysis (key, data) VALUES (?, ?)').run(ANALYSIS_KEY, data);
-  })();
+function storeAnalysis(db: CaseDb, analysis: Analysis): void {
+  db.prepare('INSERT INTO analysis (key, data) VALUES (?, ?)').run(ANALYSIS_KEY, brotliCompressSync(JSON.stringify(analysis), ANALYSIS_COMPRESSION));
 }
 
-function storedAnalysis(db: CaseDb): StoredAnalysis | null {
+function storedAnalysis(db: CaseDb): Analysis | null {
   const data = db.prepare('SELECT data FROM analysis WHERE key = ?').pluck().get(ANALYSIS_KEY) as Buffer | undefined;
-  return data ? (JSON.parse(brotliDecompressSync(data).toString('utf8')) as StoredAnalysis) : null;
+  return data ? (JSON.parse(brotliDecompressSync(data).toString('utf8')) as Analysis) : null;
 }
 
-/** State, flows, model, rules and report over a loaded case database; state, findings and the analysis are stored in it. */
+/** The report's flows of an analysed case, read a chunk at a time, each with the rules that diverge in it. */
+export function reportFlows(db: CaseDb, analysis: Analysis): Iterable<FlowJson> {
+  return storedFlows(db, `${ANALYSIS_KEY}/`, divergencesOf(analysis.findings));
+}
+
+/**
+ * Replays the flows of a set a chunk at a time, handing each chunk to `visit`; a flow is let go
+ * (also by the set) once its chunk is visited.
+ */
+function replayInChunks(set: FlowSet, state: ClusterState, visit: (flows: ReplayedFlow[]) => void, only?: (flow: StitchedFlow) => boolean): void {
+  const replayer = new FlowReplayer(set, state);
+  const flows: (StitchedFlow | null)[] = set.flows;
+  for (let start = 0; start < flows.length; start += FLOW_CHUNK) {
+    const chunk: ReplayedFlow[] = [];
+    for (let i = start; i < Math.min(start + FLOW_CHUNK, flows.length); i++) {
+      const f = flows[i]!;
+      flows[i] = null;
+      if (!only || only(f)) chunk.push(replayer.replay(f));
+    }
+    visit(chunk);
+  }
+}
+
+/**
+ * State, flows, model, rules and report over a loaded case database. Flows are replayed, checked
+ * by the rules that read each flow alone, and stored as the report shows them a chunk at a time;
+ * the rules relating flows get the few they ask for at the end. State, findings and the analysis
+ * are stored in the case.
+ */
 export async function analyzeDb(db: CaseDb): Promise<Analysis> {
   const state = buildClusterState(db);
-  const flows = replayFlows(buildFlows(db, state), state);
+  const set = buildFlows(db, state);
   const evidence = new EvidenceText(db);
-  const quote = (lines: Evidence[]): Required<Evidence>[] => evidence.complete(lines);
-  // Every observation is quoted in the report's flows: read their texts in one pass.
-  evidence.complete(flows.flatMap((f) => f.observations.map((o) => o.evidence)));
-  const findings = runRules(await loadRules(), state, quote, flows);
-  releaseVariantHops(flows);
+  const run = new RuleRun(await loadRules(), state, (lines) => evidence.complete(lines), capturedNodesOf(set.flows.flatMap((f) => f.observations)));
+  const flowCount = set.flows.length;
+  db.exec('DELETE FROM analysis');
+  const stored = new FlowChunkWriter(db, `${ANALYSIS_KEY}/`);
+  replayInChunks(set, state, (flows) => {
+    run.flows(flows);
+    // Every observation is quoted in the report's flows: their texts are read in one pass per chunk, and let go with it.
+    const texts = new EvidenceText(db);
+    texts.complete(flows.flatMap((f) => f.observations.map((o) => o.evidence)));
+    stored.add(flows.map((f) => flowJson(f, (lines) => texts.complete(lines))));
+  });
+  const findings = run.finish();
   persistFindings(db, findings);
   const analysis: Analysis = {
-    report: buildJsonReport(storedLoadResult(db), state, findings, flows, quote),
+    report: buildReportHead(storedLoadResult(db), state, findings),
     monitorDrops: state.monitor.drops,
     unparsedShapes: topUnparsedShapes(db, REPORTED_SHAPES),
-    flows,
     findings,
+    flowCount,
   };
   storeAnalysis(db, analysis);
   return analysis;
+}
+
+/**
+ * The case's flows replayed again, one at a time, for `replay` (a flow's hops are not kept in the
+ * case): each with the rules the analysis found diverging in it. `only` picks the flows to replay.
+ * Returns how many flows the case has.
+ */
+export function forEachReplayedFlow(db: CaseDb, analysis: Analysis, visit: (flow: ReplayedFlow) => void, only?: number): number {
+  const state = buildClusterState(db);
+  const set = buildFlows(db, state);
+  const count = set.flows.length;
+  const divergences = divergencesOf(analysis.findings);
+  replayInChunks(set, state, (flows) => {
+    for (const flow of flows) {
+      flow.divergences = divergences.get(flow.id) ?? [];
+      visit(flow);
+    }
+  }, only === undefined ? undefined : (f) => f.id === only);
+  return count;
 }
 
 /** How many unparsed shapes of the case the text report names (`coverage` lists more). */
 const REPORTED_SHAPES = 3;
 
 /** The analysis of a case database: the one ingest stored, or built now (a case written by another release). */
-export async function reportFromDb(db: CaseDb): Promise<StoredAnalysis> {
+export async function reportFromDb(db: CaseDb): Promise<Analysis> {
   return storedAnalysis(db) ?? analyzeDb(db);
 }
 

@@ -19,6 +19,8 @@ export interface HopJson {
   nat: string | null;
   src: string | null;
   dst: string | null;
+  srcMac: string | null;
+  dstMac: string | null;
 }
 
 export interface ExpectedHopJson extends HopJson {
@@ -60,7 +62,7 @@ const nodeName = (place: string | null): string | null => (place !== null && (pl
 function hopJson(h: Hop): HopJson {
   return {
     leg: h.leg, point: h.at.point, kind: h.at.kind, node: nodeName(h.node), device: h.device ?? h.at.device, direction: h.at.direction,
-    ttl: h.ttl, encapsulation: h.encap, nat: h.nat, src: h.src, dst: h.dst,
+    ttl: h.ttl, encapsulation: h.encap, nat: h.nat, src: h.src, dst: h.dst, srcMac: h.srcMac, dstMac: h.dstMac,
   };
 }
 
@@ -116,7 +118,18 @@ function describeHop(h: Hop): string {
     at.kind === 'trace' ? (at.point ?? '?') : at.kind === 'debug' ? `debug ${at.point}` : `${h.device ?? at.device ?? '?'}${at.direction ? ` ${at.direction}` : ''}`;
   const ttl = h.ttl !== null ? ` ttl ${h.ttl}` : '';
   const encap = h.encap ? ` ${h.encap.protocol}${h.encap.vni !== null ? ` vni ${h.encap.vni}` : ''}` : '';
-  return `${what}${ttl}${encap}`;
+  const mac = h.srcMac !== null || h.dstMac !== null ? ` ${h.srcMac ?? '?'} > ${h.dstMac ?? '?'}` : '';
+  return `${what}${ttl}${encap}${mac}`;
+}
+
+/**
+ * Where an observed MAC differs from the one predicted there (both known). The spec has no rule
+ * comparing MACs (datapath-model.md §6), so this is shown beside the hop, not reported as a divergence.
+ */
+function macMismatch(e: ExpectedHop, o: ObservedHop): string {
+  const differs = (want: string | null, seen: string | null): boolean => want !== null && seen !== null && want !== seen;
+  const which = [differs(e.srcMac, o.srcMac) ? 'source' : '', differs(e.dstMac, o.dstMac) ? 'destination' : ''].filter(Boolean);
+  return which.length > 0 ? ` (${which.join(' and ')} MAC not as predicted)` : '';
 }
 
 function expectedCell(e: ExpectedHop): string {
@@ -157,7 +170,7 @@ export function renderReplay(flow: ReplayedFlow, divergentHops: ReadonlySet<numb
     out.push(`  ${leg}`);
     for (const [i, e] of expected) {
       const seen = byExpected.get(i) ?? [];
-      const cell = seen.length > 0 ? seen.map((o) => `${describeHop(o)}  ${s.dim(`${o.observation.evidence.source}:${o.observation.evidence.line}`)}`) : [s.dim('—')];
+      const cell = seen.length > 0 ? seen.map((o) => `${describeHop(o)}${macMismatch(e, o)}  ${s.dim(`${o.observation.evidence.source}:${o.observation.evidence.line}`)}`) : [s.dim('—')];
       cell.forEach((c, k) => {
         const index = seen[k] ? flow.observed.indexOf(seen[k]!) : -1;
         const mark = index !== -1 && index === first ? s.severity('error', '>>') : '  ';

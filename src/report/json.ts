@@ -1,12 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { LoadResult } from '../store/load.js';
-import type { Evidence } from '../types/evidence.js';
 import type { Finding } from '../types/findings.js';
-import type { ReplayedFlow } from '../types/flows.js';
 import type { InputCoverage, InputSummary } from '../types/inputs.js';
-import { flowJson } from './flows.js';
 import { EFFECTIVE_KEYS, type AgentState, type ClusterState } from '../types/state.js';
-import type { AgentReport, HealthReportJson, JsonReport } from './model.js';
+import type { AgentReport, HealthReportJson, ReportHead } from './model.js';
 
 /** The package version, found by walking up from this module (works from src/ and dist/src/). */
 function packageVersion(): string {
@@ -86,14 +83,8 @@ function healthReports(state: ClusterState): HealthReportJson[] {
   }));
 }
 
-/** The whole JSON report, from the input accounting, the cluster state, the replayed flows and the findings. */
-export function buildJsonReport(
-  load: LoadResult,
-  state: ClusterState,
-  findings: Finding[],
-  flows: readonly ReplayedFlow[] = [],
-  quote: (e: Evidence[]) => Required<Evidence>[] = (e) => e.map((x) => ({ source: x.source, line: x.line, text: x.text ?? '' })),
-): JsonReport {
+/** The JSON report but its flows, from the input accounting, the cluster state and the findings. */
+export function buildReportHead(load: LoadResult, state: ClusterState, findings: Finding[]): ReportHead {
   return {
     schemaVersion: 1,
     tool: { name: 'cilium-analyze', version: TOOL_VERSION },
@@ -109,7 +100,6 @@ export function buildJsonReport(
     events: state.events,
     routes: state.routes,
     links: state.links,
-    flows: flows.map((f) => flowJson(f, quote)),
     findings,
   };
 }

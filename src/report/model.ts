@@ -48,6 +48,12 @@ export interface JsonReport {
   findings: Finding[];
 }
 
+/**
+ * The report without its flows: what an analysis keeps in memory and in the case. The flows are
+ * written and read a chunk at a time (`flows[]` of tens of thousands of flows is never one object).
+ */
+export type ReportHead = Omit<JsonReport, 'flows'>;
+
 export interface FactReport<T> {
   value: T;
   /** Where the value was configured: `flag` (the agent's dump), `configmap`, `helm`. */

@@ -1,9 +1,9 @@
-import type { JsonReport } from './model.js';
+import type { ReportHead } from './model.js';
 import type { Style } from './style.js';
 import { table } from './text-sections.js';
 
 /** Pods seen in kubectl output: how many where, and the ones that restart or do not run, with why. */
-export function kubernetesPods(report: JsonReport, s: Style): string[] {
+export function kubernetesPods(report: ReportHead, s: Style): string[] {
   if (report.pods.length === 0) return [];
   const nodes = new Set(report.pods.flatMap((p) => (p.node ? [p.node] : [])));
   const out = [s.bold(`Kubernetes: ${report.pods.length} pods on ${nodes.size} nodes`)];

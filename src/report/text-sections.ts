@@ -1,5 +1,6 @@
 import type { MonitorDropReport } from '../types/state.js';
-import type { JsonReport } from './model.js';
+import type { FlowJson } from './flows.js';
+import type { ReportHead } from './model.js';
 import type { Style } from './style.js';
 
 export function table(rows: string[][]): string[] {
@@ -16,7 +17,7 @@ export function clip(text: string, width: number): string {
 const dash = (v: unknown) => (v === null || v === undefined || v === '' ? '-' : String(v));
 
 /** One row per agent: where it runs and the datapath it runs. */
-export function agentSummary(report: JsonReport, s: Style): string[] {
+export function agentSummary(report: ReportHead, s: Style): string[] {
   if (report.agents.length === 0) return [];
   const health = new Map(report.health.map((h) => [h.agent, h]));
   const rows = report.agents.map((a) => {
@@ -34,7 +35,7 @@ export function agentSummary(report: JsonReport, s: Style): string[] {
   return [s.bold('Agents'), ...table([['  node / agent', 'version', 'routing', 'KPR', 'host routing', 'masquerading', 'health'], ...rows]), ''];
 }
 
-export function clusterHealth(report: JsonReport, s: Style): string[] {
+export function clusterHealth(report: ReportHead, s: Style): string[] {
   const out: string[] = [];
   for (const h of report.health) {
     const counts = h.reachable !== null ? `${h.reachable}/${h.total} reachable` : 'counts not printed';
@@ -48,7 +49,7 @@ export function clusterHealth(report: JsonReport, s: Style): string[] {
   return out;
 }
 
-export function monitorDrops(report: JsonReport, drops: MonitorDropReport, s: Style): string[] {
+export function monitorDrops(report: ReportHead, drops: MonitorDropReport, s: Style): string[] {
   if (report.monitor.events === 0) return [];
   const kinds = Object.entries(report.monitor.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
   const out = [s.bold(`cilium monitor: ${report.monitor.events} events (${kinds})${drops.lostEvents > 0 ? `, ${drops.lostEvents} lost` : ''}`)];
@@ -63,7 +64,7 @@ export function monitorDrops(report: JsonReport, drops: MonitorDropReport, s: St
   return out;
 }
 
-export function packetCaptures(report: JsonReport, s: Style): string[] {
+export function packetCaptures(report: ReportHead, s: Style): string[] {
   const p = report.packets;
   if (p.total === 0) return [];
   const protocols = (by: Record<string, number>) => Object.entries(by).map(([k, n]) => `${k} ${n}`).join(', ');
@@ -78,16 +79,24 @@ export function packetCaptures(report: JsonReport, s: Style): string[] {
   return out;
 }
 
-/** How many flows of each class were replayed, and which diverge (details: `cilium-analyze replay`). */
-export function flowSummary(report: JsonReport, s: Style): string[] {
-  if (report.flows.length === 0) return [];
+/** How many flows of each class were replayed, and which diverge (details: `cilium-analyze replay`); the flows are read once, in order. */
+export function flowSummary(flows: Iterable<FlowJson>, s: Style): string[] {
   const byClass = new Map<string, number>();
-  for (const f of report.flows) byClass.set(f.class ?? 'unclassified', (byClass.get(f.class ?? 'unclassified') ?? 0) + 1);
+  const first: FlowJson[] = [];
+  const divergent: FlowJson[] = [];
+  let total = 0;
+  let divergentCount = 0;
+  for (const f of flows) {
+    total++;
+    byClass.set(f.class ?? 'unclassified', (byClass.get(f.class ?? 'unclassified') ?? 0) + 1);
+    if (first.length <= 10) first.push(f);
+    if (f.divergences.some((d) => d !== 'model-ambiguous') && divergentCount++ < 10) divergent.push(f);
+  }
+  if (total === 0) return [];
   const classes = [...byClass.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => `${c} ${n}`).join(', ');
-  const out = [s.bold(`Flows: ${report.flows.length} replayed (${classes})`)];
-  const divergent = report.flows.filter((f) => f.divergences.some((d) => d !== 'model-ambiguous'));
+  const out = [s.bold(`Flows: ${total} replayed (${classes})`)];
   // A few flows are each worth a line; of many, the divergent ones.
-  const listed = report.flows.length <= 10 ? report.flows : divergent;
+  const [listed, count] = total <= 10 ? [first, total] : [divergent, divergentCount];
   for (const f of listed.slice(0, 10)) {
     const t = f.tuple;
     const service = f.service ? ` via ${f.service.name ?? 'service'} ${f.service.vip}${f.service.port !== null ? `:${f.service.port}` : ''}` : '';
@@ -96,7 +105,7 @@ export function flowSummary(report: JsonReport, s: Style): string[] {
     const verdict = f.divergences.length > 0 ? f.divergences.join(', ') : seen === 'unknown' ? 'no divergence (its outcome is not seen)' : `${seen} as expected`;
     out.push(`  flow ${f.id} ${f.class ?? '?'} ${t.proto} ${t.src}${t.sport !== null ? `:${t.sport}` : ''} → ${t.dst}${t.dport !== null ? `:${t.dport}` : ''}${service}${where}: ${verdict}`);
   }
-  if (listed.length > 10) out.push(`  … ${listed.length - 10} more`);
+  if (count > 10) out.push(`  … ${count - 10} more`);
   out.push(s.dim('  expected and observed hops side by side: cilium-analyze replay [--flow ID]'), '');
   return out;
 }

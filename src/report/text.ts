@@ -1,7 +1,8 @@
 import type { Evidence } from '../types/evidence.js';
 import type { UnparsedShape } from '../types/inputs.js';
 import { shapeLines } from './coverage.js';
-import type { AgentReport, JsonReport } from './model.js';
+import type { FlowJson } from './flows.js';
+import type { AgentReport, ReportHead } from './model.js';
 import type { Style } from './style.js';
 import type { MonitorDropReport } from '../types/state.js';
 import { kubernetesPods } from './text-kubernetes.js';
@@ -37,7 +38,7 @@ function agentSection(a: AgentReport, s: Style): string[] {
 }
 
 /** What became of an input: its formats when wholly parsed, else its coverage first; a bundle member no pattern knows says so. */
-function inputCoverage(i: JsonReport['inputs'][number]): string {
+function inputCoverage(i: ReportHead['inputs'][number]): string {
   if (i.skipped) return `${i.coverage ?? 'skipped'}: ${i.skipped}`;
   const formats = Object.entries(i.formats).map(([f, n]) => `${f} ${n}`).join(', ');
   const coverage = i.coverage === 'partly-parsed' ? `partly parsed: ${formats}` : i.coverage === 'unparsed' ? 'not parsed' : formats;
@@ -45,7 +46,7 @@ function inputCoverage(i: JsonReport['inputs'][number]): string {
 }
 
 /** The human-readable report: agents, nodes, findings with evidence, parse coverage and what it missed most. */
-export function renderText(report: JsonReport, drops: MonitorDropReport, unparsed: readonly UnparsedShape[], s: Style): string {
+export function renderText(report: ReportHead, flows: Iterable<FlowJson>, drops: MonitorDropReport, unparsed: readonly UnparsedShape[], s: Style): string {
   const out: string[] = [];
   out.push(s.bold(`cilium-analyze ${report.tool.version}`), '');
   out.push(...agentSummary(report, s));
@@ -61,7 +62,7 @@ export function renderText(report: JsonReport, drops: MonitorDropReport, unparse
     );
   }
   out.push(...kubernetesPods(report, s));
-  out.push(...clusterHealth(report, s), ...monitorDrops(report, drops, s), ...packetCaptures(report, s), ...flowSummary(report, s));
+  out.push(...clusterHealth(report, s), ...monitorDrops(report, drops, s), ...packetCaptures(report, s), ...flowSummary(flows, s));
   out.push(s.bold(`Findings (${report.findings.length})`));
   if (report.findings.length === 0) out.push('  none');
   for (const f of report.findings) {

@@ -205,29 +205,51 @@ function deadArp(x: ArpExchange): DeadConversation | null {
   };
 }
 
+/** The TCP and ICMP conversations of one flow that died at a capture that would have seen the reply (UDP ones are grouped across flows). */
+export function deadInFlow(state: ClusterState, flow: ReplayedFlow): DeadConversation[] {
+  const found: DeadConversation[] = [];
+  const proto = flow.tuple.proto;
+  for (const [place, sightings] of sightingsByCapture(flow)) {
+    const ordered = [...sightings].sort(timeOrder);
+    if (proto === 'tcp') {
+      const d = deadTcp(flow, place, ordered, state);
+      if (d) found.push(d);
+    } else if (proto === 'icmp' || proto === 'icmp6') {
+      const echoes = distinctPackets(ordered.filter((s) => s.leg === 'request' && /echo ?request/i.test(s.o.icmp ?? '')), icmpKey);
+      const replied = ordered.some((s) => s.leg === 'reply');
+      const d = !replied && echoes.length >= MIN_ATTEMPTS ? dead('echo', flow, place, echoes, state) : null;
+      if (d) found.push(d);
+    }
+  }
+  return found;
+}
+
+/** Whether a flow may take part in a dead conversation: its own died, or it is UDP (grouped with others). */
+export function mayBeDead(flow: ReplayedFlow, state: ClusterState): boolean {
+  return (flow.tuple.proto === 'udp' && flow.tuple.dport !== null) || deadInFlow(state, flow).length > 0;
+}
+
+/** Whether a TCP flow sent a segment again after an RTO-like gap (not counting the SYNs of its dead conversation). */
+export function retransmits(flow: ReplayedFlow, state: ClusterState): boolean {
+  return flow.tuple.proto === 'tcp' && retransmissions([flow], deadInFlow(state, flow)).length > 0;
+}
+
 /** Every conversation that died at a capture that would have seen its reply. */
 export function deadConversations(state: ClusterState, flows: readonly ReplayedFlow[]): DeadConversation[] {
   const found: DeadConversation[] = [];
   // UDP conversations are grouped across source ports: a resolver retries from new ports.
   const udp = new Map<string, { flow: ReplayedFlow; place: string; sightings: Sighting[] }>();
   for (const flow of flows) {
+    if (flow.tuple.proto !== 'udp') {
+      found.push(...deadInFlow(state, flow));
+      continue;
+    }
+    if (flow.tuple.dport === null) continue;
     for (const [place, sightings] of sightingsByCapture(flow)) {
-      const ordered = [...sightings].sort(timeOrder);
-      const proto = flow.tuple.proto;
-      if (proto === 'tcp') {
-        const d = deadTcp(flow, place, ordered, state);
-        if (d) found.push(d);
-      } else if (proto === 'icmp' || proto === 'icmp6') {
-        const echoes = distinctPackets(ordered.filter((s) => s.leg === 'request' && /echo ?request/i.test(s.o.icmp ?? '')), icmpKey);
-        const replied = ordered.some((s) => s.leg === 'reply');
-        const d = !replied && echoes.length >= MIN_ATTEMPTS ? dead('echo', flow, place, echoes, state) : null;
-        if (d) found.push(d);
-      } else if (proto === 'udp' && flow.tuple.dport !== null) {
-        const key = `${place}|${flow.tuple.src}|${flow.tuple.dst}|${flow.tuple.dport}`;
-        const group = udp.get(key) ?? { flow, place, sightings: [] };
-        group.sightings.push(...ordered);
-        udp.set(key, group);
-      }
+      const key = `${place}|${flow.tuple.src}|${flow.tuple.dst}|${flow.tuple.dport}`;
+      const group = udp.get(key) ?? { flow, place, sightings: [] };
+      group.sightings.push(...[...sightings].sort(timeOrder));
+      udp.set(key, group);
     }
   }
   for (const { flow, place, sightings } of udp.values()) {

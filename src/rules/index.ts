@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { compareEvidence, evidenceKey, type Evidence } from '../types/evidence.js';
 import { SEVERITY_RANK, type Finding } from '../types/findings.js';
-import type { ReplayedFlow } from '../types/flows.js';
+import type { Observation, ReplayedFlow } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
 import type { FindingDraft, Rule } from './types.js';
 
@@ -44,19 +44,58 @@ export function formatMessage(rule: Rule, draft: FindingDraft): string {
 /** Adds the text of each evidence line (the pipeline reads it back from the case database). */
 export type QuoteEvidence = (evidence: Evidence[]) => Required<Evidence>[];
 
-/** Runs the rules (catch-all ones last) and returns findings with quoted evidence, sorted. */
-export function runRules(rules: readonly Rule[], state: ClusterState, quote: QuoteEvidence, flows: readonly ReplayedFlow[] = []): Finding[] {
-  const cited = new Set<string>();
-  const coveredDropCodes = new Set(rules.filter((r) => !r.catchAll).flatMap((r) => r.meta.covers?.dropCodes ?? []));
-  const findings: Finding[] = [];
-  const ordered = [...rules.filter((r) => !r.catchAll), ...rules.filter((r) => r.catchAll)];
-  for (const rule of ordered) {
-    for (const draft of rule.check({ state, flows, cited, coveredDropCodes })) {
+/**
+ * A run of the rules over a case whose flows are replayed a chunk at a time: `each` rules see every
+ * chunk as it comes, and the flows the other rules want are kept for them until `finish`, which
+ * runs every other rule once (catch-all ones last) and returns the findings with quoted evidence,
+ * sorted.
+ */
+export class RuleRun {
+  private readonly cited = new Set<string>();
+  private readonly coveredDropCodes: ReadonlySet<number>;
+  private readonly findings: Finding[] = [];
+  private readonly perFlow: Rule[];
+  private readonly kept: ReplayedFlow[] = [];
+
+  constructor(
+    private readonly rules: readonly Rule[],
+    private readonly state: ClusterState,
+    private readonly quote: QuoteEvidence,
+    private readonly capturedNodes: ReadonlySet<string>,
+  ) {
+    this.coveredDropCodes = new Set(rules.filter((r) => !r.catchAll).flatMap((r) => r.meta.covers?.dropCodes ?? []));
+    for (const r of rules) if (r.catchAll && r.flows) throw new Error(`catch-all rule ${r.meta.name} must not read flows`);
+    this.perFlow = rules.filter((r) => r.flows === 'each');
+  }
+
+  /** Findings about these flows from the `each` rules; the flows another rule wants are kept for it. */
+  flows(chunk: readonly ReplayedFlow[]): Finding[] {
+    const found = this.perFlow.flatMap((rule) => this.check(rule, chunk));
+    const relating = this.rules.flatMap((r) => (typeof r.flows === 'function' ? [r.flows] : []));
+    for (const flow of chunk) if (relating.some((wants) => wants(flow, this.state))) this.kept.push(flow);
+    return found;
+  }
+
+  /** Every finding: those of the chunks, then those of the other rules over the kept flows; sorted. */
+  finish(): Finding[] {
+    const rest = this.rules.filter((r) => !this.perFlow.includes(r));
+    for (const rule of [...rest.filter((r) => !r.catchAll), ...rest.filter((r) => r.catchAll)]) {
+      const wants = rule.flows;
+      const shown = typeof wants === 'function' ? this.kept.filter((f) => wants(f, this.state)) : [];
+      this.check(rule, shown);
+    }
+    return sortFindings(this.findings);
+  }
+
+  private check(rule: Rule, flows: readonly ReplayedFlow[]): Finding[] {
+    const { state, cited, coveredDropCodes, capturedNodes } = this;
+    const found: Finding[] = [];
+    for (const draft of rule.check({ state, flows, cited, coveredDropCodes, capturedNodes })) {
       if (draft.evidence.length === 0) throw new Error(`rule ${rule.meta.name} produced a finding without evidence`);
       const unique = new Map(draft.evidence.map((e) => [evidenceKey(e), { source: e.source, line: e.line }]));
-      const evidence = quote([...unique.values()].sort(compareEvidence));
+      const evidence = this.quote([...unique.values()].sort(compareEvidence));
       for (const e of evidence) cited.add(evidenceKey(e));
-      findings.push({
+      found.push({
         rule: rule.meta.name,
         severity: draft.severity ?? rule.meta.severity,
         title: draft.title ?? rule.meta.title,
@@ -67,17 +106,42 @@ export function runRules(rules: readonly Rule[], state: ClusterState, quote: Quo
         ...(draft.flow ? { flow: draft.flow } : {}),
       });
     }
+    this.findings.push(...found);
+    return found;
   }
+}
+
+/** Nodes where tcpdump captured a packet of one of these flows. */
+export function capturedNodesOf(observations: Iterable<Observation>): Set<string> {
+  const nodes = new Set<string>();
+  for (const o of observations) if (o.tool === 'tcpdump' && o.node) nodes.add(o.node);
+  return nodes;
+}
+
+/** Runs the rules over flows held whole (catch-all ones last); returns findings with quoted evidence, sorted, and names them on the flows. */
+export function runRules(rules: readonly Rule[], state: ClusterState, quote: QuoteEvidence, flows: readonly ReplayedFlow[] = []): Finding[] {
+  const run = new RuleRun(rules, state, quote, capturedNodesOf(flows.flatMap((f) => f.observations)));
+  run.flows(flows);
+  const findings = run.finish();
   recordDivergences(flows, findings);
-  return sortFindings(findings);
+  return findings;
+}
+
+/** The rules that found something in each flow, by flow id, sorted. */
+export function divergencesOf(findings: readonly Finding[]): Map<number, string[]> {
+  const byFlow = new Map<number, string[]>();
+  for (const f of findings) {
+    if (!f.flow) continue;
+    const rules = byFlow.get(f.flow.id) ?? [];
+    if (!rules.includes(f.rule)) rules.push(f.rule);
+    byFlow.set(f.flow.id, rules);
+  }
+  for (const rules of byFlow.values()) rules.sort();
+  return byFlow;
 }
 
 /** Names, on each flow, the rules that found something in it. */
 function recordDivergences(flows: readonly ReplayedFlow[], findings: readonly Finding[]): void {
-  const byId = new Map(flows.map((f) => [f.id, f]));
-  for (const f of findings) {
-    const flow = f.flow ? byId.get(f.flow.id) : undefined;
-    if (flow && !flow.divergences.includes(f.rule)) flow.divergences.push(f.rule);
-  }
-  for (const flow of flows) flow.divergences.sort();
+  const byFlow = divergencesOf(findings);
+  for (const flow of flows) flow.divergences = byFlow.get(flow.id) ?? [];
 }

@@ -74,6 +74,27 @@ function clusterMembership(state: ClusterState): Membership {
   };
 }
 
+/** The addresses an observation says are `reserved:world`: a drop's or verdict's peers, an ipcache look-up. */
+function worldAddresses(o: Observation): string[] {
+  const found: string[] = [];
+  if (o.kind === 'drop' || o.kind === 'policy-verdict') {
+    if (o.tuple && o.srcIdentity !== null && WORLD.has(o.srcIdentity)) found.push(o.tuple.src);
+    if (o.tuple && o.dstIdentity !== null && WORLD.has(o.dstIdentity)) found.push(o.tuple.dst);
+  }
+  if (o.debug?.mappedIp && o.debug.mappedIdentity !== null && WORLD.has(o.debug.mappedIdentity)) found.push(o.debug.mappedIp);
+  return found;
+}
+
+/** Whether a flow holds an observation that resolved an address to `reserved:world` (a cheap superset of its sightings). */
+export function seesWorld(flow: ReplayedFlow): boolean {
+  return flow.observations.some((o) => worldAddresses(o).length > 0);
+}
+
+/** Whether a flow holds a drop of a mid-stream segment that lost state may explain. */
+export function dropsMidStream(flow: ReplayedFlow): boolean {
+  return flow.observations.some((o) => o.kind === 'drop' && midStream(o));
+}
+
 export interface WorldSighting {
   o: Observation;
   flow: ReplayedFlow;
@@ -89,13 +110,7 @@ export function worldSightings(state: ClusterState, flows: readonly ReplayedFlow
   const found: WorldSighting[] = [];
   for (const flow of flows) {
     flow.observations.forEach((o, index) => {
-      const candidates: string[] = [];
-      if (o.kind === 'drop' || o.kind === 'policy-verdict') {
-        if (o.tuple && o.srcIdentity !== null && WORLD.has(o.srcIdentity)) candidates.push(o.tuple.src);
-        if (o.tuple && o.dstIdentity !== null && WORLD.has(o.dstIdentity)) candidates.push(o.tuple.dst);
-      }
-      if (o.debug?.mappedIp && o.debug.mappedIdentity !== null && WORLD.has(o.debug.mappedIdentity)) candidates.push(o.debug.mappedIp);
-      for (const ip of candidates) {
+      for (const ip of worldAddresses(o)) {
         const m = member(ip);
         if (m) found.push({ o, flow, index, ip, ...m });
       }

@@ -11,6 +11,8 @@ export interface RuleContext {
   cited: ReadonlySet<string>;
   /** Drop codes that rules other than the catch-all ones report (their `meta.covers`). */
   coveredDropCodes: ReadonlySet<number>;
+  /** Nodes where tcpdump captured a packet of any flow (whether a capture there could have seen a flow). */
+  capturedNodes: ReadonlySet<string>;
 }
 
 /** What a rule's check returns; name, title and default severity come from its meta. */
@@ -30,6 +32,13 @@ export interface Rule {
   meta: RuleMeta;
   /** Catch-all rules run after the others and skip lines those already cite. */
   catchAll?: boolean;
+  /**
+   * How the rule reads `flows`, so that a replay of many flows is never held whole. `each`: what it
+   * finds in a flow depends on that flow alone, and it is shown the flows a chunk at a time. A
+   * predicate: it relates flows to one another, and is shown, once, every flow the predicate keeps
+   * (those that may take part in a finding). Absent: it reads no flows and is shown none.
+   */
+  flows?: 'each' | ((flow: ReplayedFlow, state: ClusterState) => boolean);
   check(ctx: RuleContext): FindingDraft[];
 }
 

@@ -151,6 +151,9 @@ export interface Hop {
   /** Addresses at this point (after translations). */
   src: string | null;
   dst: string | null;
+  /** The Ethernet header's addresses (the inner frame's of an encapsulated packet); null where not known. */
+  srcMac: string | null;
+  dstMac: string | null;
   /** `dnat` (service), `snat` (masquerade / NodePort SNAT), `rev-nat`, or null. */
   nat: string | null;
 }

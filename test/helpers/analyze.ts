@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
 import { expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { reportFromDb } from '../../src/pipeline/analyze.js';
+import { reportFlows, reportFromDb } from '../../src/pipeline/analyze.js';
 import type { JsonReport } from '../../src/report/model.js';
 import { createCaseDb, finishCaseDb, type CaseDb } from '../../src/store/db.js';
 import { loadInputs } from '../../src/store/load.js';
@@ -66,7 +66,9 @@ export async function analyzeWithDb(inputs: string[], stdin: string | Buffer | n
   const db = createCaseDb();
   await loadInputs(db, inputs, stdinOf(stdin));
   finishCaseDb(db);
-  const { report } = await reportFromDb(db);
+  const analysis = await reportFromDb(db);
+  const { findings, ...head } = analysis.report;
+  const report: JsonReport = { ...head, flows: [...reportFlows(db, analysis)], findings };
   validateReport(report);
   return { report, db };
 }

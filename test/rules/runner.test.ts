@@ -1,7 +1,8 @@
 /** The rule runner: discovery of the catalog, message templates, catch-all ordering, evidence. */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatMessage, loadRules, runRules, type Rule } from '../../src/rules/index.js';
+import { formatMessage, loadRules, RuleRun, runRules, type Rule } from '../../src/rules/index.js';
+import type { ReplayedFlow } from '../../src/types/flows.js';
 import { dropReasonByCode } from '../../src/knowledge/monitor/index.js';
 import { evidenceKey, type Evidence } from '../../src/types/evidence.js';
 import type { ClusterState } from '../../src/types/state.js';
@@ -129,5 +130,54 @@ describe('running rules', () => {
     expect(() => runRules([standIn('empty', [{ messageId: 'plain', node: null, evidence: [] }])], EMPTY_STATE, quote)).toThrow(
       'rule empty produced a finding without evidence',
     );
+  });
+});
+
+describe('a run fed a chunk of flows at a time', () => {
+  /** Flows as far as these rules look at them: an id, and whether it is ambiguous. */
+  const flows = (ids: number[], ambiguous: number[] = []): ReplayedFlow[] =>
+    ids.map((id) => ({ id, ambiguity: ambiguous.includes(id) ? { dimensions: ['routing'], variants: [] } : null, observations: [], divergences: [] }) as unknown as ReplayedFlow);
+  const evidence = (id: number): Evidence[] => [{ source: 'flows.txt', line: id }];
+
+  it('shows each-flow rules every chunk, relating rules once the flows they keep, other rules none', () => {
+    const shown: Record<string, number[][]> = { each: [], relating: [], none: [] };
+    const rule = (name: string, wants: Rule['flows']): Rule => ({
+      ...standIn(name, []),
+      flows: wants,
+      check: ({ flows: seen }) => {
+        shown[name]!.push(seen.map((f) => f.id));
+        return seen.map((f) => ({ messageId: 'plain', node: null, evidence: evidence(f.id), flow: { id: f.id, hop: null } }));
+      },
+    });
+    const run = new RuleRun([rule('each', 'each'), rule('relating', (f) => f.ambiguity !== null), rule('none', undefined)], EMPTY_STATE, quote, new Set());
+    const first = run.flows(flows([1, 2, 3], [2]));
+    run.flows(flows([4, 5], [5]));
+    const findings = run.finish();
+    expect(shown).toEqual({ each: [[1, 2, 3], [4, 5]], relating: [[2, 5]], none: [[]] });
+    expect(first.map((f) => f.flow!.id)).toEqual([1, 2, 3]);
+    expect(findings.filter((f) => f.rule === 'relating').map((f) => f.flow!.id)).toEqual([2, 5]);
+    expect(findings.filter((f) => f.rule === 'each')).toHaveLength(5);
+  });
+
+  it('finds what a run over the flows held whole finds', () => {
+    const rules = [standIn('a', []), { ...standIn('b', []), flows: 'each' as const, check: ({ flows: seen }: { flows: readonly ReplayedFlow[] }) => seen.filter((f) => f.id % 2 === 0).map((f) => ({ messageId: 'plain', node: null, evidence: evidence(f.id), flow: { id: f.id, hop: 0 } })) }];
+    const whole = runRules(rules, EMPTY_STATE, quote, flows([1, 2, 3, 4]));
+    const run = new RuleRun(rules, EMPTY_STATE, quote, new Set());
+    run.flows(flows([1, 2]));
+    run.flows(flows([3, 4]));
+    expect(run.finish()).toEqual(whole);
+  });
+
+  it('refuses a catch-all rule that reads flows (it must run after every other rule)', () => {
+    expect(() => new RuleRun([standIn('late', [], { catchAll: true, flows: 'each' })], EMPTY_STATE, quote, new Set())).toThrow(/catch-all rule late must not read flows/);
+  });
+
+  it('every catalog rule that reads flows says how', () => {
+    const files = readdirSync(new URL('../../src/rules/catalog/', import.meta.url)).filter((f) => f.endsWith('.ts'));
+    const undeclared = files.filter((f) => {
+      const text = readFileSync(new URL(`../../src/rules/catalog/${f}`, import.meta.url), 'utf8');
+      return /check\(\{[^}]*\bflows\b/.test(text) && !/^  flows: /m.test(text);
+    });
+    expect(undeclared).toEqual([]);
   });
 });

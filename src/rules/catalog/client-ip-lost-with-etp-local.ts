@@ -19,6 +19,7 @@ export const rule: Rule = {
         'received the request from {{observed}}: the packet was forwarded with SNAT by a node without a local backend ({{ingress}}).',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

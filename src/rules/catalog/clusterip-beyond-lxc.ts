@@ -20,6 +20,7 @@ export const rule: Rule = {
         'carries the frontend. Check `cilium service list` for it and kube-proxy.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

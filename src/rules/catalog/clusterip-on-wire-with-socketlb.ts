@@ -20,6 +20,7 @@ export const rule: Rule = {
         'Check where the socket-LB cgroup programs are attached and whether the pod is excluded.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

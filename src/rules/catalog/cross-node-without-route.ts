@@ -21,6 +21,7 @@ export const rule: Rule = {
         'Check the route to the remote PodCIDR on the sending node and the ipcache entry of {{dst}}.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

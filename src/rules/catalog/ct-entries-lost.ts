@@ -1,6 +1,6 @@
 import { plural } from '../agents.js';
 import { evidenceOf } from '../flow-queries.js';
-import { lostState, type LostState } from '../lost-state.js';
+import { dropsMidStream, lostState, type LostState } from '../lost-state.js';
 import { append } from '../../types/collections.js';
 import type { FindingDraft, Rule } from '../types.js';
 
@@ -25,6 +25,7 @@ export const rule: Rule = {
         'asymmetric return path; `cilium bpf ct list global | grep {{server}}` shows whether the entry exists.',
     },
   },
+  flows: dropsMidStream,
   check({ state, flows }) {
     const byPlace = new Map<string, LostState[]>();
     for (const l of lostState(flows)) append(byPlace, l.o.place, l);

@@ -16,6 +16,7 @@ export const rule: Rule = {
       replies: 'Expected DSR replies of {{flow}} to leave the backend\'s node directly; they were seen on the ingress node {{ingress}}.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

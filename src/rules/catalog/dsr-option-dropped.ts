@@ -18,9 +18,9 @@ export const rule: Rule = {
         'other packets; it never did. The network between the nodes drops the DSR IP option.',
     },
   },
-  check({ state, flows }) {
+  flows: 'each',
+  check({ state, flows, capturedNodes }) {
     const drafts: FindingDraft[] = [];
-    const capturedNodes = new Set(flows.flatMap((f) => f.observations.filter((o) => o.tool === 'tcpdump' && o.node).map((o) => o.node!)));
     for (const flow of flows) {
       const ns = northSouth(flow, state);
       if (!ns || ns.backendLocal !== false || !flow.server.node || !capturedNodes.has(flow.server.node)) continue;

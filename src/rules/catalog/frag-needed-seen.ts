@@ -14,6 +14,7 @@ export const rule: Rule = {
       needFrag: '{{from}} answered {{to}} with "{{icmp}}" (mtu {{mtu}}) in {{flow}}: a hop on the path cannot carry packets of that size.',
     },
   },
+  flows: 'each',
   check({ flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

@@ -31,6 +31,7 @@ export const rule: Rule = {
         'no longer has. Compare the CiliumNode health IP with what the peers probe (`cilium-health status --probe`).',
     },
   },
+  flows: (flow, state) => staleHealthProbeDrops(state, [flow]).length > 0,
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const s of staleHealthIps(state)) {

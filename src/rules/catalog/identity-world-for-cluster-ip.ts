@@ -1,5 +1,5 @@
 import { evidenceOf } from '../flow-queries.js';
-import { worldSightings, type WorldSighting } from '../lost-state.js';
+import { seesWorld, worldSightings, type WorldSighting } from '../lost-state.js';
 import { append } from '../../types/collections.js';
 import type { FindingDraft, Rule } from '../types.js';
 
@@ -24,6 +24,7 @@ export const rule: Rule = {
         'ciliumendpoints -A -o wide | grep {{first}}`.',
     },
   },
+  flows: seesWorld,
   check({ flows, state }) {
     const byPlace = new Map<string, WorldSighting[]>();
     for (const s of worldSightings(state, flows)) append(byPlace, s.o.place, s);

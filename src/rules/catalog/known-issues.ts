@@ -15,7 +15,7 @@ import type { AgentState, ClusterState, Fact, NodeState } from '../../types/stat
 import { agentRelease, agentVersion, firstLines, flag, lastLine } from '../agents.js';
 import { evidenceOf } from '../flow-queries.js';
 import { staleHealthIps, staleHealthProbeDrops } from '../health-ips.js';
-import { lostState, worldSightings } from '../lost-state.js';
+import { dropsMidStream, lostState, seesWorld, worldSightings } from '../lost-state.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 /** One agent and what the conditions read about it. */
@@ -243,6 +243,7 @@ export const rule: Rule = {
         '{{id}} observed on {{node}} ({{release}}; {{conditions}}): {{observation}}. {{title}}: {{effect}} Fixed in: {{fixed}}. See {{references}}.{{note}}',
     },
   },
+  flows: (flow, state) => flow.class === 'F7' || dropsMidStream(flow) || seesWorld(flow) || staleHealthProbeDrops(state, [flow]).length > 0,
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const agent of state.agents) {

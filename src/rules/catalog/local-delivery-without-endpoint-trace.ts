@@ -24,6 +24,7 @@ export const rule: Rule = {
         '{{endpoint}}" in {{flow}}; the monitor printed none on that node. Check endpoint {{endpoint}} and missed tail calls.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

@@ -18,6 +18,7 @@ export const rule: Rule = {
         'as a plain {{src}} → {{dst}} packet. Check the tunnel and ipcache entries for {{dst}} and the node routes.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

@@ -25,6 +25,7 @@ export const rule: Rule = {
         'address {{pod}}. Check that {{device}} is in the masquerading device list.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

@@ -29,6 +29,7 @@ export const rule: Rule = {
         'no divergence is reported for them. Provide the agents\' configuration to decide.',
     },
   },
+  flows: (flow) => flow.ambiguity !== null,
   check({ flows }) {
     const groups = new Map<string, ReplayedFlow[]>();
     for (const flow of flows) {

@@ -22,6 +22,7 @@ export const rule: Rule = {
         '{{kind}} announces mss {{mss}} ({{total}} bytes with headers). Full-size segments will not fit: check the pod\'s route MTU{{chaining}}.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

@@ -18,6 +18,7 @@ export const rule: Rule = {
       small: 'Expected about mss {{expected}} from {{sender}} ({{flow}}, route MTU {{mtu}}); the {{kind}} announces mss {{mss}}: something clamps it.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

@@ -15,6 +15,7 @@ export const rule: Rule = {
       ttl: 'Expected outer TTL {{expected}} on tunnel packets leaving {{node}}; {{flow}} left with outer TTL {{observed}}.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

@@ -1,5 +1,5 @@
 import { plural } from '../agents.js';
-import { deadConversations, MIN_ATTEMPTS, type DeadKind } from '../conversations.js';
+import { deadConversations, mayBeDead, MIN_ATTEMPTS, type DeadKind } from '../conversations.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 /** What was sent and what should have answered it, per kind of conversation. */
@@ -32,6 +32,7 @@ export const rule: Rule = {
         'beyond this capture. {{next}}',
     },
   },
+  flows: mayBeDead,
   check({ state, flows }) {
     return deadConversations(state, flows).map((d): FindingDraft => {
       const asked = ASKED[d.kind];

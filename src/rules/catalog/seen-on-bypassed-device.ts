@@ -19,6 +19,7 @@ export const rule: Rule = {
         'effectively legacy or endpoint routes are on: check the host routing mode.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

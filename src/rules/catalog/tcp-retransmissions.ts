@@ -1,5 +1,5 @@
 import { plural } from '../agents.js';
-import { deadConversations, retransmissions } from '../conversations.js';
+import { deadConversations, retransmissions, retransmits } from '../conversations.js';
 import { describeTuple, evidenceOf } from '../flow-queries.js';
 import type { FindingDraft, Rule } from '../types.js';
 
@@ -26,6 +26,7 @@ export const rule: Rule = {
         'acknowledgement was lost between this capture and the peer: check `cilium monitor -t drop` on both nodes and the path MTU.',
     },
   },
+  flows: retransmits,
   check({ state, flows }) {
     const dead = deadConversations(state, flows);
     return retransmissions(flows, dead).map((r): FindingDraft => {

@@ -69,6 +69,7 @@ export const rule: Rule = {
         'Expected {{missing}} for the {{leg}} of {{flow}} on {{node}} (monitor aggregation emits it); the monitor shows only {{observed}}.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

@@ -19,6 +19,7 @@ export const rule: Rule = {
         'path. The packet crossed the host stack or a router; check the host routing mode and the traces for `-> stack`.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

@@ -19,6 +19,7 @@ export const rule: Rule = {
         'did not. Check the capture device and direction, and the agent version.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

@@ -16,6 +16,7 @@ export const rule: Rule = {
         '(UDP {{port}}). Some node still runs tunnel mode: compare the routing mode of every agent.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

@@ -17,6 +17,7 @@ export const rule: Rule = {
         'received the request from {{observed}}.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

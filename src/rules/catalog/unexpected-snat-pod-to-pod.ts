@@ -18,6 +18,7 @@ export const rule: Rule = {
         'an address of a node. Check the masquerade exclusion (native-routing CIDR, ip-masq-agent) on the client\'s node.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

@@ -20,6 +20,7 @@ export const rule: Rule = {
       host: 'Expected VNI {{expected}} (remote-node: host traffic is sent as identity 6) on {{flow}}; the packet carries VNI {{vni}}.',
     },
   },
+  flows: 'each',
   check({ flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

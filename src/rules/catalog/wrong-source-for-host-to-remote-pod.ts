@@ -14,6 +14,7 @@ export const rule: Rule = {
       source: '{{flow}} left the host (`<- host`) with source {{src}}, neither the node\'s cilium_host address nor its node address.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

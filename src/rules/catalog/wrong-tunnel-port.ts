@@ -16,6 +16,7 @@ export const rule: Rule = {
         'Check `tunnel-port` on every node and the firewall rules.',
     },
   },
+  flows: 'each',
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
     for (const flow of flows) {

@@ -18,9 +18,9 @@ export const rule: Rule = {
         'forwarded copy: XDP handled it before the taps, as expected.',
     },
   },
-  check({ state, flows }) {
+  flows: 'each',
+  check({ state, flows, capturedNodes }) {
     const drafts: FindingDraft[] = [];
-    const capturedNodes = new Set(flows.flatMap((f) => f.observations.filter((o) => o.tool === 'tcpdump' && o.node).map((o) => o.node!)));
     for (const flow of flows) {
       // The backend of a NodePort / LoadBalancer service received it SNATed by the node that load-balanced it.
       if (!flow.service || !/nodeport|loadbalancer/i.test(flow.service.type) || flow.client.kind !== 'node') continue;
