@@ -26,6 +26,8 @@ const BATCH = 500;
 export class EvidenceText {
   private readonly sourceIds = new Map<string, number>();
   private readonly tables: string[];
+  /** The column that orders each table's rows as they were written (`ct_summary` has no `id`). */
+  private readonly order: string[];
   private readonly presence: { get(source: number): unknown }[];
   private readonly holding = new Map<number, number[]>();
   private readonly known = new Map<string, string>();
@@ -36,6 +38,7 @@ export class EvidenceText {
     }
     const existing = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view')`).pluck().all() as string[]);
     this.tables = EVIDENCE_TABLES.filter((t) => existing.has(t));
+    this.order = this.tables.map((t) => (db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = 'id'`).get(t) ? 'id' : 'rowid'));
     this.presence = this.tables.map((table) => db.prepare(`SELECT 1 FROM ${table} WHERE source_id = ? LIMIT 1`).pluck());
   }
 
@@ -58,7 +61,7 @@ export class EvidenceText {
       for (let i = 0; i < missing.length; i += BATCH) {
         const chunk = missing.slice(i, i + BATCH);
         const rows = this.db
-          .prepare(`SELECT line, text FROM ${this.tables[t]} WHERE source_id = ? AND line IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`)
+          .prepare(`SELECT line, text FROM ${this.tables[t]} WHERE source_id = ? AND line IN (${chunk.map(() => '?').join(', ')}) ORDER BY ${this.order[t]}`)
           .all(id, ...chunk) as { line: number; text: string }[];
         for (const r of rows) {
           const k = `${source}\u0000${r.line}`;

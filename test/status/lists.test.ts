@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildClusterState } from '../../src/state/index.js';
+import { EvidenceText } from '../../src/store/evidence.js';
 import { loadFiles, loadText, SHARED, unparsed } from './helpers.js';
 
 describe('agent CLI listings', () => {
@@ -99,5 +100,8 @@ describe('agent CLI listings', () => {
       { proto: 'TCP', dir: 'IN', entries: 5000, closing: 1000, line: 2 },
       { proto: 'TCP', dir: 'OUT', entries: 15000, closing: 1000, line: 3 },
     ]);
+    // Its lines are evidence like any other (ct_summary rows have no id to order them by).
+    const evidence = new EvidenceText(db).complete([{ source: db.prepare('SELECT name FROM sources').pluck().get() as string, line: 3 }]);
+    expect(evidence[0]!.text).toBe(lines[2]);
   });
 });
