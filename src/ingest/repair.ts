@@ -17,10 +17,12 @@ interface Candidate {
   quoteAware: boolean;
 }
 
-function candidates(text: string, starts: readonly RecordStart[]): Candidate[] {
+/** Where the starts whose literal the line holds (as `mayBeJoined` just found) match. */
+function candidates(text: string, starts: readonly RecordStart[], known: StartLiterals): Candidate[] {
   const found: Candidate[] = [];
-  for (const start of starts) {
-    if (!text.includes(start.literal)) continue;
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    if (known.seenIn[known.literalOf[i]!] !== known.lines) continue;
     start.pattern.lastIndex = 0;
     for (let m = start.pattern.exec(text); m; m = start.pattern.exec(text)) {
       found.push({ index: m.index, quoteAware: start.quoteAware });
@@ -36,6 +38,8 @@ interface StartLiterals {
   scanner: LiteralScanner;
   /** Per literal: the lead-ins of its starts (undefined for a start without one). */
   leadIns: (string | undefined)[][];
+  /** Per start: the index of its literal. */
+  literalOf: number[];
   /** Per literal: the number of the line it was last seen in (see `mayBeJoined`). */
   seenIn: Int32Array;
   lines: number;
@@ -48,7 +52,8 @@ function literalsOf(starts: readonly RecordStart[]): StartLiterals {
   if (!known) {
     const literals = [...new Set(starts.map((s) => s.literal))];
     const leadIns = literals.map((literal) => starts.filter((s) => s.literal === literal).map((s) => s.leadIn));
-    known = { scanner: new LiteralScanner(literals), leadIns, seenIn: new Int32Array(literals.length), lines: 0 };
+    const literalOf = starts.map((s) => literals.indexOf(s.literal));
+    known = { scanner: new LiteralScanner(literals), leadIns, literalOf, seenIn: new Int32Array(literals.length), lines: 0 };
     startLiterals.set(starts, known);
   }
   return known;
@@ -56,21 +61,26 @@ function literalsOf(starts: readonly RecordStart[]): StartLiterals {
 
 /**
  * Whether a record may start mid-line: a normal line holds each start's literal at most once, at
- * its beginning or after a lead-in of every start that uses it (`time=… level=`).
+ * its beginning or after a lead-in of every start that uses it (`time=… level=`). Marks the
+ * literals the line holds in `seenIn` (with the line's number) for `candidates`.
  */
-function mayBeJoined(text: string, starts: readonly RecordStart[]): boolean {
-  const known = literalsOf(starts);
+function mayBeJoined(text: string, known: StartLiterals): boolean {
   if (known.lines === 0x3fffffff) {
     known.seenIn.fill(0);
     known.lines = 0;
   }
   const line = ++known.lines;
   const { seenIn, leadIns } = known;
-  return known.scanner.some(text, (literal, index) => {
-    if (seenIn[literal] === line) return true;
-    seenIn[literal] = line;
-    return index !== 0 && !leadIns[literal]!.every((leadIn) => leadIn !== undefined && text.startsWith(leadIn));
+  let joined = false;
+  known.scanner.some(text, (literal, index) => {
+    if (seenIn[literal] === line) joined = true;
+    else {
+      seenIn[literal] = line;
+      if (index !== 0 && !leadIns[literal]!.every((leadIn) => leadIn !== undefined && text.startsWith(leadIn))) joined = true;
+    }
+    return false;
   });
+  return joined;
 }
 
 /**
@@ -80,9 +90,10 @@ function mayBeJoined(text: string, starts: readonly RecordStart[]): boolean {
  * ignored. Returns the line itself when nothing needs splitting.
  */
 export function splitJoinedRecords(text: string, starts: readonly RecordStart[] = RECORD_STARTS): string[] {
-  if (!mayBeJoined(text, starts)) return [text];
+  const known = literalsOf(starts);
+  if (!mayBeJoined(text, known)) return [text];
 
-  const found = candidates(text, starts);
+  const found = candidates(text, starts, known);
   if (found.length === 0 || (found.length === 1 && found[0]!.index === 0)) return [text];
 
   const segments: string[] = [];

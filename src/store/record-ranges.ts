@@ -1,10 +1,24 @@
 import { FIELD_RANGES } from '../knowledge/field-ranges.js';
 
+type FieldRange = (typeof FIELD_RANGES)[number];
+
+/** The ranges that bound each field name seen: records repeat a few dozen names millions of times. */
+const rangesOf = new Map<string, readonly FieldRange[]>();
+
+function rangesFor(key: string): readonly FieldRange[] {
+  let ranges = rangesOf.get(key);
+  if (!ranges) {
+    ranges = FIELD_RANGES.filter((r) => r.field.test(key));
+    if (rangesOf.size < 10_000) rangesOf.set(key, ranges);
+  }
+  return ranges;
+}
+
 /** Why a number cannot be what field `key` holds, or null. */
 function numberFault(key: string, value: number): string | null {
   if (!Number.isFinite(value)) return `${key} ${value} is not a number`;
-  for (const r of FIELD_RANGES) {
-    if (r.field.test(key) && (value < 0 || value > r.max)) return `${key} ${value} out of range for a ${r.what} (0–${r.max})`;
+  for (const r of rangesFor(key)) {
+    if (value < 0 || value > r.max) return `${key} ${value} out of range for a ${r.what} (0–${r.max})`;
   }
   return null;
 }
