@@ -11,7 +11,7 @@ import { capturedNodesOf, divergencesOf, loadRules, RuleRun } from '../rules/ind
 import { buildClusterState } from '../state/index.js';
 import { buildFlows, type FlowSet, type StitchedFlow } from '../flows/index.js';
 import { FlowReplayer } from '../model/index.js';
-import type { ReplayedFlow } from '../types/flows.js';
+import type { Observation, ReplayedFlow } from '../types/flows.js';
 import { applyCaptureOption, type CaptureOption } from '../store/capture-option.js';
 import { abortCaseDb, appendCaseDb, createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
 import { EvidenceText } from '../store/evidence.js';
@@ -61,6 +61,14 @@ export function reportFlows(db: CaseDb, analysis: Analysis): Iterable<FlowJson> 
 }
 
 /**
+ * Every observation of the set, one at a time: a flattened copy would live as long as the
+ * analysis's frame (an interpreter register keeps it), and with it every observation of the case.
+ */
+function* observationsOf(set: FlowSet): Generator<Observation> {
+  for (const f of set.flows) yield* f.observations;
+}
+
+/**
  * Replays the flows of a set a chunk at a time, handing each chunk to `visit`; a flow is let go
  * (also by the set) once its chunk is visited.
  */
@@ -88,7 +96,7 @@ export async function analyzeDb(db: CaseDb): Promise<Analysis> {
   const state = buildClusterState(db);
   const set = buildFlows(db, state);
   const evidence = new EvidenceText(db);
-  const run = new RuleRun(await loadRules(), state, (lines) => evidence.complete(lines), capturedNodesOf(set.flows.flatMap((f) => f.observations)));
+  const run = new RuleRun(await loadRules(), state, (lines) => evidence.complete(lines), capturedNodesOf(observationsOf(set)));
   const flowCount = set.flows.length;
   db.exec('DELETE FROM analysis');
   const stored = new FlowChunkWriter(db, `${ANALYSIS_KEY}/`);
