@@ -59,7 +59,7 @@ class Strings {
  * An observation with every field, in one property order: tens of thousands of them are made,
  * and one object shape keeps them cheap to build and to read.
  */
-function observation(o: ObservationInit, evidence: { source: string; line: number }, str: Strings): Observation {
+function observation(o: ObservationInit, evidence: { source: string; line: number; segment: number }, str: Strings): Observation {
   return {
     seq: o.seq, tool: o.tool, kind: o.kind, ref: o.ref, agent: str.of(o.agent ?? null), node: str.of(o.node ?? null), place: str.of(o.place),
     point: str.of(o.point ?? null), device: str.of(o.device ?? null), direction: o.direction ?? null, netns: str.of(o.netns ?? null),
@@ -69,7 +69,7 @@ function observation(o: ObservationInit, evidence: { source: string; line: numbe
     icmp: str.of(o.icmp ?? null), icmpMtu: o.icmpMtu ?? null, quoted: o.quoted ?? null, outer: o.outer ?? null,
     srcIdentity: o.srcIdentity ?? null, dstIdentity: o.dstIdentity ?? null, state: str.of(o.state ?? null), drop: o.drop ?? null,
     policy: o.policy ?? null, debug: o.debug ?? null, xlate: o.xlate ?? null, verdict: str.of(o.verdict ?? null),
-    evidence: { source: str.of(evidence.source), line: evidence.line },
+    evidence: { source: str.of(evidence.source), line: evidence.line, segment: evidence.segment },
   };
 }
 
@@ -322,7 +322,7 @@ function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number, s
           fragmented: /\+/.test(outerDetail?.ipv4?.flags ?? '') || (outerDetail?.ipv4?.offset ?? 0) > 0,
         }
       : null,
-  }, { source: frame.source, line: frame.line }, str);
+  }, { source: frame.source, line: frame.line, segment: frame.segment }, str);
 }
 
 function readPackets(db: CaseDb, str: Strings): Observation[] {
@@ -346,7 +346,7 @@ function readPackets(db: CaseDb, str: Strings): Observation[] {
 }
 
 interface HubbleRow {
-  id: number; source: string; line: number; agent: string; node: string | null; iso_time: string | null; day_seconds: number | null;
+  id: number; source: string; line: number; segment: number; agent: string; node: string | null; iso_time: string | null; day_seconds: number | null;
   verdict: string | null; policy_action: string | null; event_type: string | null; obs_point: string | null; trace_reason: string | null;
   traffic_direction: string | null; policy_match: string | null; drop_code: number | null; drop_reason: string | null; protocol: string | null;
   src_ip: string | null; src_port: number | null; src_identity: number | null; src_namespace: string | null; src_name: string | null; src_pod: string | null;

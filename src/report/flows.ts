@@ -2,7 +2,7 @@
  * Flows in the report: the JSON contract's `flows[]` (report-json.md) and the side-by-side
  * expected/observed text of `cilium-analyze replay`.
  */
-import type { Evidence } from '../types/evidence.js';
+import type { Evidence, QuotedEvidence } from '../types/evidence.js';
 import type { ExpectedHop, Hop, ObservedHop, ReplayedFlow } from '../types/flows.js';
 import type { Style } from './style.js';
 
@@ -34,7 +34,7 @@ export interface ObservedHopJson extends HopJson {
   /** Index of the expected hop it was matched to, or null. */
   expected: number | null;
   tool: string;
-  evidence: Required<Evidence>[];
+  evidence: QuotedEvidence[];
 }
 
 export interface FlowJson {
@@ -48,7 +48,7 @@ export interface FlowJson {
   expected: ExpectedHopJson[];
   observed: ObservedHopJson[];
   disposition: ReplayedFlow['disposition'];
-  policy: { direction: string | null; action: string; match: string | null; evidence: Required<Evidence>[] }[];
+  policy: { direction: string | null; action: string; match: string | null; evidence: QuotedEvidence[] }[];
   divergences: string[];
   /** Assumed configurations the model evaluated (labels), and those that predict differently. */
   variants: string[];
@@ -79,7 +79,7 @@ function expectedJson(e: ExpectedHop): ExpectedHopJson {
  * A flow in the JSON report. Expected debug lines (datapath debug output the model predicts) are
  * listed only where one was observed: they are many, and say nothing when debug output is off.
  */
-export function flowJson(flow: ReplayedFlow, quote: (e: Evidence[]) => Required<Evidence>[]): FlowJson {
+export function flowJson(flow: ReplayedFlow, quote: (e: Evidence[]) => QuotedEvidence[]): FlowJson {
   const observedAt = new Set(flow.observed.map((o) => o.expected));
   const kept = flow.expected.map((e, i) => e.at.kind !== 'debug' || observedAt.has(i));
   // Indexes into the JSON's expected[] (the dropped debug hops shift the later ones).

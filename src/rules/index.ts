@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { compareEvidence, evidenceKey, type Evidence } from '../types/evidence.js';
+import { compareEvidence, evidenceKey, type Evidence, type QuotedEvidence } from '../types/evidence.js';
 import { SEVERITY_RANK, type Finding } from '../types/findings.js';
 import type { Observation, ReplayedFlow } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
@@ -42,7 +42,7 @@ export function formatMessage(rule: Rule, draft: FindingDraft): string {
 }
 
 /** Adds the text of each evidence line (the pipeline reads it back from the case database). */
-export type QuoteEvidence = (evidence: Evidence[]) => Required<Evidence>[];
+export type QuoteEvidence = (evidence: Evidence[]) => QuotedEvidence[];
 
 /**
  * A run of the rules over a case whose flows are replayed a chunk at a time: `each` rules see every

@@ -1,4 +1,4 @@
-import type { Evidence } from '../types/evidence.js';
+import type { Evidence, QuotedEvidence } from '../types/evidence.js';
 import type { CaseDb } from './db.js';
 import { HUBBLE_EVIDENCE_TABLES } from './hubble-schema.js';
 import { KUBERNETES_EVIDENCE_TABLES } from './kubernetes-schema.js';
@@ -28,6 +28,8 @@ export class EvidenceText {
   private readonly tables: string[];
   /** The column that orders each table's rows as they were written (`ct_summary` has no `id`). */
   private readonly order: string[];
+  /** Each table's segment column, or `0` for a table that keeps one row per line. */
+  private readonly segment: string[];
   private readonly presence: { get(source: number): unknown }[];
   private readonly holding = new Map<number, number[]>();
   private readonly known = new Map<string, string>();
@@ -38,7 +40,9 @@ export class EvidenceText {
     }
     const existing = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view')`).pluck().all() as string[]);
     this.tables = EVIDENCE_TABLES.filter((t) => existing.has(t));
-    this.order = this.tables.map((t) => (db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = 'id'`).get(t) ? 'id' : 'rowid'));
+    const hasColumn = (table: string, column: string): boolean => db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, column) !== undefined;
+    this.order = this.tables.map((t) => (hasColumn(t, 'id') ? 'id' : 'rowid'));
+    this.segment = this.tables.map((t) => (hasColumn(t, 'segment') ? 'segment' : '0'));
     this.presence = this.tables.map((table) => db.prepare(`SELECT 1 FROM ${table} WHERE source_id = ? LIMIT 1`).pluck());
   }
 
@@ -52,30 +56,33 @@ export class EvidenceText {
     return tables;
   }
 
-  /** Reads the texts of these lines of one source into `known` (the first row of the first table that has the line). */
+  /**
+   * Reads the texts of these lines of one source into `known`: per line, the first row of the first
+   * table that has the line; per line and segment, the first row of that segment (a flattened
+   * paste's line has rows in several tables, so every table holding the source is read).
+   */
   private load(source: string, lines: number[]): void {
     const id = this.sourceIds.get(source);
-    let missing = lines;
     for (const t of id === undefined ? [] : this.tablesOf(id)) {
-      const next: number[] = [];
-      for (let i = 0; i < missing.length; i += BATCH) {
-        const chunk = missing.slice(i, i + BATCH);
+      for (let i = 0; i < lines.length; i += BATCH) {
+        const chunk = lines.slice(i, i + BATCH);
         const rows = this.db
-          .prepare(`SELECT line, text FROM ${this.tables[t]} WHERE source_id = ? AND line IN (${chunk.map(() => '?').join(', ')}) ORDER BY ${this.order[t]}`)
-          .all(id, ...chunk) as { line: number; text: string }[];
+          .prepare(
+            `SELECT line, ${this.segment[t]} AS segment, text FROM ${this.tables[t]}
+             WHERE source_id = ? AND line IN (${chunk.map(() => '?').join(', ')}) ORDER BY ${this.order[t]}`,
+          )
+          .all(id, ...chunk) as { line: number; segment: number; text: string }[];
         for (const r of rows) {
           const k = `${source}\u0000${r.line}`;
           if (!this.known.has(k)) this.known.set(k, r.text);
+          if (!this.known.has(`${k}\u0000${r.segment}`)) this.known.set(`${k}\u0000${r.segment}`, r.text);
         }
-        next.push(...chunk.filter((l) => !this.known.has(`${source}\u0000${l}`)));
       }
-      missing = next;
-      if (missing.length === 0) break;
     }
-    for (const l of missing) this.known.set(`${source}\u0000${l}`, '');
+    for (const l of lines) if (!this.known.has(`${source}\u0000${l}`)) this.known.set(`${source}\u0000${l}`, '');
   }
 
-  complete(evidence: readonly Evidence[]): Required<Evidence>[] {
+  complete(evidence: readonly Evidence[]): QuotedEvidence[] {
     const wanted = new Map<string, Set<number>>();
     for (const e of evidence) {
       if (e.text !== undefined || this.known.has(`${e.source}\u0000${e.line}`)) continue;
@@ -84,6 +91,10 @@ export class EvidenceText {
       lines.add(e.line);
     }
     for (const [source, lines] of wanted) this.load(source, [...lines]);
-    return evidence.map((e) => ({ source: e.source, line: e.line, text: e.text ?? this.known.get(`${e.source}\u0000${e.line}`)! }));
+    return evidence.map((e) => {
+      const k = `${e.source}\u0000${e.line}`;
+      const text = e.text ?? (e.segment === undefined ? undefined : this.known.get(`${k}\u0000${e.segment}`)) ?? this.known.get(k)!;
+      return { source: e.source, line: e.line, text };
+    });
   }
 }

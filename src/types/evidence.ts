@@ -2,7 +2,19 @@
 export interface Evidence {
   source: string;
   line: number;
+  /**
+   * Which logical record of the line, when the line holds several (a paste whose line breaks were
+   * lost) and the fact comes from one of them: its text is the one quoted.
+   */
+  segment?: number;
   text?: string;
+}
+
+/** Evidence with its text, as findings and the report quote it. */
+export interface QuotedEvidence {
+  source: string;
+  line: number;
+  text: string;
 }
 
 export function evidenceKey(e: Evidence): string {

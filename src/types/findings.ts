@@ -1,4 +1,4 @@
-import type { Evidence } from './evidence.js';
+import type { QuotedEvidence } from './evidence.js';
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
 
@@ -14,7 +14,7 @@ export interface Finding {
   message: string;
   node: string | null;
   /** At least one entry, with source, line and the line's text. */
-  evidence: Required<Evidence>[];
+  evidence: QuotedEvidence[];
   /** The flow (`flows[].id`) and observed hop the finding is about, for per-flow rules. */
   flow?: { id: number; hop: number | null };
 }

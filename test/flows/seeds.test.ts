@@ -48,7 +48,8 @@ describe('seed 001: pings between pods', () => {
     for (const flow of [...local, ...remote]) {
       expect(flow.expected.length, `flow ${flow.id}`).toBeGreaterThan(0);
       expect(flow.observed.length, `flow ${flow.id}`).toBeGreaterThan(0);
-      for (const hop of flow.observed) expect(hop.evidence[0]!.text.length, `flow ${flow.id} evidence`).toBeGreaterThan(0);
+      // The seed's lines are flattened pastes: each sighting quotes its own record of the line, not the prompt before it.
+      for (const hop of flow.observed) expect(hop.evidence[0]!.text, `flow ${flow.id} evidence`).toMatch(hop.tool === 'tcpdump' ? /^\d\d:\d\d:\d\d\.\d+ / : /^(?:CPU \d+: |-> |<- |\w+ \{)/);
       // Every sighting is placed on a predicted hop: debug lines of the host endpoint by the agent's other lines.
       expect(flow.observed.filter((o) => o.expected === null), `flow ${flow.id} unmatched`).toEqual([]);
     }
