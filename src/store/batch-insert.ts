@@ -32,6 +32,7 @@ export class BatchInsert {
 
   /** Queues one row: its values in the order of the columns. */
   add(...row: unknown[]): void {
+    if (row.length !== this.width) throw new Error(`${this.table}: ${row.length} values for ${this.width} columns`);
     const { values } = this;
     for (let i = 0; i < row.length; i++) values[this.count++] = row[i];
     if (this.count === values.length) {
