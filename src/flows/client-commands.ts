@@ -8,10 +8,10 @@
 import { clientTarget, type ClientTarget } from '../knowledge/client-commands.js';
 import type { CaseDb } from '../store/db.js';
 import type { Evidence } from '../types/evidence.js';
-import type { Observation } from '../types/flows.js';
+import type { Tuple } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
 import type { ServiceFrontend, ServiceMap } from './services.js';
-import { isSyn } from './tcp-flags.js';
+import { HANDSHAKE_SYN, type Sightings } from './sightings.js';
 
 export interface ClientCommand {
   target: ClientTarget;
@@ -47,30 +47,34 @@ function serviceNamed(full: string, name: string, namespace: string | undefined)
   return own === name && (namespace === undefined || ns === null || ns === namespace);
 }
 
-function earliest(observations: readonly Observation[]): Observation | undefined {
-  return observations.reduce<Observation | undefined>((first, o) => (!first || o.evidence.line < first.evidence.line ? o : first), undefined);
-}
-
 /**
  * The first connection the client opens after the command, in the same input, that goes elsewhere
- * than the frontend: its destination is the backend the frontend was translated to.
+ * than the frontend: its destination is the backend the frontend was translated to. `evidenceAt`
+ * gives an observation's evidence by its input order.
  */
-export function backendsFromClientCommands(commands: readonly ClientCommand[], services: ServiceMap, observations: readonly Observation[]): void {
+export function backendsFromClientCommands(
+  commands: readonly ClientCommand[], services: ServiceMap, sightings: Sightings, evidenceAt: (seq: number) => Evidence,
+): void {
   for (const c of commands) {
     if (c.target.proto === 'icmp') continue;
     const frontend = frontendOf(c.target, services);
     if (!frontend || frontend.backends.size > 0) continue;
-    const opening = earliest(observations.filter(
-      (o) =>
-        o.evidence.source === c.evidence.source &&
-        o.evidence.line > c.evidence.line &&
-        o.tuple?.proto === c.target.proto &&
-        o.tuple.src === c.client &&
-        o.tuple.dst !== frontend.vip &&
-        (c.target.proto !== 'tcp' || isSyn(o.tcpFlags)),
-    ));
-    if (!opening?.tuple) continue;
+    let opening: { seq: number; line: number; tuple: Tuple } | null = null;
+    for (let seq = 0; seq < sightings.count; seq++) {
+      const tuple = sightings.tupleAt(seq);
+      const line = sightings.lineAt(seq);
+      if (
+        tuple?.proto === c.target.proto &&
+        tuple.src === c.client &&
+        tuple.dst !== frontend.vip &&
+        line > c.evidence.line &&
+        (opening === null || line < opening.line) &&
+        sightings.sourceAt(seq) === c.evidence.source &&
+        (c.target.proto !== 'tcp' || sightings.handshakeAt(seq) === HANDSHAKE_SYN)
+      ) opening = { seq, line, tuple };
+    }
+    if (!opening) continue;
     services.addBackend(frontend, `${opening.tuple.dst}:${opening.tuple.dport ?? '*'}`);
-    frontend.evidence.push(c.evidence, opening.evidence);
+    frontend.evidence.push(c.evidence, evidenceAt(opening.seq));
   }
 }

@@ -4,9 +4,9 @@
  * the offset of their clocks plus the time on the wire; the median over all such packets is the
  * estimate.
  */
+import type { ScratchDb } from '../store/scratch.js';
 import type { ClockOffset, Observation } from '../types/flows.js';
 import { tupleKey } from './stitch.js';
-import { append } from '../types/collections.js';
 
 function packetIdentity(o: Observation): string | null {
   if (o.tool !== 'tcpdump' || !o.tuple || o.time === null) return null;
@@ -14,37 +14,53 @@ function packetIdentity(o: Observation): string | null {
   return `${tupleKey(o.tuple)}|${o.tuple.src}|id ${o.ipId}|${o.length ?? ''}`;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+/**
+ * Every copy of a packet some capture printed, set aside in the scratch database: a case of
+ * captures on two nodes holds every packet twice, so the copies are matched and their deltas
+ * sorted there, not in memory.
+ */
+export class ClockCopies {
+  private readonly insert;
 
-/** Offsets between every pair of places that printed a common packet (one entry per ordered pair). */
-export function estimateClockOffsets(observations: readonly Observation[]): ClockOffset[] {
-  const seen = new Map<string, Observation[]>();
-  for (const o of observations) {
+  /** `sourceOrder`: the case's order of sources, which with the line and the order within tcpdump is input order. */
+  constructor(private readonly db: ScratchDb, private readonly sourceOrder: ReadonlyMap<string, number>) {
+    db.exec('CREATE TABLE copies (identity TEXT NOT NULL, place TEXT NOT NULL, time REAL NOT NULL, source INTEGER, line INTEGER, local INTEGER)');
+    this.insert = db.prepare('INSERT INTO copies VALUES (?, ?, ?, ?, ?, ?)');
+  }
+
+  /** An observation as read (`seq`: its order among the captures). */
+  add(o: Observation): void {
     const id = packetIdentity(o);
-    if (id) append(seen, id, o);
+    if (id) this.insert.run(id, o.place, o.time, this.sourceOrder.get(o.evidence.source) ?? 0, o.evidence.line, o.seq);
   }
-  const deltas = new Map<string, number[]>();
-  for (const copies of seen.values()) {
-    const byPlace = new Map<string, Observation>();
-    for (const c of copies) if (!byPlace.has(c.place)) byPlace.set(c.place, c);
-    const places = [...byPlace.keys()].sort();
-    for (let i = 0; i < places.length; i++) {
-      for (let j = i + 1; j < places.length; j++) {
-        const a = byPlace.get(places[i]!)!;
-        const b = byPlace.get(places[j]!)!;
-        const k = `${places[i]}\u0000${places[j]}`;
-        append(deltas, k, a.time! - b.time!);
-      }
-    }
+
+  /**
+   * Offsets between every pair of places that printed a common packet (one entry per ordered pair,
+   * in the order a packet first related them): for each packet, its first copy at each place.
+   */
+  offsets(): ClockOffset[] {
+    const first = (partition: string): string =>
+      `SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY ${partition} ORDER BY source, line, local) AS nth FROM copies) WHERE nth = 1`;
+    this.db.exec(`
+      CREATE TABLE firsts AS ${first('identity, place')}; CREATE INDEX firsts_by_identity ON firsts (identity);
+      CREATE TABLE seen AS ${first('identity')}; CREATE INDEX seen_by_identity ON seen (identity);
+      CREATE TABLE deltas AS SELECT a.place AS "from", b.place AS "to", a.time - b.time AS delta, s.source, s.line, s.local
+        FROM firsts a JOIN firsts b ON b.identity = a.identity AND b.place > a.place JOIN seen s ON s.identity = a.identity;
+      CREATE INDEX deltas_by_pair ON deltas ("from", "to", delta)`);
+    const pairs = this.db
+      .prepare(`SELECT "from", "to", packets FROM (
+          SELECT "from", "to", source, line, local, count(*) OVER pair AS packets,
+            row_number() OVER (PARTITION BY "from", "to" ORDER BY source, line, local) AS nth
+          FROM deltas WINDOW pair AS (PARTITION BY "from", "to"))
+        WHERE nth = 1 ORDER BY source, line, local, "from", "to"`)
+      .all() as { from: string; to: string; packets: number }[];
+    const middle = this.db.prepare('SELECT delta FROM deltas WHERE "from" = ? AND "to" = ? ORDER BY delta LIMIT 2 - ? OFFSET ?').pluck();
+    return pairs.map(({ from, to, packets }) => {
+      const [a, b] = middle.all(from, to, packets % 2, (packets - 1) >> 1) as number[];
+      const median = b === undefined ? a! : (a! + b) / 2;
+      return { from, to, seconds: Math.round(median * 1e6) / 1e6, packets };
+    });
   }
-  return [...deltas.entries()].map(([k, d]) => {
-    const [from, to] = k.split('\u0000') as [string, string];
-    return { from, to, seconds: Math.round(median(d) * 1e6) / 1e6, packets: d.length };
-  });
 }
 
 /** Times of the observations on one clock (the first place's), or null when a place cannot be related to it. */

@@ -1,126 +1,115 @@
 /**
- * The flows stage: observations read from the case database, stitched into flows, each ordered by
- * time where every observation has one (captures of different nodes put on one clock), else by
- * input order, with its request/reply legs told apart.
+ * The flows stage: observations read from the case database, stitched into flows, and the flows
+ * built a chunk at a time as they are asked for. Reading the case keeps a few numbers per
+ * observation (`Sightings`) and sets the observation itself aside in a scratch database; stitching
+ * and the clock offsets work on those, and a chunk's observations are read back when its flows are
+ * built. What the stage holds grows with the connections of the case, not with its packets.
  */
 import type { CaseDb } from '../store/db.js';
-import type { ClockOffset, Observation, Tuple } from '../types/flows.js';
+import { openScratchDb, type ScratchDb } from '../store/scratch.js';
+import type { Evidence } from '../types/evidence.js';
+import type { ClockOffset, Observation } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
 import { backendsFromClientCommands, readClientCommands } from './client-commands.js';
-import { alignedTimes, estimateClockOffsets } from './clock.js';
-import { readObservations } from './observations.js';
-import { buildServiceMap, type ServiceFrontend, type ServiceMap } from './services.js';
-import { stitch } from './stitch.js';
-import { isSyn, isSynAck } from './tcp-flags.js';
+import { ClockCopies } from './clock.js';
+import { stitchedFlow, type StitchedFlow } from './flow.js';
+import { ObservationStore } from './observation-store.js';
+import { readObservations, sourceOrderOf } from './observations.js';
+import { buildServiceMap, type ServiceMap } from './services.js';
+import { Sightings } from './sightings.js';
+import { stitch, type FlowMembers } from './stitch.js';
 
 export { parseEndpoint, type ServiceFrontend, type ServiceMap } from './services.js';
 export { tcpFlags, isSyn, isSynAck, type TcpFlag } from './tcp-flags.js';
+export type { StitchedFlow } from './flow.js';
 
-/** A flow before the model replays it. */
-export interface StitchedFlow {
-  id: number;
-  /** Ordered: by aligned time when known, else input order. */
-  observations: Observation[];
-  /** Per observation: request (client → server) or reply. */
-  legs: ('request' | 'reply')[];
-  /** The request as first seen. */
-  tuple: Tuple;
-  /** The service frontend the client addressed, when one is known. */
-  service: ServiceFrontend | null;
-  clock: ClockOffset[];
-}
+/** Flows built and read back together: a chunk's observations are one query. */
+const CHUNK = 256;
 
-export interface FlowSet {
-  flows: StitchedFlow[];
-  services: ServiceMap;
+/** The flows of a case, built as they are iterated; `close` lets go of the scratch database. */
+export class FlowSet {
   /** Observations in no flow (no tuple): lines the model cannot place. */
-  unplaced: number;
-}
+  readonly unplaced: number;
 
-const sameTuple = (a: Tuple, b: Tuple): boolean =>
-  a.proto === b.proto && a.src === b.src && a.sport === b.sport && a.dst === b.dst && a.dport === b.dport;
-/** The other direction of a tuple; an ICMP echo keeps its id. */
-const reversed = (t: Tuple): Tuple =>
-  t.proto === 'icmp' || t.proto === 'icmp6'
-    ? { ...t, src: t.dst, dst: t.src }
-    : { proto: t.proto, src: t.dst, sport: t.dport, dst: t.src, dport: t.sport };
-
-const isEchoRequest = (o: Observation): boolean => /echo request|EchoRequest/i.test(o.icmp ?? '');
-const isEchoReply = (o: Observation): boolean => /echo reply|EchoReply/i.test(o.icmp ?? '');
-
-/** The request tuple: the first SYN or echo request, else the first packet towards a well-known port, else the first. */
-function requestOf(observations: readonly Observation[]): Tuple {
-  const withTuple = observations.filter((o) => o.tuple);
-  const opening = withTuple.find((o) => isSyn(o.tcpFlags) || isEchoRequest(o));
-  if (opening) return opening.tuple!;
-  const answer = withTuple.find((o) => isSynAck(o.tcpFlags) || isEchoReply(o));
-  if (answer) return reversed(answer.tuple!);
-  const first = withTuple[0]!.tuple!;
-  // Without a handshake, the side on the lower (service) port is the server.
-  if (first.sport !== null && first.dport !== null && first.sport < first.dport && first.sport < 32768) return reversed(first);
-  return first;
-}
-
-function legOf(o: Observation, request: Tuple, requests: readonly Tuple[], replies: readonly Tuple[]): 'request' | 'reply' {
-  if (isSyn(o.tcpFlags) || isEchoRequest(o)) return 'request';
-  if (isSynAck(o.tcpFlags) || isEchoReply(o)) return 'reply';
-  const t = o.tuple;
-  if (!t) return 'request';
-  if (requests.some((r) => sameTuple(r, t))) return 'request';
-  if (replies.some((r) => sameTuple(r, t))) return 'reply';
-  // A translated packet: the client's socket on either side tells the direction.
-  if (t.src === request.src && t.sport === request.sport) return 'request';
-  if (t.dst === request.src && t.dport === request.sport) return 'reply';
-  return t.dst === request.src ? 'reply' : 'request';
-}
-
-function order(observations: Observation[], offsets: readonly ClockOffset[]): Observation[] {
-  const places = new Set(observations.map((o) => o.place));
-  const relevant = offsets.filter((o) => places.has(o.from) && places.has(o.to));
-  const times = alignedTimes(observations, relevant);
-  if (!times) return observations;
-  const at = new Map(observations.map((o, i) => [o, times[i]!]));
-  return [...observations].sort((a, b) => at.get(a)! - at.get(b)! || a.seq - b.seq);
-}
-
-function serviceOf(observations: readonly Observation[], services: ServiceMap): ServiceFrontend | null {
-  for (const o of observations) {
-    const t = o.tuple ?? (o.xlate?.dst ? { dst: o.xlate.dst, dport: o.xlate.dport } : null);
-    if (!t) continue;
-    const f = services.frontend(t.dst, t.dport);
-    if (f) return f;
+  constructor(
+    readonly services: ServiceMap,
+    private readonly sightings: Sightings,
+    private readonly members: FlowMembers,
+    private readonly offsets: readonly ClockOffset[],
+    private readonly store: ObservationStore,
+    private readonly scratch: ScratchDb,
+  ) {
+    this.unplaced = sightings.count - members.members.length;
   }
-  for (const o of observations) {
-    const t = o.tuple;
-    if (!t) continue;
-    const [f] = services.frontendsOf(t.dst, t.dport);
-    if (f) return f;
+
+  get count(): number {
+    return this.members.starts.length - 1;
   }
-  return null;
+
+  /** Every flow, in order (ids from 1). */
+  *flows(): Generator<StitchedFlow> {
+    for (let start = 0; start < this.count; start += CHUNK) yield* this.build(start, Math.min(start + CHUNK, this.count));
+  }
+
+  /** The flow of this id, built alone; null when the case has no such flow. */
+  flow(id: number): StitchedFlow | null {
+    return Number.isInteger(id) && id >= 1 && id <= this.count ? this.build(id - 1, id)[0]! : null;
+  }
+
+  /** Every observation of the flows, flow after flow. */
+  *observations(): Generator<Observation> {
+    for (const f of this.flows()) yield* f.observations;
+  }
+
+  close(): void {
+    this.store.close();
+    this.scratch.close();
+  }
+
+  /** Flows `from` up to `to` (indexes), their observations read back in one query. */
+  private build(from: number, to: number): StitchedFlow[] {
+    const { members, starts } = this.members;
+    const seqs = members.subarray(starts[from]!, starts[to]!);
+    const read = this.store.read(Array.from(seqs, (seq) => this.sightings.slotAt(seq)));
+    const flows: StitchedFlow[] = [];
+    for (let f = from; f < to; f++) {
+      const observations = Array.from(members.subarray(starts[f]!, starts[f + 1]!), (seq) => this.observationAt(seq, read));
+      flows.push(stitchedFlow(f + 1, observations, this.offsets, this.services));
+    }
+    return flows;
+  }
+
+  /** An observation read back, with its input order and the tuple its sequence gave it. */
+  private observationAt(seq: number, read: ReadonlyMap<number, Observation>): Observation {
+    const o = read.get(this.sightings.slotAt(seq))!;
+    o.seq = seq;
+    o.tuple = this.sightings.tupleAt(seq);
+    o.tupleInherited = this.sightings.inheritedAt(seq);
+    return o;
+  }
 }
 
 export function buildFlows(db: CaseDb, state: ClusterState): FlowSet {
-  const observations = readObservations(db, state);
-  const services = buildServiceMap(state, observations);
-  backendsFromClientCommands(readClientCommands(db, state), services, observations);
-  const groups = stitch(observations, services);
-  const offsets = estimateClockOffsets(observations);
-  let placed = 0;
-  const flows = groups.map((members, i): StitchedFlow => {
-    placed += members.length;
-    const ordered = order(members.map((m) => observations[m]!), offsets);
-    const request = requestOf(ordered);
-    const requests = ordered.filter((o) => o.tuple && (isSyn(o.tcpFlags) || isEchoRequest(o))).map((o) => o.tuple!);
-    const replies = [...requests.map(reversed), reversed(request)];
-    const places = new Set(ordered.map((o) => o.place));
-    return {
-      id: i + 1,
-      observations: ordered,
-      legs: ordered.map((o) => legOf(o, request, [request, ...requests], replies)),
-      tuple: request,
-      service: serviceOf(ordered, services),
-      clock: offsets.filter((o) => places.has(o.from) && places.has(o.to)),
-    };
-  });
-  return { flows, services, unplaced: observations.length - placed };
+  const scratch = openScratchDb();
+  const store = new ObservationStore();
+  try {
+    const sourceOrder = sourceOrderOf(db);
+    const sightings = new Sightings();
+    const copies = new ClockCopies(scratch, sourceOrder);
+    scratch.exec('BEGIN');
+    readObservations(db, state, sightings, (o) => {
+      store.add(o);
+      copies.add(o);
+    });
+    scratch.exec('COMMIT');
+    sightings.seal(sourceOrder);
+    const services = buildServiceMap(state, sightings.translationsInOrder());
+    const evidenceAt = (seq: number): Evidence => store.read([sightings.slotAt(seq)]).get(sightings.slotAt(seq))!.evidence;
+    backendsFromClientCommands(readClientCommands(db, state), services, sightings, evidenceAt);
+    return new FlowSet(services, sightings, stitch(sightings, services), copies.offsets(), store, scratch);
+  } catch (err) {
+    store.close();
+    scratch.close();
+    throw err;
+  }
 }

@@ -7,7 +7,8 @@
 import type { CaseDb } from '../store/db.js';
 import type { Observation, OuterHeader, Tuple } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
-import { append } from '../types/collections.js';
+import { EventSequences, type SequenceRow } from './sequences.js';
+import type { Sightings } from './sightings.js';
 
 const TRAFFIC_EVENTS = `'trace', 'drop', 'policy-verdict', 'debug', 'trace-sock'`;
 
@@ -36,42 +37,25 @@ interface PacketRow {
 type ObservationInit = Pick<Observation, 'seq' | 'tool' | 'kind' | 'ref' | 'place'> & Partial<Observation>;
 
 /**
- * One copy of each repeated string: every row read brings its own copy of the source name, the
- * agent, the node, the addresses and the flags, and tens of thousands of observations keep them.
- */
-class Strings {
-  private readonly seen = new Map<string, string>();
-
-  of<T extends string | null>(s: T): T {
-    if (s === null) return s;
-    const known = this.seen.get(s);
-    if (known !== undefined) return known as T;
-    this.seen.set(s, s);
-    return s;
-  }
-
-  tuple(t: Tuple | null): Tuple | null {
-    return t && { proto: this.of(t.proto), src: this.of(t.src), sport: t.sport, dst: this.of(t.dst), dport: t.dport };
-  }
-}
-
-/**
  * An observation with every field, in one property order: tens of thousands of them are made,
  * and one object shape keeps them cheap to build and to read.
  */
-function observation(o: ObservationInit, evidence: { source: string; line: number; segment: number }, str: Strings): Observation {
+function observation(o: ObservationInit, evidence: { source: string; line: number; segment: number }): Observation {
   return {
-    seq: o.seq, tool: o.tool, kind: o.kind, ref: o.ref, agent: str.of(o.agent ?? null), node: str.of(o.node ?? null), place: str.of(o.place),
-    point: str.of(o.point ?? null), device: str.of(o.device ?? null), direction: o.direction ?? null, netns: str.of(o.netns ?? null),
-    endpoint: o.endpoint ?? null, destEndpoint: o.destEndpoint ?? null, time: o.time ?? null, tuple: str.tuple(o.tuple ?? null),
-    tupleInherited: false, tcpFlags: str.of(o.tcpFlags ?? null), tcpSeq: o.tcpSeq ?? null, tcpAck: o.tcpAck ?? null, mss: o.mss ?? null,
-    ttl: o.ttl ?? null, ipId: o.ipId ?? null, length: o.length ?? null, srcMac: str.of(o.srcMac ?? null), dstMac: str.of(o.dstMac ?? null),
-    icmp: str.of(o.icmp ?? null), icmpMtu: o.icmpMtu ?? null, quoted: o.quoted ?? null, outer: o.outer ?? null,
-    srcIdentity: o.srcIdentity ?? null, dstIdentity: o.dstIdentity ?? null, state: str.of(o.state ?? null), drop: o.drop ?? null,
-    policy: o.policy ?? null, debug: o.debug ?? null, xlate: o.xlate ?? null, verdict: str.of(o.verdict ?? null),
-    evidence: { source: str.of(evidence.source), line: evidence.line, segment: evidence.segment },
+    seq: o.seq, tool: o.tool, kind: o.kind, ref: o.ref, agent: o.agent ?? null, node: o.node ?? null, place: o.place,
+    point: o.point ?? null, device: o.device ?? null, direction: o.direction ?? null, netns: o.netns ?? null,
+    endpoint: o.endpoint ?? null, destEndpoint: o.destEndpoint ?? null, time: o.time ?? null, tuple: o.tuple ?? null,
+    tupleInherited: false, tcpFlags: o.tcpFlags ?? null, tcpSeq: o.tcpSeq ?? null, tcpAck: o.tcpAck ?? null, mss: o.mss ?? null,
+    ttl: o.ttl ?? null, ipId: o.ipId ?? null, length: o.length ?? null, srcMac: o.srcMac ?? null, dstMac: o.dstMac ?? null,
+    icmp: o.icmp ?? null, icmpMtu: o.icmpMtu ?? null, quoted: o.quoted ?? null, outer: o.outer ?? null,
+    srcIdentity: o.srcIdentity ?? null, dstIdentity: o.dstIdentity ?? null, state: o.state ?? null, drop: o.drop ?? null,
+    policy: o.policy ?? null, debug: o.debug ?? null, xlate: o.xlate ?? null, verdict: o.verdict ?? null,
+    evidence: { source: evidence.source, line: evidence.line, segment: evidence.segment },
   };
 }
+
+/** The fields of every observation, in their order. */
+export const OBSERVATION_FIELDS = Object.keys(observation({ seq: 0, tool: 'monitor', kind: 'trace', ref: 0, place: '' }, { source: '', line: 0, segment: 0 })) as (keyof Observation)[];
 
 /** ICMP echo: the id is the connection's "port" (the CT lookup prints it as the client's port). */
 function monitorTuple(r: MonitorRow): Tuple | null {
@@ -97,7 +81,7 @@ function socketCookie(details: string | null): string | null {
   return typeof cookie === 'string' ? cookie : null;
 }
 
-function monitorObservation(r: MonitorRow, seq: number, nodeOf: (agent: string) => string | null, str: Strings): Observation {
+function monitorObservation(r: MonitorRow, seq: number, nodeOf: (agent: string) => string | null): Observation {
   const node = nodeOf(r.agent);
   const outer: OuterHeader | null = r.tunnel_protocol
     ? {
@@ -148,31 +132,15 @@ function monitorObservation(r: MonitorRow, seq: number, nodeOf: (agent: string) 
             proto: r.protocol,
           }
         : null,
-  }, r, str);
+  }, r);
 }
-
-/** IP protocol numbers a `Conntrack lookup 2/2: nexthdr=N` prints. */
-const NEXTHDR: Record<string, string> = { '1': 'icmp', '6': 'tcp', '17': 'udp', '58': 'icmp6', '132': 'sctp' };
 
 /** What the tuple passes need of a monitor row, kept instead of the row (whose fifty columns would outlive it). */
-interface SequenceRow {
-  /** The emitting program run: same source, capture session and CPU. */
-  key: string;
-  debugName: string | null;
-  isDebug: boolean;
-  /** `Conntrack lookup 2/2`'s protocol, as its `nexthdr`. */
-  nexthdr: string | null;
-  src: string | null;
-  dst: string | null;
-  sport: number | null;
-  dport: number | null;
-}
-
-function sequenceRow(r: MonitorRow, str: Strings): SequenceRow {
+function sequenceRow(r: MonitorRow): SequenceRow {
   const ct = r.debug_name?.startsWith('DBG_CT_LOOKUP') === true;
   return {
-    key: str.of(`${r.source_id}|${r.capture_session}|${r.cpu ?? '?'}`),
-    debugName: str.of(r.debug_name),
+    key: `${r.source_id}|${r.capture_session}|${r.cpu ?? '?'}`,
+    debugName: r.debug_name,
     isDebug: r.type === 'debug',
     nexthdr: r.debug_name === 'DBG_CT_LOOKUP_2' ? String((JSON.parse(r.details ?? '{}') as { nexthdr?: string }).nexthdr) : null,
     src: ct ? r.src_ip : null,
@@ -182,84 +150,24 @@ function sequenceRow(r: MonitorRow, str: Strings): SequenceRow {
   };
 }
 
-/**
- * `Conntrack lookup 1/2` prints the addresses and ports, `2/2` (the next line of the same run)
- * the protocol: together they are the tuple. ICMP lookups carry the echo id as the client's port
- * (older releases print 0 and the type: no id then).
- */
-function conntrackTuples(rows: SequenceRow[], observations: Observation[]): void {
-  const waiting = new Map<string, number>();
-  rows.forEach((r, i) => {
-    if (r.debugName?.startsWith('DBG_CT_LOOKUP') && r.debugName.endsWith('_1') && r.src && r.dst) waiting.set(r.key, i);
-    else if (r.debugName === 'DBG_CT_LOOKUP_2') {
-      const first = waiting.get(r.key);
-      waiting.delete(r.key);
-      const proto = NEXTHDR[r.nexthdr ?? ''];
-      if (first === undefined || !proto) return;
-      const head = rows[first]!;
-      const icmp = proto === 'icmp' || proto === 'icmp6';
-      const id = icmp ? [head.sport, head.dport].find((p) => p !== null && p !== 0 && p !== 2048) ?? null : null;
-      const tuple: Tuple = icmp
-        ? { proto, src: head.src!, sport: id, dst: head.dst!, dport: null }
-        : { proto, src: head.src!, sport: head.sport, dst: head.dst!, dport: head.dport };
-      observations[first]!.tuple = tuple;
-      observations[i]!.tuple = tuple;
-      observations[i]!.tupleInherited = true;
-    }
-  });
-}
-
-/**
- * Gives tuple-less debug lines the tuple of their sequence: the last tuple printed on the same
- * CPU by the same endpoint before them, else the next one on that CPU (a `from-netdev` run maps
- * the source address before the CT lookup of the delivering endpoint prints the tuple).
- */
-function inheritTuples(rows: SequenceRow[], observations: Observation[]): void {
-  const lastByCpu = new Map<string, number>();
-  const pending = new Map<string, number[]>();
-  rows.forEach((r, i) => {
-    const key = r.key;
-    const o = observations[i]!;
-    if (o.tuple) {
-      for (const j of pending.get(key) ?? []) {
-        const p = observations[j]!;
-        if (!p.debug?.mappedIp || p.debug.mappedIp === o.tuple.src || p.debug.mappedIp === o.tuple.dst) {
-          p.tuple = o.tuple;
-          p.tupleInherited = true;
-        }
-      }
-      pending.delete(key);
-      lastByCpu.set(key, i);
-      return;
-    }
-    if (!r.isDebug) return;
-    const last = lastByCpu.get(key);
-    const prev = last === undefined ? null : observations[last]!;
-    if (prev?.tuple && prev.endpoint === o.endpoint) {
-      o.tuple = prev.tuple;
-      o.tupleInherited = true;
-    } else append(pending, key, i);
-  });
-}
-
 /** The columns of MonitorRow: a wide `SELECT *` costs more to turn into objects than the rest of the replay. */
 const MONITOR_COLUMNS = `e.id, e.source_id, e.line, e.segment, e.agent, e.type, e.capture_session, e.cpu, e.source_ep, e.dest_ep, e.obs_point, e.trace_state, e.src_identity_num, e.dst_identity_num, e.ifname, e.runtime_time, e.src_ip, e.src_port, e.dst_ip, e.dst_port, e.protocol, e.tcp_flags, e.icmp_type, e.drop_code, e.drop_reason, e.direction, e.policy_action, e.policy_match, e.debug_name, e.ct_verdict, e.mapped_ip, e.mapped_identity, e.subtype, e.message, e.details, e.src_mac, e.dst_mac, e.ttl, e.ip_id, e.ip_length, e.length, e.tcp_seq, e.tcp_ack, e.icmp_id, e.tunnel_protocol, e.tunnel_src_ip, e.tunnel_dst_ip, e.vni`;
 
-function readMonitor(db: CaseDb, nodeOf: (agent: string) => string | null, str: Strings): Observation[] {
-  const rows: SequenceRow[] = [];
-  const observations: Observation[] = [];
+/** Emits an observation as it is read; returns the slot the sightings gave it. */
+type Emit = (o: Observation) => number;
+
+function readMonitor(db: CaseDb, nodeOf: (agent: string) => string | null, sequences: EventSequences, emit: Emit): void {
   const query = db.prepare(
     `SELECT ${MONITOR_COLUMNS}, s.name AS source FROM monitor_events e JOIN sources s ON s.id = e.source_id
      WHERE e.type IN (${TRAFFIC_EVENTS}) ORDER BY e.source_id, e.line, e.segment, e.id`,
   );
+  let seq = 0;
   for (const row of query.iterate()) {
     const r = row as MonitorRow;
-    observations.push(monitorObservation(r, observations.length, nodeOf, str));
-    rows.push(sequenceRow(r, str));
+    const o = monitorObservation(r, seq++, nodeOf);
+    sequences.add(sequenceRow(r), o, emit(o));
   }
-  conntrackTuples(rows, observations);
-  inheritTuples(rows, observations);
-  return observations;
+  sequences.finish();
 }
 
 function packetTuple(p: PacketRow, icmpId: number | null): Tuple | null {
@@ -280,7 +188,7 @@ function quotedTuple(q: NonNullable<PacketDetail['icmp']>['quoted']): Tuple | nu
   return { proto: q.proto.toLowerCase(), src: q.src, sport: q.sport ?? null, dst: q.dst, dport: q.dport ?? null };
 }
 
-function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number, str: Strings): Observation {
+function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): Observation {
   const detail = JSON.parse(p.detail) as PacketDetail;
   const outerDetail = outer ? (JSON.parse(outer.detail) as PacketDetail) : null;
   const frame = outer ?? p;
@@ -322,17 +230,17 @@ function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number, s
           fragmented: /\+/.test(outerDetail?.ipv4?.flags ?? '') || (outerDetail?.ipv4?.offset ?? 0) > 0,
         }
       : null,
-  }, { source: frame.source, line: frame.line, segment: frame.segment }, str);
+  }, { source: frame.source, line: frame.line, segment: frame.segment });
 }
 
-function readPackets(db: CaseDb, str: Strings): Observation[] {
+function readPackets(db: CaseDb, emit: Emit): void {
   // The outer frame of an encapsulated packet is its own row, read before its inner frame's.
   const outerIds = new Set(db.prepare('SELECT DISTINCT outer_id FROM packets WHERE outer_id IS NOT NULL').pluck().all() as number[]);
   const outers = new Map<number, PacketRow>();
   const rows = db
     .prepare(`SELECT p.*, s.name AS source FROM packets p JOIN sources s ON s.id = p.source_id ORDER BY p.source_id, p.line, p.segment, p.id`)
     .iterate() as IterableIterator<PacketRow>;
-  const observations: Observation[] = [];
+  let seq = 0;
   for (const r of rows) {
     if (outerIds.has(r.id)) {
       outers.set(r.id, r); // the inner frame's row stands for the packet
@@ -340,9 +248,8 @@ function readPackets(db: CaseDb, str: Strings): Observation[] {
     }
     const outer = r.outer_id === null ? null : (outers.get(r.outer_id) ?? null);
     if (r.outer_id !== null) outers.delete(r.outer_id);
-    observations.push(packetObservation(r, outer, observations.length, str));
+    emit(packetObservation(r, outer, seq++));
   }
-  return observations;
 }
 
 interface HubbleRow {
@@ -364,7 +271,7 @@ const HUBBLE_KINDS: Record<string, Observation['kind']> = { trace: 'trace', drop
  * Hubble flows as observations. Text forms print pod names instead of addresses: the pod's
  * address comes from the state (a pod list, endpoint names) when it knows the pod.
  */
-function readHubble(db: CaseDb, state: ClusterState, nodeOf: (agent: string) => string | null, str: Strings): Observation[] {
+function readHubble(db: CaseDb, state: ClusterState, nodeOf: (agent: string) => string | null, emit: Emit): void {
   const podIp = new Map(state.pods.flatMap((p) => (p.ips[0] ? [[`${p.namespace ?? 'default'}/${p.name}`, p.ips[0]] as const, [p.name, p.ips[0]] as const] : [])));
   const address = (ip: string | null, ns: string | null, name: string | null, pod: string | null): string | null =>
     ip ?? podIp.get(`${ns ?? 'default'}/${pod ?? name}`) ?? (pod ? (podIp.get(pod) ?? null) : null);
@@ -372,7 +279,6 @@ function readHubble(db: CaseDb, state: ClusterState, nodeOf: (agent: string) => 
   const rows = db
     .prepare(`SELECT h.*, s.name AS source FROM hubble_flows h JOIN sources s ON s.id = h.source_id ORDER BY h.source_id, h.line, h.segment, h.id`)
     .iterate() as IterableIterator<HubbleRow>;
-  const observations: Observation[] = [];
   let i = -1;
   for (const r of rows) {
     i++;
@@ -384,7 +290,7 @@ function readHubble(db: CaseDb, state: ClusterState, nodeOf: (agent: string) => 
     const icmp = proto === 'icmp' || proto === 'icmp6';
     const node = r.node ?? nodeOf(r.agent);
     const tuple: Tuple | null = src && dst && proto ? { proto, src, sport: icmp ? null : r.src_port, dst, dport: icmp ? null : r.dst_port } : null;
-    observations.push(
+    emit(
       observation({
         seq: i,
         tool: 'hubble',
@@ -410,25 +316,30 @@ function readHubble(db: CaseDb, state: ClusterState, nodeOf: (agent: string) => 
             : null,
         xlate: kind === 'trace-sock' && r.point ? { point: r.point, cookie: null, dst, dport: r.dst_port, proto } : null,
         verdict: r.verdict,
-      }, r, str),
+      }, r),
     );
   }
-  return observations;
 }
 
-/** Every observation of the case, in input order (`seq`). */
-export function readObservations(db: CaseDb, state: ClusterState): Observation[] {
+/** The case's sources in order: by name, each one's id. */
+export function sourceOrderOf(db: CaseDb): Map<string, number> {
+  return new Map((db.prepare('SELECT name, id FROM sources').all() as { name: string; id: number }[]).map((s) => [s.name, s.id]));
+}
+
+/**
+ * Reads every observation of the case into the sightings, one at a time (`seq`: its order within
+ * its tool), handing each to `setAside` in slot order; debug lines are given the tuple of their
+ * sequence once every monitor event is read.
+ */
+export function readObservations(db: CaseDb, state: ClusterState, sightings: Sightings, setAside: (o: Observation) => void): void {
   const nodes = new Map(state.agents.filter((a) => a.node).map((a) => [a.key, a.node!.value]));
-  const sourceOrder = new Map((db.prepare('SELECT name, id FROM sources').all() as { name: string; id: number }[]).map((s) => [s.name, s.id]));
   const nodeOf = (agent: string): string | null => nodes.get(agent) ?? null;
-  const str = new Strings();
-  const all = [...readMonitor(db, nodeOf, str), ...readPackets(db, str), ...readHubble(db, state, nodeOf, str)];
-  const position = (o: Observation): [number, number] => [sourceOrder.get(o.evidence.source) ?? 0, o.evidence.line];
-  all.sort((a, b) => {
-    const [sa, la] = position(a);
-    const [sb, lb] = position(b);
-    return sa - sb || la - lb || a.seq - b.seq;
-  });
-  all.forEach((o, i) => (o.seq = i));
-  return all;
+  const emit = (o: Observation): number => {
+    const slot = sightings.add(o);
+    setAside(o);
+    return slot;
+  };
+  readMonitor(db, nodeOf, new EventSequences(sightings), emit);
+  readPackets(db, emit);
+  readHubble(db, state, nodeOf, emit);
 }

@@ -107,10 +107,10 @@ function fromState(map: ServiceMap, s: ServiceState): void {
   });
 }
 
-/** Socket-LB translations: the same socket's destination before and after. */
-function fromSocketTranslations(map: ServiceMap, observations: readonly Observation[]): void {
+/** Socket-LB translations (in input order): the same socket's destination before and after. */
+function fromSocketTranslations(map: ServiceMap, translations: readonly Observation[]): void {
   const pre = new Map<string, Observation>();
-  for (const o of observations) {
+  for (const o of translations) {
     const x = o.xlate;
     if (!x?.cookie || !x.dst) continue;
     if (x.point.startsWith('pre-xlate')) pre.set(x.cookie, o);
@@ -132,10 +132,10 @@ function fromSocketTranslations(map: ServiceMap, observations: readonly Observat
   }
 }
 
-/** Every frontend the inputs tell of. */
-export function buildServiceMap(state: ClusterState, observations: readonly Observation[]): ServiceMap {
+/** Every frontend the inputs tell of: the state's, and the socket-LB translations' (in input order). */
+export function buildServiceMap(state: ClusterState, translations: readonly Observation[]): ServiceMap {
   const map = new ServiceMap(new Set(state.nodes.flatMap((n) => [...n.internalIPs, ...(n.ciliumInternalIP ? [n.ciliumInternalIP] : [])])));
   for (const s of state.services) fromState(map, s);
-  fromSocketTranslations(map, observations);
+  fromSocketTranslations(map, translations);
   return map;
 }

@@ -6,16 +6,17 @@
  * of a socket-LB translation. Observations missing part of the tuple (an ICMP echo without its id,
  * a debug line) join the nearest flow of the same addresses.
  */
-import type { Observation, Tuple } from '../types/flows.js';
+import type { Tuple } from '../types/flows.js';
 import type { ServiceMap } from './services.js';
-import { isSyn, isSynAck } from './tcp-flags.js';
+import type { Sightings } from './sightings.js';
 import { append } from '../types/collections.js';
 
+/** Union-find over observations by input order; a set's root is its earliest member. */
 class UnionFind {
-  private readonly parent: number[];
+  private readonly parent: Int32Array;
 
   constructor(n: number) {
-    this.parent = Array.from({ length: n }, (_, i) => i);
+    this.parent = Int32Array.from({ length: n }, (_, i) => i);
   }
 
   find(i: number): number {
@@ -54,16 +55,10 @@ export function tupleKey(t: Tuple): string {
   return `${t.proto}|${a < b ? `${a}|${b}` : `${b}|${a}`}`;
 }
 
-function keysOf(o: Observation, services: ServiceMap): string[] {
-  const t = o.tuple;
-  if (!t) return [];
+/** The keys every observation of a tuple has: its connection, and its client socket talking to each frontend of its peer. */
+function tupleKeys(t: Tuple, services: ServiceMap): string[] {
   const keys: string[] = [];
-  if (o.quoted && complete(o.quoted)) keys.push(`t|${tupleKey(o.quoted)}`);
   if (complete(t)) keys.push(`t|${tupleKey(t)}`);
-  if (t.proto === 'tcp') {
-    if (isSyn(o.tcpFlags) && o.tcpSeq !== null) keys.push(`isn|${o.tcpSeq}`);
-    if (isSynAck(o.tcpFlags) && o.tcpAck !== null) keys.push(`isn|${o.tcpAck - 1}`);
-  }
   if (!isIcmp(t) && complete(t)) {
     for (const [peer, peerPort, client, clientPort] of [
       [t.dst, t.dport, t.src, t.sport],
@@ -76,68 +71,130 @@ function keysOf(o: Observation, services: ServiceMap): string[] {
   return keys;
 }
 
-/** Groups of observation indexes, one per flow, each in input order; observations of no flow are left out. */
-export function stitch(observations: readonly Observation[], services: ServiceMap): number[][] {
-  const uf = new UnionFind(observations.length);
+/** The observations of each flow by input order (`seq`): flow `f`'s are `members[starts[f]]` up to `members[starts[f + 1]]`. */
+export interface FlowMembers {
+  members: Int32Array;
+  starts: Int32Array;
+}
+
+/**
+ * Groups the observations into flows, each in input order, the flows in the order of their first
+ * observation; observations of no flow are left out. A key's first observation stands for it, so
+ * what stitching holds grows with the connections, not the packets.
+ */
+export function stitch(sightings: Sightings, services: ServiceMap): FlowMembers {
+  const n = sightings.count;
+  const uf = new UnionFind(n);
+  const member = new Uint8Array(n);
   const owner = new Map<string, number>();
-  const member = new Set<number>();
-  observations.forEach((o, i) => {
-    for (const k of keysOf(o, services)) {
-      const first = owner.get(k);
-      if (first === undefined) owner.set(k, i);
-      else uf.union(first, i);
-      member.add(i);
-    }
-  });
-  attachPartial(observations, uf, member);
-  attachTranslations(observations, uf, member, services);
-  const groups = new Map<number, number[]>();
-  for (const i of [...member].sort((a, b) => a - b)) {
-    const root = uf.find(i);
-    append(groups, root, i);
+  const keysOfTuple = new Map<Tuple, string[]>();
+  const join = (key: string, i: number): void => {
+    const first = owner.get(key);
+    if (first === undefined) owner.set(key, i);
+    else uf.union(first, i);
+    member[i] = 1;
+  };
+  for (let i = 0; i < n; i++) {
+    const t = sightings.tupleAt(i);
+    if (!t) continue;
+    const quoted = sightings.quotedAt(i);
+    if (quoted && complete(quoted)) join(`t|${tupleKey(quoted)}`, i);
+    let keys = keysOfTuple.get(t);
+    if (!keys) keysOfTuple.set(t, (keys = tupleKeys(t, services)));
+    for (const k of keys) join(k, i);
+    const isn = sightings.isnAt(i);
+    if (t.proto === 'tcp' && !Number.isNaN(isn)) join(`isn|${isn}`, i);
   }
-  return [...groups.values()];
+  attachPartial(sightings, uf, member);
+  attachTranslations(sightings, uf, member, services);
+  return groups(uf, member);
+}
+
+function groups(uf: UnionFind, member: Uint8Array): FlowMembers {
+  const flowOfRoot = new Map<number, number>();
+  const flowOf = new Int32Array(member.length).fill(-1);
+  const sizes: number[] = [];
+  member.forEach((m, i) => {
+    if (!m) return;
+    const root = uf.find(i);
+    let f = flowOfRoot.get(root);
+    if (f === undefined) {
+      f = sizes.push(0) - 1;
+      flowOfRoot.set(root, f);
+    }
+    flowOf[i] = f;
+    sizes[f]!++;
+  });
+  const starts = new Int32Array(sizes.length + 1);
+  sizes.forEach((size, f) => (starts[f + 1] = starts[f]! + size));
+  const next = starts.slice(0, -1);
+  const members = new Int32Array(starts[sizes.length]!);
+  flowOf.forEach((f, i) => {
+    if (f >= 0) members[next[f]!++] = i;
+  });
+  return { members, starts };
+}
+
+/** The index in `sorted` (ascending, without `i`) nearest to `i`: the earlier of two as near. */
+function nearest(sorted: readonly number[], i: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < i) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === 0) return sorted[0]!;
+  if (lo === sorted.length) return sorted[lo - 1]!;
+  return i - sorted[lo - 1]! <= sorted[lo]! - i ? sorted[lo - 1]! : sorted[lo]!;
 }
 
 /**
  * An observation without a full tuple joins the flow of the same addresses nearest to it in the
  * input, else it is a flow of its own (an ICMP error from a router, an echo without its id).
  */
-function attachPartial(observations: readonly Observation[], uf: UnionFind, member: Set<number>): void {
+function attachPartial(sightings: Sightings, uf: UnionFind, member: Uint8Array): void {
+  const partial: number[] = [];
+  for (let i = 0; i < member.length; i++) if (!member[i] && sightings.tupleAt(i)) partial.push(i);
+  if (partial.length === 0) return;
   const byPair = new Map<string, number[]>();
-  for (const i of member) {
-    const t = observations[i]!.tuple!;
-    append(byPair, pairKey(t), i);
-  }
-  observations.forEach((o, i) => {
-    if (!o.tuple || member.has(i)) return;
-    const candidates = byPair.get(pairKey(o.tuple));
-    member.add(i);
-    if (!candidates) return;
-    const nearest = candidates.reduce((best, c) => (Math.abs(c - i) < Math.abs(best - i) ? c : best));
-    uf.union(nearest, i);
+  member.forEach((m, i) => {
+    if (m) append(byPair, pairKey(sightings.tupleAt(i)!), i);
   });
+  for (const i of partial) {
+    member[i] = 1;
+    const candidates = byPair.get(pairKey(sightings.tupleAt(i)!));
+    if (candidates) uf.union(nearest(candidates, i), i);
+  }
 }
 
 /**
- * A socket-LB translation joins the flow to its translated destination nearest to it in the input
- * (its connect() comes just before the packets, but pastes put the monitor and the captures in any order).
+ * A socket-LB translation joins the flow to its translated destination (or to a backend of that
+ * frontend) nearest to it in the input (its connect() comes just before the packets, but pastes put
+ * the monitor and the captures in any order).
  */
-function attachTranslations(observations: readonly Observation[], uf: UnionFind, member: Set<number>, services: ServiceMap): void {
-  observations.forEach((o, i) => {
-    const x = o.xlate;
-    if (!x?.dst) return;
-    const frontend = services.frontend(x.dst, x.dport);
-    let nearest: number | null = null;
-    observations.forEach((p, j) => {
-      const t = p.tuple;
-      if (!t || !member.has(j) || p.xlate) return;
-      const sameDst = t.dst === x.dst && t.dport === x.dport;
-      const toBackend = frontend !== null && frontend.backends.has(`${t.dst}:${t.dport}`);
-      if ((sameDst || toBackend) && (nearest === null || Math.abs(j - i) < Math.abs(nearest - i))) nearest = j;
-    });
-    if (nearest === null) return;
-    uf.union(nearest, i);
-    member.add(i);
+function attachTranslations(sightings: Sightings, uf: UnionFind, member: Uint8Array, services: ServiceMap): void {
+  const translations = sightings.translationsInOrder().filter((o) => o.xlate?.dst);
+  if (translations.length === 0) return;
+  const byDestination = new Map<string, number[]>();
+  member.forEach((m, j) => {
+    const t = sightings.tupleAt(j);
+    if (m && t && !sightings.isTranslation(j)) append(byDestination, `${t.dst}:${t.dport}`, j);
   });
+  for (const o of translations) {
+    const i = o.seq;
+    const x = o.xlate!;
+    const frontend = services.frontend(x.dst!, x.dport);
+    let best: number | null = null;
+    for (const destination of [`${x.dst}:${x.dport}`, ...(frontend?.backends ?? [])]) {
+      const candidates = byDestination.get(destination);
+      if (!candidates) continue;
+      const j = nearest(candidates, i);
+      const closer = best === null || Math.abs(j - i) < Math.abs(best - i) || (Math.abs(j - i) === Math.abs(best - i) && j < best);
+      if (closer) best = j;
+    }
+    if (best === null) continue;
+    uf.union(best, i);
+    member[i] = 1;
+  }
 }

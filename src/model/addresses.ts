@@ -47,7 +47,7 @@ export class AddressBook {
   /** Endpoint ids seen per place, and the place each endpoint was seen on. */
   private readonly endpointPlace = new Map<number, string>();
 
-  constructor(state: ClusterState, services: ServiceMap, observations: readonly Observation[]) {
+  constructor(state: ClusterState, services: ServiceMap) {
     for (const f of services.all()) this.set(f.vip, { kind: 'service', node: null, endpoint: null, identity: null, name: f.name, evidence: f.evidence });
     for (const n of state.nodes) {
       for (const ip of n.internalIPs) this.set(ip, role('node', n.name, n.evidence));
@@ -76,7 +76,6 @@ export class AddressBook {
         });
       }
     }
-    this.learnFromDatapath(observations);
   }
 
   private set(ip: string, r: AddressRole): void {
@@ -90,41 +89,43 @@ export class AddressBook {
     }
   }
 
-  /** Identities and endpoints the datapath printed for addresses the inputs did not describe. */
-  private learnFromDatapath(observations: readonly Observation[]): void {
-    const learn = (ip: string | null | undefined, identity: number | null, endpoint: number | null, place: string | null, ev: Evidence): void => {
-      if (!ip) return;
-      const known = this.roles.get(ip);
-      if (known && known.kind !== 'unknown') {
-        known.identity ??= identity;
-        known.endpoint ??= endpoint;
-        return;
-      }
-      const kind: AddressRole['kind'] =
-        identity === null ? 'unknown' : WORLD.includes(identity) ? 'world' : identity === HOST || identity === REMOTE_NODE ? 'node'
-          : identity === HEALTH ? 'health' : isPodIdentity(identity) ? 'pod' : 'unknown';
-      const node = endpoint !== null && place !== null ? place : null;
-      this.roles.set(ip, { kind, node: known?.node ?? node, endpoint: known?.endpoint ?? endpoint, identity, name: null, evidence: [ev] });
-    };
-    for (const o of observations) {
-      if (o.endpoint !== null && o.endpoint !== 0 && o.point === 'from-endpoint') this.endpointPlace.set(o.endpoint, o.place);
-      if (o.destEndpoint !== null && o.destEndpoint !== 0 && (o.point === 'to-endpoint' || o.debug?.name === 'DBG_LOCAL_DELIVERY')) {
-        this.endpointPlace.set(o.destEndpoint, o.place);
-      }
-      if (o.debug?.mappedIp && o.debug.mappedIdentity !== null) learn(o.debug.mappedIp, o.debug.mappedIdentity, null, null, o.evidence);
-      const t = o.tuple;
-      if (!t) continue;
-      if (o.kind === 'drop' || o.kind === 'trace') {
-        learn(t.src, o.srcIdentity, null, null, o.evidence);
-        if (o.point !== 'to-endpoint') learn(t.dst, o.dstIdentity, null, null, o.evidence);
-      }
-      if (o.kind !== 'trace') continue;
-      if (o.point === 'from-endpoint') learn(t.src, o.srcIdentity, o.endpoint, o.place, o.evidence);
-      if (o.point === 'to-endpoint') {
-        learn(t.dst, o.dstIdentity, o.destEndpoint, o.place, o.evidence);
-        learn(t.src, o.srcIdentity, null, null, o.evidence);
-      }
+  /**
+   * Identities and endpoints the datapath printed for addresses the inputs did not describe: every
+   * observation, in flow order, before a role is asked for.
+   */
+  learn(o: Observation): void {
+    if (o.endpoint !== null && o.endpoint !== 0 && o.point === 'from-endpoint') this.endpointPlace.set(o.endpoint, o.place);
+    if (o.destEndpoint !== null && o.destEndpoint !== 0 && (o.point === 'to-endpoint' || o.debug?.name === 'DBG_LOCAL_DELIVERY')) {
+      this.endpointPlace.set(o.destEndpoint, o.place);
     }
+    if (o.debug?.mappedIp && o.debug.mappedIdentity !== null) this.learnRole(o.debug.mappedIp, o.debug.mappedIdentity, null, null, o.evidence);
+    const t = o.tuple;
+    if (!t) return;
+    if (o.kind === 'drop' || o.kind === 'trace') {
+      this.learnRole(t.src, o.srcIdentity, null, null, o.evidence);
+      if (o.point !== 'to-endpoint') this.learnRole(t.dst, o.dstIdentity, null, null, o.evidence);
+    }
+    if (o.kind !== 'trace') return;
+    if (o.point === 'from-endpoint') this.learnRole(t.src, o.srcIdentity, o.endpoint, o.place, o.evidence);
+    if (o.point === 'to-endpoint') {
+      this.learnRole(t.dst, o.dstIdentity, o.destEndpoint, o.place, o.evidence);
+      this.learnRole(t.src, o.srcIdentity, null, null, o.evidence);
+    }
+  }
+
+  private learnRole(ip: string, identity: number | null, endpoint: number | null, place: string | null, ev: Evidence): void {
+    if (!ip) return;
+    const known = this.roles.get(ip);
+    if (known && known.kind !== 'unknown') {
+      known.identity ??= identity;
+      known.endpoint ??= endpoint;
+      return;
+    }
+    const kind: AddressRole['kind'] =
+      identity === null ? 'unknown' : WORLD.includes(identity) ? 'world' : identity === HOST || identity === REMOTE_NODE ? 'node'
+        : identity === HEALTH ? 'health' : isPodIdentity(identity) ? 'pod' : 'unknown';
+    const node = endpoint !== null && place !== null ? place : null;
+    this.roles.set(ip, { kind, node: known?.node ?? node, endpoint: known?.endpoint ?? endpoint, identity, name: null, evidence: [ev] });
   }
 
   private readonly resolved = new Map<string, AddressRole>();

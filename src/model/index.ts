@@ -276,6 +276,8 @@ export function perPacketLb(c: DatapathConfig): boolean {
 /**
  * Replays flows of a set one at a time, against what the whole set and the state say of addresses,
  * configurations and lxc devices: the caller keeps a replayed flow only as long as it needs it.
+ * The set's observations are read once, when it is made; `observe` sees each of them too (for a
+ * caller that needs them all before the first replay).
  */
 export class FlowReplayer {
   private readonly book: AddressBook;
@@ -283,14 +285,17 @@ export class FlowReplayer {
   private readonly macs: MacBook;
   private readonly ctx: Omit<MatchContext, 'client' | 'server'>;
 
-  constructor(flows: FlowSet, private readonly state: ClusterState) {
-    const observations = flows.flows.flatMap((f) => f.observations);
-    this.book = new AddressBook(state, flows.services, observations);
+  constructor(flows: FlowSet, private readonly state: ClusterState, observe?: (o: Observation) => void) {
+    this.book = new AddressBook(state, flows.services);
     this.configs = new NodeConfigs(state.agents);
-    this.macs = new MacBook(state, observations);
+    this.macs = new MacBook(state);
     const lxcOwner = new Map<string, number>();
-    for (const o of observations) {
+    // What the datapath printed of addresses, endpoints and lxc devices: one pass over every flow's observations.
+    for (const o of flows.observations()) {
+      this.book.learn(o);
+      this.macs.learn(o);
       if (o.point === 'to-endpoint' && o.device?.startsWith('lxc') && o.destEndpoint !== null) lxcOwner.set(o.device, o.destEndpoint);
+      observe?.(o);
     }
     this.ctx = { lxcOwner, podIps: new Map(state.pods.map((p) => [p.name, p.ips])) };
   }
@@ -303,5 +308,5 @@ export class FlowReplayer {
 /** Replays every flow of the set. */
 export function replayFlows(flows: FlowSet, state: ClusterState): ReplayedFlow[] {
   const replayer = new FlowReplayer(flows, state);
-  return flows.flows.map((f) => replayer.replay(f));
+  return Array.from(flows.flows(), (f) => replayer.replay(f));
 }

@@ -22,7 +22,7 @@ export class MacBook {
   private readonly lxc = new Map<string, { node: string; device: string }>();
   private readonly native = new Map<string, string>();
 
-  constructor(state: ClusterState, observations: Iterable<Observation>) {
+  constructor(state: ClusterState) {
     for (const l of state.links) {
       if (!l.mac) continue;
       const mac = l.mac.toLowerCase();
@@ -38,9 +38,11 @@ export class MacBook {
       );
       if (device) this.native.set(n.name, device.mac!.toLowerCase());
     }
-    for (const o of observations) {
-      if (o.point === 'to-endpoint' && o.node && o.device?.startsWith('lxc') && o.tuple) this.lxc.set(o.tuple.dst, { node: o.node, device: o.device });
-    }
+  }
+
+  /** Which lxc delivers to which pod address, from every observation (in flow order; the last says). */
+  learn(o: Observation): void {
+    if (o.point === 'to-endpoint' && o.node && o.device?.startsWith('lxc') && o.tuple) this.lxc.set(o.tuple.dst, { node: o.node, device: o.device });
   }
 
   /** The MAC of the pod's own interface. */

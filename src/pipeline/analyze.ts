@@ -7,11 +7,11 @@ import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { buildReportHead, TOOL_VERSION } from '../report/json.js';
 import { flowJson, type FlowJson } from '../report/flows.js';
 import type { ReportHead } from '../report/model.js';
-import { capturedNodesOf, divergencesOf, loadRules, RuleRun } from '../rules/index.js';
+import { divergencesOf, loadRules, noteCapturedNode, RuleRun } from '../rules/index.js';
 import { buildClusterState } from '../state/index.js';
-import { buildFlows, type FlowSet, type StitchedFlow } from '../flows/index.js';
+import { buildFlows, type FlowSet } from '../flows/index.js';
 import { FlowReplayer } from '../model/index.js';
-import type { Observation, ReplayedFlow } from '../types/flows.js';
+import type { ReplayedFlow } from '../types/flows.js';
 import { applyCaptureOption, type CaptureOption } from '../store/capture-option.js';
 import { abortCaseDb, appendCaseDb, createCaseDb, finishCaseDb, type CaseDb } from '../store/db.js';
 import { EvidenceText } from '../store/evidence.js';
@@ -20,7 +20,7 @@ import { topUnparsedShapes } from '../store/coverage.js';
 import { loadInputs, storedLoadResult } from '../store/load.js';
 import { SCHEMA_VERSION } from '../store/schema.js';
 import type { Expansion } from '../ingest/index.js';
-import type { ClusterState, MonitorDropReport } from '../types/state.js';
+import type { MonitorDropReport } from '../types/state.js';
 import type { Finding } from '../types/findings.js';
 import type { UnparsedShape } from '../types/inputs.js';
 import { ANALYSIS_COMPRESSION, FlowChunkWriter, storedFlows } from './stored-flows.js';
@@ -60,30 +60,16 @@ export function reportFlows(db: CaseDb, analysis: Analysis): Iterable<FlowJson> 
   return storedFlows(db, `${ANALYSIS_KEY}/`, divergencesOf(analysis.findings));
 }
 
-/**
- * Every observation of the set, one at a time: a flattened copy would live as long as the
- * analysis's frame (an interpreter register keeps it), and with it every observation of the case.
- */
-function* observationsOf(set: FlowSet): Generator<Observation> {
-  for (const f of set.flows) yield* f.observations;
-}
-
-/**
- * Replays the flows of a set a chunk at a time, handing each chunk to `visit`; a flow is let go
- * (also by the set) once its chunk is visited.
- */
-function replayInChunks(set: FlowSet, state: ClusterState, visit: (flows: ReplayedFlow[]) => void, only?: (flow: StitchedFlow) => boolean): void {
-  const replayer = new FlowReplayer(set, state);
-  const flows: (StitchedFlow | null)[] = set.flows;
-  for (let start = 0; start < flows.length; start += FLOW_CHUNK) {
-    const chunk: ReplayedFlow[] = [];
-    for (let i = start; i < Math.min(start + FLOW_CHUNK, flows.length); i++) {
-      const f = flows[i]!;
-      flows[i] = null;
-      if (!only || only(f)) chunk.push(replayer.replay(f));
-    }
+/** Replays the flows of a set a chunk at a time, handing each chunk to `visit`: a flow is let go once its chunk is visited. */
+function replayInChunks(set: FlowSet, replayer: FlowReplayer, visit: (flows: ReplayedFlow[]) => void): void {
+  let chunk: ReplayedFlow[] = [];
+  for (const f of set.flows()) {
+    chunk.push(replayer.replay(f));
+    if (chunk.length < FLOW_CHUNK) continue;
     visit(chunk);
+    chunk = [];
   }
+  if (chunk.length > 0) visit(chunk);
 }
 
 /**
@@ -95,19 +81,26 @@ function replayInChunks(set: FlowSet, state: ClusterState, visit: (flows: Replay
 export async function analyzeDb(db: CaseDb): Promise<Analysis> {
   const state = buildClusterState(db);
   const set = buildFlows(db, state);
-  const evidence = new EvidenceText(db);
-  const run = new RuleRun(await loadRules(), state, (lines) => evidence.complete(lines), capturedNodesOf(observationsOf(set)));
-  const flowCount = set.flows.length;
-  db.exec('DELETE FROM analysis');
-  const stored = new FlowChunkWriter(db, `${ANALYSIS_KEY}/`);
-  replayInChunks(set, state, (flows) => {
-    run.flows(flows);
-    // Every observation is quoted in the report's flows: their texts are read in one pass per chunk, and let go with it.
-    const texts = new EvidenceText(db);
-    texts.complete(flows.flatMap((f) => f.observations.map((o) => o.evidence)));
-    stored.add(flows.map((f) => flowJson(f, (lines) => texts.complete(lines))));
-  });
-  const findings = run.finish();
+  const flowCount = set.count;
+  let findings: Finding[];
+  try {
+    const capturedNodes = new Set<string>();
+    const replayer = new FlowReplayer(set, state, (o) => noteCapturedNode(capturedNodes, o));
+    const evidence = new EvidenceText(db);
+    const run = new RuleRun(await loadRules(), state, (lines) => evidence.complete(lines), capturedNodes);
+    db.exec('DELETE FROM analysis');
+    const stored = new FlowChunkWriter(db, `${ANALYSIS_KEY}/`);
+    replayInChunks(set, replayer, (flows) => {
+      run.flows(flows);
+      // Every observation is quoted in the report's flows: their texts are read in one pass per chunk, and let go with it.
+      const texts = new EvidenceText(db);
+      texts.complete(flows.flatMap((f) => f.observations.map((o) => o.evidence)));
+      stored.add(flows.map((f) => flowJson(f, (lines) => texts.complete(lines))));
+    });
+    findings = run.finish();
+  } finally {
+    set.close();
+  }
   persistFindings(db, findings);
   const analysis: Analysis = {
     report: buildReportHead(storedLoadResult(db), state, findings),
@@ -128,15 +121,19 @@ export async function analyzeDb(db: CaseDb): Promise<Analysis> {
 export function forEachReplayedFlow(db: CaseDb, analysis: Analysis, visit: (flow: ReplayedFlow) => void, only?: number): number {
   const state = buildClusterState(db);
   const set = buildFlows(db, state);
-  const count = set.flows.length;
-  const divergences = divergencesOf(analysis.findings);
-  replayInChunks(set, state, (flows) => {
-    for (const flow of flows) {
+  try {
+    const divergences = divergencesOf(analysis.findings);
+    const replayer = new FlowReplayer(set, state);
+    const flows = only === undefined ? set.flows() : [set.flow(only)].filter((f) => f !== null);
+    for (const f of flows) {
+      const flow = replayer.replay(f);
       flow.divergences = divergences.get(flow.id) ?? [];
       visit(flow);
     }
-  }, only === undefined ? undefined : (f) => f.id === only);
-  return count;
+    return set.count;
+  } finally {
+    set.close();
+  }
 }
 
 /** How many unparsed shapes of the case the text report names (`coverage` lists more). */

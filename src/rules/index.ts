@@ -111,10 +111,15 @@ export class RuleRun {
   }
 }
 
+/** Adds to `nodes` the node where tcpdump captured this observation, if it did. */
+export function noteCapturedNode(nodes: Set<string>, o: Observation): void {
+  if (o.tool === 'tcpdump' && o.node) nodes.add(o.node);
+}
+
 /** Nodes where tcpdump captured a packet of one of these flows. */
 export function capturedNodesOf(observations: Iterable<Observation>): Set<string> {
   const nodes = new Set<string>();
-  for (const o of observations) if (o.tool === 'tcpdump' && o.node) nodes.add(o.node);
+  for (const o of observations) noteCapturedNode(nodes, o);
   return nodes;
 }
 

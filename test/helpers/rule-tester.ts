@@ -62,7 +62,13 @@ export function findingsOn(rules: readonly Rule[], c: RuleCase): Promise<Finding
     const evidence = new EvidenceText(db);
     const state = buildClusterState(db);
     c.amend?.(state, Object.fromEntries(Object.keys(c.inputs ?? {}).map((name) => [name, join(dir, name)])));
-    const flows = replayFlows(buildFlows(db, state), state);
+    const set = buildFlows(db, state);
+    let flows;
+    try {
+      flows = replayFlows(set, state);
+    } finally {
+      set.close();
+    }
     // Messages name inputs as given; the tests name them as a user in their directory would.
     return runRules(rules, state, (l) => evidence.complete(l), flows).map((f) => ({ ...f, message: f.message.replaceAll(`${dir}/`, '') }));
   });
