@@ -28,6 +28,11 @@ class Column<A extends NumberArray> {
   set(i: number, value: number): void {
     this.data[i] = value;
   }
+
+  /** Lets go of the room left for growth, once nothing more is pushed. */
+  trim(): void {
+    this.data = this.data.slice(0, this.length) as A;
+  }
 }
 
 export const intColumn = (): Column<Int32Array> => new Column((n) => new Int32Array(n));

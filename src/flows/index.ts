@@ -18,6 +18,7 @@ import { readObservations, sourceOrderOf } from './observations.js';
 import { buildServiceMap, type ServiceMap } from './services.js';
 import { Sightings } from './sightings.js';
 import { stitch, type FlowMembers } from './stitch.js';
+import type { TupleTable } from './tuples.js';
 
 export { parseEndpoint, type ServiceFrontend, type ServiceMap } from './services.js';
 export { tcpFlags, isSyn, isSynAck, type TcpFlag } from './tcp-flags.js';
@@ -26,21 +27,35 @@ export type { StitchedFlow } from './flow.js';
 /** Flows built and read back together: a chunk's observations are one query. */
 const CHUNK = 256;
 
-/** The flows of a case, built as they are iterated; `close` lets go of the scratch database. */
-export class FlowSet {
-  /** Observations in no flow (no tuple): lines the model cannot place. */
-  readonly unplaced: number;
+/**
+ * What the set keeps of each observation of its flows, in flow order (aligned with `members`):
+ * its slot in the store, and its tuple (`id << 1 | inherited`).
+ */
+interface MemberSightings {
+  slots: Int32Array;
+  tuples: Int32Array;
+}
 
+function memberSightings(sightings: Sightings, { members }: FlowMembers): MemberSightings {
+  return {
+    slots: members.map((seq) => sightings.slotAt(seq)),
+    tuples: members.map((seq) => (sightings.tupleIdAt(seq) << 1) | (sightings.inheritedAt(seq) ? 1 : 0)),
+  };
+}
+
+/** The flows of a case, built as they are iterated; `close` lets go of what is set aside. */
+export class FlowSet {
   constructor(
     readonly services: ServiceMap,
-    private readonly sightings: Sightings,
+    /** Observations in no flow (no tuple): lines the model cannot place. */
+    readonly unplaced: number,
     private readonly members: FlowMembers,
+    private readonly sightings: MemberSightings,
+    private readonly tuples: TupleTable,
     private readonly offsets: readonly ClockOffset[],
     private readonly store: ObservationStore,
     private readonly scratch: ScratchDb,
-  ) {
-    this.unplaced = sightings.count - members.members.length;
-  }
+  ) {}
 
   get count(): number {
     return this.members.starts.length - 1;
@@ -66,25 +81,26 @@ export class FlowSet {
     this.scratch.close();
   }
 
-  /** Flows `from` up to `to` (indexes), their observations read back in one query. */
+  /** Flows `from` up to `to` (indexes), their observations read back together. */
   private build(from: number, to: number): StitchedFlow[] {
-    const { members, starts } = this.members;
-    const seqs = members.subarray(starts[from]!, starts[to]!);
-    const read = this.store.read(Array.from(seqs, (seq) => this.sightings.slotAt(seq)));
+    const { starts } = this.members;
+    const read = this.store.read(Array.from(this.sightings.slots.subarray(starts[from]!, starts[to]!)));
     const flows: StitchedFlow[] = [];
     for (let f = from; f < to; f++) {
-      const observations = Array.from(members.subarray(starts[f]!, starts[f + 1]!), (seq) => this.observationAt(seq, read));
+      const observations: Observation[] = [];
+      for (let m = starts[f]!; m < starts[f + 1]!; m++) observations.push(this.observationAt(m, read));
       flows.push(stitchedFlow(f + 1, observations, this.offsets, this.services));
     }
     return flows;
   }
 
-  /** An observation read back, with its input order and the tuple its sequence gave it. */
-  private observationAt(seq: number, read: ReadonlyMap<number, Observation>): Observation {
-    const o = read.get(this.sightings.slotAt(seq))!;
-    o.seq = seq;
-    o.tuple = this.sightings.tupleAt(seq);
-    o.tupleInherited = this.sightings.inheritedAt(seq);
+  /** A member observation read back, with its input order and the tuple its sequence gave it. */
+  private observationAt(m: number, read: ReadonlyMap<number, Observation>): Observation {
+    const o = read.get(this.sightings.slots[m]!)!;
+    const tuple = this.sightings.tuples[m]!;
+    o.seq = this.members.members[m]!;
+    o.tuple = this.tuples.get(tuple >> 1);
+    o.tupleInherited = (tuple & 1) === 1;
     return o;
   }
 }
@@ -102,11 +118,14 @@ export function buildFlows(db: CaseDb, state: ClusterState): FlowSet {
       copies.add(o);
     });
     scratch.exec('COMMIT');
+    store.seal();
     sightings.seal(sourceOrder);
     const services = buildServiceMap(state, sightings.translationsInOrder());
     const evidenceAt = (seq: number): Evidence => store.read([sightings.slotAt(seq)]).get(sightings.slotAt(seq))!.evidence;
     backendsFromClientCommands(readClientCommands(db, state), services, sightings, evidenceAt);
-    return new FlowSet(services, sightings, stitch(sightings, services), copies.offsets(), store, scratch);
+    const members = stitch(sightings, services);
+    const unplaced = sightings.count - members.members.length;
+    return new FlowSet(services, unplaced, members, memberSightings(sightings, members), sightings.tuples, copies.offsets(), store, scratch);
   } catch (err) {
     store.close();
     scratch.close();

@@ -40,9 +40,15 @@ export class ObservationStore {
     if (this.pendingBytes >= WRITE_BYTES) this.flush();
   }
 
+  /** Every observation is set aside: what follows only reads. */
+  seal(): void {
+    this.flush();
+    this.start.trim();
+    this.bytes.trim();
+  }
+
   /** The observations of these slots, by slot; nearby ones are read together. */
   read(slots: readonly number[]): Map<number, Observation> {
-    this.flush();
     const sorted = [...slots].sort((a, b) => this.start.get(a) - this.start.get(b));
     const found = new Map<number, Observation>();
     for (let i = 0; i < sorted.length; ) {

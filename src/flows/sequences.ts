@@ -7,6 +7,7 @@
 import type { Observation, Tuple } from '../types/flows.js';
 import { byteColumn, intColumn, StringIds } from './columns.js';
 import type { Sightings } from './sightings.js';
+import { NO_TUPLE } from './tuples.js';
 import { append } from '../types/collections.js';
 
 /** IP protocol numbers a `Conntrack lookup 2/2: nexthdr=N` prints. */
@@ -88,12 +89,13 @@ export class EventSequences {
     const pending = new Map<number, number[]>();
     for (let i = 0; i < this.key.length; i++) {
       const key = this.key.get(i);
-      const tuple = this.sightings.tupleOfSlot(this.slot.get(i));
-      if (tuple) {
+      const tupleId = this.sightings.tupleIdOfSlot(this.slot.get(i));
+      if (tupleId !== NO_TUPLE) {
+        const tuple = this.sightings.tuples.get(tupleId)!;
         for (const j of pending.get(key) ?? []) {
           const mapped = this.mapped.get(j);
           const ip = mapped === NONE ? null : this.mappedIps.value(mapped);
-          if (ip === null || ip === tuple.src || ip === tuple.dst) this.sightings.setTuple(this.slot.get(j), tuple, true);
+          if (ip === null || ip === tuple.src || ip === tuple.dst) this.sightings.setTuple(this.slot.get(j), tupleId, true);
         }
         pending.delete(key);
         lastByCpu.set(key, i);
@@ -101,8 +103,8 @@ export class EventSequences {
       }
       if (this.debug.get(i) === 0) continue;
       const last = lastByCpu.get(key);
-      const prev = last === undefined ? null : this.sightings.tupleOfSlot(this.slot.get(last));
-      if (prev && this.endpoint.get(last!) === this.endpoint.get(i)) this.sightings.setTuple(this.slot.get(i), prev, true);
+      const prev = last === undefined ? NO_TUPLE : this.sightings.tupleIdOfSlot(this.slot.get(last));
+      if (prev !== NO_TUPLE && this.endpoint.get(last!) === this.endpoint.get(i)) this.sightings.setTuple(this.slot.get(i), prev, true);
       else append(pending, key, i);
     }
   }

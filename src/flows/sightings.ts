@@ -8,16 +8,14 @@
  */
 import type { Observation, Tuple } from '../types/flows.js';
 import { byteColumn, floatColumn, intColumn, StringIds } from './columns.js';
+import { TupleTable } from './tuples.js';
 import { isSyn, isSynAck } from './tcp-flags.js';
-
-const NONE = -1;
 
 export const HANDSHAKE_SYN = 1;
 export const HANDSHAKE_SYN_ACK = 2;
 
 export class Sightings {
-  private readonly tupleIds = new Map<string, number>();
-  private readonly tupleList: Tuple[] = [];
+  readonly tuples = new TupleTable();
   private readonly sources = new StringIds();
   private readonly tuple = intColumn();
   private readonly inherited = byteColumn();
@@ -42,9 +40,9 @@ export class Sightings {
   /** Keeps what stitching needs of an observation (whose `seq` is its order within its tool); returns its slot. */
   add(o: Observation): number {
     const slot = this.tuple.length;
-    this.tuple.push(this.idOf(o.tuple));
+    this.tuple.push(this.tuples.idOf(o.tuple));
     this.inherited.push(o.tupleInherited ? 1 : 0);
-    this.quoted.push(this.idOf(o.quoted));
+    this.quoted.push(this.tuples.idOf(o.quoted));
     const syn = isSyn(o.tcpFlags);
     const synAck = !syn && isSynAck(o.tcpFlags);
     this.handshake.push(syn ? HANDSHAKE_SYN : synAck ? HANDSHAKE_SYN_ACK : 0);
@@ -57,14 +55,13 @@ export class Sightings {
     return slot;
   }
 
-  tupleOfSlot(slot: number): Tuple | null {
-    const id = this.tuple.get(slot);
-    return id === NONE ? null : this.tupleList[id]!;
+  tupleIdOfSlot(slot: number): number {
+    return this.tuple.get(slot);
   }
 
-  /** A tuple the observation's sequence of events gives it (a debug line's). */
-  setTuple(slot: number, t: Tuple, inherited: boolean): void {
-    this.tuple.set(slot, this.idOf(t));
+  /** A tuple the observation's sequence of events gives it (a debug line's), as an id or a new tuple. */
+  setTuple(slot: number, t: Tuple | number, inherited: boolean): void {
+    this.tuple.set(slot, typeof t === 'number' ? t : this.tuples.idOf(t));
     if (inherited) this.inherited.set(slot, 1);
   }
 
@@ -73,6 +70,7 @@ export class Sightings {
    * order within their tool; monitor events before packets before Hubble flows of the same place.
    */
   seal(sourceOrder: ReadonlyMap<string, number>): void {
+    this.tuples.seal();
     const order = this.sources.all().map((name) => sourceOrder.get(name) ?? 0);
     const slots = Int32Array.from({ length: this.count }, (_, i) => i);
     const { source, line, local } = this;
@@ -88,8 +86,12 @@ export class Sightings {
     return this.bySeq[seq]!;
   }
 
+  tupleIdAt(seq: number): number {
+    return this.tuple.get(this.bySeq[seq]!);
+  }
+
   tupleAt(seq: number): Tuple | null {
-    return this.tupleOfSlot(this.bySeq[seq]!);
+    return this.tuples.get(this.tupleIdAt(seq));
   }
 
   inheritedAt(seq: number): boolean {
@@ -97,8 +99,7 @@ export class Sightings {
   }
 
   quotedAt(seq: number): Tuple | null {
-    const id = this.quoted.get(this.bySeq[seq]!);
-    return id === NONE ? null : this.tupleList[id]!;
+    return this.tuples.get(this.quoted.get(this.bySeq[seq]!));
   }
 
   handshakeAt(seq: number): number {
@@ -124,16 +125,5 @@ export class Sightings {
   /** The socket-LB translations, in input order (`seq` set). */
   translationsInOrder(): Observation[] {
     return this.translations.map((t) => t.o);
-  }
-
-  private idOf(t: Tuple | null): number {
-    if (!t) return NONE;
-    const key = `${t.proto}|${t.src}|${t.sport}|${t.dst}|${t.dport}`;
-    let id = this.tupleIds.get(key);
-    if (id === undefined) {
-      id = this.tupleList.push({ proto: t.proto, src: t.src, sport: t.sport, dst: t.dst, dport: t.dport }) - 1;
-      this.tupleIds.set(key, id);
-    }
-    return id;
   }
 }

@@ -87,7 +87,7 @@ export function stitch(sightings: Sightings, services: ServiceMap): FlowMembers 
   const uf = new UnionFind(n);
   const member = new Uint8Array(n);
   const owner = new Map<string, number>();
-  const keysOfTuple = new Map<Tuple, string[]>();
+  const keysOfTuple = new Map<number, string[]>();
   const join = (key: string, i: number): void => {
     const first = owner.get(key);
     if (first === undefined) owner.set(key, i);
@@ -99,8 +99,8 @@ export function stitch(sightings: Sightings, services: ServiceMap): FlowMembers 
     if (!t) continue;
     const quoted = sightings.quotedAt(i);
     if (quoted && complete(quoted)) join(`t|${tupleKey(quoted)}`, i);
-    let keys = keysOfTuple.get(t);
-    if (!keys) keysOfTuple.set(t, (keys = tupleKeys(t, services)));
+    let keys = keysOfTuple.get(sightings.tupleIdAt(i));
+    if (!keys) keysOfTuple.set(sightings.tupleIdAt(i), (keys = tupleKeys(t, services)));
     for (const k of keys) join(k, i);
     const isn = sightings.isnAt(i);
     if (t.proto === 'tcp' && !Number.isNaN(isn)) join(`isn|${isn}`, i);
