@@ -59,7 +59,8 @@ function legOf(o: Observation, request: Tuple, requests: readonly Tuple[], repli
   return t.dst === request.src ? 'reply' : 'request';
 }
 
-function order(observations: Observation[], offsets: readonly ClockOffset[]): Observation[] {
+/** A flow's observations (in input order) ordered by aligned time, where every one has a time and every place is related. */
+export function order(observations: Observation[], offsets: readonly ClockOffset[]): Observation[] {
   const places = new Set(observations.map((o) => o.place));
   const relevant = offsets.filter((o) => places.has(o.from) && places.has(o.to));
   const times = alignedTimes(observations, relevant);

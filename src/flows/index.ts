@@ -12,7 +12,7 @@ import type { ClockOffset, Observation } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
 import { backendsFromClientCommands, readClientCommands } from './client-commands.js';
 import { ClockCopies } from './clock.js';
-import { stitchedFlow, type StitchedFlow } from './flow.js';
+import { order, stitchedFlow, type StitchedFlow } from './flow.js';
 import { ObservationStore } from './observation-store.js';
 import { readObservations, sourceOrderOf } from './observations.js';
 import { buildServiceMap, type ServiceMap } from './services.js';
@@ -63,17 +63,18 @@ export class FlowSet {
 
   /** Every flow, in order (ids from 1). */
   *flows(): Generator<StitchedFlow> {
-    for (let start = 0; start < this.count; start += CHUNK) yield* this.build(start, Math.min(start + CHUNK, this.count));
+    for (const [f, members] of this.chunked()) yield stitchedFlow(f + 1, members, this.offsets, this.services);
   }
 
   /** The flow of this id, built alone; null when the case has no such flow. */
   flow(id: number): StitchedFlow | null {
-    return Number.isInteger(id) && id >= 1 && id <= this.count ? this.build(id - 1, id)[0]! : null;
+    if (!Number.isInteger(id) || id < 1 || id > this.count) return null;
+    return stitchedFlow(id, this.read(id - 1, id)[0]!, this.offsets, this.services);
   }
 
-  /** Every observation of the flows, flow after flow. */
+  /** Every observation of the flows, flow after flow (each flow's in its order). */
   *observations(): Generator<Observation> {
-    for (const f of this.flows()) yield* f.observations;
+    for (const [, members] of this.chunked()) yield* order(members, this.offsets);
   }
 
   close(): void {
@@ -81,15 +82,23 @@ export class FlowSet {
     this.scratch.close();
   }
 
-  /** Flows `from` up to `to` (indexes), their observations read back together. */
-  private build(from: number, to: number): StitchedFlow[] {
+  /** Each flow's index and observations in input order, read back a chunk of flows at a time. */
+  private *chunked(): Generator<[number, Observation[]]> {
+    for (let start = 0; start < this.count; start += CHUNK) {
+      const chunk = this.read(start, Math.min(start + CHUNK, this.count));
+      for (let i = 0; i < chunk.length; i++) yield [start + i, chunk[i]!];
+    }
+  }
+
+  /** The observations of flows `from` up to `to` (indexes), read back together. */
+  private read(from: number, to: number): Observation[][] {
     const { starts } = this.members;
     const read = this.store.read(Array.from(this.sightings.slots.subarray(starts[from]!, starts[to]!)));
-    const flows: StitchedFlow[] = [];
+    const flows: Observation[][] = [];
     for (let f = from; f < to; f++) {
       const observations: Observation[] = [];
       for (let m = starts[f]!; m < starts[f + 1]!; m++) observations.push(this.observationAt(m, read));
-      flows.push(stitchedFlow(f + 1, observations, this.offsets, this.services));
+      flows.push(observations);
     }
     return flows;
   }

@@ -20,13 +20,25 @@ export function tcpFlags(printed: string | null): Set<TcpFlag> {
   return flags;
 }
 
+/** Per printed flags, whether they open a handshake (SYN) or answer one (SYN-ACK): every packet is asked, and flags are printed in a few ways only. */
+const handshakes = new Map<string, 'syn' | 'syn-ack' | null>();
+
+function handshake(printed: string | null): 'syn' | 'syn-ack' | null {
+  if (printed === null) return null;
+  let known = handshakes.get(printed);
+  if (known === undefined) {
+    const f = tcpFlags(printed);
+    known = f.has('SYN') ? (f.has('ACK') ? 'syn-ack' : 'syn') : null;
+    handshakes.set(printed, known);
+  }
+  return known;
+}
+
 /** A connection's first segment: SYN without ACK. */
 export function isSyn(printed: string | null): boolean {
-  const f = tcpFlags(printed);
-  return f.has('SYN') && !f.has('ACK');
+  return handshake(printed) === 'syn';
 }
 
 export function isSynAck(printed: string | null): boolean {
-  const f = tcpFlags(printed);
-  return f.has('SYN') && f.has('ACK');
+  return handshake(printed) === 'syn-ack';
 }

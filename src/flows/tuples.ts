@@ -19,9 +19,14 @@ export class TupleTable {
   private readonly dst = intColumn();
   private readonly dport = intColumn();
 
+  /** The tuple added last: the events of one packet come one after the other, with the same tuple. */
+  private last: { t: Tuple; id: number } | null = null;
+
   idOf(t: Tuple | null): number {
     if (!t) return NO_TUPLE;
     if (!this.ids) throw new Error('tuple table sealed');
+    const last = this.last;
+    if (last && last.t.proto === t.proto && last.t.src === t.src && last.t.sport === t.sport && last.t.dst === t.dst && last.t.dport === t.dport) return last.id;
     const key = `${t.proto}|${t.src}|${t.sport}|${t.dst}|${t.dport}`;
     let id = this.ids.get(key);
     if (id === undefined) {
@@ -33,6 +38,7 @@ export class TupleTable {
       this.dst.push(this.strings.id(t.dst));
       this.dport.push(t.dport ?? NO_PORT);
     }
+    this.last = { t, id };
     return id;
   }
 
@@ -52,6 +58,7 @@ export class TupleTable {
   /** Every tuple is added: only ids are looked up from now on. */
   seal(): void {
     this.ids = null;
+    this.last = null;
     for (const c of [this.proto, this.src, this.sport, this.dst, this.dport]) c.trim();
   }
 }
