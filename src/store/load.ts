@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { blockLines, Expansion, expandInputs, isSkipped, LineReader, readByteBlocks, type SkippedSource, type SkipStatus, type TextSource } from '../ingest/index.js';
+import { blockLines, Expansion, expandInputs, isSkipped, LineReader, logicalTexts, readByteBlocks, type SkippedSource, type SkipStatus, type TextSource } from '../ingest/index.js';
+import { Sniffer } from '../sniff/index.js';
 import type { InputSummary } from '../types/inputs.js';
 import type { LocatedRecord } from '../types/records.js';
 import { Batches } from './batch-insert.js';
@@ -24,9 +25,9 @@ export interface LoadOptions {
   /** Names of sources the case already holds (appending): they are not read again. */
   onDuplicate?: (name: string) => void;
   /**
-   * Where sources are parsed: `auto` (default) in a worker thread, beside the writer, for a source
-   * of at least WORKER_MIN_BYTES or of unknown size when the built worker script is there; `always`
-   * in the worker; `never` on the main thread.
+   * Where sources are parsed: `auto` (default) in a worker thread, beside the writer, for an agent
+   * log of at least WORKER_MIN_BYTES or of unknown size when the built worker script is there;
+   * `always` in the worker; `never` on the main thread.
    */
   parseWorker?: 'auto' | 'always' | 'never';
 }
@@ -101,11 +102,33 @@ interface SourceRun {
   writer: OpWriter;
 }
 
+/**
+ * Whether most lines of a source's first block are agent log: the worker pays for sources of
+ * those (their lines cross as integers); other records cost more to send than to parse here.
+ */
+export function mostlyAgentLog(bytes: Buffer): boolean {
+  const sniffer = new Sniffer();
+  let lines = 0;
+  let agentLog = 0;
+  for (const raw of blockLines(bytes)) {
+    for (const text of logicalTexts(raw).texts) {
+      lines++;
+      if (sniffer.classify(text) === 'agent-log') agentLog++;
+    }
+  }
+  return agentLog >= 0.9 * lines;
+}
+
+/** The blocks of a source, its first one read already. */
+async function* blocksFrom(first: IteratorResult<Buffer>, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  for (let next = first; !next.done; next = await rest.next()) yield next.value;
+}
+
 /** Blocks sent to the parse worker and not yet written: enough to keep both threads busy. */
 const BLOCKS_IN_FLIGHT = 3;
 
 /** Parses a source in the worker while this thread writes what it answered, block by block, in order. */
-async function parseInWorker(run: SourceRun, thread: ParseThread, logLines: LogLines): Promise<InputSummary> {
+async function parseInWorker(run: SourceRun, blocks: AsyncIterable<Buffer>, thread: ParseThread, logLines: LogLines): Promise<InputSummary> {
   const { source, sourceId, texts, writer } = run;
   const decoder = new BatchDecoder(sourceId, logLines, (op) => writer.applyOne(op));
   thread.open(source.name, source.agent, source.context);
@@ -118,7 +141,7 @@ async function parseInWorker(run: SourceRun, thread: ParseThread, logLines: LogL
     firstLine += parsed.lines;
     decoder.apply(parsed);
   };
-  for await (const bytes of readByteBlocks(await source.open())) {
+  for await (const bytes of blocks) {
     inFlight.push({ bytes, batch: thread.block(bytes) });
     if (inFlight.length >= BLOCKS_IN_FLIGHT) await writeOldest();
   }
@@ -129,12 +152,12 @@ async function parseInWorker(run: SourceRun, thread: ParseThread, logLines: LogL
 }
 
 /** Parses a source on the main thread, block by block. */
-async function parseInline(run: SourceRun): Promise<InputSummary> {
+async function parseInline(run: SourceRun, blocks: AsyncIterable<Buffer>): Promise<InputSummary> {
   const { source, sourceId, texts, writer } = run;
   const reader = new LineReader(source.name, source.context);
   const parser = new SourceParser(source.name, source.agent);
   let firstLine = 1;
-  for await (const bytes of readByteBlocks(await source.open())) {
+  for await (const bytes of blocks) {
     const lines = blockLines(bytes);
     await texts.add(sourceId, firstLine, lines.length, bytes);
     firstLine += lines.length;
@@ -177,9 +200,13 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, 
   const texts = new SourceTextWriter(db);
   const expansion = options.expansion ?? new Expansion();
   const workerMode = options.parseWorker ?? 'auto';
-  const useWorker = (source: TextSource): boolean =>
+  const useWorker = (source: TextSource, first: IteratorResult<Buffer>): boolean =>
     workerMode === 'always' ||
-    (workerMode === 'auto' && (source.bytes === null || source.bytes >= WORKER_MIN_BYTES) && parseWorkerAvailable());
+    (workerMode === 'auto' &&
+      (source.bytes === null || source.bytes >= WORKER_MIN_BYTES) &&
+      !first.done &&
+      mostlyAgentLog(first.value) &&
+      parseWorkerAvailable());
   let thread: ParseThread | null = null;
 
   const result: LoadResult = { sources: [], skipped: [] };
@@ -205,7 +232,10 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, 
         insertUnparsed.run(sourceId, line, segment, format, reason, shapes.id(messageShape(text.slice(0, 500))), ctx.storedText(line, segment, text));
       };
       const run: SourceRun = { source, sourceId, texts, writer: new OpWriter(sourceId, write, unparsed) };
-      const s = useWorker(source) ? await parseInWorker(run, (thread ??= new ParseThread()), logLines) : await parseInline(run);
+      const reading = readByteBlocks(await source.open());
+      const first = await reading.next();
+      const blocks = blocksFrom(first, reading);
+      const s = useWorker(source, first) ? await parseInWorker(run, blocks, (thread ??= new ParseThread()), logLines) : await parseInline(run, blocks);
       if (source.member) s.member = source.member;
       if (source.what) s.what = source.what;
       if (source.problem) s.note = source.problem;

@@ -109,6 +109,17 @@ describe('parsing in the worker thread', () => {
     }
   });
 
+  it('is chosen for agent logs only: other records cost more to send to it than to parse here', async () => {
+    const { mostlyAgentLog } = await import('../../src/store/load.js');
+    expect(mostlyAgentLog(Buffer.from(composedLog(400)))).toBe(true);
+    const monitor = Array.from({ length: 300 }, (_, i) =>
+      `-> endpoint 2211 flow 0x${(0x5a1c0 + i).toString(16)} , identity 48213->7720 state new ifindex lxc91ab3c0f21d1 orig-ip 10.88.4.${i % 250}: 10.88.4.${i % 250}:${40000 + i} -> 10.88.7.12:8080 tcp SYN`,
+    ).join('\n');
+    expect(mostlyAgentLog(Buffer.from(monitor))).toBe(false);
+    const halfAndHalf = composedLog(300).split('\n').slice(0, 150).join('\n') + '\n' + monitor.split('\n').slice(0, 150).join('\n');
+    expect(mostlyAgentLog(Buffer.from(halfAndHalf))).toBe(false);
+  });
+
   it('is not used where the built script is missing', async () => {
     const { parseWorkerAvailable } = await import('../../src/store/parse-thread.js');
     expect(parseWorkerAvailable()).toBe(false);
