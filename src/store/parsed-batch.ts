@@ -6,6 +6,7 @@
  * into string tables the batch extends. Every other op crosses as it is, placed among the rows.
  */
 import { generationCode, levelCode } from './log-codes.js';
+import { ownedCopy } from './message-shape.js';
 import type { AgentLogEvent } from '../types/records.js';
 import type { LoadOp } from './source-parser.js';
 import { holdsFieldSignal, type LogLines } from './writer.js';
@@ -42,8 +43,10 @@ class StringTable {
     let id = this.ids.get(value);
     if (id === undefined) {
       id = this.ids.size;
-      this.ids.set(value, id);
-      this.fresh.push(value);
+      // A slice would keep its whole block of text alive as long as the table holds it.
+      const owned = ownedCopy(value);
+      this.ids.set(owned, id);
+      this.fresh.push(owned);
     }
     return id;
   }
