@@ -68,23 +68,33 @@ function wordsText(text: string, from: number, to: number): string {
   return words;
 }
 
+/** What the pairs of a logfmt line say besides its fields. */
+interface LogfmtHead {
+  time: string | null;
+  levelRaw: string | null;
+  msg: string;
+  subsys: string | null;
+  module: string | null;
+  /** Whether the first pair is `time` with its value quoted (logrus) or not (slog); null when it is not `time`. */
+  timeFirstQuoted: boolean | null;
+  emptyQuoted: boolean;
+  unterminated: boolean;
+  trailing: string | null;
+}
+
 /**
  * logfmt is flat — `line := (Pair | UnterminatedPair | Word)*` — so the token vector is reduced
  * directly instead of through a parser. Words between pairs are part of a spaced key (`proxy port
  * name=cilium-dns-egress`, logrus prints keys as given); words after the last pair are trailing text.
  * The first `time` before any level, the first `level` and the first `msg` after it are the record's;
- * every other pair is a field (the last of a key wins).
+ * every other pair is a field (the last of a key wins), given to `field` when asked for.
  */
-function parseLogfmt(text: string): AgentLogEvent | { error: string } {
+function reduceLogfmt(text: string, field?: (key: string, value: string) => void): LogfmtHead {
   lexLogfmt(text, TOKENS);
-  let time: string | null = null;
-  let levelRaw: string | null = null;
-  let msg = '';
-  const fields: Record<string, FieldValue> = {};
-  let unterminated = false;
-  let emptyQuoted = false;
-  /** Whether the first pair is `time` with its value quoted (logrus) or not (slog); null when it is not `time`. */
-  let timeFirstQuoted: boolean | null = null;
+  const head: LogfmtHead = {
+    time: null, levelRaw: null, msg: '', subsys: null, module: null, timeFirstQuoted: null, emptyQuoted: false, unterminated: false, trailing: null,
+  };
+  let msgField = false;
   let pairs = 0;
   let wordsFrom = -1;
   for (let i = 0; i < TOKENS.count; i++) {
@@ -95,16 +105,75 @@ function parseLogfmt(text: string): AgentLogEvent | { error: string } {
     let key = text.slice(TOKENS.start[i]!, TOKENS.eq[i]!);
     if (wordsFrom >= 0 && pairs > 0) key = `${wordsText(text, wordsFrom, i)} ${key}`;
     wordsFrom = -1;
-    const value = pairValue(text, i);
     const quoted = isQuoted(text, i);
-    if (TOKENS.type[i] === UNTERMINATED_PAIR) unterminated = true;
-    if (quoted && value === '') emptyQuoted = true;
-    if (pairs++ === 0 && key === 'time') timeFirstQuoted = quoted;
-    if (key === 'time' && time === null && levelRaw === null) time = value;
-    else if (key === 'level' && levelRaw === null) levelRaw = value;
-    else if (key === 'msg' && levelRaw !== null && msg === '' && !('msg' in fields)) msg = value;
-    else fields[key] = value;
+    if (TOKENS.type[i] === UNTERMINATED_PAIR) head.unterminated = true;
+    if (quoted && TOKENS.end[i]! - TOKENS.eq[i]! <= 3 && pairValue(text, i) === '') head.emptyQuoted = true;
+    if (pairs++ === 0 && key === 'time') head.timeFirstQuoted = quoted;
+    if (key === 'time' && head.time === null && head.levelRaw === null) head.time = pairValue(text, i);
+    else if (key === 'level' && head.levelRaw === null) head.levelRaw = pairValue(text, i);
+    else if (key === 'msg' && head.levelRaw !== null && head.msg === '' && !msgField) head.msg = pairValue(text, i);
+    else {
+      if (key === 'msg') msgField = true;
+      if (key === 'subsys') head.subsys = pairValue(text, i);
+      else if (key === 'module') head.module = pairValue(text, i);
+      field?.(key, pairValue(text, i));
+    }
   }
+  if (wordsFrom >= 0) head.trailing = wordsText(text, wordsFrom, TOKENS.count);
+  return head;
+}
+
+/**
+ * A logfmt event whose fields are built on first use: ingest stores most lines without their
+ * fields (they are read back from the source when asked for), and building them was a quarter
+ * of parsing a line. `fields` is an own accessor (so equality, JSON and structured clone see it),
+ * replaced by the fields it built.
+ */
+class LogfmtEvent {
+  readonly #text: string;
+  declare kind: 'agent-log';
+  declare generation: LogGeneration;
+  declare time: string | null;
+  declare level: LogLevel;
+  declare msg: string;
+  declare subsys: string | null;
+  declare module: string | null;
+  declare fields: Record<string, FieldValue>;
+
+  constructor(text: string, generation: LogGeneration, level: LogLevel, head: LogfmtHead) {
+    this.kind = 'agent-log';
+    this.generation = generation;
+    this.time = head.time;
+    this.level = level;
+    this.msg = head.msg;
+    this.subsys = head.subsys;
+    this.module = head.module;
+    this.#text = text;
+    Object.defineProperty(this, 'fields', LAZY_FIELDS);
+  }
+
+  static fieldsOf(event: LogfmtEvent): Record<string, FieldValue> {
+    const fields: Record<string, FieldValue> = {};
+    reduceLogfmt(event.#text, (key, value) => {
+      fields[key] = value;
+    });
+    Object.defineProperty(event, 'fields', { value: fields, enumerable: true, writable: true, configurable: true });
+    return fields;
+  }
+}
+
+/** One descriptor for every event: V8 then shares one shape between them. */
+const LAZY_FIELDS: PropertyDescriptor = {
+  get(this: LogfmtEvent) {
+    return LogfmtEvent.fieldsOf(this);
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+function parseLogfmt(text: string): AgentLogEvent | { error: string } {
+  const head = reduceLogfmt(text);
+  const { levelRaw, timeFirstQuoted } = head;
   if (levelRaw === null) return { error: 'no level= field' };
   const level = logLevel(levelRaw);
   if (!level) return { error: `unknown level "${levelRaw}"` };
@@ -113,12 +182,12 @@ function parseLogfmt(text: string): AgentLogEvent | { error: string } {
       ? timeFirstQuoted
         ? 'logrus-text'
         : 'slog-text'
-      : levelRaw === 'warn' || emptyQuoted
+      : levelRaw === 'warn' || head.emptyQuoted
         ? 'slog-text'
         : 'logrus-text';
-  const event = buildEvent(generation, time, level, msg, fields);
-  if (wordsFrom >= 0) event.trailing = wordsText(text, wordsFrom, TOKENS.count);
-  if (unterminated) event.note = 'truncated inside a quoted value';
+  const event: AgentLogEvent = new LogfmtEvent(text, generation, level, head);
+  if (head.trailing !== null) event.trailing = head.trailing;
+  if (head.unterminated) event.note = 'truncated inside a quoted value';
   return event;
 }
 
@@ -250,8 +319,8 @@ class AgentLogSession implements GrammarSession {
 export function withDetail(event: AgentLogEvent): AgentLogEvent {
   if (event.detail === undefined) {
     // 1.18+ operator: msg="Cilium Operator" version="<VERSIONSTRING>"
-    const version = event.fields['version'];
-    const text = event.msg === 'Cilium Operator' && typeof version === 'string' ? `Cilium Operator ${version}` : event.msg;
+    const version = event.msg === 'Cilium Operator' ? event.fields['version'] : undefined;
+    const text = typeof version === 'string' ? `Cilium Operator ${version}` : event.msg;
     const detail = agentDetail(text, null);
     if (detail) event.detail = detail;
   }

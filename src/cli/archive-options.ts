@@ -11,6 +11,7 @@ export interface ArchiveOptions {
   maxDepth?: number;
   maxNestedZipSize?: number;
   progress?: boolean;
+  quiet?: boolean;
 }
 
 const count = (option: string) => (value: string) => {
@@ -45,7 +46,8 @@ export function addArchiveOptions(command: Command): Command {
       ),
     )
     .option('--progress', 'report progress on stderr (default: when stderr is a terminal)')
-    .option('--no-progress', 'no progress on stderr');
+    .option('--no-progress', 'no progress on stderr')
+    .option('-q, --quiet', 'no progress on stderr, even with --progress');
 }
 
 /** The run's archive expansion from the options; progress goes to `stderr`. */
@@ -58,6 +60,6 @@ export function expansionFrom(opts: ArchiveOptions, stderr: { write(s: string): 
     maxDepth: opts.maxDepth ?? DEFAULT_LIMITS.maxDepth,
     maxNestedZipBytes: opts.maxNestedZipSize ?? DEFAULT_LIMITS.maxNestedZipBytes,
   };
-  const show = opts.progress ?? stderr.isTTY === true;
+  const show = !opts.quiet && (opts.progress ?? stderr.isTTY === true);
   return new Expansion(limits, new Progress(show ? (line) => stderr.write(line) : null));
 }

@@ -6,12 +6,14 @@
 export class LiteralScanner {
   /** Character code → its class: 0 for characters no literal holds. */
   private readonly classOf = new Uint16Array(0x10000);
-  private readonly classes: number;
-  /** Next state by (state × classes + class). */
+  /**
+   * Next state by (state + class), states numbered by their row in this table (state index ×
+   * classes): one add per character, no multiply.
+   */
   private readonly next: Int32Array;
-  /** The literals (indexes) that end at each state, longest first; empty for most states. */
+  /** The literals (indexes) that end at each state (by row), longest first; empty for most states. */
   private readonly ending: readonly number[][];
-  /** 1 for the states some literal ends at: the inner loop reads this, not `ending`. */
+  /** 1 for the states (by row) some literal ends at: the inner loop reads this, not `ending`. */
   private readonly accepting: Uint8Array;
 
   constructor(private readonly literals: readonly string[]) {
@@ -22,7 +24,6 @@ export class LiteralScanner {
         if (this.classOf[c] === 0) this.classOf[c] = classes++;
       }
     }
-    this.classes = classes;
     const children: Map<number, number>[] = [new Map()];
     const ending: number[][] = [[]];
     literals.forEach((literal, index) => {
@@ -62,9 +63,10 @@ export class LiteralScanner {
         }
       }
     }
-    this.next = next;
-    this.ending = ending;
-    this.accepting = Uint8Array.from(ending, (e) => (e.length > 0 ? 1 : 0));
+    this.next = next.map((state) => state * classes);
+    const none: number[] = [];
+    this.ending = Array.from(next, (_, row) => (row % classes === 0 ? ending[row / classes]! : none));
+    this.accepting = Uint8Array.from(this.ending, (e) => (e.length > 0 ? 1 : 0));
   }
 
   /**
@@ -72,10 +74,10 @@ export class LiteralScanner {
    * returns true; returns whether it did.
    */
   some(text: string, visit: (literal: number, index: number) => boolean): boolean {
-    const { classOf, classes, next, accepting } = this;
+    const { classOf, next, accepting } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
-      state = next[state * classes + classOf[text.charCodeAt(i)]!]!;
+      state = next[state + classOf[text.charCodeAt(i)]!]!;
       if (accepting[state] === 0) continue;
       const found = this.ending[state]!;
       for (let k = 0; k < found.length; k++) {

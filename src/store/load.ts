@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { blockLines, Expansion, expandInputs, isSkipped, LineReader, readByteBlocks, type SkippedSource, type SkipStatus, type TextSource } from '../ingest/index.js';
+import { blockLines, Expansion, expandInputs, isSkipped, LineReader, logicalTexts, readByteBlocks, type SkippedSource, type SkipStatus, type TextSource } from '../ingest/index.js';
+import { Sniffer } from '../sniff/index.js';
 import type { InputSummary } from '../types/inputs.js';
 import type { LocatedRecord } from '../types/records.js';
 import { Batches } from './batch-insert.js';
@@ -7,9 +8,11 @@ import { unparsedShapesBySource } from './coverage.js';
 import type { CaseDb } from './db.js';
 import { messageShape } from './message-shape.js';
 import { rowsTable } from './schema.js';
-import { SourceParser, type LoadOp } from './source-parser.js';
+import { LINES_PER_STEP, SourceParser, type LoadOp } from './source-parser.js';
+import { BatchDecoder, type ParsedBatch } from './parsed-batch.js';
+import { ParseThread, parseWorkerAvailable } from './parse-thread.js';
 import { SourceTextWriter } from './source-text.js';
-import { RECORD_WRITERS, ShapeIds, type WriteContext } from './writer.js';
+import { LogLines, RECORD_WRITERS, ShapeIds, type WriteContext } from './writer.js';
 
 export interface LoadResult {
   sources: InputSummary[];
@@ -21,7 +24,16 @@ export interface LoadOptions {
   expansion?: Expansion;
   /** Names of sources the case already holds (appending): they are not read again. */
   onDuplicate?: (name: string) => void;
+  /**
+   * Where sources are parsed: `auto` (default) in a worker thread, beside the writer, for an agent
+   * log of at least WORKER_MIN_BYTES or of unknown size when the built worker script is there;
+   * `always` in the worker; `never` on the main thread.
+   */
+  parseWorker?: 'auto' | 'always' | 'never';
 }
+
+/** A smaller source is parsed on the main thread: starting the worker costs about as much as parsing it. */
+const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
 /** Physical lines remembered for `storedText`: block grammars write a record a few lines after its first. */
 const RECENT_LINES = 1024;
@@ -68,15 +80,17 @@ class OpWriter {
   }
 
   apply(ops: readonly LoadOp[]): void {
-    for (const op of ops) {
-      if (op.op === 'record') {
-        this.recent.remember(op.at.line, op.at.segment, op.at.text, op.recoverable);
-        this.context.agent = op.agent;
-        this.write({ record: op.record, at: op.at, format: op.format }, this.context);
-      } else {
-        this.recent.remember(op.line, op.segment, op.text, op.recoverable);
-        this.unparsed(this.context, op.line, op.segment, op.format, op.reason, op.text);
-      }
+    for (const op of ops) this.applyOne(op);
+  }
+
+  applyOne(op: LoadOp): void {
+    if (op.op === 'record') {
+      this.recent.remember(op.at.line, op.at.segment, op.at.text, op.recoverable);
+      this.context.agent = op.agent;
+      this.write({ record: op.record, at: op.at, format: op.format }, this.context);
+    } else {
+      this.recent.remember(op.line, op.segment, op.text, op.recoverable);
+      this.unparsed(this.context, op.line, op.segment, op.format, op.reason, op.text);
     }
   }
 }
@@ -89,18 +103,61 @@ interface SourceRun {
 }
 
 /**
- * Lines taken from read to written at once: what one step creates dies young, instead of a whole
- * block's records surviving into the garbage collector's older generation.
+ * Whether most lines of a source's first block are agent log: the worker pays for sources of
+ * those (their lines cross as integers); other records cost more to send than to parse here.
  */
-const LINES_PER_STEP = 64;
+export function mostlyAgentLog(bytes: Buffer): boolean {
+  const sniffer = new Sniffer();
+  let lines = 0;
+  let agentLog = 0;
+  for (const raw of blockLines(bytes)) {
+    for (const text of logicalTexts(raw).texts) {
+      lines++;
+      if (sniffer.classify(text) === 'agent-log') agentLog++;
+    }
+  }
+  return agentLog >= 0.9 * lines;
+}
+
+/** The blocks of a source, its first one read already. */
+async function* blocksFrom(first: IteratorResult<Buffer>, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  for (let next = first; !next.done; next = await rest.next()) yield next.value;
+}
+
+/** Blocks sent to the parse worker and not yet written: enough to keep both threads busy. */
+const BLOCKS_IN_FLIGHT = 3;
+
+/** Parses a source in the worker while this thread writes what it answered, block by block, in order. */
+async function parseInWorker(run: SourceRun, blocks: AsyncIterable<Buffer>, thread: ParseThread, logLines: LogLines): Promise<InputSummary> {
+  const { source, sourceId, texts, writer } = run;
+  const decoder = new BatchDecoder(sourceId, logLines, (op) => writer.applyOne(op));
+  thread.open(source.name, source.agent, source.context);
+  let firstLine = 1;
+  const inFlight: { bytes: Buffer; batch: Promise<ParsedBatch> }[] = [];
+  const writeOldest = async (): Promise<void> => {
+    const { bytes, batch } = inFlight.shift()!;
+    const parsed = await batch;
+    await texts.add(sourceId, firstLine, parsed.lines, bytes);
+    firstLine += parsed.lines;
+    decoder.apply(parsed);
+  };
+  for await (const bytes of blocks) {
+    inFlight.push({ bytes, batch: thread.block(bytes) });
+    if (inFlight.length >= BLOCKS_IN_FLIGHT) await writeOldest();
+  }
+  while (inFlight.length > 0) await writeOldest();
+  const { batch, summary } = await thread.end();
+  decoder.apply(batch);
+  return summary;
+}
 
 /** Parses a source on the main thread, block by block. */
-async function parseInline(run: SourceRun): Promise<InputSummary> {
+async function parseInline(run: SourceRun, blocks: AsyncIterable<Buffer>): Promise<InputSummary> {
   const { source, sourceId, texts, writer } = run;
   const reader = new LineReader(source.name, source.context);
   const parser = new SourceParser(source.name, source.agent);
   let firstLine = 1;
-  for await (const bytes of readByteBlocks(await source.open())) {
+  for await (const bytes of blocks) {
     const lines = blockLines(bytes);
     await texts.add(sourceId, firstLine, lines.length, bytes);
     firstLine += lines.length;
@@ -126,9 +183,10 @@ async function parseInline(run: SourceRun): Promise<InputSummary> {
 export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, options: LoadOptions = {}): Promise<LoadResult> {
   const shapes = new ShapeIds(db);
   const batches = new Batches(db);
+  const logLines = new LogLines(db, shapes, batches);
   const writers = new Map<string, (rec: LocatedRecord, ctx: WriteContext) => void>();
   for (const w of RECORD_WRITERS) {
-    const write = w.prepare(db, shapes, batches);
+    const write = w.prepare(db, shapes, batches, logLines);
     for (const kind of w.kinds) writers.set(kind, write);
   }
   const write = (rec: LocatedRecord, ctx: WriteContext): void => writers.get(rec.record.kind)?.(rec, ctx);
@@ -141,6 +199,15 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, 
   const known = new Set(db.prepare('SELECT name FROM sources').pluck().all() as string[]);
   const texts = new SourceTextWriter(db);
   const expansion = options.expansion ?? new Expansion();
+  const workerMode = options.parseWorker ?? 'auto';
+  const useWorker = (source: TextSource, first: IteratorResult<Buffer>): boolean =>
+    workerMode === 'always' ||
+    (workerMode === 'auto' &&
+      (source.bytes === null || source.bytes >= WORKER_MIN_BYTES) &&
+      !first.done &&
+      mostlyAgentLog(first.value) &&
+      parseWorkerAvailable());
+  let thread: ParseThread | null = null;
 
   const result: LoadResult = { sources: [], skipped: [] };
   const seen = new Set<string>();
@@ -165,7 +232,10 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, 
         insertUnparsed.run(sourceId, line, segment, format, reason, shapes.id(messageShape(text.slice(0, 500))), ctx.storedText(line, segment, text));
       };
       const run: SourceRun = { source, sourceId, texts, writer: new OpWriter(sourceId, write, unparsed) };
-      const s = await parseInline(run);
+      const reading = readByteBlocks(await source.open());
+      const first = await reading.next();
+      const blocks = blocksFrom(first, reading);
+      const s = useWorker(source, first) ? await parseInWorker(run, blocks, (thread ??= new ParseThread()), logLines) : await parseInline(run, blocks);
       if (source.member) s.member = source.member;
       if (source.what) s.what = source.what;
       if (source.problem) s.note = source.problem;
@@ -183,6 +253,8 @@ export async function loadInputs(db: CaseDb, inputs: string[], stdin: Readable, 
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK'); // SQLite ends it itself on some errors (a full disk)
     throw err;
+  } finally {
+    await thread?.close();
   }
   return result;
 }

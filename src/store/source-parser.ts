@@ -6,7 +6,13 @@ import type { InputSummary } from '../types/inputs.js';
 import type { LogicalLine } from '../types/lines.js';
 import type { FormatRecord, ShellCommand } from '../types/records.js';
 import { ContainedSession, GrammarFailure } from './contained-session.js';
-import { outOfRange } from './record-ranges.js';
+import { recordOutOfRange } from './record-ranges.js';
+
+/**
+ * Lines taken from read to written at once: what one step creates dies young, instead of a whole
+ * block's records surviving into the garbage collector's older generation.
+ */
+export const LINES_PER_STEP = 64;
 
 /**
  * What parsing a source asks the store to write, in input order.
@@ -80,7 +86,7 @@ export class SourceParser {
         }
         const agent = this.agentOf(seg);
         for (const record of result.records) {
-          const damaged = outOfRange(record);
+          const damaged = recordOutOfRange(record);
           if (damaged) {
             unparsed(seg, format, `${format}: ${damaged}`);
             continue;
@@ -126,7 +132,7 @@ export class SourceParser {
         out.push({ op: 'unparsed', line: at.line, segment: at.segment, format, reason: `end of input: ${held.reason}`, text: at.text, recoverable });
       } else {
         for (const record of held) {
-          const damaged = outOfRange(record);
+          const damaged = recordOutOfRange(record);
           if (damaged) out.push({ op: 'unparsed', line: at.line, segment: at.segment, format, reason: `end of input: ${format}: ${damaged}`, text: at.text, recoverable });
           else out.push({ op: 'record', record, at, format, agent, recoverable });
         }

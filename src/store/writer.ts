@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { LocatedRecord } from '../types/records.js';
-import type { Batches } from './batch-insert.js';
+import type { BatchInsert, Batches } from './batch-insert.js';
 import type { CaseDb } from './db.js';
 import { hubbleWriter } from './writers/hubble.js';
 import { hostWriter } from './writers/host.js';
@@ -31,8 +31,11 @@ export interface WriteContext {
 /** Stores one record kind. Format families added later register their own. */
 export interface RecordWriter {
   kinds: readonly string[];
-  /** `batches`: where a writer gets its batch inserts (`loadInputs` flushes them at the end). */
-  prepare(db: CaseDb, shapes: ShapeIds, batches: Batches): (rec: LocatedRecord, ctx: WriteContext) => void;
+  /**
+   * `batches`: where a writer gets its batch inserts (`loadInputs` flushes them at the end);
+   * `logLines`: the one writer of `log_lines` (the parse worker's rows go there too).
+   */
+  prepare(db: CaseDb, shapes: ShapeIds, batches: Batches, logLines: LogLines): (rec: LocatedRecord, ctx: WriteContext) => void;
 }
 
 /**
@@ -89,18 +92,45 @@ export class ShapeIds {
 const FIELD_SIGNAL_TEXT = new RegExp(alternation(LOG_SIGNALS.filter((s) => s.inFields).flatMap((s) => [...s.texts])));
 
 /** Whether a line's text holds a text of a signal the state also looks for in fields. */
-function holdsFieldSignal(text: string): boolean {
+export function holdsFieldSignal(text: string): boolean {
   return FIELD_SIGNAL_TEXT.test(text);
+}
+
+/** Writes `log_lines` rows, many to a statement, with their names and messages interned. */
+export class LogLines {
+  private readonly names: Interned;
+  private readonly rows: BatchInsert;
+
+  constructor(db: CaseDb, private readonly shapes: ShapeIds, batches: Batches) {
+    this.names = new Interned(db, 'names', 'name', 10_000);
+    this.rows = batches.create('log_lines', [
+      'source_id', 'line', 'segment', 'agent_id', 'pod_id', 'container_id', 'level', 'generation', 'subsys_id', 'msg_id', 'signal', 'record',
+    ]);
+  }
+
+  nameId(name: string | null | undefined): number | null {
+    return name == null ? null : this.names.id(name);
+  }
+
+  messageId(msg: string): number {
+    return this.shapes.ofMessage(msg);
+  }
+
+  /**
+   * One row: ids from `nameId` / `messageId`, level and generation codes, `record` the JSON of the
+   * lazy columns when the line cannot be read back (else null).
+   */
+  add(
+    sourceId: number, line: number, segment: number, agentId: number | null, podId: number | null, containerId: number | null,
+    level: number, generation: number, subsysId: number | null, msgId: number, signal: number, record: string | null,
+  ): void {
+    this.rows.add(sourceId, line, segment, agentId, podId, containerId, level, generation, subsysId, msgId, signal, record);
+  }
 }
 
 const agentLogWriter: RecordWriter = {
   kinds: ['agent-log'],
-  prepare(db, shapes, batches) {
-    const names = new Interned(db, 'names', 'name', 10_000);
-    const nameId = (name: string | null | undefined): number | null => (name == null ? null : names.id(name));
-    const event = batches.create('log_lines', [
-      'source_id', 'line', 'segment', 'agent_id', 'pod_id', 'container_id', 'level', 'generation', 'subsys_id', 'msg_id', 'signal', 'record',
-    ]);
+  prepare(db, _shapes, _batches, logLines) {
     const flag = db.prepare('INSERT INTO config_flags (source_id, line, agent, name, value) VALUES (?, ?, ?, ?, ?)');
     const banner = db.prepare(
       `INSERT INTO banners (source_id, line, agent, component, version, revision, date, go_version, platform)
@@ -112,10 +142,10 @@ const agentLogWriter: RecordWriter = {
       const { sourceId, agent } = ctx;
       const c = at.context;
       const lazy = ctx.storedText(at.line, at.segment, at.text) === null;
-      event.add(
-        sourceId, at.line, at.segment, names.id(agent), nameId(c.pod), nameId(c.container), levelCode(record.level),
-        generationCode(record.generation), nameId(record.subsys), shapes.ofMessage(record.msg), holdsFieldSignal(at.text) ? 1 : 0,
-        lazy ? null : JSON.stringify(lazyLogValues(record, at.text, c.time ?? null)),
+      logLines.add(
+        sourceId, at.line, at.segment, logLines.nameId(agent), logLines.nameId(c.pod), logLines.nameId(c.container),
+        levelCode(record.level), generationCode(record.generation), logLines.nameId(record.subsys), logLines.messageId(record.msg),
+        holdsFieldSignal(at.text) ? 1 : 0, lazy ? null : JSON.stringify(lazyLogValues(record, at.text, c.time ?? null)),
       );
       const d = record.detail;
       if (!d) return;

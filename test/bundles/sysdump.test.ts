@@ -152,6 +152,12 @@ describe('a synthetic two-node sysdump as a folder, a zip, a tar.gz and with nes
     expect(run.stderr).toMatch(/^cilium-analyze: read \d+ KiB in \d+ inputs \(\d+\.\d s\)$/m);
     expect(run.stderr).toMatch(/^cilium-analyze: building the cluster state, flows and findings$/m);
   });
+
+  it('--quiet keeps stderr free of progress, even with --progress', async () => {
+    const run = await runCli(['--progress', '--quiet', '--format', 'json', forms.tgz.input]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+  });
 });
 
 describe('a sysdump of twenty nodes', () => {
