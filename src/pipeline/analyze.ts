@@ -90,12 +90,13 @@ export async function analyzeDb(db: CaseDb): Promise<Analysis> {
     const run = new RuleRun(await loadRules(), state, (lines) => evidence.complete(lines), capturedNodes);
     db.exec('DELETE FROM analysis');
     const stored = new FlowChunkWriter(db, `${ANALYSIS_KEY}/`);
+    const texts = new EvidenceText(db);
     replayInChunks(set, replayer, (flows) => {
       run.flows(flows);
       // Every observation is quoted in the report's flows: their texts are read in one pass per chunk, and let go with it.
-      const texts = new EvidenceText(db);
       texts.complete(flows.flatMap((f) => f.observations.map((o) => o.evidence)));
       stored.add(flows.map((f) => flowJson(f, (lines) => texts.complete(lines))));
+      texts.forget();
     });
     findings = run.finish();
   } finally {

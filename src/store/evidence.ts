@@ -15,7 +15,10 @@ export const EVIDENCE_TABLES: readonly string[] = [
   ...HUBBLE_EVIDENCE_TABLES, ...KUBERNETES_EVIDENCE_TABLES, 'unparsed',
 ];
 
-/** Lines looked up per query (SQLite's default limit on host parameters is far above). */
+/**
+ * Lines looked up per query (SQLite's default limit on host parameters is far above); a shorter
+ * batch repeats its last line, so that each table has one statement, prepared once.
+ */
 const BATCH = 500;
 
 /**
@@ -31,6 +34,7 @@ export class EvidenceText {
   /** Each table's segment column, or `0` for a table that keeps one row per line. */
   private readonly segment: string[];
   private readonly presence: { get(source: number): unknown }[];
+  private readonly byLines: ({ all(...params: number[]): unknown[] } | undefined)[] = [];
   private readonly holding = new Map<number, number[]>();
   private readonly known = new Map<string, string>();
 
@@ -66,12 +70,8 @@ export class EvidenceText {
     for (const t of id === undefined ? [] : this.tablesOf(id)) {
       for (let i = 0; i < lines.length; i += BATCH) {
         const chunk = lines.slice(i, i + BATCH);
-        const rows = this.db
-          .prepare(
-            `SELECT line, ${this.segment[t]} AS segment, text FROM ${this.tables[t]}
-             WHERE source_id = ? AND line IN (${chunk.map(() => '?').join(', ')}) ORDER BY ${this.order[t]}`,
-          )
-          .all(id, ...chunk) as { line: number; segment: number; text: string }[];
+        while (chunk.length < BATCH) chunk.push(chunk[chunk.length - 1]!);
+        const rows = this.linesOf(t).all(id!, ...chunk) as { line: number; segment: number; text: string }[];
         for (const r of rows) {
           const k = `${source}\u0000${r.line}`;
           if (!this.known.has(k)) this.known.set(k, r.text);
@@ -80,6 +80,18 @@ export class EvidenceText {
       }
     }
     for (const l of lines) if (!this.known.has(`${source}\u0000${l}`)) this.known.set(`${source}\u0000${l}`, '');
+  }
+
+  private linesOf(t: number): { all(...params: number[]): unknown[] } {
+    return (this.byLines[t] ??= this.db.prepare(
+      `SELECT line, ${this.segment[t]} AS segment, text FROM ${this.tables[t]}
+       WHERE source_id = ? AND line IN (${Array.from({ length: BATCH }, () => '?').join(', ')}) ORDER BY ${this.order[t]}`,
+    ));
+  }
+
+  /** Lets go of the texts read so far (a chunk's, once it is written). */
+  forget(): void {
+    this.known.clear();
   }
 
   complete(evidence: readonly Evidence[]): QuotedEvidence[] {
