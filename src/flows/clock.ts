@@ -36,7 +36,9 @@ export class ClockCopies {
 
   /**
    * Offsets between every pair of places that printed a common packet (one entry per ordered pair,
-   * in the order a packet first related them): for each packet, its first copy at each place.
+   * in the order a packet first related them): for each packet, its first copy at each place. A
+   * pair is ordered by SQLite's text order (bytes of UTF-8), which is JavaScript's for any name
+   * without characters beyond U+FFFF.
    */
   offsets(): ClockOffset[] {
     const first = (partition: string): string =>

@@ -3,7 +3,7 @@
  * its tuple (an id into the case's distinct tuples, which are as many as its connections, not its
  * packets), and what stitching reads (the tuple an ICMP error quotes, a handshake's initial
  * sequence number, whether it is a socket-LB translation) — a few bytes each. The observation
- * itself is set aside in the scratch store under its slot (the order it was read in); translations
+ * itself is set aside in the observation store under its slot (the order it was read in); translations
  * (one or two per connection) are kept whole, as the service map reads them.
  */
 import type { Observation, Tuple } from '../types/flows.js';
@@ -12,7 +12,7 @@ import { TupleTable } from './tuples.js';
 import { isSyn, isSynAck } from './tcp-flags.js';
 
 export const HANDSHAKE_SYN = 1;
-export const HANDSHAKE_SYN_ACK = 2;
+const HANDSHAKE_SYN_ACK = 2;
 
 export class Sightings {
   readonly tuples = new TupleTable();
@@ -29,9 +29,8 @@ export class Sightings {
   /** Input order within the observation's tool. */
   private readonly local = intColumn();
   private readonly translations: { slot: number; o: Observation }[] = [];
-  /** Slots in input order, and each slot's place in it: set by `seal`. */
+  /** Slots in input order: set by `seal`. */
   private bySeq = new Int32Array(0);
-  private seqs = new Int32Array(0);
 
   get count(): number {
     return this.tuple.length;
@@ -76,10 +75,10 @@ export class Sightings {
     const { source, line, local } = this;
     slots.sort((a, b) => order[source.get(a)]! - order[source.get(b)]! || line.get(a) - line.get(b) || local.get(a) - local.get(b) || a - b);
     this.bySeq = slots;
-    this.seqs = new Int32Array(this.count);
-    slots.forEach((slot, seq) => (this.seqs[slot] = seq));
-    this.translations.sort((a, b) => this.seqs[a.slot]! - this.seqs[b.slot]!);
-    for (const t of this.translations) t.o.seq = this.seqs[t.slot]!;
+    const seqs = new Int32Array(this.count);
+    slots.forEach((slot, seq) => (seqs[slot] = seq));
+    this.translations.sort((a, b) => seqs[a.slot]! - seqs[b.slot]!);
+    for (const t of this.translations) t.o.seq = seqs[t.slot]!;
   }
 
   slotAt(seq: number): number {
