@@ -12,6 +12,7 @@ import { buildFlows } from '../../src/flows/index.js';
 import { replayFlows } from '../../src/model/index.js';
 import { EvidenceText } from '../../src/store/evidence.js';
 import type { Finding, Severity } from '../../src/types/findings.js';
+import type { ReplayedFlow } from '../../src/types/flows.js';
 import type { ClusterState } from '../../src/types/state.js';
 import { join } from 'node:path';
 import { cite, withCase } from './case.js';
@@ -63,7 +64,7 @@ export function findingsOn(rules: readonly Rule[], c: RuleCase): Promise<Finding
     const state = buildClusterState(db);
     c.amend?.(state, Object.fromEntries(Object.keys(c.inputs ?? {}).map((name) => [name, join(dir, name)])));
     const set = buildFlows(db, state);
-    let flows;
+    let flows: ReplayedFlow[];
     try {
       flows = replayFlows(set, state);
     } finally {
