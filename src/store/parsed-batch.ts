@@ -5,11 +5,10 @@
  * that can be read back from its source — crosses as ten integers, its names and message as ids
  * into string tables the batch extends. Every other op crosses as it is, placed among the rows.
  */
-import { generationCode, levelCode } from './log-codes.js';
 import { ownedCopy } from './message-shape.js';
 import type { AgentLogEvent } from '../types/records.js';
 import type { LoadOp } from './source-parser.js';
-import { holdsFieldSignal, type LogLines } from './writer.js';
+import { logLineColumns, type LogLineIds, type LogLines } from './writer.js';
 
 /** Integers per log row: line, segment, agent, pod, container, level, generation, subsys, message, signal. */
 const ROW_WIDTH = 10;
@@ -70,6 +69,10 @@ export class BatchEncoder {
   private rowCount = 0;
   private ops: ParsedBatch['ops'] = [];
   private reset = false;
+  private readonly ids: LogLineIds<number> = {
+    nameId: (name) => this.names.id(name),
+    messageId: (msg) => this.messages.id(msg),
+  };
 
   begin(lines: number): void {
     this.reset = this.names.full || this.messages.full;
@@ -95,18 +98,7 @@ export class BatchEncoder {
       grown.set(this.rows);
       this.rows = grown;
     }
-    const r = this.rows;
-    const o = this.rowCount++ * ROW_WIDTH;
-    r[o] = at.line;
-    r[o + 1] = at.segment;
-    r[o + 2] = this.names.id(agent);
-    r[o + 3] = this.names.id(at.context.pod);
-    r[o + 4] = this.names.id(at.context.container);
-    r[o + 5] = levelCode(record.level);
-    r[o + 6] = generationCode(record.generation);
-    r[o + 7] = this.names.id(record.subsys);
-    r[o + 8] = this.messages.id(record.msg);
-    r[o + 9] = holdsFieldSignal(at.text) ? 1 : 0;
+    this.rows.set(logLineColumns(this.ids, record, at, agent), this.rowCount++ * ROW_WIDTH);
   }
 
   finish(lines: number): ParsedBatch {
@@ -153,10 +145,11 @@ export class BatchDecoder {
     for (let row = 0; row < batch.rowCount; row++) {
       while (next < ops.length && ops[next]!.before === row) this.write(ops[next++]!.op);
       const o = row * ROW_WIDTH;
-      this.logLines.add(
-        this.sourceId, rows[o]!, rows[o + 1]!, this.name(rows[o + 2]!), this.name(rows[o + 3]!), this.name(rows[o + 4]!),
-        rows[o + 5]!, rows[o + 6]!, this.name(rows[o + 7]!), this.message(rows[o + 8]!), rows[o + 9]!, null,
-      );
+      const columns = [
+        rows[o]!, rows[o + 1]!, this.name(rows[o + 2]!), this.name(rows[o + 3]!), this.name(rows[o + 4]!),
+        rows[o + 5]!, rows[o + 6]!, this.name(rows[o + 7]!), this.message(rows[o + 8]!), rows[o + 9]!,
+      ];
+      this.logLines.add(this.sourceId, columns, null);
     }
     while (next < ops.length) this.write(ops[next++]!.op);
   }

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
-import type { LocatedRecord } from '../types/records.js';
+import type { AgentLogEvent, LocatedRecord } from '../types/records.js';
+import type { LogicalLine } from '../types/lines.js';
 import type { BatchInsert, Batches } from './batch-insert.js';
 import type { CaseDb } from './db.js';
 import { hubbleWriter } from './writers/hubble.js';
@@ -92,12 +93,32 @@ export class ShapeIds {
 const FIELD_SIGNAL_TEXT = new RegExp(alternation(LOG_SIGNALS.filter((s) => s.inFields).flatMap((s) => [...s.texts])));
 
 /** Whether a line's text holds a text of a signal the state also looks for in fields. */
-export function holdsFieldSignal(text: string): boolean {
+function holdsFieldSignal(text: string): boolean {
   return FIELD_SIGNAL_TEXT.test(text);
 }
 
+/** Ids for a log line's names and message: the case's, or a parse worker's string tables. */
+export interface LogLineIds<Id> {
+  nameId(name: string | null | undefined): Id;
+  messageId(msg: string): Id;
+}
+
+/**
+ * An agent-log line's `log_lines` columns from `line` to `signal`, in column order: what both the
+ * writer and the parse worker store of it.
+ */
+export function logLineColumns<Id>(
+  ids: LogLineIds<Id>, record: AgentLogEvent, at: LogicalLine, agent: string,
+): [number, number, Id, Id, Id, number, number, Id, Id, number] {
+  const c = at.context;
+  return [
+    at.line, at.segment, ids.nameId(agent), ids.nameId(c.pod), ids.nameId(c.container), levelCode(record.level),
+    generationCode(record.generation), ids.nameId(record.subsys), ids.messageId(record.msg), holdsFieldSignal(at.text) ? 1 : 0,
+  ];
+}
+
 /** Writes `log_lines` rows, many to a statement, with their names and messages interned. */
-export class LogLines {
+export class LogLines implements LogLineIds<number | null> {
   private readonly names: Interned;
   private readonly rows: BatchInsert;
 
@@ -117,14 +138,11 @@ export class LogLines {
   }
 
   /**
-   * One row: ids from `nameId` / `messageId`, level and generation codes, `record` the JSON of the
+   * One row: the columns from `logLineColumns` over this writer's ids, `record` the JSON of the
    * lazy columns when the line cannot be read back (else null).
    */
-  add(
-    sourceId: number, line: number, segment: number, agentId: number | null, podId: number | null, containerId: number | null,
-    level: number, generation: number, subsysId: number | null, msgId: number, signal: number, record: string | null,
-  ): void {
-    this.rows.add(sourceId, line, segment, agentId, podId, containerId, level, generation, subsysId, msgId, signal, record);
+  add(sourceId: number, columns: readonly (number | null)[], record: string | null): void {
+    this.rows.add(sourceId, ...columns, record);
   }
 }
 
@@ -140,13 +158,9 @@ const agentLogWriter: RecordWriter = {
     return ({ record, at }, ctx) => {
       if (record.kind !== 'agent-log') return;
       const { sourceId, agent } = ctx;
-      const c = at.context;
       const lazy = ctx.storedText(at.line, at.segment, at.text) === null;
-      logLines.add(
-        sourceId, at.line, at.segment, logLines.nameId(agent), logLines.nameId(c.pod), logLines.nameId(c.container),
-        levelCode(record.level), generationCode(record.generation), logLines.nameId(record.subsys), logLines.messageId(record.msg),
-        holdsFieldSignal(at.text) ? 1 : 0, lazy ? null : JSON.stringify(lazyLogValues(record, at.text, c.time ?? null)),
-      );
+      const values = lazy ? null : JSON.stringify(lazyLogValues(record, at.text, at.context.time ?? null));
+      logLines.add(sourceId, logLineColumns(logLines, record, at, agent), values);
       const d = record.detail;
       if (!d) return;
       if (d.type === 'flag') flag.run(sourceId, at.line, agent, d.name, d.value);
