@@ -22,7 +22,7 @@ import type {
   TunnelEntry,
   VersionEntry,
 } from '../src/types/status.js';
-import { CONTAINER_PHASES, CT_ROW, IMAGE_COUNT, VERSION_ROWS, WORKLOAD_ROW } from '../src/knowledge/status-lines.js';
+import { CONTAINER_PHASES, CT_ROW, ENDPOINT_ROW, IMAGE_COUNT, VERSION_ROWS, WORKLOAD_ROW } from '../src/knowledge/status-lines.js';
 import { Cidr4, Cidr6, Ipv4, Ipv6, shapeTokens, Word } from './status-values.js';
 
 // ---- cilium node list ----------------------------------------------------------------------
@@ -46,8 +46,6 @@ export function nodeListRow(text: string): NodeListEntry | null {
 
 // ---- cilium endpoint list ------------------------------------------------------------------
 
-const POLICY = String.raw`Enabled|Disabled(?: \(Audit\))?|Unknown`;
-const ENDPOINT_ROW = new RegExp(String.raw`^(\d+)\s+(${POLICY})\s+(${POLICY})\s+(\d+|<no label id>)\s+(.*?)\s*$`);
 
 export function endpointRow(text: string): EndpointEntry | null {
   const m = ENDPOINT_ROW.exec(text);
@@ -109,13 +107,24 @@ export function serviceBackendRow(text: string, serviceId: number): ServiceBacke
 
 // ---- cilium bpf lb list --------------------------------------------------------------------
 
-const LB_KEY = /^(\S+) \((\d+)\)\s+(.*?)\s*$/;
-const LB_VALUE = /^(\S+) \((\d+)\) \((\d+)\)(?: \[([^\]]*)\])?/;
+/** The frontend (1), its slot where the key prints one (2), the first value (3). */
+const LB_KEY = /^(\S+?:\d+\S*)(?: \((\d+)\))?\s+(\S.*?)\s*$/;
+/**
+ * One value: backend (1), rev-NAT id (2), the slot 1.10 → prints (3), the master entry's flags (4);
+ * 1.15 → adds `(L7LB Proxy Port: N)` after the flags of an L7 load balancer's master entry.
+ */
+const LB_VALUE = /^(\S+) \((\d+)\)(?: \((\d+)\))?(?: \[([^\]]*)\])?(?: \(L7LB Proxy Port: \d+\))?$/;
+const LB_MASTER = /^(?:0\.0\.0\.0|\[::\]):0$/;
 
-export function lbValue(frontend: string, slot: number, value: string): LbEntry | null {
+/**
+ * A value of `frontend`'s row. `keySlot`: the slot the key printed, else the value's own; ≤1.9
+ * printed neither, and only the master entry's slot (0) is known.
+ */
+export function lbValue(frontend: string, keySlot: number | null, value: string): LbEntry | null {
   const m = LB_VALUE.exec(value);
   if (m) {
-    const master = /^(?:0\.0\.0\.0|\[::\]):0$/.test(m[1]!);
+    const master = LB_MASTER.test(m[1]!);
+    const slot = keySlot ?? (m[3] !== undefined ? Number(m[3]) : master ? 0 : null);
     return {
       kind: 'lb-entry',
       frontend,
@@ -126,13 +135,17 @@ export function lbValue(frontend: string, slot: number, value: string): LbEntry 
       value,
     };
   }
-  if (/^backend \d+ not found/.test(value)) return { kind: 'lb-entry', frontend, slot, backend: null, revNat: null, flags: [], value };
+  if (/^backend \d+ not found/.test(value)) return { kind: 'lb-entry', frontend, slot: keySlot, backend: null, revNat: null, flags: [], value };
   return null;
 }
 
-export function lbRow(text: string): LbEntry | null {
+/** A row that names its frontend, and the key slot its continuation rows share (null: theirs). */
+export function lbRow(text: string): { entry: LbEntry; keySlot: number | null } | null {
   const m = LB_KEY.exec(text);
-  return m ? lbValue(m[1]!, Number(m[2]), m[3]!) : null;
+  if (!m) return null;
+  const keySlot = m[2] !== undefined ? Number(m[2]) : null;
+  const entry = lbValue(m[1]!, keySlot, m[3]!);
+  return entry ? { entry, keySlot } : null;
 }
 
 // ---- cilium bpf ipcache list / bpf tunnel list ---------------------------------------------

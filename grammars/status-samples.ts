@@ -357,6 +357,36 @@ export const samples: readonly GrammarSample[] = [
     ],
   },
   {
+    // ≤1.9: the key is the frontend alone, a value its backend and rev-NAT id (slots not printed).
+    lines: [
+      'SERVICE ADDRESS        BACKEND ADDRESS          ',
+      '10.97.4.12:8080        0.0.0.0:0 (0)            ',
+      '                       10.40.2.19:8080 (14)     ',
+      '                       10.40.1.7:8080 (14)      ',
+    ],
+    records: [
+      { kind: 'status-block', block: 'bpf-lb-list' },
+      { kind: 'lb-entry', frontend: '10.97.4.12:8080', slot: 0, backend: null, revNat: 0, flags: [] },
+      { kind: 'lb-entry', frontend: '10.97.4.12:8080', slot: null, backend: '10.40.2.19:8080', revNat: 14 },
+      { kind: 'lb-entry', frontend: '10.97.4.12:8080', slot: null, backend: '10.40.1.7:8080', revNat: 14 },
+    ],
+  },
+  {
+    // 1.15 →: one row per frontend, each value with its own slot; an L7 load balancer's proxy port.
+    lines: [
+      'SERVICE ADDRESS     BACKEND ADDRESS (REVNAT_ID) (SLOT)',
+      '10.96.0.1:443       192.168.5.3:6443 (1) (1)',
+      '                    0.0.0.0:0 (1) (0) [ClusterIP, non-routable] ',
+      '172.19.0.4:31877    0.0.0.0:0 (40) (0) [NodePort, l7-load-balancer] (L7LB Proxy Port: 14211)',
+    ],
+    records: [
+      { kind: 'status-block', block: 'bpf-lb-list' },
+      { kind: 'lb-entry', frontend: '10.96.0.1:443', slot: 1, backend: '192.168.5.3:6443', revNat: 1 },
+      { kind: 'lb-entry', frontend: '10.96.0.1:443', slot: 0, backend: null, revNat: 1, flags: ['ClusterIP', 'non-routable'] },
+      { kind: 'lb-entry', frontend: '172.19.0.4:31877', slot: 0, backend: null, revNat: 40, flags: ['NodePort', 'l7-load-balancer'] },
+    ],
+  },
+  {
     lines: [
       'IP PREFIX/ADDRESS   IDENTITY',
       '10.32.9.0/24        identity=6 encryptkey=0 tunnelendpoint=10.16.4.9 flags=hastunnel   ',

@@ -141,7 +141,8 @@ class StatusSession implements GrammarSession {
       case 'agent-status':
         return this.statusLine(text);
       case 'health-status':
-        return this.table === 'health' ? this.healthLine(text) : this.probeLine(text);
+        // `cilium-health status --succinct` lists the nodes as the `Cluster health:` table's rows.
+        return this.healthLine(text);
       case 'cli-status':
         return this.cliLine(text);
       case null:
@@ -405,8 +406,16 @@ class StatusSession implements GrammarSession {
       const lb = lbRow(text);
       if (lb) {
         this.open('bpf-lb-list');
-        this.owner = `${lb.frontend} ${lb.slot}`;
-        return this.emit([lb]);
+        this.owner = `${lb.entry.frontend} ${lb.keySlot ?? ''}`;
+        return this.emit([lb.entry]);
+      }
+    }
+    if (this.block !== 'endpoint-list') {
+      const endpoint = endpointRow(text);
+      if (endpoint) {
+        this.open('endpoint-list');
+        this.owner = String(endpoint.id);
+        return this.emit([endpoint]);
       }
     }
     const version = versionRow(text);
@@ -522,13 +531,13 @@ class StatusSession implements GrammarSession {
       case 'bpf-lb-list': {
         const row = lbRow(text);
         if (row) {
-          this.owner = `${row.frontend} ${row.slot}`;
-          return [row];
+          this.owner = `${row.entry.frontend} ${row.keySlot ?? ''}`;
+          return [row.entry];
         }
-        const cont = /^\s+(\S.*)$/.exec(text);
+        const cont = /^\s+(\S.*?)\s*$/.exec(text);
         if (!cont || !this.owner) return null;
         const [frontend, slot] = this.owner.split(' ') as [string, string];
-        const value = lbValue(frontend, Number(slot), cont[1]!);
+        const value = lbValue(frontend, slot === '' ? null : Number(slot), cont[1]!);
         return value ? [value] : null;
       }
       case 'identity-list': {

@@ -50,12 +50,49 @@ export function logicalTexts(raw: string): { context: LineContext; texts: string
   return { context, texts: segmentTexts(text) };
 }
 
+/** A YAML mapping key alone on its line (`data:`, `  relay:`): lines indented below it are its children. */
+const YAML_PARENT = /^\s*[\w./-]+:\s*$/;
+
+/**
+ * Markdown's indented code block: output pasted with four or more spaces before every line, after a
+ * blank line that follows text at the margin. The block's indentation is taken off its lines until a
+ * line is indented less; a YAML key's children (indented below `key:`) are not such a block.
+ */
+class IndentedBlock {
+  private margin = 0;
+  private afterBlank = true;
+  private lastIndent = 0;
+  /** The last non-blank line before the current one. */
+  private last = '';
+
+  /** The line without the block's indentation (the line itself outside a block). */
+  strip(raw: string): string {
+    if (raw.length === 0 || raw === '\r') {
+      this.afterBlank = true;
+      return raw;
+    }
+    let indent = 0;
+    while (raw.charCodeAt(indent) === 0x20) indent++;
+    if (indent === raw.length || (indent === raw.length - 1 && raw.endsWith('\r'))) {
+      this.afterBlank = true;
+      return raw;
+    }
+    if (indent < this.margin) this.margin = 0;
+    else if (this.margin === 0 && indent >= 4 && this.afterBlank && this.lastIndent < 4 && !YAML_PARENT.test(this.last)) this.margin = indent;
+    this.afterBlank = false;
+    this.lastIndent = indent;
+    this.last = raw;
+    return this.margin > 0 ? raw.slice(this.margin) : raw;
+  }
+}
+
 /**
  * Turns the decoded lines of a source's blocks, in order, into ingested lines: unwrapped, CRI
  * partial records joined, split into logical records. Per source: it holds a partial record.
  */
 export class LineReader {
   private lineNo = 0;
+  private readonly indented = new IndentedBlock();
   /** A CRI partial record (tag P) continues on the next physical line; evidence is its first line. */
   private pending: { line: number; text: string; context: LineContext } | null = null;
   /** The last partial line is held back: if the input ends there, it carries the joined records. */
@@ -95,7 +132,8 @@ export class LineReader {
         lines.push(this.tooLong(lineNo, raw));
         continue;
       }
-      const unwrapped: Unwrapped = unwrapLine(raw);
+      const stripped = this.indented.strip(raw);
+      const unwrapped: Unwrapped = unwrapLine(stripped);
       if (unwrapped.partial) {
         if (!this.pending) this.pending = { line: lineNo, text: unwrapped.text, context: unwrapped.context };
         // Partials past the limit are not joined further: the record is refused as too long.
@@ -109,7 +147,7 @@ export class LineReader {
       lines.push(
         joined
           ? this.logicalLine(lineNo, joined.line, joined.text + unwrapped.text, joined.context, false)
-          : this.logicalLine(lineNo, lineNo, unwrapped.text, context, true),
+          : this.logicalLine(lineNo, lineNo, unwrapped.text, context, stripped === raw),
       );
     }
     return lines;

@@ -8,7 +8,10 @@ import {
   LOKI_LABELS,
   POD_KEYS,
   STERN_PREFIX,
+  CI_MARGIN,
+  BRACKETED_TIME,
 } from '../knowledge/log-shippers.js';
+import { INLINE_CODE_LINE } from '../knowledge/terminal.js';
 import type { LineContext } from '../types/lines.js';
 import { cleanLine } from './lines.js';
 
@@ -88,12 +91,27 @@ function unwrapJsonEnvelope(text: string, context: LineContext): string | null {
 export function unwrapLine(raw: string): Unwrapped {
   let text = cleanLine(raw);
   const context: LineContext = {};
-  const first = text.charCodeAt(0);
-  // Fast path: an app line that starts with a lower-case letter carries no layer but stern's.
+  let first = text.charCodeAt(0);
+  if (first === 0x09 || first === 0x20 || (first >= 0x30 && first <= 0x39)) {
+    const margin = CI_MARGIN.exec(text);
+    if (margin) {
+      text = text.slice(margin[0].length);
+      first = text.charCodeAt(0);
+    }
+  }
+  if (first === 0x60) {
+    const code = INLINE_CODE_LINE.exec(text);
+    if (code) {
+      text = code[1]!;
+      first = text.charCodeAt(0);
+    }
+  }
+  // Fast path: an app line that starts with a lower-case letter carries no layer but a viewer's prefix.
   if (first >= 0x61 && first <= 0x7a) {
-    const stern = STERN_PREFIX.exec(text);
-    if (!stern) return { text, context };
-    return { text: text.slice(stern[0].length), context: { pod: stern[1]!, container: stern[2]! } };
+    const viewer = STERN_PREFIX.exec(text);
+    if (!viewer) return { text, context };
+    const container = viewer[2] ?? viewer[3] ?? viewer[4]!;
+    return { text: text.slice(viewer[0].length), context: viewer[1] ? { pod: viewer[1], container } : { container } };
   }
 
   let m = first >= 0x41 && first <= 0x5a ? CLOUD_LOGGING_ROW.exec(text) : null;
@@ -106,6 +124,9 @@ export function unwrapLine(raw: string): Unwrapped {
   if (m) {
     context.pod = m[1];
     context.container = m[2];
+    text = text.slice(m[0].length);
+  } else if (text.charCodeAt(0) === 0x5b && (m = BRACKETED_TIME.exec(text))) {
+    context.time = m[1];
     text = text.slice(m[0].length);
   }
   let partial = false;

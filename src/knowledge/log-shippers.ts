@@ -41,12 +41,24 @@ export const LOKI_LABELS = /^\{((?:[\w.]+="[^"]*"(?:, ?)?)+)\} /;
 export const LOKI_LABEL = /([\w.]+)="([^"]*)"/g;
 
 /**
- * `stern`'s `POD CONTAINER APP-LINE` (and k9s' copy of it), recognised only where a structured log
- * record follows a Cilium container's name (1: pod, 2: container).
+ * A viewer's prefix before a structured log record, recognised only where one follows: `stern`'s
+ * `POD CONTAINER APP-LINE` (and k9s' copy of it; 1: pod, 2: container), a Cilium container's name
+ * alone (`cilium-agent level=…`, log viewers that print the container only; 3: container), and
+ * docker compose's `SERVICE  | APP-LINE` (4: service).
  */
 export const STERN_PREFIX = new RegExp(
-  String.raw`^([a-z0-9][-a-z0-9.]*) (${CILIUM_CONTAINERS.join('|')}) (?=level=|time=|\{")`,
+  String.raw`^(?:([a-z0-9][-a-z0-9.]*) (${CILIUM_CONTAINERS.join('|')}) |(${CILIUM_CONTAINERS.join('|')}) |([a-z0-9][-\w.]*?) +\| )(?=level=|time=|\{")`,
 );
+
+/**
+ * The margins CI harnesses put before each line of a command's output: Cilium's Ginkgo helpers
+ * indent `Stdout:` / `Stderr:` blocks with a tab and a space (` \t ` on the first line), and
+ * Jenkins' timestamper adds the clock (`21:14:07 `) before that.
+ */
+export const CI_MARGIN = /^(?:\d\d:\d\d:\d\d )? ?\t /;
+
+/** A timestamp a wrapper such as moreutils' `ts` put before a command's output line (1: the time). */
+export const BRACKETED_TIME = /^\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?)\] /;
 
 /** Names collectors give the pod and the container, Kubernetes' and Cloud Logging's spellings. */
 export const POD_KEYS: readonly string[] = ['pod', 'pod_name', 'podName', 'resource.labels.pod_name', 'resource.labels.podName'];

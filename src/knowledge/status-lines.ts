@@ -30,8 +30,20 @@ export const VERSION_ROWS: readonly RegExp[] = [
   /^(cilium image \((?:default|stable|running)\)): (.*)$/,
 ];
 
-/** A `cilium bpf lb list` row, also pasted without its header. */
-export const LB_ROW = /^\S+:\d+\S* \(\d+\)\s+(?:\S+:\d+\S* \(\d+\) \(\d+\)|backend \d+ not found)/;
+const POLICY = String.raw`Enabled|Disabled(?: \(Audit\))?|Unknown`;
+
+/**
+ * A `cilium endpoint list` row, also pasted without its header (1: id, 2: ingress and 3: egress
+ * enforcement, 4: identity, 5: the first label, addresses and status).
+ */
+export const ENDPOINT_ROW = new RegExp(String.raw`^(\d+)\s+(${POLICY})\s+(${POLICY})\s+(\d+|<no label id>)\s+(.*?)\s*$`);
+
+/**
+ * A `cilium bpf lb list` row, also pasted without its header: the frontend (with its backend slot
+ * where the key prints it, 1.10–1.14), then the first value: `BACKEND (REVNAT)` (≤1.9), `BACKEND
+ * (REVNAT) (SLOT)` (1.10 →), or `backend N not found`.
+ */
+export const LB_ROW = /^\S+:\d+\S*(?: \(\d+\))?\s+(?:\S+:\d+\S* \(\d+\)(?: \(\d+\))?|backend \d+ not found)/;
 
 /** A `cilium bpf ct list global` entry (1: proto, 2: direction, 3: source, 4: destination, 5: the rest). */
 export const CT_ROW = /^(TCP|UDP|ICMP|ICMPv6|SCTP) (IN|OUT|SVC) (\S+) -> (\S+) (.*expires=.*)$/;

@@ -1,7 +1,10 @@
 /**
- * What terminals and the people pasting from them add to command output: the echo of Ctrl-C and
- * the marks of lines cut out of a paste.
+ * What terminals and the people pasting from them add to command output: the echo of Ctrl-C, the
+ * marks of lines cut out of a paste, markdown's inline code around a whole line.
  */
+
+/** A whole line wrapped in markdown's inline code, its closing backtick maybe on the next line (1: the line). */
+export const INLINE_CODE_LINE = /^`(?!`)([^`]*)`?\s*$/;
 
 /** The terminal's echo of Ctrl-C on a line of its own, ending the command that was running. */
 export const INTERRUPT_ECHO = /^\^C\s*$/;

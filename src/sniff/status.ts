@@ -17,6 +17,7 @@ import {
   CT_ROW,
   ELLIPSIS,
   ENDPOINT_LIST_HEADER_2,
+  ENDPOINT_ROW,
   IMAGE_COUNT,
   LB_ROW,
   LIST_HEADERS,
@@ -42,6 +43,7 @@ const STARTS: RegExp[] = [
   ...VERSION_ROWS,
   CT_ROW,
   LB_ROW,
+  ENDPOINT_ROW,
   BRIEF_ERROR,
   AGENT_API_UNREACHABLE.dialError,
   AGENT_API_UNREACHABLE.hint,
@@ -61,7 +63,6 @@ const CONTINUATIONS: RegExp[] = [
   ENDPOINT_LIST_HEADER_2,
   /^\s*(?:[│├└]|agent\s*$)/,
   // listings
-  /^\d+\s+(?:Enabled|Disabled|Unknown)/,
   /^\s{10,}\S+\s*$/,
   /^\d+\s+\S+:\d+\S*\s+\S/,
   /^\s+\d+ => \S+/,

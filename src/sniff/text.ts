@@ -26,6 +26,11 @@ const BARE_DIRECTORY_PROMPT = new RegExp(
 /** A command pasted without its prompt: a known command line with a flag or a pipe (the prompt is empty). */
 const BARE_COMMAND = new RegExp(`^()((?:${KNOWN_COMMANDS})\\s+\\S.*(?:\\s--?\\w|\\s\\|\\s).*)$`);
 
+/** A Cilium CLI's subcommand alone on a line, as a paste's caption (`cilium-health status`, `cilium bpf lb list`). */
+const BARE_CILIUM_COMMAND = new RegExp(
+  String.raw`^()((?:(?:cilium|cilium-dbg) (?:status|monitor|endpoint|service|bpf|node|identity|policy|config|version|ip|map|encrypt|fqdn|lrp|statedb|troubleshoot|sysdump|connectivity|clustermesh)|cilium-health (?:status|get|ping)|hubble (?:observe|status|list|version))(?: [a-z][a-z0-9-]*){0,3})$`,
+);
+
 const PROMPTS: RegExp[] = [
   // [root@dev3 ~]# cmd      root@fedora:/home/cilium# cmd      user@host:~$ cmd      (venv) user@host:~$ cmd
   /^((?:\([\w.-]+\)\s+)?\[?([\w.-]+)@([\w.-]+)(?:[ :][^\]#$>]*)?\]?\s?[#$%])\s*(.*)$/,
@@ -33,8 +38,10 @@ const PROMPTS: RegExp[] = [
   new RegExp(`^(➜)\\s+\\S+(?:\\s+git:\\([^)]*\\))?(?:\\s+✗)?\\s+(${COMMAND})$`),
   // <root@PROD-FE-K8S-WN1 ~># cmd
   /^(<([\w.-]+)@([\w.-]+)[^>]*>\s?[#$%])\s*(.*)$/,
-  // $ cmd   # kubectl …   ❯ kubectl …   λ cilium status   % hubble observe
-  new RegExp(`^([${PROMPT_GLYPHS}])\\s+(${COMMAND})$`),
+  // $ cmd   # kubectl …   ❯ kubectl …   λ cilium status   % hubble observe   ✦ ❯ kubectl … (a theme's symbol before the glyph)
+  new RegExp(`^((?:[^\\w\\s\`]\\s+)?[${PROMPT_GLYPHS}])\\s+(${COMMAND})$`),
+  // Cilium's Ginkgo helpers log each command they run: cmd: kubectl exec -n kube-system cilium-x -- cilium endpoint list
+  new RegExp(`^(cmd:)\\s+(${COMMAND})$`),
   // Powerline segments:  ~/lab   main  kubectl get pods
   new RegExp(`^(.*${POWERLINE_SEPARATOR})\\s*(${COMMAND})$`),
   // The second line of a two-line theme (powerlevel10k): ╰─❯ kubectl get pods
@@ -45,6 +52,7 @@ const PROMPTS: RegExp[] = [
   /^(PS [A-Za-z]:\\[^>]*>)\s*(\S.*)$/,
   BARE_DIRECTORY_PROMPT,
   BARE_COMMAND,
+  BARE_CILIUM_COMMAND,
 ];
 
 /** Markdown around a pasted prompt: a blockquote marker, inline code, bold (any text between: a stray `\r` too). */
@@ -81,7 +89,10 @@ export const shellSniffer: FormatSniffer = {
 
 // CJK, Hangul, Cyrillic, Greek, Arabic, Hebrew, Thai: natural-language text in our inputs.
 const NATURAL_SCRIPT = /[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0e00-\u0e7f\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/;
-const MARKDOWN = /^(?:#{1,6}\s|[-*+]\s+\S|\d+[.)]\s*\S|>(?:\s|$)|```|~~~|-{3,}\s*$|\*\*|\[[ xX]\]|!\[)/;
+const MARKDOWN =
+  /^(?:#{1,6}\s|[-*+]\s+\S|\d+[.)]\s*\S|>(?:\s|$)|```|~~~|-{3,}\s*$|\*\*|\[[ xX]\]|!\[|`\s*$|<\/?(?:details|summary|pre|code|br|p|div|b|i|kbd|sub|sup)\b[^>]*>)/;
+/** The frame Cilium's Ginkgo helpers print around a command's output (`Exitcode: 0`, `Stdout:`, `Stderr:`). */
+const CI_FRAME = /^(?:Exitcode: -?\d+|Stdout:|Stderr:)\s*$/;
 /** A heading without markdown: one to four capitalised words (`Native-Routing`, `Requirements on the network`). */
 const BARE_HEADING = /^(?:[A-Z][a-z]+(?:[- ][A-Za-z][a-z]+){0,3}:?|[A-Z][A-Z0-9_-]*:)$/;
 /** A markdown table row or separator: `a | b |`, `---|---|`. */
@@ -92,7 +103,7 @@ const WORD = /^[("'“‘]?[A-Za-z][a-z]*(?:['’-][a-z]+)*[)"'”’,.;:!?]*$/;
 export function isProse(text: string): boolean {
   if (NATURAL_SCRIPT.test(text)) return true;
   const trimmed = text.trim();
-  if (MARKDOWN.test(trimmed) || BARE_HEADING.test(trimmed) || (trimmed.includes('|') && MARKDOWN_TABLE.test(trimmed))) return true;
+  if (MARKDOWN.test(trimmed) || BARE_HEADING.test(trimmed) || CI_FRAME.test(trimmed) || (trimmed.includes('|') && MARKDOWN_TABLE.test(trimmed))) return true;
   const tokens = trimmed.split(/\s+/);
   if (tokens.length < 3) return tokens.length === 2 && /[:.]$/.test(trimmed) && tokens.every((t) => WORD.test(t));
   let words = 0;

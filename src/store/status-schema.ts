@@ -36,7 +36,7 @@ export const STATUS_ROW_TABLES: Readonly<Record<string, readonly string[]>> = {
   list_service_backends: [
     'service_id INTEGER NOT NULL', 'backend_index INTEGER NOT NULL', 'address TEXT NOT NULL', 'state TEXT', 'preferred INTEGER NOT NULL',
   ],
-  list_lb: ['frontend TEXT NOT NULL', 'slot INTEGER NOT NULL', 'backend TEXT', 'rev_nat INTEGER', 'flags TEXT NOT NULL', 'value TEXT NOT NULL'],
+  list_lb: ['frontend TEXT NOT NULL', 'slot INTEGER', 'backend TEXT', 'rev_nat INTEGER', 'flags TEXT NOT NULL', 'value TEXT NOT NULL'],
   list_ipcache: [
     'prefix TEXT NOT NULL', 'identity INTEGER NOT NULL', 'encrypt_key INTEGER', 'tunnel_endpoint TEXT', 'node_id INTEGER', 'flags TEXT',
   ],

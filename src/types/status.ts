@@ -287,7 +287,8 @@ export interface ServiceBackend {
 export interface LbEntry {
   kind: 'lb-entry';
   frontend: string;
-  slot: number;
+  /** Backend slot; null where the release printed none (≤1.9, except the master entry's 0). */
+  slot: number | null;
   /** Backend address, or null for the master entry / `backend <id> not found`. */
   backend: string | null;
   revNat: number | null;
