@@ -87,6 +87,29 @@ export const samples: readonly GrammarSample[] = [
     }],
   },
   // What compact prints besides flows: lost events (1.17+), the relay's node status (on stderr),
+  // `hubble status` through Relay (0.11 → humanized counts), and a server's own before 0.11.
+  {
+    lines: [
+      'Healthcheck (via relay.example:4245): Ok',
+      'Current/Max Flows: 12,285/16,380 (75.00%)',
+      'Flows/s: 55.87',
+      'Connected Nodes: 4/6',
+      'Unavailable Nodes: 2',
+      '  - edge-worker-2',
+      '  - edge-worker-5',
+      'Current/Max Flows: 4095/4095 (100.00%)',
+    ],
+    records: [
+      { kind: notice, type: 'server-status', name: 'Healthcheck', node: 'relay.example:4245', message: 'Ok', count: null },
+      { kind: notice, type: 'server-status', name: 'Current/Max Flows', count: 12285, message: '12,285/16,380 (75.00%)' },
+      { kind: notice, type: 'server-status', name: 'Flows/s', count: null, message: '55.87' },
+      { kind: notice, type: 'server-status', name: 'Connected Nodes', count: 4, message: '4/6' },
+      { kind: notice, type: 'server-status', name: 'Unavailable Nodes', count: 2, nodes: null },
+      { kind: notice, type: 'server-status', name: 'Unavailable Nodes', nodes: ['edge-worker-2'] },
+      { kind: notice, type: 'server-status', name: 'Unavailable Nodes', nodes: ['edge-worker-5'] },
+      { kind: notice, type: 'server-status', name: 'Current/Max Flows', count: 4095 },
+    ],
+  },
   // `hubble observe agent-events` and `debug-events`.
   {
     lines: [

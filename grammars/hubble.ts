@@ -16,6 +16,7 @@
 import type { HubbleFlow, HubbleLine, HubbleLineType, HubbleNotice, HubbleRecord } from '../src/types/hubble.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
+import { ServerStatus } from './hubble-status.js';
 import { JSON_MEMBER, JSON_OPENING, JsonBlock, type BlockStep } from './hubble-json-block.js';
 import { recordFromJson } from './hubble-json.js';
 import { samples } from './hubble-samples.js';
@@ -60,6 +61,7 @@ function withPeeledTimestamp(line: LogicalLine): string {
 }
 
 class HubbleSession implements GrammarSession {
+  private readonly status = new ServerStatus();
   private table: TableLayout | null = null;
   private dict: DictBlock | null = null;
   private json: JsonBlock | null = null;
@@ -86,6 +88,8 @@ class HubbleSession implements GrammarSession {
       this.table = header;
       return { ok: true, records: [lineRecord('table-header', line.line, line.segment)] };
     }
+    const status = this.status.read(text, { line: line.line, segment: line.segment, text });
+    if (status) return { ok: true, records: [status] };
     const printed = withPeeledTimestamp(line);
     const origin: TextOrigin = { line: line.line, segment: line.segment, text: printed };
     const compact = readCompact(printed, origin);

@@ -1,4 +1,4 @@
-import { AGENT_EVENT_TYPES, HUBBLE_VERDICTS, POLICY_VERDICT_WORDS } from '../knowledge/hubble/index.js';
+import { AGENT_EVENT_TYPES, HUBBLE_VERDICTS, POLICY_VERDICT_WORDS, SERVER_STATUS_LINES, UNAVAILABLE_NODE_LINE } from '../knowledge/hubble/index.js';
 import type { FormatSniffer } from './types.js';
 
 const MONTH = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
@@ -57,11 +57,14 @@ const CONTINUATION = anyOf(
   true,
 );
 
+const SERVER_STATUS = Object.values(SERVER_STATUS_LINES);
+
 export const hubbleSniffer: FormatSniffer = {
   format: 'hubble',
   match(text) {
     if (CERTAIN.test(text)) return 1;
+    if (text.charCodeAt(0) <= 0x5a && SERVER_STATUS.some((re) => re.test(text))) return 1;
     return LIKELY.test(text) ? 0.6 : 0;
   },
-  continues: (text) => CONTINUATION.test(text),
+  continues: (text) => CONTINUATION.test(text) || UNAVAILABLE_NODE_LINE.test(text),
 };

@@ -98,6 +98,8 @@ const BARE_HEADING = /^(?:[A-Z][a-z]+(?:[- ][A-Za-z][a-z]+){0,3}:?|[A-Z][A-Z0-9_
 /** A markdown table row or separator: `a | b |`, `---|---|`. */
 const MARKDOWN_TABLE = /^\|?(?:[^|]*\|){2,}[^|]*$|^:?-{3,}:?(?:\s*\|\s*:?-{3,}:?)+\s*\|?$/;
 const WORD = /^[("'“‘]?[A-Za-z][a-z]*(?:['’-][a-z]+)*[)"'”’,.;:!?]*$/;
+/** An acronym in a sentence (`(GKE,`): a word only among lower-case words, not in an upper-case table header. */
+const ACRONYM = /^[("'“‘]?[A-Z]{2,}s?[)"'”’,.;:!?]*$/;
 
 /** Natural-language text: a sentence, a heading, markdown structure, non-Latin prose. */
 export function isProse(text: string): boolean {
@@ -106,8 +108,9 @@ export function isProse(text: string): boolean {
   if (MARKDOWN.test(trimmed) || BARE_HEADING.test(trimmed) || CI_FRAME.test(trimmed) || (trimmed.includes('|') && MARKDOWN_TABLE.test(trimmed))) return true;
   const tokens = trimmed.split(/\s+/);
   if (tokens.length < 3) return tokens.length === 2 && /[:.]$/.test(trimmed) && tokens.every((t) => WORD.test(t));
+  const sentence = /[a-z]/.test(trimmed);
   let words = 0;
-  for (const t of tokens) if (WORD.test(t)) words++;
+  for (const t of tokens) if (WORD.test(t) || (sentence && ACRONYM.test(t))) words++;
   return words / tokens.length >= 0.7;
 }
 

@@ -163,7 +163,8 @@ export interface HubbleLine {
 /** Output `hubble observe` prints besides flows. */
 export interface HubbleNotice {
   kind: 'hubble-notice';
-  type: 'lost-events' | 'node-status' | 'agent-event' | 'debug-event';
+  /** `server-status`: a line of `hubble status` (name: its label). */
+  type: 'lost-events' | 'node-status' | 'agent-event' | 'debug-event' | 'server-status';
   form: HubbleForm;
   line: number;
   segment: number;

@@ -89,6 +89,24 @@ export const NODE_STATUS_MESSAGES: readonly { pattern: RegExp; state: string }[]
   { pattern: /^unknown node status event: (.*)$/, state: 'UNKNOWN_NODE_STATE' },
 ];
 
+/**
+ * The lines of `hubble status` (hubble cmd/status): the gRPC health check of the server it reached
+ * (`Healthcheck (via localhost:4245): Ok`), the flow buffer's use (`Current/Max Flows: 8,190/8,190
+ * (100.00%)`, humanized from 0.11), the flow rate, and through Relay the nodes it reaches
+ * (`Connected Nodes: 2/3`, `Unavailable Nodes: 1` and one `  - NODE` line per unavailable node).
+ * 1: the first number (or the health status), 2: the total where printed.
+ */
+export const SERVER_STATUS_LINES = {
+  Healthcheck: /^Healthcheck \(via (\S+)\): (.+?)\s*$/,
+  'Current/Max Flows': /^Current\/Max Flows: ([\d,]+)\/([\d,]+)(?: \([\d.]+%\))?\s*$/,
+  'Flows/s': /^Flows\/s: (\d+(?:\.\d+)?|N\/A)\s*$/,
+  'Connected Nodes': /^Connected Nodes: (\d+)(?:\/(\d+))?\s*$/,
+  'Unavailable Nodes': /^Unavailable Nodes: (\d+)\s*$/,
+} as const;
+
+/** A node listed under `Unavailable Nodes:` (1: its name, or `and N more...`). */
+export const UNAVAILABLE_NODE_LINE = /^ {2}- (\S.*?)\s*$/;
+
 /** Agent-event types (`hubble observe agent-events`). */
 export const AGENT_EVENT_TYPES: readonly string[] = [
   'AGENT_EVENT_UNKNOWN', 'AGENT_STARTED', 'POLICY_UPDATED', 'POLICY_DELETED', 'ENDPOINT_REGENERATE_SUCCESS',
