@@ -102,14 +102,14 @@ export class AddressBook {
     const t = o.tuple;
     if (!t) return;
     if (o.kind === 'drop' || o.kind === 'trace') {
-      this.learnRole(t.src, o.srcIdentity, null, null, o.evidence);
-      if (o.point !== 'to-endpoint') this.learnRole(t.dst, o.dstIdentity, null, null, o.evidence);
+      this.learnRole(t.src, o.srcIdentity, null, o.place, o.evidence);
+      if (o.point !== 'to-endpoint') this.learnRole(t.dst, o.dstIdentity, null, o.place, o.evidence);
     }
     if (o.kind !== 'trace') return;
     if (o.point === 'from-endpoint') this.learnRole(t.src, o.srcIdentity, o.endpoint, o.place, o.evidence);
     if (o.point === 'to-endpoint') {
       this.learnRole(t.dst, o.dstIdentity, o.destEndpoint, o.place, o.evidence);
-      this.learnRole(t.src, o.srcIdentity, null, null, o.evidence);
+      this.learnRole(t.src, o.srcIdentity, null, o.place, o.evidence);
     }
   }
 
@@ -124,7 +124,8 @@ export class AddressBook {
     const kind: AddressRole['kind'] =
       identity === null ? 'unknown' : WORLD.includes(identity) ? 'world' : identity === HOST || identity === REMOTE_NODE ? 'node'
         : identity === HEALTH ? 'health' : isPodIdentity(identity) ? 'pod' : 'unknown';
-    const node = endpoint !== null && place !== null ? place : null;
+    // An endpoint's events and the `host` identity (the printing agent's own node) tell where the address lives.
+    const node = (endpoint !== null || identity === HOST) && place !== null ? place : null;
     this.roles.set(ip, { kind, node: known?.node ?? node, endpoint: known?.endpoint ?? endpoint, identity, name: null, evidence: [ev] });
   }
 

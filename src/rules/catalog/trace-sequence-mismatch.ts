@@ -36,6 +36,8 @@ function covered(v: FlowVariant, leg: 'request' | 'reply', side: 'client' | 'ser
 
 /** Trace points of one leg on one node: seen but not predicted, or predicted (and emitted) but not seen. */
 function mismatch(flow: ReplayedFlow, v: FlowVariant): Mismatch | null {
+  // An unclassified flow has no predicted path to differ from.
+  if (v.expected.length === 0) return null;
   for (const leg of ['request', 'reply'] as const) {
     for (const side of ['client', 'server'] as const) {
       const observed = v.observed.filter((h) => h.leg === leg && h.observation.kind === 'trace' && sideOf(flow, h, v) === side);
