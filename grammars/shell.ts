@@ -4,7 +4,7 @@
  * the tool that printed it, the pod it ran in or read from, a tcpdump's capture point.
  */
 import { netnsOf, podNetns, tcpdumpCapture, type TcpdumpCapture } from '../src/knowledge/tcpdump-command.js';
-import { matchPrompt, type PromptMatch } from '../src/sniff/text.js';
+import { isCommandFrame, matchPrompt, type PromptMatch } from '../src/sniff/text.js';
 import type { Grammar, GrammarSample } from '../src/types/grammar.js';
 import type { ShellCommand } from '../src/types/records.js';
 
@@ -136,6 +136,19 @@ export const samples: readonly GrammarSample[] = [
     records: [{ kind: 'shell-command', prompt: '╰─❯', command: 'kubectl -n kube-system logs cilium-h2x8q --timestamps', tool: 'kubectl logs', pod: 'cilium-h2x8q' }],
   },
   {
+    // Cilium's Ginkgo helpers: the command, its frame, then its output.
+    lines: ['cmd: kubectl exec -n kube-system cilium-w8x2d -- cilium service list', 'Exitcode: 0 ', 'Stdout:'],
+    records: [{ kind: 'shell-command', prompt: 'cmd:', command: 'kubectl exec -n kube-system cilium-w8x2d -- cilium service list', tool: 'cilium service list', pod: 'cilium-w8x2d' }],
+  },
+  {
+    // A theme's symbol before the prompt glyph; a Cilium subcommand alone as a paste's caption.
+    lines: ['⎈ ❯ kubectl -n kube-system exec ds/cilium -- cilium-dbg endpoint list', 'cilium-health status'],
+    records: [
+      { kind: 'shell-command', prompt: '⎈ ❯', command: 'kubectl -n kube-system exec ds/cilium -- cilium-dbg endpoint list', tool: 'cilium-dbg endpoint list', pod: null },
+      { kind: 'shell-command', prompt: '', command: 'cilium-health status', tool: 'cilium-health status', pod: null },
+    ],
+  },
+  {
     lines: ['➜  cilium-mesh kubectl get pod -owide'],
     records: [{ kind: 'shell-command', prompt: '➜', host: null, command: 'kubectl get pod -owide', tool: 'kubectl get', pod: null }],
   },
@@ -147,7 +160,7 @@ export const shellGrammar: Grammar = {
   open: () => ({
     feed(line) {
       const m = matchPrompt(line.text);
-      if (!m) return { ok: false, reason: 'not a shell prompt' };
+      if (!m) return isCommandFrame(line.text) ? { ok: true, records: [] } : { ok: false, reason: 'not a shell prompt' };
       return {
         ok: true,
         records: [

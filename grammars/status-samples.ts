@@ -493,6 +493,28 @@ export const samples: readonly GrammarSample[] = [
     ],
   },
   {
+    // 1.7 printed the replacement's features alone in the brackets, no devices.
+    lines: ['KubeProxyReplacement:   Strict   [NodePort (SNAT, 30000-32767), ExternalIPs, HostReachableServices (TCP, UDP), SessionAffinity]'],
+    records: [
+      { kind: 'status-block', block: 'agent-status' },
+      {
+        kind: 'status-field',
+        label: 'KubeProxyReplacement',
+        detail: { type: 'kpr', mode: 'Strict', devices: [], features: ['NodePort (SNAT, 30000-32767)', 'ExternalIPs', 'HostReachableServices (TCP, UDP)', 'SessionAffinity'] },
+      },
+    ],
+  },
+  {
+    // `cilium-health status --succinct`: one row per node under `Nodes:` (before 1.9 `true` / `false`).
+    lines: ['Probe time:   2019-10-02T07:12:40Z', 'Nodes:', '  ops/k8s-c (localhost)   10.9.12.6   true   true', '  ops/k8s-d               10.9.12.7   false   true'],
+    records: [
+      { kind: 'status-block', block: 'health-status' },
+      { kind: 'status-field', label: 'Probe time', value: '2019-10-02T07:12:40Z' },
+      { kind: 'health-node', name: 'ops/k8s-c', localhost: true, ips: ['10.9.12.6'], node: 'reachable', endpoints: 'reachable' },
+      { kind: 'health-node', name: 'ops/k8s-d', localhost: false, ips: ['10.9.12.7'], node: 'unreachable', endpoints: 'reachable' },
+    ],
+  },
+  {
     lines: [
       'Probe time:   2018-05-22T10:40:02Z',
       'Nodes:',

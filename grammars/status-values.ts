@@ -133,12 +133,17 @@ export function topLevelItems(text: string): string[] {
 /** 1.8: `Probe (eth0, eth1) [NodePort (SNAT, 30000-32767, XDP: NONE), HostPort, ExternalIPs]`. */
 const KPR_1_8 = /^(\w+) \(([^)]*)\) \[(.*)\]$/;
 
+/** 1.7: the features alone, `Probe [NodePort (SNAT, 30000-32767), ExternalIPs, HostReachableServices (TCP, UDP)]`. */
+const KPR_1_7 = /^(\w+) \[((?:NodePort|ExternalIPs|HostReachableServices|HostPort|SessionAffinity)\b.*)\]$/;
+
 function kubeProxyReplacement(value: string): Parsed {
   const old = KPR_1_8.exec(value);
   if (old) {
     const devices = bracketList(old[2]!).map((name) => ({ name, ips: [], directRouting: false }));
     return { type: 'kpr', mode: old[1]!, devices, features: topLevelItems(old[3]!) };
   }
+  const features = KPR_1_7.exec(value);
+  if (features) return { type: 'kpr', mode: features[1]!, devices: [], features: topLevelItems(features[2]!) };
   const m = /^(\w+)(?: \[(.*?)\]?)?$/.exec(value);
   if (!m) return fail('KubeProxyReplacement value');
   return { type: 'kpr', mode: m[1]!, devices: m[2] ? parseDevices(m[2]) : [] };

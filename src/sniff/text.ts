@@ -82,17 +82,26 @@ export function matchPrompt(text: string): PromptMatch | null {
   return inner !== text ? promptOf(inner) : null;
 }
 
+/**
+ * The frame Cilium's Ginkgo helpers print between a `cmd:` line and its output (`Exitcode: 0`,
+ * `Stdout:`, `Stderr:`): part of the pasted command, so the output after it is still that command's.
+ */
+const COMMAND_FRAME = /^(?:Exitcode: -?\d+|Stdout:|Stderr:)\s*$/;
+
+export function isCommandFrame(text: string): boolean {
+  return COMMAND_FRAME.test(text);
+}
+
 export const shellSniffer: FormatSniffer = {
   format: 'shell',
-  match: (text) => (matchPrompt(text) ? 0.9 : 0),
+  match: (text) => (matchPrompt(text) || isCommandFrame(text) ? 0.9 : 0),
 };
 
 // CJK, Hangul, Cyrillic, Greek, Arabic, Hebrew, Thai: natural-language text in our inputs.
 const NATURAL_SCRIPT = /[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0e00-\u0e7f\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/;
 const MARKDOWN =
   /^(?:#{1,6}\s|[-*+]\s+\S|\d+[.)]\s*\S|>(?:\s|$)|```|~~~|-{3,}\s*$|\*\*|\[[ xX]\]|!\[|`\s*$|<\/?(?:details|summary|pre|code|br|p|div|b|i|kbd|sub|sup)\b[^>]*>)/;
-/** The frame Cilium's Ginkgo helpers print around a command's output (`Exitcode: 0`, `Stdout:`, `Stderr:`). */
-const CI_FRAME = /^(?:Exitcode: -?\d+|Stdout:|Stderr:)\s*$/;
+
 /** A heading without markdown: one to four capitalised words (`Native-Routing`, `Requirements on the network`). */
 const BARE_HEADING = /^(?:[A-Z][a-z]+(?:[- ][A-Za-z][a-z]+){0,3}:?|[A-Z][A-Z0-9_-]*:)$/;
 /** A markdown table row or separator: `a | b |`, `---|---|`. */
@@ -105,7 +114,7 @@ const ACRONYM = /^[("'“‘]?[A-Z]{2,}s?[)"'”’,.;:!?]*$/;
 export function isProse(text: string): boolean {
   if (NATURAL_SCRIPT.test(text)) return true;
   const trimmed = text.trim();
-  if (MARKDOWN.test(trimmed) || BARE_HEADING.test(trimmed) || CI_FRAME.test(trimmed) || (trimmed.includes('|') && MARKDOWN_TABLE.test(trimmed))) return true;
+  if (MARKDOWN.test(trimmed) || BARE_HEADING.test(trimmed) || (trimmed.includes('|') && MARKDOWN_TABLE.test(trimmed))) return true;
   const tokens = trimmed.split(/\s+/);
   if (tokens.length < 3) return tokens.length === 2 && /[:.]$/.test(trimmed) && tokens.every((t) => WORD.test(t));
   const sentence = /[a-z]/.test(trimmed);
