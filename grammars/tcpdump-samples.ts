@@ -634,6 +634,16 @@ export const samples: readonly GrammarSample[] = [
     ],
     records: [{ kind: packet, encap: { type: 'geneve', vni: 40753, inner: { ipv4: { id: 1202 }, src: '10.16.1.23', icmp: { seq: 2 } } } }],
   },
+  // The same as pasted: the tab before the inner header expanded to eight spaces.
+  {
+    lines: [
+      '17:00:01.000400 IP (tos 0x0, ttl 64, id 8813, offset 0, flags [DF], proto UDP (17), length 134)',
+      '    192.168.60.11.32801 > 192.168.60.12.6081: Geneve, Flags [none], vni 0x9f31',
+      '        IP (tos 0x0, ttl 63, id 1203, offset 0, flags [DF], proto ICMP (1), length 84)',
+      '    10.16.1.23 > 10.16.2.40: ICMP echo request, id 9, seq 3, length 64',
+    ],
+    records: [{ kind: packet, encap: { type: 'geneve', vni: 40753, inner: { ipv4: { ttl: 63, id: 1203 }, src: '10.16.1.23', icmp: { seq: 3 } } } }],
+  },
   {
     lines: ['17:00:02.000100 IP 192.168.60.11.51000 > 192.168.60.12.4790: VXLAN-GPE, flags [IP], vni 300: IP 10.16.1.23 > 10.16.2.40: ICMP echo request, id 10, seq 1, length 64'],
     records: [{ kind: packet, encap: { type: 'vxlan-gpe', printedAs: 'VXLAN-GPE', vni: 300, flags: 'IP', inner: { l3: 'IPv4', dst: '10.16.2.40', icmp: { id: 10 } } } }],

@@ -8,7 +8,7 @@
  * request line, the quoted datagram). Later indented lines (HTTP headers, hex dumps, ND options)
  * become details attached to it.
  */
-import { STATUS_LINES, UNSTAMPED_PACKET } from '../src/knowledge/tcpdump-lines.js';
+import { STATUS_LINES, UNSTAMPED_PACKET, withTabRestored } from '../src/knowledge/tcpdump-lines.js';
 import { DELTA_STAMP } from '../src/knowledge/tcpdump-timestamp.js';
 import { describeCommand } from './shell.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
@@ -118,7 +118,7 @@ class TcpdumpSession implements GrammarSession {
   private deltaReference: PacketTimestamp['reference'];
 
   feed(line: LogicalLine): FeedResult {
-    const text = line.text.replace(/\s+\^C\s*$/, '');
+    const text = withTabRestored(line.text).replace(/\s+\^C\s*$/, '');
     const records: TcpdumpRecord[] = [];
     if (this.pending) {
       const done = this.continuePending(text);

@@ -38,3 +38,11 @@ export const STATUS_LINES: readonly [RegExp, StatusLineKind][] = [
   [/^\^C\s*$/, 'interrupted'],
   [/^tcpdump: /, 'message'],
 ];
+
+/**
+ * tcpdump indents some continuation lines with a tab (the -v Geneve inner header, hex dumps, HTTP
+ * headers, ND options); a paste often carries it expanded to the eight spaces a terminal shows.
+ */
+export function withTabRestored(text: string): string {
+  return text.startsWith('        ') ? `\t${text.slice(8)}` : text;
+}

@@ -1,4 +1,4 @@
-import { MAC, PACKET_HEAD, STATUS_LINES, UNSTAMPED_PACKET } from '../knowledge/tcpdump-lines.js';
+import { MAC, PACKET_HEAD, STATUS_LINES, UNSTAMPED_PACKET, withTabRestored } from '../knowledge/tcpdump-lines.js';
 import { LEADING_STAMP } from '../knowledge/tcpdump-timestamp.js';
 import type { FormatSniffer } from './types.js';
 
@@ -13,9 +13,9 @@ export const tcpdumpSniffer: FormatSniffer = {
   format: 'tcpdump',
   match(text) {
     if (STAMPED.test(text) || STATUS_LINES.some(([re]) => re.test(text))) return 1;
-    if (UNSTAMPED_PACKET.test(text) || INDENTED_PACKET.test(text)) return 0.9;
+    if (UNSTAMPED_PACKET.test(text) || INDENTED_PACKET.test(withTabRestored(text))) return 0.9;
     return STAMPED_OTHER.test(text) ? 0.6 : 0;
   },
-  // HTTP header lines, hex dumps, ND option lines: tcpdump indents them with a tab.
-  continues: (text) => text.charCodeAt(0) === 0x09,
+  // HTTP header lines, hex dumps, ND option lines: tcpdump indents them with a tab (or its spaces).
+  continues: (text) => withTabRestored(text).charCodeAt(0) === 0x09,
 };

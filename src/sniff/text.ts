@@ -100,7 +100,7 @@ export const shellSniffer: FormatSniffer = {
 // CJK, Hangul, Cyrillic, Greek, Arabic, Hebrew, Thai: natural-language text in our inputs.
 const NATURAL_SCRIPT = /[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0e00-\u0e7f\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/;
 const MARKDOWN =
-  /^(?:#{1,6}\s|[-*+]\s+\S|\d+[.)]\s*\S|>(?:\s|$)|```|~~~|-{3,}\s*$|\*\*|\[[ xX]\]|!\[|`\s*$|<\/?(?:details|summary|pre|code|br|p|div|b|i|kbd|sub|sup)\b[^>]*>)/;
+  /^(?:#{1,6}\s|[-*+]\s+\S|\d+[.)]\s+\S|>(?:\s|$)|```|~~~|-{3,}\s*$|\*\*|\[[ xX]\]|!\[|`\s*$|<\/?(?:details|summary|pre|code|br|p|div|b|i|kbd|sub|sup)\b[^>]*>)/;
 
 /** A heading without markdown: one to four capitalised words (`Native-Routing`, `Requirements on the network`). */
 const BARE_HEADING = /^(?:[A-Z][a-z]+(?:[- ][A-Za-z][a-z]+){0,3}:?|[A-Z][A-Z0-9_-]*:)$/;
