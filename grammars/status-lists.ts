@@ -16,13 +16,14 @@ import type {
   EndpointEntry,
   IpcacheEntry,
   LbEntry,
+  PolicyMapEntry,
   NodeListEntry,
   ServiceBackend,
   ServiceEntry,
   TunnelEntry,
   VersionEntry,
 } from '../src/types/status.js';
-import { CONTAINER_PHASES, CT_ROW, ENDPOINT_ROW, IMAGE_COUNT, VERSION_ROWS, WORKLOAD_ROW } from '../src/knowledge/status-lines.js';
+import { CONTAINER_PHASES, CT_ROW, ENDPOINT_ROW, IMAGE_COUNT, POLICY_ROW, VERSION_ROWS, WORKLOAD_ROW } from '../src/knowledge/status-lines.js';
 import { Cidr4, Cidr6, Ipv4, Ipv6, shapeTokens, Word } from './status-values.js';
 
 // ---- cilium node list ----------------------------------------------------------------------
@@ -146,6 +147,27 @@ export function lbRow(text: string): { entry: LbEntry; keySlot: number | null } 
   const keySlot = m[2] !== undefined ? Number(m[2]) : null;
   const entry = lbValue(m[1]!, keySlot, m[3]!);
   return entry ? { entry, keySlot } : null;
+}
+
+// ---- cilium bpf policy get -----------------------------------------------------------------
+
+const count = (printed: string | undefined): number | null => (printed === undefined || printed === '-' ? null : Number(printed));
+
+export function policyMapRow(text: string): PolicyMapEntry | null {
+  const m = POLICY_ROW.exec(text);
+  if (!m) return null;
+  return {
+    kind: 'policy-map-entry',
+    verdict: m[1] ?? null,
+    direction: m[2]!,
+    peer: m[3]!,
+    port: m[4]!,
+    proxyPort: m[5] === 'NONE' ? null : Number(m[5]),
+    authType: m[6] ?? null,
+    bytes: count(m[7]),
+    packets: count(m[8]),
+    prefixLength: count(m[9]),
+  };
 }
 
 // ---- cilium bpf ipcache list / bpf tunnel list ---------------------------------------------

@@ -357,6 +357,34 @@ export const samples: readonly GrammarSample[] = [
     ],
   },
   {
+    // `cilium bpf policy get`, 1.14 → (AUTH TYPE, PREFIX): an identity's further labels on their own lines.
+    lines: [
+      'POLICY   DIRECTION   LABELS (source:key[=value])                  PORT/PROTO   PROXY PORT   AUTH TYPE   BYTES    PACKETS   PREFIX',
+      'Allow    Ingress     reserved:host                                ANY          NONE         disabled    1210     11        0',
+      '                     reserved:kube-apiserver',
+      'Deny     Egress      k8s:app=ledger                               5432/TCP     NONE         disabled    0        0         24',
+      'Allow    Egress      reserved:kube-dns                            53/UDP       14223        disabled    -        -         24',
+    ],
+    records: [
+      { kind: 'status-block', block: 'bpf-policy-get' },
+      { kind: 'policy-map-entry', verdict: 'Allow', direction: 'Ingress', peer: 'reserved:host', port: 'ANY', proxyPort: null, authType: 'disabled', bytes: 1210, packets: 11, prefixLength: 0 },
+      { kind: 'list-label', list: 'policy', owner: 'Ingress reserved:host ANY', label: 'reserved:kube-apiserver' },
+      { kind: 'policy-map-entry', verdict: 'Deny', direction: 'Egress', peer: 'k8s:app=ledger', port: '5432/TCP', prefixLength: 24 },
+      { kind: 'policy-map-entry', verdict: 'Allow', port: '53/UDP', proxyPort: 14223, bytes: null, packets: null },
+    ],
+  },
+  {
+    // Before 1.9: no verdict (allow entries only), no auth type, no prefix.
+    lines: [
+      'DIRECTION   LABELS (source:key[=value])   PORT/PROTO   PROXY PORT   BYTES   PACKETS   ',
+      'Ingress     reserved:world                ANY          NONE         0       0         ',
+    ],
+    records: [
+      { kind: 'status-block', block: 'bpf-policy-get' },
+      { kind: 'policy-map-entry', verdict: null, direction: 'Ingress', peer: 'reserved:world', port: 'ANY', proxyPort: null, authType: null, bytes: 0, packets: 0, prefixLength: null },
+    ],
+  },
+  {
     // ≤1.9: the key is the frontend alone, a value its backend and rev-NAT id (slots not printed).
     lines: [
       'SERVICE ADDRESS        BACKEND ADDRESS          ',

@@ -65,6 +65,7 @@ import {
   lbRow,
   lbValue,
   nodeListRow,
+  policyMapRow,
   serviceBackendRow,
   serviceRow,
   tunnelRow,
@@ -418,6 +419,14 @@ class StatusSession implements GrammarSession {
         return this.emit([endpoint]);
       }
     }
+    if (this.block !== 'bpf-policy-get') {
+      const entry = policyMapRow(text);
+      if (entry) {
+        this.open('bpf-policy-get');
+        this.owner = `${entry.direction} ${entry.peer} ${entry.port}`;
+        return this.emit([entry]);
+      }
+    }
     const version = versionRow(text);
     if (version) {
       if (this.block !== 'version') this.open('version');
@@ -539,6 +548,14 @@ class StatusSession implements GrammarSession {
         const [frontend, slot] = this.owner.split(' ') as [string, string];
         const value = lbValue(frontend, slot === '' ? null : Number(slot), cont[1]!);
         return value ? [value] : null;
+      }
+      case 'bpf-policy-get': {
+        const row = policyMapRow(text);
+        if (row) {
+          this.owner = `${row.direction} ${row.peer} ${row.port}`;
+          return [row];
+        }
+        return label && this.owner ? [{ kind: 'list-label', list: 'policy', owner: this.owner, label: label[1]! }] : null;
       }
       case 'identity-list': {
         const m = /^(\d+)?\s+(\S+)(?:\s+(\d+))?$/.exec(text);

@@ -15,7 +15,17 @@ export const LIST_HEADERS = [
   { block: 'bpf-tunnel-list', pattern: /^TUNNEL\s+VALUE\s*$/ },
   { block: 'identity-list', pattern: /^ID\s+LABELS(?:\s+REFCOUNT)?\s*$/ },
   { block: 'ip-list', pattern: /^IP\s+IDENTITY\s+SOURCE(?:\s+HOST\s+ENCRYPT_KEY)?\s*$/ },
+  // `cilium bpf policy get`: POLICY (1.9 →), IDENTITY with `-n`, AUTH TYPE (1.14 →), PREFIX, COOKIE (1.17 →).
+  { block: 'bpf-policy-get', pattern: /^(?:POLICY\s+)?DIRECTION\s+(?:LABELS \(source:key\[=value\]\)|IDENTITY)\s+PORT\/PROTO\s+PROXY PORT\b/ },
 ] as const;
+
+/**
+ * A `cilium bpf policy get` row (1: Allow / Deny where printed, 2: direction, 3: the first label or
+ * the identity, 4: port/protocol, 5: proxy port, 6: auth type where printed, 7: bytes, 8: packets,
+ * 9: prefix length, 10: cookie). Bytes and packets are `-` where the map keeps no statistics.
+ */
+export const POLICY_ROW =
+  /^(?:(Allow|Deny)\s+)?(Ingress|Egress)\s+(\S+)\s+(\S+)\s+(NONE|\d+)\s+(?:([a-z][\w-]*)\s+)?(\d+|-)\s+(\d+|-)(?:\s+(\d+))?(?:\s+(\d+))?\s*$/;
 
 /** Second header line of `cilium endpoint list`. */
 export const ENDPOINT_LIST_HEADER_2 = /^\s+ENFORCEMENT\s+ENFORCEMENT\s*$/;

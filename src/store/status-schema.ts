@@ -36,6 +36,10 @@ export const STATUS_ROW_TABLES: Readonly<Record<string, readonly string[]>> = {
   list_service_backends: [
     'service_id INTEGER NOT NULL', 'backend_index INTEGER NOT NULL', 'address TEXT NOT NULL', 'state TEXT', 'preferred INTEGER NOT NULL',
   ],
+  list_policy: [
+    'verdict TEXT', 'direction TEXT NOT NULL', 'peer TEXT NOT NULL', 'port TEXT NOT NULL', 'proxy_port INTEGER', 'auth_type TEXT',
+    'bytes INTEGER', 'packets INTEGER', 'prefix_length INTEGER',
+  ],
   list_lb: ['frontend TEXT NOT NULL', 'slot INTEGER', 'backend TEXT', 'rev_nat INTEGER', 'flags TEXT NOT NULL', 'value TEXT NOT NULL'],
   list_ipcache: [
     'prefix TEXT NOT NULL', 'identity INTEGER NOT NULL', 'encrypt_key INTEGER', 'tunnel_endpoint TEXT', 'node_id INTEGER', 'flags TEXT',

@@ -22,7 +22,8 @@ export type StatusBlockKind =
   | 'ip-list'
   | 'config'
   | 'version'
-  | 'bpf-ct-list';
+  | 'bpf-ct-list'
+  | 'bpf-policy-get';
 
 export interface StatusBlockStart {
   kind: 'status-block';
@@ -261,8 +262,8 @@ export interface EndpointEntry {
 /** A continuation row of `endpoint list` / `identity list` / `ip list`: one more label. */
 export interface ListLabel {
   kind: 'list-label';
-  list: 'endpoint' | 'identity' | 'ip';
-  /** Endpoint id, identity id, or the IP/CIDR the label belongs to. */
+  list: 'endpoint' | 'identity' | 'ip' | 'policy';
+  /** Endpoint id, identity id, the IP/CIDR, or a policy map entry (`DIRECTION FIRST-LABEL PORT`) the label belongs to. */
   owner: string;
   label: string;
 }
@@ -294,6 +295,22 @@ export interface LbEntry {
   revNat: number | null;
   flags: string[];
   value: string;
+}
+
+/** A row of `cilium bpf policy get`: one entry of an endpoint's policy map. */
+export interface PolicyMapEntry {
+  kind: 'policy-map-entry';
+  /** `Allow` / `Deny`; null before 1.9, which printed allow entries only. */
+  verdict: string | null;
+  direction: string;
+  /** The identity's first label (`ANY` for any identity), or its number with `-n`. */
+  peer: string;
+  port: string;
+  proxyPort: number | null;
+  authType: string | null;
+  bytes: number | null;
+  packets: number | null;
+  prefixLength: number | null;
 }
 
 export interface IpcacheEntry {
@@ -377,6 +394,7 @@ export type StatusRecord =
   | ServiceEntry
   | ServiceBackend
   | LbEntry
+  | PolicyMapEntry
   | IpcacheEntry
   | TunnelEntry
   | IdentityEntry

@@ -164,7 +164,7 @@ describe('list commands as pasted: wide tables, CI frames, every release of bpf 
 
   it('reads every line', () => {
     expect(unparsed(a.db)).toEqual([]);
-    expect(share(a)).toEqual({ lines: 100, parsed: 100 });
+    expect(share(a)).toEqual({ lines: 115, parsed: 115 });
   });
 
   it('reads endpoints of a plain table, of a Ginkgo frame with its tab margin, of a Jenkins slice without header', () => {
@@ -224,6 +224,22 @@ describe('list commands as pasted: wide tables, CI frames, every release of bpf 
       { agent: 'cilium-8mfq4', proto: 'TCP', dir: 'IN', entries: 2, service_entries: 0 },
       { agent: 'cilium-8mfq4', proto: 'TCP', dir: 'OUT', entries: 1, service_entries: 1 },
       { agent: 'cilium-8mfq4', proto: 'TCP', dir: 'SVC', entries: 1, service_entries: 1 },
+    ]);
+  });
+
+  it('reads bpf policy get of 1.14+ (verdict, auth type, prefix) and of 1.4 (allow entries only), labels under their entry', () => {
+    expect(all(a.db, 'SELECT line, agent, verdict, direction, peer, port, proxy_port, auth_type, bytes, packets, prefix_length FROM list_policy ORDER BY line')).toEqual([
+      { line: 104, agent: 'cilium-8mfq4', verdict: 'Allow', direction: 'Ingress', peer: 'reserved:host', port: 'ANY', proxy_port: null, auth_type: 'disabled', bytes: 73420, packets: 801, prefix_length: 0 },
+      { line: 106, agent: 'cilium-8mfq4', verdict: 'Allow', direction: 'Ingress', peer: 'k8s:app=frontend', port: '8080/TCP', proxy_port: null, auth_type: 'disabled', bytes: 2210094, packets: 18330, prefix_length: 24 },
+      { line: 109, agent: 'cilium-8mfq4', verdict: 'Deny', direction: 'Egress', peer: 'reserved:world', port: 'ANY', proxy_port: null, auth_type: 'disabled', bytes: 0, packets: 0, prefix_length: 0 },
+      { line: 113, agent: LISTS, verdict: null, direction: 'Ingress', peer: 'reserved:host', port: 'ANY', proxy_port: null, auth_type: null, bytes: 1802, packets: 21, prefix_length: null },
+      { line: 114, agent: LISTS, verdict: null, direction: 'Ingress', peer: 'k8s:app=ledger', port: '5432/TCP', proxy_port: null, auth_type: null, bytes: 0, packets: 0, prefix_length: null },
+    ]);
+    expect(all(a.db, "SELECT line, owner, label FROM list_labels WHERE list = 'policy' ORDER BY line")).toEqual([
+      { line: 105, owner: 'Ingress reserved:host ANY', label: 'reserved:kube-apiserver' },
+      { line: 107, owner: 'Ingress k8s:app=frontend 8080/TCP', label: 'k8s:io.cilium.k8s.policy.cluster=default' },
+      { line: 108, owner: 'Ingress k8s:app=frontend 8080/TCP', label: 'k8s:io.kubernetes.pod.namespace=shop' },
+      { line: 115, owner: 'Ingress k8s:app=ledger 5432/TCP', label: 'k8s:io.kubernetes.pod.namespace=shop' },
     ]);
   });
 

@@ -35,6 +35,10 @@ const ROWS: { [K in Exclude<StatusRecordKind, 'status-block' | 'ct-entry'>]: { t
   'list-label': { table: 'list_labels', values: (r) => [r.list, r.owner, r.label] },
   'service-entry': { table: 'list_services', values: (r) => [r.id, r.frontend, r.type, bool(r.remote)] },
   'service-backend': { table: 'list_service_backends', values: (r) => [r.serviceId, r.index, r.address, r.state, bool(r.preferred)] },
+  'policy-map-entry': {
+    table: 'list_policy',
+    values: (r) => [r.verdict, r.direction, r.peer, r.port, r.proxyPort, r.authType, r.bytes, r.packets, r.prefixLength],
+  },
   'lb-entry': { table: 'list_lb', values: (r) => [r.frontend, r.slot, r.backend, r.revNat, JSON.stringify(r.flags), r.value] },
   'ipcache-entry': {
     table: 'list_ipcache',
@@ -57,7 +61,8 @@ const TOOLS_OF_BLOCK: Readonly<Record<StatusBlockKind, readonly string[]>> = {
   'health-status': ['cilium-health status', 'cilium status'],
   'node-list': ['cilium node list'],
   'endpoint-list': ['cilium endpoint list'],
-  'service-list': ['cilium service list'],
+  // `service get` prints one service with the list's table (1.14 →).
+  'service-list': ['cilium service list', 'cilium service get'],
   'bpf-lb-list': ['cilium bpf lb list'],
   'bpf-ipcache-list': ['cilium bpf ipcache list'],
   'bpf-tunnel-list': ['cilium bpf tunnel list'],
@@ -66,6 +71,7 @@ const TOOLS_OF_BLOCK: Readonly<Record<StatusBlockKind, readonly string[]>> = {
   config: ['cilium config'],
   version: ['cilium version'],
   'bpf-ct-list': ['cilium bpf ct list'],
+  'bpf-policy-get': ['cilium bpf policy get'],
 };
 
 interface CommandRow {
