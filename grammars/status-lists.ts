@@ -153,11 +153,12 @@ export function lbRow(text: string): { entry: LbEntry; keySlot: number | null } 
 
 const count = (printed: string | undefined): number | null => (printed === undefined || printed === '-' ? null : Number(printed));
 
-export function policyMapRow(text: string): PolicyMapEntry | null {
+export function policyMapRow(text: string, endpoint: number | null): PolicyMapEntry | null {
   const m = POLICY_ROW.exec(text);
   if (!m) return null;
   return {
     kind: 'policy-map-entry',
+    endpoint,
     verdict: m[1] ?? null,
     direction: m[2]!,
     peer: m[3]!,

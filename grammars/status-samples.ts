@@ -367,10 +367,23 @@ export const samples: readonly GrammarSample[] = [
     ],
     records: [
       { kind: 'status-block', block: 'bpf-policy-get' },
-      { kind: 'policy-map-entry', verdict: 'Allow', direction: 'Ingress', peer: 'reserved:host', port: 'ANY', proxyPort: null, authType: 'disabled', bytes: 1210, packets: 11, prefixLength: 0 },
+      { kind: 'policy-map-entry', endpoint: null, verdict: 'Allow', direction: 'Ingress', peer: 'reserved:host', port: 'ANY', proxyPort: null, authType: 'disabled', bytes: 1210, packets: 11, prefixLength: 0 },
       { kind: 'list-label', list: 'policy', owner: 'Ingress reserved:host ANY', label: 'reserved:kube-apiserver' },
       { kind: 'policy-map-entry', verdict: 'Deny', direction: 'Egress', peer: 'k8s:app=ledger', port: '5432/TCP', prefixLength: 24 },
       { kind: 'policy-map-entry', verdict: 'Allow', port: '53/UDP', proxyPort: 14223, bytes: null, packets: null },
+    ],
+  },
+  {
+    // `cilium bpf policy get --all`: each map's endpoint and path before its table.
+    lines: [
+      'Endpoint ID: 431',
+      'Path: /sys/fs/bpf/tc/globals/cilium_policy_00431',
+      'POLICY   DIRECTION   LABELS (source:key[=value])   PORT/PROTO   PROXY PORT   AUTH TYPE   BYTES   PACKETS   PREFIX',
+      'Allow    Egress      ANY                           53/UDP       NONE         disabled    880     12        24',
+    ],
+    records: [
+      { kind: 'status-block', block: 'bpf-policy-get' },
+      { kind: 'policy-map-entry', endpoint: 431, verdict: 'Allow', direction: 'Egress', peer: 'ANY', port: '53/UDP', bytes: 880, packets: 12 },
     ],
   },
   {

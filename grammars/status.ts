@@ -40,6 +40,9 @@ import {
   PROBE_PATH,
   PROBE_RESULT,
   PROBE_TIME,
+  POLICY_GET_COMMAND,
+  POLICY_MAP_ENDPOINT,
+  POLICY_MAP_PATH,
   cliStatusLine,
 } from '../src/knowledge/status-lines.js';
 import { isRedacted } from '../src/knowledge/terminal.js';
@@ -125,9 +128,16 @@ class StatusSession implements GrammarSession {
   private treeBase: number | null = null;
   /** The last pasted command was `cilium status --brief`. */
   private briefCommand = false;
+  /** The endpoint a pasted `cilium bpf policy get ID` names: its first table's. */
+  private policyEndpoint: number | null = null;
+  /** The endpoint of the policy map being read, and whether `--all`'s `Endpoint ID:` just named it. */
+  private mapEndpoint: number | null = null;
+  private mapNamed = false;
 
   onCommand(command: string): void {
     this.briefCommand = BRIEF_COMMAND.test(command);
+    const policy = POLICY_GET_COMMAND.exec(command);
+    this.policyEndpoint = policy ? Number(policy[1]) : null;
   }
 
   feed(line: LogicalLine): FeedResult {
@@ -163,6 +173,7 @@ class StatusSession implements GrammarSession {
     this.owner = null;
     this.configReadOnly = false;
     this.configParent = null;
+    if (block === 'bpf-policy-get') [this.mapEndpoint, this.policyEndpoint, this.mapNamed] = [this.policyEndpoint, null, false];
   }
 
   private emit(records: StatusRecord[]): FeedResult {
@@ -393,7 +404,9 @@ class StatusSession implements GrammarSession {
     }
     for (const h of LIST_HEADERS) {
       if (h.pattern.test(text)) {
-        this.open(h.block);
+        // `--all` named the map's endpoint just before its header: the block is open already.
+        if (this.mapNamed && h.block === 'bpf-policy-get') this.mapNamed = false;
+        else this.open(h.block);
         return this.emit([]);
       }
     }
@@ -419,8 +432,16 @@ class StatusSession implements GrammarSession {
         return this.emit([endpoint]);
       }
     }
+    const mapEndpoint = POLICY_MAP_ENDPOINT.exec(text);
+    if (mapEndpoint) {
+      this.open('bpf-policy-get');
+      this.mapEndpoint = Number(mapEndpoint[1]);
+      this.mapNamed = true;
+      return this.emit([]);
+    }
+    if (this.block === 'bpf-policy-get' && POLICY_MAP_PATH.test(text)) return this.emit([]);
     if (this.block !== 'bpf-policy-get') {
-      const entry = policyMapRow(text);
+      const entry = policyMapRow(text, this.mapEndpoint);
       if (entry) {
         this.open('bpf-policy-get');
         this.owner = `${entry.direction} ${entry.peer} ${entry.port}`;
@@ -550,7 +571,7 @@ class StatusSession implements GrammarSession {
         return value ? [value] : null;
       }
       case 'bpf-policy-get': {
-        const row = policyMapRow(text);
+        const row = policyMapRow(text, this.mapEndpoint);
         if (row) {
           this.owner = `${row.direction} ${row.peer} ${row.port}`;
           return [row];

@@ -65,6 +65,13 @@ export const BRIEF_ERROR = /^error in (kvstore|container runtime|kubernetes|cili
  * A pasted `cilium status --brief` (`cilium-dbg`, also run through `kubectl exec … --`): its output
  * is one line, `OK` or a BRIEF_ERROR.
  */
+/** `cilium bpf policy get [flags] ENDPOINT` (1: the endpoint whose policy map it prints). */
+export const POLICY_GET_COMMAND = /(?:^|\s)cilium(?:-dbg)?\s+bpf\s+policy\s+get\b(?:\s+-\S+)*\s+(\d+)\b/;
+
+/** `cilium bpf policy get --all`: each map's endpoint before its table, then the map's path. */
+export const POLICY_MAP_ENDPOINT = /^Endpoint ID: (\d+)\s*$/;
+export const POLICY_MAP_PATH = /^Path: \S*cilium_policy_\w+\s*$/;
+
 export const BRIEF_COMMAND = /(?:^|\s)cilium(?:-dbg)?\s+status\b[^|;]*\s--brief\b/;
 
 /** What `cilium status --brief` prints when the agent is healthy. */

@@ -37,7 +37,7 @@ export const STATUS_ROW_TABLES: Readonly<Record<string, readonly string[]>> = {
     'service_id INTEGER NOT NULL', 'backend_index INTEGER NOT NULL', 'address TEXT NOT NULL', 'state TEXT', 'preferred INTEGER NOT NULL',
   ],
   list_policy: [
-    'verdict TEXT', 'direction TEXT NOT NULL', 'peer TEXT NOT NULL', 'port TEXT NOT NULL', 'proxy_port INTEGER', 'auth_type TEXT',
+    'endpoint_id INTEGER', 'verdict TEXT', 'direction TEXT NOT NULL', 'peer TEXT NOT NULL', 'port TEXT NOT NULL', 'proxy_port INTEGER', 'auth_type TEXT',
     'bytes INTEGER', 'packets INTEGER', 'prefix_length INTEGER',
   ],
   list_lb: ['frontend TEXT NOT NULL', 'slot INTEGER', 'backend TEXT', 'rev_nat INTEGER', 'flags TEXT NOT NULL', 'value TEXT NOT NULL'],

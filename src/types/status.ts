@@ -300,6 +300,8 @@ export interface LbEntry {
 /** A row of `cilium bpf policy get`: one entry of an endpoint's policy map. */
 export interface PolicyMapEntry {
   kind: 'policy-map-entry';
+  /** The endpoint whose map it is: the command's argument or `--all`'s `Endpoint ID:`; null when not pasted. */
+  endpoint: number | null;
   /** `Allow` / `Deny`; null before 1.9, which printed allow entries only. */
   verdict: string | null;
   direction: string;

@@ -228,6 +228,8 @@ describe('list commands as pasted: wide tables, CI frames, every release of bpf 
   });
 
   it('reads bpf policy get of 1.14+ (verdict, auth type, prefix) and of 1.4 (allow entries only), labels under their entry', () => {
+    // The endpoint is the pasted command's argument, for the table that follows it only.
+    expect(all(a.db, 'SELECT line, endpoint_id FROM list_policy ORDER BY line').map((r) => r['endpoint_id'])).toEqual([2290, 2290, 2290, null, null]);
     expect(all(a.db, 'SELECT line, agent, verdict, direction, peer, port, proxy_port, auth_type, bytes, packets, prefix_length FROM list_policy ORDER BY line')).toEqual([
       { line: 104, agent: 'cilium-8mfq4', verdict: 'Allow', direction: 'Ingress', peer: 'reserved:host', port: 'ANY', proxy_port: null, auth_type: 'disabled', bytes: 73420, packets: 801, prefix_length: 0 },
       { line: 106, agent: 'cilium-8mfq4', verdict: 'Allow', direction: 'Ingress', peer: 'k8s:app=frontend', port: '8080/TCP', proxy_port: null, auth_type: 'disabled', bytes: 2210094, packets: 18330, prefix_length: 24 },

@@ -37,7 +37,7 @@ const ROWS: { [K in Exclude<StatusRecordKind, 'status-block' | 'ct-entry'>]: { t
   'service-backend': { table: 'list_service_backends', values: (r) => [r.serviceId, r.index, r.address, r.state, bool(r.preferred)] },
   'policy-map-entry': {
     table: 'list_policy',
-    values: (r) => [r.verdict, r.direction, r.peer, r.port, r.proxyPort, r.authType, r.bytes, r.packets, r.prefixLength],
+    values: (r) => [r.endpoint, r.verdict, r.direction, r.peer, r.port, r.proxyPort, r.authType, r.bytes, r.packets, r.prefixLength],
   },
   'lb-entry': { table: 'list_lb', values: (r) => [r.frontend, r.slot, r.backend, r.revNat, JSON.stringify(r.flags), r.value] },
   'ipcache-entry': {
