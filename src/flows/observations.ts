@@ -7,7 +7,7 @@
 import type { CaseDb } from '../store/db.js';
 import { monitorEventRows } from '../store/monitor-rows.js';
 import type { MonitorEventColumn } from '../store/monitor-schema.js';
-import { PACKET_COLUMNS } from '../store/tcpdump-schema.js';
+import { packetRows } from '../store/packet-rows.js';
 import type { Observation, OuterHeader, Tuple } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
 import { EventSequences, type SequenceRow } from './sequences.js';
@@ -238,20 +238,13 @@ function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): 
   }, { source: frame.source, line: frame.line, segment: frame.segment });
 }
 
-/** The columns of PacketRow: not the packet's text, which is read back from its block. */
-const PACKET_ROW_COLUMNS = ['id', 'source_id', 'line', 'segment', 'outer_id', 'capture_node', 'capture_iface', 'capture_netns', ...PACKET_COLUMNS]
-  .map((c) => `p.${c}`)
-  .join(', ');
-
 function readPackets(db: CaseDb, emit: Emit): void {
   // The outer frame of an encapsulated packet is its own row, read before its inner frame's.
   const outerIds = new Set(db.prepare('SELECT DISTINCT outer_id FROM packets WHERE outer_id IS NOT NULL').pluck().all() as number[]);
   const outers = new Map<number, PacketRow>();
-  const rows = db
-    .prepare(`SELECT ${PACKET_ROW_COLUMNS}, s.name AS source FROM packets p JOIN sources s ON s.id = p.source_id ORDER BY p.source_id, p.line, p.segment, p.id`)
-    .iterate() as IterableIterator<PacketRow>;
   let seq = 0;
-  for (const r of rows) {
+  for (const row of packetRows(db)) {
+    const r = row as unknown as PacketRow;
     if (outerIds.has(r.id)) {
       outers.set(r.id, r); // the inner frame's row stands for the packet
       continue;

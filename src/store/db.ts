@@ -203,6 +203,11 @@ export function logValuesOf(db: CaseDb): LogValues {
   return caseFile(db).logs;
 }
 
+/** The packet columns a case database reads back from its lines (see PacketValueReader). */
+export function packetValuesOf(db: CaseDb): PacketValueReader {
+  return caseFile(db).packets;
+}
+
 /** The monitor event columns a case database reads back from its lines (see MonitorValues). */
 export function monitorValuesOf(db: CaseDb): MonitorValues {
   return caseFile(db).monitor;

@@ -97,16 +97,19 @@ export class PacketValueReader {
     sourceId: number, line: number, segment: number, depth: number, seqAbs: number | null, ackAbs: number | null, text: string | null,
     column: PacketColumn,
   ): string | number | null {
-    const key = `${sourceId}:${line}:${segment}`;
-    const frameKey = `${key}:${depth}`;
-    if (this.lastFrame?.key !== frameKey) {
-      if (this.lastPacket?.key !== key) {
-        const packetText = text ?? this.text.text(sourceId, line, segment);
-        this.lastPacket = { key, packet: packetText === null ? null : readPacketText(packetText) };
-      }
-      this.lastFrame = { key: frameKey, values: this.frameValues(this.lastPacket.packet, depth, seqAbs, ackAbs) };
-    }
+    const frameKey = `${sourceId}:${line}:${segment}:${depth}`;
+    if (this.lastFrame?.key !== frameKey) this.lastFrame = { key: frameKey, values: this.frame(sourceId, line, segment, depth, seqAbs, ackAbs, text) };
     return this.lastFrame.values?.[column] ?? null;
+  }
+
+  /** Every column of one frame read back (`text` as for `value`): null when its text is gone or holds no such frame. */
+  frame(sourceId: number, line: number, segment: number, depth: number, seqAbs: number | null, ackAbs: number | null, text: string | null): PacketValues | null {
+    const key = `${sourceId}:${line}:${segment}`;
+    if (this.lastPacket?.key !== key) {
+      const packetText = text ?? this.text.text(sourceId, line, segment);
+      this.lastPacket = { key, packet: packetText === null ? null : readPacketText(packetText) };
+    }
+    return this.frameValues(this.lastPacket.packet, depth, seqAbs, ackAbs);
   }
 
   private frameValues(packet: TcpdumpPacket | null, depth: number, seqAbs: number | null, ackAbs: number | null): PacketValues | null {

@@ -36,10 +36,18 @@ const STORED = new Set<PacketColumn>(['seq_abs', 'ack_abs', 'note', 'protocol'])
 const PACKET_TEXT = `CASE WHEN r.depth = 0 THEN r.text ELSE (SELECT o.text FROM packets_rows o
   WHERE o.source_id = r.source_id AND o.line = r.line AND o.segment = r.segment AND o.depth = 0) END`;
 
-const column = (c: PacketColumn): string =>
-  c === 'protocol' ? `CASE r.protocol ${PACKET_PROTOCOLS.map((p, i) => `WHEN ${i} THEN '${p}'`).join(' ')} END AS protocol`
-  : STORED.has(c) ? `r.${c}`
-  : `packet_value(r.source_id, r.line, r.segment, r.depth, r.seq_abs, r.ack_abs, ${PACKET_TEXT}, '${c}') AS ${c}`;
+/** Where a `packets` column comes from: the row's protocol index, a column of the row, or the frame's text. */
+export function packetColumnSource(c: PacketColumn): 'protocol' | 'row' | 'text' {
+  return c === 'protocol' ? 'protocol' : STORED.has(c) ? 'row' : 'text';
+}
+
+function column(c: PacketColumn): string {
+  switch (packetColumnSource(c)) {
+    case 'protocol': return `CASE r.protocol ${PACKET_PROTOCOLS.map((p, i) => `WHEN ${i} THEN '${p}'`).join(' ')} END AS protocol`;
+    case 'row': return `r.${c}`;
+    case 'text': return `packet_value(r.source_id, r.line, r.segment, r.depth, r.seq_abs, r.ack_abs, ${PACKET_TEXT}, '${c}') AS ${c}`;
+  }
+}
 
 export const TCPDUMP_TABLES = `
 CREATE TABLE packet_captures (id INTEGER PRIMARY KEY, node TEXT, iface TEXT, netns TEXT, origin TEXT);
