@@ -99,6 +99,35 @@ export const SIGNAL_RECEIVED = ['Exiting due to signal', 'Signal received'] as c
  * failed … error="signal: killed"`, `Failed to compile bpf_lxc.o: signal: killed`), every release.
  */
 export const CHILD_KILLED = 'signal: killed';
+/**
+ * The agent's Kubernetes client failing to reach the API server (every release: logrus `subsys=k8s`, 1.14+
+ * `k8s-client`, slog `module=agent.infra.k8s-client`), and the start-up failure it causes: ≤1.13
+ * `Unable to initialize Kubernetes subsystem` (fatal), 1.14+ the hive's `Start hook failed` of the clientset.
+ */
+export const APISERVER_UNREACHABLE = 'Unable to contact k8s api-server';
+export const K8S_CLIENT_START_FAILED = ['Unable to initialize Kubernetes subsystem', '(*compositeClientset).onStart'] as const;
+/** The hive's start failing (1.14+): logrus `failed to start: <error>` (fatal), slog `Failed to start hive` with `error=`. */
+export const HIVE_START_FAILED = ['failed to start: ', 'Failed to start hive'] as const;
+/**
+ * The node has no pod CIDR for the agent's IPAM: logged under `Waiting for k8s node information` as its
+ * error — ≤1.7 `Required IPv4 pod CIDR not present in node resource`, 1.8–1.9 with a lower-case `required`,
+ * 1.10+ `required IPv4 PodCIDR not available` (IPv6 alike).
+ */
+export const NODE_POD_CIDR_MISSING = ['pod CIDR not present in node resource', 'PodCIDR not available'] as const;
+/**
+ * The agent's IPAM has no address left: the allocator's `range is full` (the health endpoint's address at
+ * start-up, `Error while allocating cilium-health IP`) and CRD/ENI pools' `No more IPs available`.
+ */
+export const IPAM_RANGE_FULL = ['range is full', 'No more IPs available'] as const;
+/**
+ * A host route inside the allocation range: its addresses are excluded from IPAM (≤1.x `Blacklisting local
+ * route as no-alloc`, older `Marking local route as no-alloc in node allocation prefix`).
+ */
+export const ROUTE_NO_ALLOC = 'local route as no-alloc';
+/** The CNI plugin's refusal when the agent's IPAM failed (`[POST /ipam][502] postIpamFailure …`), in kubelet events. */
+export const CNI_IPAM_FAILURE = 'postIpamFailure';
+/** The kernel refusing a BPF map's memory (ENOMEM), at creation or update, in every release's wording. */
+export const MAP_NO_MEMORY = 'cannot allocate memory';
 /** Start-up aborted because the agent's context was cancelled (`… failed while reinitializing datapath: …: context canceled`). */
 export const CONTEXT_CANCELED = 'context canceled';
 
@@ -122,6 +151,13 @@ export const LOG_SIGNALS = [
   { id: 'signal-received', texts: SIGNAL_RECEIVED, inFields: false },
   { id: 'child-killed', texts: [CHILD_KILLED], inFields: true },
   { id: 'context-canceled', texts: [CONTEXT_CANCELED], inFields: true },
+  { id: 'apiserver-unreachable', texts: [APISERVER_UNREACHABLE], inFields: false },
+  { id: 'k8s-client-start-failed', texts: K8S_CLIENT_START_FAILED, inFields: true },
+  { id: 'hive-start-failed', texts: HIVE_START_FAILED, inFields: false },
+  { id: 'node-pod-cidr-missing', texts: NODE_POD_CIDR_MISSING, inFields: true },
+  { id: 'ipam-range-full', texts: IPAM_RANGE_FULL, inFields: true },
+  { id: 'route-no-alloc', texts: [ROUTE_NO_ALLOC], inFields: false },
+  { id: 'map-no-memory', texts: [MAP_NO_MEMORY], inFields: true },
 ] as const;
 
 export type LogSignalId = (typeof LOG_SIGNALS)[number]['id'];
