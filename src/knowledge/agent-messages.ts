@@ -78,12 +78,17 @@ export const IPSEC_WITH_NODEPORT = 'IPSec cannot be used with BPF NodePort';
  */
 export const POLICY_MAP_UPDATE_FAILED = [
   'Failed to add PolicyMap key',
+  // The regeneration error that follows failed key updates (bare, the key errors are logged before it).
+  'syncPolicyMap failed',
   'policy map max entries limit exceeded',
   'The policy map exceeds the max entries limit',
   'in order to prevent a map overflow',
 ] as const;
-/** What the error of a policy map update says when the map is full (E2BIG), across releases. */
-export const MAP_FULL_ERRORS = ['the map is full', 'argument list too long', 'max entries limit', 'map overflow'] as const;
+/**
+ * What the error of a policy map update says when the map is full, across releases: E2BIG of the hash map,
+ * ENOSPC (`no space left on device`) of the 1.16+ LPM-trie policy map.
+ */
+export const MAP_FULL_ERRORS = ['the map is full', 'argument list too long', 'max entries limit', 'map overflow', 'no space left on device'] as const;
 /** The option parser refusing a value at start-up (`Invalid value for --kube-proxy-replacement: strict`), every release. */
 export const INVALID_FLAG_VALUE = 'Invalid value for --';
 /** ≤1.15 `The requested hostPort N is colliding …`; newer without the port in the message. */

@@ -34,6 +34,8 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
   'oom-killed-pods-1.15.txt': { causes: ['agent-oom-killed'] },
   'podcidr-missing-1.14.txt': { causes: ['node-pod-cidr-missing'] },
   'podcidr-missing-1.8.txt': { causes: ['node-pod-cidr-missing'] },
+  'policy-map-enospc-1.16.txt': { causes: ['policy-map-full'] },
+  'policy-map-full-1.11.txt': { causes: ['policy-map-full'] },
 };
 
 describe('field causes', () => {
