@@ -131,6 +131,11 @@ export const IPAM_RANGE_FULL = ['range is full', 'No more IPs available'] as con
 export const ROUTE_NO_ALLOC = 'local route as no-alloc';
 /** The CNI plugin's refusal when the agent's IPAM failed (`[POST /ipam][502] postIpamFailure …`), in kubelet events. */
 export const CNI_IPAM_FAILURE = 'postIpamFailure';
+/**
+ * 1.15.4 listing the IPv6 routing rules of the L7 proxy on a kernel without IPv6 and failing start-up
+ * (`failed while reinitializing datapath: listing routing rules: address family not supported by protocol`).
+ */
+export const ROUTING_RULES_AF_UNSUPPORTED = 'listing routing rules: address family not supported by protocol';
 /** The kernel refusing a BPF map's memory (ENOMEM), at creation or update, in every release's wording. */
 export const MAP_NO_MEMORY = 'cannot allocate memory';
 /** Start-up aborted because the agent's context was cancelled (`… failed while reinitializing datapath: …: context canceled`). */
@@ -161,6 +166,7 @@ export const LOG_SIGNALS = [
   { id: 'hive-start-failed', texts: HIVE_START_FAILED, inFields: false },
   { id: 'node-pod-cidr-missing', texts: NODE_POD_CIDR_MISSING, inFields: true },
   { id: 'ipam-range-full', texts: IPAM_RANGE_FULL, inFields: true },
+  { id: 'routing-rules-af-unsupported', texts: [ROUTING_RULES_AF_UNSUPPORTED], inFields: true },
   { id: 'route-no-alloc', texts: [ROUTE_NO_ALLOC], inFields: false },
   { id: 'map-no-memory', texts: [MAP_NO_MEMORY], inFields: true },
 ] as const;

@@ -28,6 +28,7 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
   'init-killed-1.12.txt': { causes: ['agent-init-killed'], shown: ['agents-not-ready'] },
   'ipam-no-more-ips-1.10.txt': { causes: ['ipam-exhausted'] },
   'ipam-sandbox-range-full-1.9.txt': { causes: ['ipam-exhausted'] },
+  'ipv6-less-kernel-1.15.4.txt': { causes: ['known-issues'] },
   'ipcache-enomem-1.14.txt': { causes: ['bpf-map-no-memory'] },
   'kvstore-no-quorum-1.6.txt': { causes: ['agent-not-ok'] },
   'oom-killed-1.11.txt': { causes: ['agent-oom-killed'], shown: ['agents-not-ready'] },
