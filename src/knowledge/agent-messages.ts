@@ -136,6 +136,13 @@ export const CNI_IPAM_FAILURE = 'postIpamFailure';
  * (`failed while reinitializing datapath: listing routing rules: address family not supported by protocol`).
  */
 export const ROUTING_RULES_AF_UNSUPPORTED = 'listing routing rules: address family not supported by protocol';
+/**
+ * The identity allocator failing (every release): one attempt for a label set (`Key allocation attempt failed`,
+ * with `attempt=` counting from 0, retried with back-off), and an endpoint giving up on its identity
+ * (`Error changing endpoint identity`, error `unable to resolve identity: …`).
+ */
+export const IDENTITY_ATTEMPT_FAILED = 'Key allocation attempt failed';
+export const ENDPOINT_IDENTITY_FAILED = ['Error changing endpoint identity', 'unable to resolve identity'] as const;
 /** The kernel refusing a BPF map's memory (ENOMEM), at creation or update, in every release's wording. */
 export const MAP_NO_MEMORY = 'cannot allocate memory';
 /** Start-up aborted because the agent's context was cancelled (`… failed while reinitializing datapath: …: context canceled`). */
@@ -167,6 +174,8 @@ export const LOG_SIGNALS = [
   { id: 'node-pod-cidr-missing', texts: NODE_POD_CIDR_MISSING, inFields: true },
   { id: 'ipam-range-full', texts: IPAM_RANGE_FULL, inFields: true },
   { id: 'routing-rules-af-unsupported', texts: [ROUTING_RULES_AF_UNSUPPORTED], inFields: true },
+  { id: 'identity-attempt-failed', texts: [IDENTITY_ATTEMPT_FAILED], inFields: false },
+  { id: 'endpoint-identity-failed', texts: ENDPOINT_IDENTITY_FAILED, inFields: true },
   { id: 'route-no-alloc', texts: [ROUTE_NO_ALLOC], inFields: false },
   { id: 'map-no-memory', texts: [MAP_NO_MEMORY], inFields: true },
 ] as const;

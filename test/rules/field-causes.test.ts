@@ -25,6 +25,7 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
   'health-ip-range-full-1.2.txt': { causes: ['ipam-exhausted'] },
   'health-ip-stale-1.11.txt': { causes: ['health-ip-stale', 'known-issues'], shown: ['cluster-health-partial'] },
   'healthy-1.15.txt': { causes: [] },
+  'identity-etcd-timeout-1.5.txt': { causes: ['identity-allocation-failing'] },
   'init-killed-1.12.txt': { causes: ['agent-init-killed'], shown: ['agents-not-ready'] },
   'ipam-no-more-ips-1.10.txt': { causes: ['ipam-exhausted'] },
   'ipam-sandbox-range-full-1.9.txt': { causes: ['ipam-exhausted'] },
