@@ -38,6 +38,7 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
   'podcidr-missing-1.8.txt': { causes: ['node-pod-cidr-missing'] },
   'policy-map-enospc-1.16.txt': { causes: ['policy-map-full'] },
   'policy-map-full-1.11.txt': { causes: ['policy-map-full'] },
+  'world-identity-hubble-1.14.txt': { causes: ['identity-world-for-cluster-ip'] },
 };
 
 describe('field causes', () => {
