@@ -22,6 +22,7 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
   'apiserver-x509-1.5.txt': { causes: ['apiserver-unreachable'] },
   'bpf-map-enomem-1.12.txt': { causes: ['bpf-map-no-memory'] },
   'bpf-map-enomem-1.15.txt': { causes: ['bpf-map-no-memory'] },
+  'ct-full-hubble-1.16.txt': { causes: ['ct-table-full'] },
   'health-ip-range-full-1.2.txt': { causes: ['ipam-exhausted'] },
   'health-ip-stale-1.11.txt': { causes: ['health-ip-stale', 'known-issues'], shown: ['cluster-health-partial'] },
   'healthy-1.15.txt': { causes: [] },
