@@ -24,8 +24,16 @@ const lastError = ['    Last State:     Terminated', '      Reason:       Error'
 const pods = (...rows: string[]) =>
   lines('NAME           READY   STATUS      RESTARTS      AGE   IP           NODE   NOMINATED NODE   READINESS GATES', ...rows);
 
+/** `kubectl get events` of the node problem detector's OOM kill events. */
+const events = (...messages: string[]) =>
+  lines(
+    'NAMESPACE   LAST SEEN   TYPE      REASON       OBJECT        MESSAGE',
+    ...messages.map((m) => `default     3m          Warning   OOMKilling   node/wk-3     ${m}`),
+  );
+
 ruleTester(rule, {
   valid: [
+    { name: 'a kernel OOM kill of another process', inputs: { 'events.txt': events('Memory cgroup out of memory: Killed process 48213 (java) total-vm:9811644kB, anon-rss:4013220kB, file-rss:0kB, shmem-rss:0kB') } },
     { name: 'an agent that last exited with an error', inputs: { 'pod.txt': describe('cilium-7xk2d', 'cilium-agent', 'quay.io/cilium/cilium:v1.13.4', waiting, lastError) } },
     {
       name: 'a workload pod OOM-killed is not the agent',
@@ -34,6 +42,19 @@ ruleTester(rule, {
     { name: 'running agents', inputs: { 'pods.txt': pods('cilium-2zq9m   1/1     Running     0             2d    10.12.0.3    wk-3   <none>           <none>') } },
   ],
   invalid: [
+    {
+      name: 'the node problem detector: cilium-agent killed at its cgroup limit',
+      inputs: { 'events.txt': events('Memory cgroup out of memory: Killed process 48213 (cilium-agent) total-vm:2811644kB, anon-rss:1013220kB, file-rss:60112kB, shmem-rss:0kB, UID:0 pgtables:2520kB oom_score_adj:-997') },
+      findings: [{ messageId: 'kernel', severity: 'error', lines: ['events.txt:2'], node: 'wk-3', includes: ['wk-3: the kernel\'s OOM killer killed cilium-agent (at its container\'s memory limit)'] }],
+    },
+    {
+      name: 'the node out of memory (older kernels\' wording), beside the agent pod of that node: one finding',
+      inputs: {
+        'pod.txt': describe('cilium-7xk2d', 'cilium-agent', 'quay.io/cilium/cilium:v1.10.9', waiting, lastOom),
+        'events.txt': events('Out of memory: Killed process 48213 (cilium-agent) total-vm:2811644kB, anon-rss:1013220kB, file-rss:60112kB, shmem-rss:0kB'),
+      },
+      findings: [{ messageId: 'oomKilled', severity: 'error', lines: ['events.txt:2', 'pod.txt:2'], node: 'wk-3' }],
+    },
     {
       name: '1.13 describe pod: last terminated OOMKilled',
       inputs: { 'pod.txt': describe('cilium-7xk2d', 'cilium-agent', 'quay.io/cilium/cilium:v1.13.4', waiting, lastOom) },

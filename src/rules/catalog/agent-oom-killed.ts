@@ -7,6 +7,12 @@ import type { FindingDraft, Rule } from '../types.js';
 /** The kubelet's reason for a container the kernel's OOM killer stopped at its memory limit. */
 const OOM_KILLED = 'OOMKilled';
 
+/**
+ * The node problem detector's event of a kernel OOM kill (`OOMKilling`, on the Node): the kernel's
+ * `Memory cgroup out of memory: Killed process PID (comm)` (a container limit) or `Out of memory: …` (the node).
+ */
+const KERNEL_OOM_KILL = /^(Memory cgroup out of memory|Out of memory)\b.*?Killed process \d+ \(cilium-agent\)/;
+
 /** The agent's container of the pod (the only one when the listing names none). */
 function agentContainer(containers: readonly ContainerState[]): ContainerState | null {
   return containers.find((c) => c.name === AGENT_CONTAINER) ?? (containers.length === 1 ? containers[0]! : null);
@@ -28,6 +34,8 @@ export const rule: Rule = {
       'patch releases.',
     reads: ['K'],
     messages: {
+      kernel:
+        '{{node}}: the kernel\'s OOM killer killed cilium-agent ({{where}}). {{advice}}',
       oomKilled:
         '{{pod}}: the {{container}} container {{when}} OOMKilled{{restarts}}: the kernel killed the agent at its memory limit. ' +
         'Raise or remove the limit (Helm `resources.limits.memory`) and watch its memory (`kubectl top pod -n kube-system {{pod}}`); ' +
@@ -55,6 +63,29 @@ export const rule: Rule = {
         },
         node: pod.node,
         evidence,
+      });
+    }
+    for (const e of state.events) {
+      const kill = e.reason === 'OOMKilling' ? KERNEL_OOM_KILL.exec(e.message) : null;
+      if (!kill) continue;
+      const node = e.object?.replace(/^node\//i, '') ?? null;
+      const same = drafts.find((d) => d.node !== null && d.node === node);
+      if (same) {
+        same.evidence.push(...firstLines(e.evidence, 1));
+        continue;
+      }
+      const cgroup = kill[1] === 'Memory cgroup out of memory';
+      drafts.push({
+        messageId: 'kernel',
+        data: {
+          node: node ?? 'A node',
+          where: cgroup ? 'at its container\'s memory limit' : 'the node ran out of memory',
+          advice: cgroup
+            ? 'Raise or remove the agent\'s memory limit (Helm `resources.limits.memory`) and watch its memory.'
+            : 'The node ran out of memory as a whole: find what uses it (`kubectl top pods -A --sort-by=memory`) and reserve memory for system pods.',
+        },
+        node,
+        evidence: firstLines(e.evidence, 1),
       });
     }
     return drafts;
