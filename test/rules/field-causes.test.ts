@@ -33,6 +33,7 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
   'ipv6-less-kernel-1.15.4.txt': { causes: ['known-issues'] },
   'ipcache-enomem-1.14.txt': { causes: ['bpf-map-no-memory'] },
   'kvstore-no-quorum-1.6.txt': { causes: ['agent-not-ok'] },
+  'mtu-frag-needed-1.12.txt': { causes: ['frag-needed-seen'] },
   'oom-kernel-event-1.13.txt': { causes: ['agent-oom-killed'] },
   'oom-killed-1.11.txt': { causes: ['agent-oom-killed'], shown: ['agents-not-ready'] },
   'oom-killed-pods-1.15.txt': { causes: ['agent-oom-killed'] },
