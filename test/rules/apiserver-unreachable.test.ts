@@ -51,7 +51,25 @@ ruleTester(rule, {
     {
       name: '1.12 with k8s-service-host set: no ClusterIP explanation',
       inputs: { 'agent.log': log112(SERVICE_HOST, failed112) },
-      findings: [{ messageId: 'network', severity: 'critical', lines: ['agent.log:6'], includes: ['(dial tcp 10.100.0.1:443: i/o timeout). Give the agent'] }],
+      findings: [{ messageId: 'network', severity: 'critical', lines: ['agent.log:6'], includes: ['(dial tcp 10.100.0.1:443: i/o timeout). Give the agent an address'] }],
+    },
+    {
+      name: '1.12: kubectl names the dialled address the kubernetes Service\'s ClusterIP (no flag dump)',
+      inputs: {
+        'agent.log': lines(failed112, fatal112),
+        'svc.txt': lines('NAME         TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)   AGE', 'kubernetes   ClusterIP   10.100.0.1    <none>        443/TCP   3h'),
+      },
+      findings: [{ messageId: 'network', severity: 'critical', lines: ['agent.log:1', 'agent.log:2', 'svc.txt:2'], includes: ["10.100.0.1:443 is the `kubernetes` Service's ClusterIP, which only kube-proxy"] }],
+    },
+    {
+      name: '1.12 without an API server flag, dialling the API server\'s own port 6443: no ClusterIP explanation',
+      inputs: {
+        'agent.log': lines(
+          `level=info msg="  --k8s-api-server=''" subsys=daemon`,
+          'level=error msg="Unable to contact k8s api-server" error="Get \\"https://192.168.9.10:6443/api/v1/namespaces/kube-system\\": dial tcp 192.168.9.10:6443: connect: connection refused" ipAddr="https://192.168.9.10:6443" subsys=k8s',
+        ),
+      },
+      findings: [{ messageId: 'network', severity: 'critical', lines: ['agent.log:2'], message: 'The agent could not contact the API server at 192.168.9.10:6443 (dial tcp 192.168.9.10:6443: connect: connection refused). Give the agent an address of the API server reachable from the node (Helm `k8sServiceHost` / `k8sServicePort`; a ClusterIP needs kube-proxy or a running agent), and check the route and firewall from the node to it.' }],
     },
     {
       name: '1.5 certificate that does not name the ClusterIP',

@@ -1,4 +1,5 @@
-import type { AgentState, LogSignalHit } from '../../types/state.js';
+import type { Evidence } from '../../types/evidence.js';
+import type { AgentState, ClusterState, LogSignalHit, ServiceState } from '../../types/state.js';
 import { carrying, firstLines, flag } from '../agents.js';
 import type { FindingDraft, Rule } from '../types.js';
 
@@ -25,16 +26,30 @@ function configuredServer(agent: AgentState): string | null {
   return null;
 }
 
-/** How the agent came to dial that address, in words (empty when its configuration is unknown). */
-function howDialled(agent: AgentState): string {
-  if (!agent.configKnown || configuredServer(agent) !== null) return '';
+/** The `kubernetes` Service of the `default` namespace, as kubectl or an agent's service list printed it. */
+function kubernetesService(state: ClusterState, address: string): ServiceState | null {
+  const ip = address.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return state.services.find((v) => v.type === 'ClusterIP' && (v.vip ?? v.frontend.replace(/:\d+$/, '')) === ip && /^(?:default\/)?kubernetes$/.test(v.name ?? '')) ?? null;
+}
+
+/**
+ * How the agent came to dial that address, in words: the `kubernetes` Service's ClusterIP when a listing says
+ * so, or when no API server address was configured and it dialled the Service port 443 (the API server's own
+ * port is usually 6443); empty when neither is known.
+ */
+function howDialled(state: ClusterState, agent: AgentState, address: string): { how: string; evidence: Evidence[] } {
+  const service = kubernetesService(state, address);
+  const unconfigured = agent.configKnown && configuredServer(agent) === null && address.endsWith(':443');
+  if (!service && !unconfigured) return { how: '', evidence: [] };
   const kpr = flag(agent, 'kube-proxy-replacement')?.value.toLowerCase();
   const replacing = kpr === 'strict' || kpr === 'true';
-  return (
-    ' No API server address is configured (k8s-service-host, k8s-api-server), so the agent dialled the `kubernetes` ' +
-    'Service\'s ClusterIP, which only kube-proxy or an already running agent translates' +
-    (replacing ? ` — and with kube-proxy-replacement=${kpr} there is usually no kube-proxy to do it.` : '.')
-  );
+  return {
+    how:
+      (service ? ` ${address} is the \`kubernetes\` Service's ClusterIP` : ' No API server address is configured (k8s-service-host, k8s-api-server), so the agent dialled the `kubernetes` Service\'s ClusterIP') +
+      ', which only kube-proxy or an already running agent translates' +
+      (replacing ? ` — and with kube-proxy-replacement=${kpr} there is usually no kube-proxy to do it.` : '.'),
+    evidence: service ? service.evidence.slice(0, 1) : [],
+  };
 }
 
 export const rule: Rule = {
@@ -55,9 +70,9 @@ export const rule: Rule = {
     reads: ['L', 'C'],
     messages: {
       network:
-        '{{agent}} could not contact the API server at {{address}} ({{error}}){{stopped}}.{{how}} Give the agent the API ' +
-        'server\'s own address (Helm `k8sServiceHost` / `k8sServicePort`) or make the ClusterIP work on the node (kube-proxy), then ' +
-        'check the route and firewall from the node to it.',
+        '{{agent}} could not contact the API server at {{address}} ({{error}}){{stopped}}.{{how}} Give the agent an address of ' +
+        'the API server reachable from the node (Helm `k8sServiceHost` / `k8sServicePort`; a ClusterIP needs kube-proxy or a ' +
+        'running agent), and check the route and firewall from the node to it.',
       certificate:
         '{{agent}} refused the API server\'s certificate at {{address}} ({{error}}){{stopped}}: the certificate does not name the ' +
         'address the agent dialled. Point the agent at an address the certificate names (Helm `k8sServiceHost`), or add the ' +
@@ -77,17 +92,18 @@ export const rule: Rule = {
         .sort((a, b) => a.line - b.line);
       const error = carrying(last, ['x509', 'dial tcp', 'timeout', 'refused', 'no route', 'EOF']);
       const failure: Failure = CERTIFICATE.test(error) ? 'certificate' : 'network';
+      const how = howDialled(state, agent, address);
       drafts.push({
         messageId: failure,
         data: {
-          agent: agent.node?.value ?? agent.pod ?? 'the agent',
+          agent: agent.node?.value ?? agent.pod ?? 'The agent',
           address,
           error: error === last.msg ? 'no error printed' : error.replace(/^.*?(x509: |dial tcp )/, '$1'),
           stopped: stopped.length > 0 ? ' and stopped its start-up' : '',
-          how: howDialled(agent),
+          how: how.how,
         },
         node: agent.node?.value ?? null,
-        evidence: [...firstLines(failed, 2), ...firstLines(stopped, 2)],
+        evidence: [...firstLines(failed, 2), ...firstLines(stopped, 2), ...firstLines(how.evidence, 1)],
       });
     }
     return drafts;
