@@ -17,6 +17,7 @@ interface Expectation {
 
 const EXPECTED: Readonly<Record<string, Expectation>> = {
   'apiserver-unreachable-hive-1.14.txt': { causes: ['apiserver-unreachable'] },
+  'apiserver-unreachable-init-1.19.txt': { causes: ['apiserver-unreachable'] },
   'apiserver-unreachable-kpr-1.12.txt': { causes: ['apiserver-unreachable'] },
   'apiserver-unreachable-slog-1.18.txt': { causes: ['apiserver-unreachable'] },
   'apiserver-x509-1.5.txt': { causes: ['apiserver-unreachable'] },
