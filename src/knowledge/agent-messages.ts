@@ -143,6 +143,13 @@ export const ROUTING_RULES_AF_UNSUPPORTED = 'listing routing rules: address fami
  */
 export const IDENTITY_ATTEMPT_FAILED = 'Key allocation attempt failed';
 export const ENDPOINT_IDENTITY_FAILED = ['Error changing endpoint identity', 'unable to resolve identity'] as const;
+/**
+ * A feature refused because its kernel probe failed, worded as a version (`BPF NodePort services needs kernel
+ * 4.17.0 or newer.`, `… requires kernel 5.10 or newer.`): fatal or an error when the feature was asked for.
+ */
+export const KERNEL_REQUIRED = ['needs kernel', 'requires kernel'] as const;
+/** The start-up check that prints the running kernel (≤1.13: `clang (10.0.0) and kernel (5.18.14) versions: OK!`). */
+export const KERNEL_VERSION_CHECKED = 'and kernel (';
 /** The kernel refusing a BPF map's memory (ENOMEM), at creation or update, in every release's wording. */
 export const MAP_NO_MEMORY = 'cannot allocate memory';
 /** Start-up aborted because the agent's context was cancelled (`… failed while reinitializing datapath: …: context canceled`). */
@@ -176,6 +183,8 @@ export const LOG_SIGNALS = [
   { id: 'routing-rules-af-unsupported', texts: [ROUTING_RULES_AF_UNSUPPORTED], inFields: true },
   { id: 'identity-attempt-failed', texts: [IDENTITY_ATTEMPT_FAILED], inFields: false },
   { id: 'endpoint-identity-failed', texts: ENDPOINT_IDENTITY_FAILED, inFields: true },
+  { id: 'kernel-required', texts: KERNEL_REQUIRED, inFields: true },
+  { id: 'kernel-version-checked', texts: [KERNEL_VERSION_CHECKED], inFields: false },
   { id: 'route-no-alloc', texts: [ROUTE_NO_ALLOC], inFields: false },
   { id: 'map-no-memory', texts: [MAP_NO_MEMORY], inFields: true },
 ] as const;

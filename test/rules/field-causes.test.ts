@@ -33,6 +33,7 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
   'ipam-sandbox-range-full-1.9.txt': { causes: ['ipam-exhausted'] },
   'ipv6-less-kernel-1.15.4.txt': { causes: ['known-issues'] },
   'ipcache-enomem-1.14.txt': { causes: ['bpf-map-no-memory'] },
+  'kernel-probe-failed-1.12.txt': { causes: ['kernel-feature-missing'] },
   'kvstore-no-quorum-1.6.txt': { causes: ['agent-not-ok'] },
   'mtu-frag-needed-1.12.txt': { causes: ['frag-needed-seen'] },
   'oom-kernel-event-1.13.txt': { causes: ['agent-oom-killed'] },
