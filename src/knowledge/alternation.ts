@@ -8,3 +8,18 @@ export function alternation(texts: readonly string[]): string {
     .map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('|');
 }
+
+/**
+ * One regular expression that matches where any of `patterns` does, for `test` alone (its groups
+ * are not theirs): one call instead of one per pattern. The patterns share their flags and hold no
+ * backreference, which would change meaning in the alternation; names of groups are dropped (they
+ * may repeat across patterns).
+ */
+export function anyOf(patterns: readonly RegExp[]): RegExp {
+  const flags = patterns[0]?.flags ?? '';
+  for (const p of patterns) {
+    if (p.flags !== flags || /[gy]/.test(flags) || /\\[1-9]|\\k</.test(p.source)) throw new Error(`anyOf: /${p.source}/${p.flags} cannot join an alternation`);
+  }
+  if (patterns.length === 0) return /(?!)/;
+  return new RegExp(patterns.map((p) => `(?:${p.source.replace(/\(\?<(?![=!])[^>]+>/g, '(?:')})`).join('|'), flags);
+}
