@@ -39,7 +39,10 @@ export function outOfRange(value: unknown, key = ''): string | null {
     return null;
   }
   for (const k in value) {
-    const fault = outOfRange((value as Record<string, unknown>)[k], k);
+    const v = (value as Record<string, unknown>)[k];
+    // Most fields are text or null: no call for them (a record holds dozens).
+    if (v === null || (typeof v !== 'number' && typeof v !== 'object')) continue;
+    const fault = outOfRange(v, k);
     if (fault) return fault;
   }
   return null;
