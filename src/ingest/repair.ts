@@ -37,7 +37,7 @@ function candidates(text: string, starts: readonly RecordStart[], known: StartLi
 interface StartLiterals {
   scanner: LiteralScanner;
   /** Per literal: the lead-ins of its starts (undefined for a start without one). */
-  leadIns: (string | undefined)[][];
+  leadIns: (string | RegExp | undefined)[][];
   /** Per start: the index of its literal. */
   literalOf: number[];
   /** Per literal: the number of the line it was last seen in (see `mayBeJoined`). */
@@ -76,7 +76,7 @@ function mayBeJoined(text: string, known: StartLiterals): boolean {
     if (seenIn[literal] === line) joined = true;
     else {
       seenIn[literal] = line;
-      if (index !== 0 && !leadIns[literal]!.every((leadIn) => leadIn !== undefined && text.startsWith(leadIn))) joined = true;
+      if (index !== 0 && !leadIns[literal]!.every((leadIn) => leadIn !== undefined && (typeof leadIn === 'string' ? text.startsWith(leadIn) : leadIn.test(text)))) joined = true;
     }
     return false;
   });
