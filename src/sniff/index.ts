@@ -60,7 +60,14 @@ export class Sniffer {
   /** The last pasted command, until prose or another command. */
   private output: CommandOutput | null = null;
 
-  constructor(private readonly sniffers: readonly FormatSniffer[] = SNIFFERS) {}
+  /** The index from which every family's ceiling is below 0.5 (prose, code): they never outweigh a continuation. */
+  private readonly weakFrom: number;
+
+  constructor(private readonly sniffers: readonly FormatSniffer[] = SNIFFERS) {
+    let i = sniffers.length;
+    while (i > 0 && (sniffers[i - 1]!.ceiling ?? 1) < 0.5) i--;
+    this.weakFrom = i;
+  }
 
   /** The line's format, or null when no family recognises it. */
   classify(text: string): FormatId | null {
@@ -84,8 +91,14 @@ export class Sniffer {
         bestScore = score;
       }
     }
+    let continued: boolean | undefined;
     for (let i = 0; i < sniffers.length; i++) {
       if (i === hint) continue;
+      if (i === this.weakFrom && bestScore < 0.5) {
+        // Only families scoring below 0.5 are left: a line the block above continues is its own.
+        continued = this.last?.continues?.(text) ?? false;
+        if (continued) break;
+      }
       const s = sniffers[i]!;
       if (!beats(i, s.ceiling ?? 1, bestIndex, bestScore)) {
         if (bestScore >= 1 && i > bestIndex) break;
@@ -100,7 +113,7 @@ export class Sniffer {
     this.hint = bestIndex;
     let best = bestIndex >= 0 ? sniffers[bestIndex]! : null;
     if (!best || bestScore < 0.5) {
-      if (this.last?.continues?.(text)) best = this.last;
+      if (continued ?? this.last?.continues?.(text)) best = this.last;
       else if (this.output?.accepts?.(text)) best = this.output.sniffer;
     }
     this.last = best;
