@@ -119,7 +119,7 @@ class TcpdumpSession implements GrammarSession {
   private deltaReference: PacketTimestamp['reference'];
 
   feed(line: LogicalLine): FeedResult {
-    const text = line.text.replace(/\s+\^C\s*$/, '');
+    const text = line.text.includes('^C') ? line.text.replace(/\s+\^C\s*$/, '') : line.text;
     const records: TcpdumpRecord[] = [];
     if (this.pending) {
       const done = this.continuePending(text);
