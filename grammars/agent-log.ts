@@ -61,6 +61,13 @@ function pairValue(text: string, i: number): string {
   return unquoteGo(text.slice(valueAt + 1, TOKENS.type[i] === UNTERMINATED_PAIR ? end : end - 1));
 }
 
+/** Whether pair `i`'s key (`spacedKey` when words precede it) is `name`. */
+function keyIs(text: string, i: number, spacedKey: string | null, name: string): boolean {
+  if (spacedKey !== null) return spacedKey === name;
+  const start = TOKENS.start[i]!;
+  return TOKENS.eq[i]! - start === name.length && text.startsWith(name, start);
+}
+
 /** Words `from`…`to` - 1, joined by single spaces. */
 function wordsText(text: string, from: number, to: number): string {
   let words = text.slice(TOKENS.start[from]!, TOKENS.end[from]!);
@@ -102,21 +109,22 @@ function reduceLogfmt(text: string, field?: (key: string, value: string) => void
       if (wordsFrom < 0) wordsFrom = i;
       continue;
     }
-    let key = text.slice(TOKENS.start[i]!, TOKENS.eq[i]!);
-    if (wordsFrom >= 0 && pairs > 0) key = `${wordsText(text, wordsFrom, i)} ${key}`;
+    // Keys are compared in place; a key is built only when a field is asked for or words precede it.
+    const spacedKey = wordsFrom >= 0 && pairs > 0 ? `${wordsText(text, wordsFrom, i)} ${text.slice(TOKENS.start[i]!, TOKENS.eq[i]!)}` : null;
     wordsFrom = -1;
     const quoted = isQuoted(text, i);
     if (TOKENS.type[i] === UNTERMINATED_PAIR) head.unterminated = true;
     if (quoted && TOKENS.end[i]! - TOKENS.eq[i]! <= 3 && pairValue(text, i) === '') head.emptyQuoted = true;
-    if (pairs++ === 0 && key === 'time') head.timeFirstQuoted = quoted;
-    if (key === 'time' && head.time === null && head.levelRaw === null) head.time = pairValue(text, i);
-    else if (key === 'level' && head.levelRaw === null) head.levelRaw = pairValue(text, i);
-    else if (key === 'msg' && head.levelRaw !== null && head.msg === '' && !msgField) head.msg = pairValue(text, i);
+    const isTime = keyIs(text, i, spacedKey, 'time');
+    if (pairs++ === 0 && isTime) head.timeFirstQuoted = quoted;
+    if (isTime && head.time === null && head.levelRaw === null) head.time = pairValue(text, i);
+    else if (head.levelRaw === null && keyIs(text, i, spacedKey, 'level')) head.levelRaw = pairValue(text, i);
+    else if (keyIs(text, i, spacedKey, 'msg') && head.levelRaw !== null && head.msg === '' && !msgField) head.msg = pairValue(text, i);
     else {
-      if (key === 'msg') msgField = true;
-      if (key === 'subsys') head.subsys = pairValue(text, i);
-      else if (key === 'module') head.module = pairValue(text, i);
-      field?.(key, pairValue(text, i));
+      if (keyIs(text, i, spacedKey, 'msg')) msgField = true;
+      if (keyIs(text, i, spacedKey, 'subsys')) head.subsys = pairValue(text, i);
+      else if (keyIs(text, i, spacedKey, 'module')) head.module = pairValue(text, i);
+      field?.(spacedKey ?? text.slice(TOKENS.start[i]!, TOKENS.eq[i]!), pairValue(text, i));
     }
   }
   if (wordsFrom >= 0) head.trailing = wordsText(text, wordsFrom, TOKENS.count);

@@ -1,6 +1,6 @@
 import type { LineContext, LogicalLine } from '../types/lines.js';
 import { MAX_LINE_CHARS, readBlocks } from './lines.js';
-import { splitJoinedRecords } from './repair.js';
+import { splitJoinedRecords, type BlockStarts } from './repair.js';
 import { splitFlattenedTable } from './table-repair.js';
 import type { TextSource } from './source.js';
 import { unwrapLine, type Unwrapped } from './unwrap.js';
@@ -12,7 +12,7 @@ export { Expansion } from './expansion.js';
 export { Progress } from './progress.js';
 export { DEFAULT_LIMITS, parseByteSize, type ContainerLimits } from './limits.js';
 export { unwrapLine } from './unwrap.js';
-export { splitJoinedRecords } from './repair.js';
+export { splitJoinedRecords, BlockStarts } from './repair.js';
 export { cleanLine, readLines, readByteBlocks, blockLines, MAX_LINE_CHARS } from './lines.js';
 
 /** One physical input line and the logical records it holds. */
@@ -34,9 +34,12 @@ export interface IngestedLine {
   text: string;
 }
 
-/** The logical records of an unwrapped line: joined records split apart, a flattened table cut into rows. */
-function segmentTexts(text: string): string[] {
-  const pieces = splitJoinedRecords(text);
+/**
+ * The logical records of an unwrapped line: joined records split apart, a flattened table cut into
+ * rows. `oneRecord`: the line is known to hold no record starting mid-line.
+ */
+function segmentTexts(text: string, oneRecord = false): string[] {
+  const pieces = oneRecord ? [text] : splitJoinedRecords(text);
   if (pieces.length === 1) return splitFlattenedTable(text) ?? pieces;
   return pieces.flatMap((piece) => splitFlattenedTable(piece) ?? [piece]);
 }
@@ -76,17 +79,21 @@ export class LineReader {
    * Physical line `lineNo` ending a logical line that starts at `line` (a CRI record joined from
    * partials) with its records; `recoverable` when it is the physical line's own text.
    */
-  private logicalLine(lineNo: number, line: number, text: string, context: LineContext, recoverable: boolean): IngestedLine {
+  private logicalLine(lineNo: number, line: number, text: string, context: LineContext, recoverable: boolean, oneRecord = false): IngestedLine {
     if (text.length > MAX_LINE_CHARS) return this.tooLong(lineNo, text);
     const source = this.source;
-    const segments = segmentTexts(text).map((piece, segment): LogicalLine => ({ source, line, segment, text: piece, context }));
+    const segments = segmentTexts(text, oneRecord).map((piece, segment): LogicalLine => ({ source, line, segment, text: piece, context }));
     return { source, line: lineNo, segments, text, recoverable };
   }
 
-  /** The ingested lines of the next block's lines. */
-  block(rawLines: readonly string[]): IngestedLine[] {
+  /**
+   * The ingested lines of the next block's lines; `starts`, when given, are those of the block
+   * the lines are read from, `rawLines[0]` its line `first` (0-based).
+   */
+  block(rawLines: readonly string[], starts?: BlockStarts, first = 0): IngestedLine[] {
     const lines: IngestedLine[] = [];
-    for (const raw of rawLines) {
+    for (let i = 0; i < rawLines.length; i++) {
+      const raw = rawLines[i]!;
       const lineNo = ++this.lineNo;
       if (this.heldPartial) lines.push(this.heldPartial);
       this.heldPartial = null;
@@ -109,7 +116,7 @@ export class LineReader {
       lines.push(
         joined
           ? this.logicalLine(lineNo, joined.line, joined.text + unwrapped.text, joined.context, false)
-          : this.logicalLine(lineNo, lineNo, unwrapped.text, context, true),
+          : this.logicalLine(lineNo, lineNo, unwrapped.text, context, true, starts?.holdsOneRecord(first + i, raw, unwrapped.text)),
       );
     }
     return lines;

@@ -87,4 +87,62 @@ export class LiteralScanner {
     }
     return false;
   }
+
+  /**
+   * The occurrences in each of the first `lines` lines of the UTF-8 text `bytes` (lines end at
+   * `\n`), up to `perLine` per line: line i holds `count[i]`, at `index[i * perLine + k]` (in
+   * UTF-16 units of the decoded line) of `literal[i * perLine + k]`; `count[i]` is `perLine + 1`
+   * when it holds more. Only ASCII literals are found. Reading a byte is three times as fast as
+   * reading a string's character. Indexes assume valid UTF-8: a caller reading bytes that may not
+   * be checks each occurrence against the decoded text.
+   */
+  inLines(bytes: Uint8Array, lines: number, perLine: number): LineOccurrences {
+    const { classOf, next, accepting } = this;
+    const found: LineOccurrences = { perLine, count: new Uint8Array(lines), literal: new Int32Array(lines * perLine), index: new Int32Array(lines * perLine) };
+    let line = 0;
+    let state = 0;
+    let units = 0;
+    const end = bytes.length;
+    for (let i = 0; i < end; i++) {
+      const b = bytes[i]!;
+      if (b >= 0x80) {
+        // A lead byte starts a code point; one of four bytes is a surrogate pair in UTF-16.
+        if (b >= 0xc0) units += b >= 0xf0 ? 2 : 1;
+        state = 0;
+        continue;
+      }
+      if (b === 0x0a) {
+        if (++line === lines) break;
+        units = 0;
+        state = 0;
+        continue;
+      }
+      units++;
+      state = next[state + classOf[b]!]!;
+      if (accepting[state] !== 0) this.record(found, state, line, units);
+    }
+    return found;
+  }
+
+  /** Records the literals ending at `state`, at `units` into line `line` (out of the scan loop: it stays small). */
+  private record(found: LineOccurrences, state: number, line: number, units: number): void {
+    const { count, literal, index, perLine } = found;
+    const ending = this.ending[state]!;
+    for (let k = 0; k < ending.length; k++) {
+      const n = count[line]!;
+      if (n < perLine) {
+        literal[line * perLine + n] = ending[k]!;
+        index[line * perLine + n] = units - this.literals[ending[k]!]!.length;
+      }
+      if (n <= perLine) count[line] = n + 1;
+    }
+  }
+}
+
+/** What `LiteralScanner.inLines` found. */
+export interface LineOccurrences {
+  perLine: number;
+  count: Uint8Array;
+  literal: Int32Array;
+  index: Int32Array;
 }

@@ -1,5 +1,5 @@
 import { RECORD_STARTS, type RecordStart } from '../knowledge/record-starts.js';
-import { LiteralScanner } from './literal-scanner.js';
+import { LiteralScanner, type LineOccurrences } from './literal-scanner.js';
 
 /** Number of unescaped double quotes in text[from, to). */
 function quotesBetween(text: string, from: number, to: number): number {
@@ -35,6 +35,7 @@ function candidates(text: string, starts: readonly RecordStart[], known: StartLi
 
 /** The record starts' distinct literals, each with the lead-ins of the starts that use it, and their scanner. */
 interface StartLiterals {
+  literals: string[];
   scanner: LiteralScanner;
   /** Per literal: the lead-ins of its starts (undefined for a start without one). */
   leadIns: (string | RegExp | undefined)[][];
@@ -53,34 +54,84 @@ function literalsOf(starts: readonly RecordStart[]): StartLiterals {
     const literals = [...new Set(starts.map((s) => s.literal))];
     const leadIns = literals.map((literal) => starts.filter((s) => s.literal === literal).map((s) => s.leadIn));
     const literalOf = starts.map((s) => literals.indexOf(s.literal));
-    known = { scanner: new LiteralScanner(literals), leadIns, literalOf, seenIn: new Int32Array(literals.length), lines: 0 };
+    known = { literals, scanner: new LiteralScanner(literals), leadIns, literalOf, seenIn: new Int32Array(literals.length), lines: 0 };
     startLiterals.set(starts, known);
   }
   return known;
 }
 
-/**
- * Whether a record may start mid-line: a normal line holds each start's literal at most once, at
- * its beginning or after a lead-in of every start that uses it (`time=… level=`). Marks the
- * literals the line holds in `seenIn` (with the line's number) for `candidates`.
- */
-function mayBeJoined(text: string, known: StartLiterals): boolean {
+/** Starts a line's marks in `seenIn`: returns the line's number. */
+function nextLine(known: StartLiterals): number {
   if (known.lines === 0x3fffffff) {
     known.seenIn.fill(0);
     known.lines = 0;
   }
-  const line = ++known.lines;
-  const { seenIn, leadIns } = known;
+  return ++known.lines;
+}
+
+/**
+ * Whether an occurrence of `literal` at `index` of line `line` (text `text`) may start a record: a
+ * normal line holds each start's literal at most once, at its beginning or after a lead-in of every
+ * start that uses it (`time=… level=`). Marks the literal in `seenIn` (with the line's number).
+ */
+function startsMidLine(known: StartLiterals, line: number, text: string, literal: number, index: number): boolean {
+  if (known.seenIn[literal] === line) return true;
+  known.seenIn[literal] = line;
+  return index !== 0 && !known.leadIns[literal]!.every((leadIn) => leadIn !== undefined && (typeof leadIn === 'string' ? text.startsWith(leadIn) : leadIn.test(text)));
+}
+
+/**
+ * Whether a record may start mid-line. Marks the literals the line holds in `seenIn` (with the
+ * line's number) for `candidates`.
+ */
+function mayBeJoined(text: string, known: StartLiterals): boolean {
+  const line = nextLine(known);
   let joined = false;
   known.scanner.some(text, (literal, index) => {
-    if (seenIn[literal] === line) joined = true;
-    else {
-      seenIn[literal] = line;
-      if (index !== 0 && !leadIns[literal]!.every((leadIn) => leadIn !== undefined && (typeof leadIn === 'string' ? text.startsWith(leadIn) : leadIn.test(text)))) joined = true;
-    }
+    if (startsMidLine(known, line, text, literal, index)) joined = true;
     return false;
   });
   return joined;
+}
+
+/** Occurrences of a line kept by `BlockStarts`; a line with more is scanned again as text. */
+const HITS_PER_LINE = 4;
+
+/**
+ * The record-start literals of each line of a block, found by scanning the block's bytes: ingest
+ * asks of every line whether a record starts mid-line, and nearly every line holds no literal but
+ * its own record's start.
+ */
+export class BlockStarts {
+  private readonly known: StartLiterals;
+  private readonly found: LineOccurrences;
+
+  /** `lines`: the number of lines of `bytes` (lines end at `\n`; the last may not). */
+  constructor(bytes: Buffer, lines: number, starts: readonly RecordStart[] = RECORD_STARTS) {
+    this.known = literalsOf(starts);
+    this.found = this.known.scanner.inLines(bytes, lines, HITS_PER_LINE);
+  }
+
+  /**
+   * Whether line `i` of the block, read as `raw` and unwrapped to `text`, certainly holds no record
+   * starting mid-line. Unwrapping cuts prefixes off: an occurrence before the text is not in it.
+   * Each occurrence is checked in the text (bytes that are not UTF-8 shift the indexes).
+   */
+  holdsOneRecord(i: number, raw: string, text: string): boolean {
+    const { count, literal, index } = this.found;
+    const n = count[i]!;
+    if (n > HITS_PER_LINE) return false;
+    const offset = raw.length - text.length;
+    if (offset !== 0 && (offset < 0 || !raw.endsWith(text))) return false;
+    const line = nextLine(this.known);
+    for (let k = i * HITS_PER_LINE; k < i * HITS_PER_LINE + n; k++) {
+      const at = index[k]! - offset;
+      if (at < 0) continue;
+      if (!text.startsWith(this.known.literals[literal[k]!]!, at)) return false;
+      if (startsMidLine(this.known, line, text, literal[k]!, at)) return false;
+    }
+    return true;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { blockLines, Expansion, expandInputs, isSkipped, LineReader, logicalTexts, readByteBlocks, type SkippedSource, type SkipStatus, type TextSource } from '../ingest/index.js';
+import { blockLines, BlockStarts, Expansion, expandInputs, isSkipped, LineReader, logicalTexts, readByteBlocks, type SkippedSource, type SkipStatus, type TextSource } from '../ingest/index.js';
 import { Sniffer } from '../sniff/index.js';
 import type { InputSummary } from '../types/inputs.js';
 import type { LocatedRecord } from '../types/records.js';
@@ -159,11 +159,12 @@ async function parseInline(run: SourceRun, blocks: AsyncIterable<Buffer>): Promi
   let firstLine = 1;
   for await (const bytes of blocks) {
     const lines = blockLines(bytes);
+    const starts = new BlockStarts(bytes, lines.length);
     await texts.add(sourceId, firstLine, lines.length, bytes);
     firstLine += lines.length;
     const ops: LoadOp[] = [];
     for (let i = 0; i < lines.length; i += LINES_PER_STEP) {
-      parser.lines(reader.block(lines.slice(i, i + LINES_PER_STEP)), ops);
+      parser.lines(reader.block(lines.slice(i, i + LINES_PER_STEP), starts, i), ops);
       writer.apply(ops);
       ops.length = 0;
     }

@@ -4,7 +4,7 @@
  * `end` with the last batch and the source's accounting.
  */
 import { parentPort } from 'node:worker_threads';
-import { blockLines, LineReader } from '../ingest/index.js';
+import { blockLines, BlockStarts, LineReader } from '../ingest/index.js';
 import type { LineContext } from '../types/lines.js';
 import { BatchEncoder } from './parsed-batch.js';
 import { LINES_PER_STEP, SourceParser, type LoadOp } from './source-parser.js';
@@ -23,11 +23,13 @@ interface OpenSource {
 let open: OpenSource | null = null;
 
 function parseBlock(source: OpenSource, bytes: Uint8Array): void {
-  const lines = blockLines(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lines = blockLines(buffer);
+  const starts = new BlockStarts(buffer, lines.length);
   source.encoder.begin(lines.length);
   const ops: LoadOp[] = [];
   for (let i = 0; i < lines.length; i += LINES_PER_STEP) {
-    source.parser.lines(source.reader.block(lines.slice(i, i + LINES_PER_STEP)), ops);
+    source.parser.lines(source.reader.block(lines.slice(i, i + LINES_PER_STEP), starts, i), ops);
     source.encoder.add(ops);
     ops.length = 0;
   }

@@ -56,4 +56,24 @@ describe('LiteralScanner', () => {
       { numRuns: runs(2000) },
     );
   });
+
+  it('finds in the UTF-8 bytes of each line what it finds in the line, at the same indexes', () => {
+    const alphabet = fc.constantFrom('a', 'b', ' ', '=', '"', 'µ', '€', '😀', '\n');
+    const literal = fc.array(fc.constantFrom('a', 'b', ' ', '=', '"'), { minLength: 1, maxLength: 4 }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(literal, { minLength: 1, maxLength: 6 }), fc.array(alphabet, { maxLength: 60 }), fc.integer({ min: 1, max: 3 }), (literals, chars, perLine) => {
+        const lines = chars.join('').split('\n');
+        const found = new LiteralScanner(literals).inLines(Buffer.from(lines.join('\n')), lines.length, perLine);
+        lines.forEach((line, i) => {
+          const expected = byIndexOf(literals, line);
+          expect(found.count[i]).toBe(Math.min(expected.length, perLine + 1));
+          const kept = expected.slice(0, perLine);
+          for (let k = 0; k < kept.length; k++) {
+            expect([found.literal[i * perLine + k], found.index[i * perLine + k]]).toEqual(kept[k]);
+          }
+        });
+      }),
+      { numRuns: runs(2000) },
+    );
+  });
 });

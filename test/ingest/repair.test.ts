@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitJoinedRecords } from '../../src/ingest/index.js';
+import { BlockStarts, blockLines, splitJoinedRecords, unwrapLine } from '../../src/ingest/index.js';
 import { matchPrompt } from '../../src/sniff/index.js';
 import { analyzeWithDb, seed } from '../helpers/analyze.js';
+import { runs } from '../helpers/fuzz.js';
 
 const SEED_000 = seed('000');
 /** Line 38 of seed 000: a whole 1.9.9 agent start-up log pasted as one physical line. */
@@ -112,5 +114,45 @@ describe('splitJoinedRecords: physical lines whose line breaks were lost', () =>
     } finally {
       db.close();
     }
+  });
+});
+
+describe('BlockStarts: the record starts of a block read from its bytes', () => {
+  const piece = fc.constantFrom(
+    'level=info msg="Policy imported" subsys=policy', 'time="2024-05-02T10:00:00Z" ', 'time=2024-05-02T10:00:00.1Z ',
+    'level=warning ', 'msg="a level=debug inside" ', ' IP 10.1.2.3.80 > 10.1.2.4.9000: ', '{"level":"info","msg":"x"}',
+    'KVStore: Ok ', 'Jan 02 10:00:00.123: ', '[root@node-a ~]# ', 'took 12µs ', '😀 ', '\u2028', 'prose words ',
+    '2024-05-02T10:00:00.000000001Z ', '[pod/cilium-q8z2x/cilium-agent] ', '\x1b[0m', '\r',
+  ).map((text) => Buffer.from(text));
+  // Bytes that are not UTF-8 decode to U+FFFD: a stray continuation byte, a lead byte without its continuation.
+  const notUtf8 = fc.constantFrom(Buffer.from([0x80]), Buffer.from([0xf0]), Buffer.from([0xc3]), Buffer.from([0xff]));
+  const line = fc.array(fc.oneof({ weight: 5, arbitrary: piece }, { weight: 1, arbitrary: notUtf8 }), { maxLength: 6 }).map((p) => Buffer.concat(p));
+
+  it('says a line holds one record only where splitting would leave it whole', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
+        const bytes = Buffer.concat(lines.flatMap((l, i) => (i === 0 ? [l] : [Buffer.from('\n'), l])));
+        const raws = blockLines(bytes);
+        const starts = new BlockStarts(bytes, raws.length);
+        raws.forEach((raw, i) => {
+          const { text } = unwrapLine(raw);
+          if (starts.holdsOneRecord(i, raw, text)) expect(splitJoinedRecords(text)).toEqual([text]);
+        });
+      }),
+      { numRuns: runs(1500) },
+    );
+  });
+
+  it('answers for the lines of a normal log without scanning their text again', () => {
+    const log = [
+      '2024-05-02T10:00:00.000000001Z level=info msg="Start hook executed" duration="31.2µs" subsys=hive',
+      'time="2024-05-02T10:00:01Z" level=debug msg="Controller func execution time: 4.1µs" name=endpoint-gc subsys=controller',
+      '[pod/cilium-q8z2x/cilium-agent] level=info msg="Rewrote endpoint BPF program" containerID=4f1c endpointID=812 subsys=endpoint',
+    ];
+    const bytes = Buffer.from(log.join('\n'));
+    const starts = new BlockStarts(bytes, log.length);
+    expect(log.map((raw, i) => starts.holdsOneRecord(i, raw, unwrapLine(raw).text))).toEqual([true, true, true]);
+    const joined = `${log[1]} ${log[1]}`;
+    expect(new BlockStarts(Buffer.from(joined), 1).holdsOneRecord(0, joined, joined)).toBe(false);
   });
 });
