@@ -21,5 +21,24 @@ export function anyOf(patterns: readonly RegExp[]): RegExp {
     if (p.flags !== flags || /[gy]/.test(flags) || /\\[1-9]|\\k</.test(p.source)) throw new Error(`anyOf: /${p.source}/${p.flags} cannot join an alternation`);
   }
   if (patterns.length === 0) return /(?!)/;
-  return new RegExp(patterns.map((p) => `(?:${p.source.replace(/\(\?<(?![=!])[^>]+>/g, '(?:')})`).join('|'), flags);
+  const alternatives = patterns.map((p) => `(?:${p.source.replace(/\(\?<(?![=!])[^>]+>/g, '(?:')})`).join('|');
+  // Anchored as a whole, the alternation is tried at the start of the text only, not at every offset.
+  return new RegExp(patterns.every((p) => anchoredAtStart(p.source)) ? `^(?:${alternatives})` : alternatives, flags);
+}
+
+/** Whether a pattern matches only at the start of the text: it starts with `^` and has no `|` outside groups. */
+function anchoredAtStart(source: string): boolean {
+  if (!source.startsWith('^')) return false;
+  let depth = 0;
+  let inClass = false;
+  for (let i = 1; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return false;
+  }
+  return true;
 }
