@@ -5,12 +5,24 @@
  * take it from the event sequence they belong to (same CPU, same emitting endpoint).
  */
 import type { CaseDb } from '../store/db.js';
+import { monitorEventRows } from '../store/monitor-rows.js';
+import type { MonitorEventColumn } from '../store/monitor-schema.js';
+import { PACKET_COLUMNS } from '../store/tcpdump-schema.js';
 import type { Observation, OuterHeader, Tuple } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
 import { EventSequences, type SequenceRow } from './sequences.js';
 import type { Sightings } from './sightings.js';
 
-const TRAFFIC_EVENTS = `'trace', 'drop', 'policy-verdict', 'debug', 'trace-sock'`;
+const TRAFFIC_EVENTS = ['trace', 'drop', 'policy-verdict', 'debug', 'trace-sock'];
+
+/** The columns of `monitor_events` observations are made of. */
+const MONITOR_COLUMNS = [
+  'agent', 'type', 'capture_session', 'cpu', 'source_ep', 'dest_ep', 'obs_point', 'trace_state', 'src_identity_num', 'dst_identity_num',
+  'ifname', 'runtime_time', 'src_ip', 'src_port', 'dst_ip', 'dst_port', 'protocol', 'tcp_flags', 'icmp_type', 'drop_code',
+  'drop_reason', 'direction', 'policy_action', 'policy_match', 'debug_name', 'ct_verdict', 'mapped_ip', 'mapped_identity', 'subtype',
+  'message', 'details', 'src_mac', 'dst_mac', 'ttl', 'ip_id', 'ip_length', 'length', 'tcp_seq', 'tcp_ack', 'icmp_id',
+  'tunnel_protocol', 'tunnel_src_ip', 'tunnel_dst_ip', 'vni',
+] as const satisfies readonly MonitorEventColumn[];
 
 interface MonitorRow {
   id: number; source: string; source_id: number; line: number; segment: number; agent: string; type: string;
@@ -150,20 +162,13 @@ function sequenceRow(r: MonitorRow): SequenceRow {
   };
 }
 
-/** The columns of MonitorRow: a wide `SELECT *` costs more to turn into objects than the rest of the replay. */
-const MONITOR_COLUMNS = `e.id, e.source_id, e.line, e.segment, e.agent, e.type, e.capture_session, e.cpu, e.source_ep, e.dest_ep, e.obs_point, e.trace_state, e.src_identity_num, e.dst_identity_num, e.ifname, e.runtime_time, e.src_ip, e.src_port, e.dst_ip, e.dst_port, e.protocol, e.tcp_flags, e.icmp_type, e.drop_code, e.drop_reason, e.direction, e.policy_action, e.policy_match, e.debug_name, e.ct_verdict, e.mapped_ip, e.mapped_identity, e.subtype, e.message, e.details, e.src_mac, e.dst_mac, e.ttl, e.ip_id, e.ip_length, e.length, e.tcp_seq, e.tcp_ack, e.icmp_id, e.tunnel_protocol, e.tunnel_src_ip, e.tunnel_dst_ip, e.vni`;
-
 /** Emits an observation as it is read; returns the slot the sightings gave it. */
 type Emit = (o: Observation) => number;
 
 function readMonitor(db: CaseDb, nodeOf: (agent: string) => string | null, sequences: EventSequences, emit: Emit): void {
-  const query = db.prepare(
-    `SELECT ${MONITOR_COLUMNS}, s.name AS source FROM monitor_events e JOIN sources s ON s.id = e.source_id
-     WHERE e.type IN (${TRAFFIC_EVENTS}) ORDER BY e.source_id, e.line, e.segment, e.id`,
-  );
   let seq = 0;
-  for (const row of query.iterate()) {
-    const r = row as MonitorRow;
+  for (const row of monitorEventRows(db, TRAFFIC_EVENTS, MONITOR_COLUMNS)) {
+    const r = row as unknown as MonitorRow;
     const o = monitorObservation(r, seq++, nodeOf);
     sequences.add(sequenceRow(r), o, emit(o));
   }
@@ -233,12 +238,17 @@ function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): 
   }, { source: frame.source, line: frame.line, segment: frame.segment });
 }
 
+/** The columns of PacketRow: not the packet's text, which is read back from its block. */
+const PACKET_ROW_COLUMNS = ['id', 'source_id', 'line', 'segment', 'outer_id', 'capture_node', 'capture_iface', 'capture_netns', ...PACKET_COLUMNS]
+  .map((c) => `p.${c}`)
+  .join(', ');
+
 function readPackets(db: CaseDb, emit: Emit): void {
   // The outer frame of an encapsulated packet is its own row, read before its inner frame's.
   const outerIds = new Set(db.prepare('SELECT DISTINCT outer_id FROM packets WHERE outer_id IS NOT NULL').pluck().all() as number[]);
   const outers = new Map<number, PacketRow>();
   const rows = db
-    .prepare(`SELECT p.*, s.name AS source FROM packets p JOIN sources s ON s.id = p.source_id ORDER BY p.source_id, p.line, p.segment, p.id`)
+    .prepare(`SELECT ${PACKET_ROW_COLUMNS}, s.name AS source FROM packets p JOIN sources s ON s.id = p.source_id ORDER BY p.source_id, p.line, p.segment, p.id`)
     .iterate() as IterableIterator<PacketRow>;
   let seq = 0;
   for (const r of rows) {

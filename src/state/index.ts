@@ -17,7 +17,7 @@ import { LogFacts } from './log-facts.js';
 import { readMonitorState } from './monitor.js';
 import { buildNodesFromLog } from './nodes.js';
 import { readArpExchanges, readPacketSummary } from './packets.js';
-import { readStatedb } from './statedb.js';
+import { readStatedb, withStatedbLinks } from './statedb.js';
 import { mergeStatusIntoAgent, readStatusOwners, type StatusOwner } from './status.js';
 
 const sameName = (a: string | null | undefined, b: string | null | undefined) =>
@@ -125,7 +125,7 @@ export function buildClusterState(db: CaseDb): ClusterState {
   const placedPods = podNode(nodesByAgentKey(agents));
   const statedb = readStatedb(db, placedPods);
   const routes = [...readRoutes(db, placedPods), ...statedb.routes];
-  const links = [...readLinks(db, placedPods), ...statedb.links];
+  const links = withStatedbLinks(readLinks(db, placedPods), statedb.links);
   const listed = [
     buildNodesFromLog(logs, agents), readStatusNodes(db, owners, health), readKubeNodes(db), nodesOfHostDumps(routes, links), statedb.nodes,
   ];

@@ -88,6 +88,32 @@ function links(devices: readonly TypedFact<StatedbDevice>[], nodeOf: (agent: str
   }));
 }
 
+const onHost = (l: LinkState): boolean => l.netns === 'host' || l.netns === null;
+
+/**
+ * The host's links (ip link / ip addr) with the agent's StateDB devices: a device both list on one
+ * node is one link, as iproute2 printed it, with what only StateDB says (the agent's selection,
+ * fields iproute2 did not print) and both citations; the other devices are links of their own.
+ */
+export function withStatedbLinks(host: readonly LinkState[], statedb: readonly LinkState[]): LinkState[] {
+  const merged = host.map((l) => ({ ...l }));
+  const rest: LinkState[] = [];
+  for (const device of statedb) {
+    const same = device.node === null ? undefined : merged.find((l) => l.node === device.node && onHost(l) && l.name === device.name);
+    if (!same) {
+      rest.push(device);
+      continue;
+    }
+    same.selected ??= device.selected;
+    same.ifindex ??= device.ifindex;
+    same.mtu ??= device.mtu;
+    same.mac ??= device.mac;
+    if (same.addresses.length === 0) same.addresses = device.addresses;
+    same.evidence = [...same.evidence, ...device.evidence];
+  }
+  return [...merged, ...rest];
+}
+
 function routes(rows: readonly TypedFact<StatedbRoute>[], devices: readonly TypedFact<StatedbDevice>[], nodeOf: (agent: string) => string | null): RouteState[] {
   const device = (agent: string, index: number | null): string | null =>
     devices.find((d) => d.agent === agent && d.row.index === index)?.row.name ?? null;

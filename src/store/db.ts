@@ -192,11 +192,20 @@ export function abortCaseDb(db: CaseDb): void {
   db.close();
 }
 
-/** The log columns a case database reads back from its lines (see LogValues). */
-export function logValuesOf(db: CaseDb): LogValues {
+function caseFile(db: CaseDb): CaseFile {
   const f = files.get(db);
   if (!f) throw new Error('not a case database opened by createCaseDb / openCaseDb');
-  return f.logs;
+  return f;
+}
+
+/** The log columns a case database reads back from its lines (see LogValues). */
+export function logValuesOf(db: CaseDb): LogValues {
+  return caseFile(db).logs;
+}
+
+/** The monitor event columns a case database reads back from its lines (see MonitorValues). */
+export function monitorValuesOf(db: CaseDb): MonitorValues {
+  return caseFile(db).monitor;
 }
 
 /**

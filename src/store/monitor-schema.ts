@@ -67,18 +67,37 @@ export const MONITOR_LINE_LAZY_COLUMNS = ['layer', 'fields'] as const;
 
 export type MonitorLineLazyColumn = (typeof MONITOR_LINE_LAZY_COLUMNS)[number];
 
+/**
+ * Where a `monitor_events` column comes from: an interned name of the row, a column of the row, the
+ * event's line (`line`), its dissection, or the first of the two that has a value.
+ */
+export type MonitorColumnSource = 'name' | 'row' | 'line' | 'dissection' | 'line-first' | 'dissection-first' | 'truncated';
+
+/** The source of each `monitor_events` column (written once: the view and `monitorEventRows` read it). */
+export function monitorColumnSource(name: MonitorEventColumn): MonitorColumnSource {
+  if (name === 'agent' || name === 'type') return 'name';
+  if (name === 'capture_session') return 'row';
+  // A trace id glued to a later dissection line replaces the header's.
+  if (name === 'trace_id') return 'dissection-first';
+  if ((TUPLE_COLUMNS as readonly string[]).includes(name)) return 'line-first';
+  if (name === 'truncated') return 'truncated';
+  if (MONITOR_DISSECTION_COLUMNS.includes(name)) return 'dissection';
+  return 'line';
+}
+
 const nameOf = (column: string): string => `(SELECT name FROM names WHERE id = r.${column})`;
 const lazy = (column: string): string => `monitor_value(r.source_id, r.line, r.segment, r.record, '${column}')`;
 
 function eventColumn(name: MonitorEventColumn): string {
-  if (name === 'agent' || name === 'type') return `${nameOf(`${name}_id`)} AS ${name}`;
-  if (name === 'capture_session') return 'r.capture_session';
-  // A trace id glued to a later dissection line replaces the header's.
-  if (name === 'trace_id') return `coalesce(d.trace_id, ${lazy(name)}) AS trace_id`;
-  if ((TUPLE_COLUMNS as readonly string[]).includes(name)) return `coalesce(${lazy(name)}, d.${name}) AS ${name}`;
-  if (name === 'truncated') return 'coalesce(d.truncated, 0) AS truncated';
-  if (MONITOR_DISSECTION_COLUMNS.includes(name)) return `d.${name}`;
-  return `${lazy(name)} AS ${name}`;
+  switch (monitorColumnSource(name)) {
+    case 'name': return `${nameOf(`${name}_id`)} AS ${name}`;
+    case 'row': return `r.${name}`;
+    case 'dissection-first': return `coalesce(d.${name}, ${lazy(name)}) AS ${name}`;
+    case 'line-first': return `coalesce(${lazy(name)}, d.${name}) AS ${name}`;
+    case 'truncated': return `coalesce(d.${name}, 0) AS ${name}`;
+    case 'dissection': return `d.${name}`;
+    case 'line': return `${lazy(name)} AS ${name}`;
+  }
 }
 
 const columnType = (name: string): string => {

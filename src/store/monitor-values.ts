@@ -61,6 +61,19 @@ export class MonitorValues {
     return last.event ? lazyValue(last.event, last.time, column) : null;
   }
 
+  /**
+   * A reader of the columns of one event read back from its line (or its `record`), for reading
+   * many of them without a lookup each.
+   */
+  reader(sourceId: number, line: number, segment: number, record: string | null): (column: MonitorEventColumn) => string | number | null {
+    if (record !== null) {
+      const stored = JSON.parse(record) as LazyMonitorValues;
+      return (column) => stored[column] ?? null;
+    }
+    const { event, time } = this.parseEvent(sourceId, line, segment);
+    return event ? (column) => lazyValue(event, time, column) : () => null;
+  }
+
   line(sourceId: number, line: number, segment: number, record: string | null, column: MonitorLineLazyColumn): string | null {
     const key = record ?? `${sourceId}:${line}:${segment}`;
     if (this.lastLine?.key !== key) this.lastLine = { key, values: record !== null ? (JSON.parse(record) as LazyMonitorLineValues) : this.parseLine(sourceId, line, segment) };

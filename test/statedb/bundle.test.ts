@@ -136,3 +136,40 @@ describe("an agent's StateDB in a bugtool run", () => {
     expect(statedb.find((i) => i.source.endsWith('frontends.md'))!.formats).toEqual({ statedb: 3 });
   });
 });
+
+describe('a device that both ip link and StateDB list', () => {
+  const IP_LINK = 'ip--d-link-show.md';
+  let merged: ClusterState;
+  let withLinks: string;
+
+  beforeAll(async () => {
+    withLinks = await writeSysdumpTarGz(join(tempDir(), 'links.tar.gz'), [
+      ...MEMBERS,
+      member(`${BUGTOOL}/${IP_LINK}`, [
+        '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
+        '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00 promiscuity 0 minmtu 0 maxmtu 0 addrgenmode eui64 numtxqueues 1 numrxqueues 1',
+        '3: ens5: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 9001 qdisc mq state UP mode DEFAULT group default qlen 1000',
+        '    link/ether 06:5c:3e:11:8a:2f brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 128 maxmtu 9216 addrgenmode eui64 numtxqueues 8 numrxqueues 8',
+      ]),
+    ]);
+    const analysis = await analyzeWithDb([withLinks]);
+    try {
+      merged = buildClusterState(analysis.db);
+    } finally {
+      analysis.db.close();
+    }
+  });
+
+  it('is one link of its node, as ip link printed it, with the agent’s selection and both citations', () => {
+    const cite = (file: string, line: number) => ({ source: `${withLinks}!/${SYSDUMP_ROOT}/${BUGTOOL}/${file}`, line });
+    const ens5 = merged.links.filter((l) => l.name === 'ens5');
+    expect(ens5).toHaveLength(1);
+    expect([ens5[0]!.node, ens5[0]!.ifindex, ens5[0]!.mtu, ens5[0]!.mac, ens5[0]!.selected, ens5[0]!.addresses, ens5[0]!.origin ?? 'host']).toEqual([
+      'kiwi-a1', 3, 9001, '06:5c:3e:11:8a:2f', true, ['172.31.7.44', 'fe80::45c:3eff:fe11:8a2f'], 'host',
+    ]);
+    expect(ens5[0]!.evidence).toEqual([cite(IP_LINK, 3), cite(DUMP, 4)]);
+    // What only StateDB lists stays StateDB's.
+    expect(merged.links.filter((l) => l.origin === 'statedb').map((l) => l.name)).toEqual(['cilium_host']);
+    expect(merged.links.filter((l) => l.name === 'lo')).toHaveLength(1);
+  });
+});

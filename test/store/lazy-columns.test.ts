@@ -12,7 +12,8 @@ import { samples as tcpdumpSamples } from '../../grammars/tcpdump-samples.js';
 import { blockLines, LineReader } from '../../src/ingest/index.js';
 import { createCaseDb, finishCaseDb, type CaseDb } from '../../src/store/db.js';
 import { loadInputs } from '../../src/store/load.js';
-import { MONITOR_DISSECTION_COLUMNS, MONITOR_LAZY_COLUMNS } from '../../src/store/monitor-schema.js';
+import { monitorEventRows } from '../../src/store/monitor-rows.js';
+import { MONITOR_DISSECTION_COLUMNS, MONITOR_EVENT_COLUMNS, MONITOR_LAZY_COLUMNS } from '../../src/store/monitor-schema.js';
 import { lazyMonitorValues } from '../../src/store/monitor-values.js';
 import { frameAt, packetValues } from '../../src/store/packet-values.js';
 import { SourceParser, type LoadOp } from '../../src/store/source-parser.js';
@@ -83,6 +84,16 @@ describe.each(variants)('columns read back lazily equal the parsed ones: $name',
           expect(row[column], `${op.at.text} → ${column}`).toEqual(expected[column] ?? null);
         }
       });
+      // The rows built without the view (what the flows stage reads) are the view's rows.
+      const types = db.prepare('SELECT DISTINCT type FROM monitor_events').pluck().all() as string[];
+      const columns = MONITOR_EVENT_COLUMNS.map(([name]) => name);
+      const viewRows = (): Record<string, unknown>[] =>
+        (db.prepare(`SELECT e.*, s.name AS source FROM monitor_events e JOIN sources s ON s.id = e.source_id ORDER BY e.id`).all() as Record<string, unknown>[])
+          .map(({ text: _text, ...row }) => row);
+      expect([...monitorEventRows(db, types, columns)]).toEqual(viewRows());
+      // Where a dissection and the line disagree, each column takes the one the view takes.
+      db.prepare(`UPDATE monitor_dissections SET src_ip = '192.0.2.99', trace_id = '4711', ttl = 3`).run();
+      expect([...monitorEventRows(db, types, columns)]).toEqual(viewRows());
       const lineRows = rows(db, 'monitor_lines');
       expect(lineRows).toHaveLength(lines.length);
       lines.forEach((op, i) => {
