@@ -38,7 +38,7 @@ interface StartLiterals {
   literals: string[];
   scanner: LiteralScanner;
   /** Per literal: the lead-ins of its starts (undefined for a start without one). */
-  leadIns: (string | undefined)[][];
+  leadIns: (string | RegExp | undefined)[][];
   /** Per start: the index of its literal. */
   literalOf: number[];
   /** Per literal: the number of the line it was last seen in (see `mayBeJoined`). */
@@ -77,7 +77,7 @@ function nextLine(known: StartLiterals): number {
 function startsMidLine(known: StartLiterals, line: number, text: string, literal: number, index: number): boolean {
   if (known.seenIn[literal] === line) return true;
   known.seenIn[literal] = line;
-  return index !== 0 && !known.leadIns[literal]!.every((leadIn) => leadIn !== undefined && text.startsWith(leadIn));
+  return index !== 0 && !known.leadIns[literal]!.every((leadIn) => leadIn !== undefined && (typeof leadIn === 'string' ? text.startsWith(leadIn) : leadIn.test(text)));
 }
 
 /**

@@ -8,6 +8,8 @@
  *   status         tcpdump's own lines on stderr: `listening on …`, `N packets captured`, …
  */
 
+import { anyOf } from './alternation.js';
+
 export const MAC = String.raw`[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}`;
 /** LINUX_SLL packet types (print-sll.c sll_pkttype_values). */
 export const COOKED_DIRECTION = String.raw`(?:In|Out|B|M|P)`;
@@ -38,3 +40,6 @@ export const STATUS_LINES: readonly [RegExp, StatusLineKind][] = [
   [/^\^C\s*$/, 'interrupted'],
   [/^tcpdump: /, 'message'],
 ];
+
+/** Whether a line is any of tcpdump's own lines: one test before the one that says which. */
+export const ANY_STATUS_LINE = anyOf(STATUS_LINES.map(([re]) => re));
