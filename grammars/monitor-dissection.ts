@@ -57,9 +57,11 @@ export function parseLayerLine(text: string): LayerLine | null {
   if (text.charCodeAt(i) !== 0x7b) return null;
   const fields: Record<string, string> = {};
   let key: string | null = null;
-  let parts: string[] = [];
+  // A value's parts joined by one space; most values are one part.
+  let value = '';
+  let parts = 0;
   const close = (): void => {
-    if (key !== null) fields[key] = parts.join(' ');
+    if (key !== null) fields[key] = value;
   };
   for (i = skipGaps(text, i + 1); ; i = skipGaps(text, i)) {
     if (i >= text.length) return null;
@@ -67,7 +69,8 @@ export function parseLayerLine(text: string): LayerLine | null {
     if (keyEnd !== -1) {
       close();
       key = text.slice(i, keyEnd - 1);
-      parts = [];
+      value = '';
+      parts = 0;
       i = keyEnd;
       continue;
     }
@@ -83,7 +86,7 @@ export function parseLayerLine(text: string): LayerLine | null {
     }
     // A value before any key is not a layer line.
     if (key === null) return null;
-    parts.push(text.slice(i, end));
+    value = parts++ === 0 ? text.slice(i, end) : `${value} ${text.slice(i, end)}`;
     i = end;
   }
   close();

@@ -195,9 +195,8 @@ class StatedbSession implements GrammarSession {
   }
 
   /** An object still open at the end was cut off: its lines are reported, not silently dropped. */
-  end(): StatedbRecord[] {
-    if (this.mode.type === 'object') throw new Error(`the JSON object from line ${this.mode.first} is cut off`);
-    return [];
+  end(): StatedbRecord[] | { cutOff: string } {
+    return this.mode.type === 'object' ? { cutOff: `the JSON object from line ${this.mode.first} is cut off` } : [];
   }
 
   onCommand(command: string): void {

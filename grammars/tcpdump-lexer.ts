@@ -126,7 +126,8 @@ function scanToken(text: string, offset: number): number {
     if ((n === 9 || n === 10) && after === 0x2e && (m = matchAt(EPOCH, text, offset))) return found(Epoch, offset + m);
     if (n >= 2 && after === 0x3a && (m = matchAt(TIME, text, offset))) return found(Time, offset + m);
     if (isHex(text.charCodeAt(offset + 1)) && text.charCodeAt(offset + 2) === 0x3a && (m = matchAt(MAC, text, offset))) return found(Mac, offset + m);
-    const ip6 = startsIp6(text, offset) ? ip6End(text, offset) : -1;
+    // An IPv6 group is at most four hex digits, then `:`.
+    const ip6 = n <= 4 && (after === 0x3a || isHex(after)) && startsIp6(text, offset) ? ip6End(text, offset) : -1;
     if (ip6 !== -1) return found(Ip6, ip6);
     if (n <= 3 && after === 0x2e && (m = matchAt(IP4, text, offset))) return found(Ip4, offset + m);
     if (n === 1 && c === 0x30 && after === 0x78 && isHex(text.charCodeAt(digits + 1))) {
@@ -167,66 +168,76 @@ function startsIp6(text: string, offset: number): boolean {
   return end - offset <= 4 && text.charCodeAt(end) === 0x3a;
 }
 
-/** The tokens of a line, spaces and tabs dropped. */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let offset = 0;
-  while (offset < text.length) {
-    const c = text.charCodeAt(offset);
-    if (c === 0x20 || c === 0x09) {
-      offset++;
-      continue;
-    }
-    const end = scanToken(text, offset);
-    if (end < 0) offset = -end;
-    else {
-      tokens.push({ tokenType: scanned, image: text.slice(offset, end), startOffset: offset });
-      offset = end;
-    }
-  }
-  return tokens;
-}
-
-/** Reads a lexed line left to right; `text` is kept for the free-text tails tcpdump prints. */
+/**
+ * Reads a lexed line left to right; `text` is kept for the free-text tails tcpdump prints. The
+ * tokens are kept as their kinds and offsets, in arrays reused from line to line: a token's image
+ * is cut from the text only when a reader asks for it.
+ */
 export class Cursor {
-  tokens: Token[] = [];
+  private readonly types: TokenType[] = [];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private count = 0;
   i = 0;
   text = '';
 
+  /** Lexes a line (spaces and tabs dropped) and moves to its first token. */
   reset(text: string): this {
+    const { types, starts, ends } = this;
+    let n = 0;
+    let offset = 0;
+    while (offset < text.length) {
+      const c = text.charCodeAt(offset);
+      if (c === 0x20 || c === 0x09) {
+        offset++;
+        continue;
+      }
+      const end = scanToken(text, offset);
+      if (end < 0) offset = -end;
+      else {
+        types[n] = scanned;
+        starts[n] = offset;
+        ends[n] = end;
+        n++;
+        offset = end;
+      }
+    }
     this.text = text;
-    this.tokens = tokenize(text);
+    this.count = n;
     this.i = 0;
     return this;
   }
 
   get done(): boolean {
-    return this.i >= this.tokens.length;
+    return this.i >= this.count;
   }
 
   peek(k = 0): Token | undefined {
-    return this.tokens[this.i + k];
+    const j = this.i + k;
+    if (j >= this.count) return undefined;
+    return { tokenType: this.types[j]!, image: this.text.slice(this.starts[j], this.ends[j]), startOffset: this.starts[j]! };
   }
 
   is(type: TokenType, k = 0): boolean {
-    return this.tokens[this.i + k]?.tokenType === type;
+    const j = this.i + k;
+    return j < this.count && this.types[j] === type;
   }
 
   isWord(image: string, k = 0): boolean {
-    const t = this.tokens[this.i + k];
-    return t !== undefined && t.image === image;
+    const j = this.i + k;
+    return j < this.count && this.ends[j]! - this.starts[j]! === image.length && this.text.startsWith(image, this.starts[j]);
   }
 
-  next(): Token | undefined {
-    return this.tokens[this.i++];
+  next(): void {
+    this.i++;
   }
 
   /** Consumes the token when it has that type; returns its image. */
   take(type: TokenType): string | null {
-    const t = this.tokens[this.i];
-    if (t?.tokenType !== type) return null;
+    const j = this.i;
+    if (j >= this.count || this.types[j] !== type) return null;
     this.i++;
-    return t.image;
+    return this.text.slice(this.starts[j], this.ends[j]);
   }
 
   takeWord(image: string): boolean {
@@ -242,7 +253,7 @@ export class Cursor {
 
   /** Offset in `text` of the current token (end of text when done). */
   offset(): number {
-    return this.tokens[this.i]?.startOffset ?? this.text.length;
+    return this.i < this.count ? this.starts[this.i]! : this.text.length;
   }
 
   /** The raw text from the current token to the end of the line. */
@@ -252,7 +263,7 @@ export class Cursor {
 
   /** Moves to the first token at or after a text offset. */
   seek(offset: number): void {
-    while (this.i < this.tokens.length && this.tokens[this.i]!.startOffset < offset) this.i++;
+    while (this.i < this.count && this.starts[this.i]! < offset) this.i++;
   }
 
   /**
@@ -260,16 +271,17 @@ export class Cursor {
    * nesting respected; the cursor moves past the closing bracket. Null when unbalanced.
    */
   group(): string | null {
-    const open = this.tokens[this.i];
-    if (!open) return null;
-    const close = open.tokenType === LBracket ? RBracket : open.tokenType === LParen ? RParen : null;
+    if (this.i >= this.count) return null;
+    const { types } = this;
+    const open = types[this.i]!;
+    const close = open === LBracket ? RBracket : open === LParen ? RParen : null;
     if (!close) return null;
     let depth = 0;
-    for (let j = this.i; j < this.tokens.length; j++) {
-      const t = this.tokens[j]!.tokenType;
-      if (t === open.tokenType) depth++;
+    for (let j = this.i; j < this.count; j++) {
+      const t = types[j]!;
+      if (t === open) depth++;
       else if (t === close && --depth === 0) {
-        const inner = this.text.slice(open.startOffset + 1, this.tokens[j]!.startOffset);
+        const inner = this.text.slice(this.starts[this.i]! + 1, this.starts[j]);
         this.i = j + 1;
         return inner;
       }
@@ -280,8 +292,9 @@ export class Cursor {
   /** Skips to just after the next top-level comma (or to the end). */
   skipItem(): void {
     let depth = 0;
-    while (this.i < this.tokens.length) {
-      const t = this.tokens[this.i++]!.tokenType;
+    const { types } = this;
+    while (this.i < this.count) {
+      const t = types[this.i++]!;
       if (t === LParen || t === LBracket || t === LBrace) depth++;
       else if ((t === RParen || t === RBracket || t === RBrace) && depth > 0) depth--;
       else if (t === Comma && depth === 0) return;

@@ -8,7 +8,11 @@
  * request line, the quoted datagram). Later indented lines (HTTP headers, hex dumps, ND options)
  * become details attached to it.
  */
+<<<<<<< HEAD
 import { STATUS_LINES, UNSTAMPED_PACKET, withTabRestored } from '../src/knowledge/tcpdump-lines.js';
+=======
+import { ANY_STATUS_LINE, STATUS_LINES, UNSTAMPED_PACKET } from '../src/knowledge/tcpdump-lines.js';
+>>>>>>> main
 import { DELTA_STAMP } from '../src/knowledge/tcpdump-timestamp.js';
 import { describeCommand } from './shell.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
@@ -27,6 +31,7 @@ import { samples } from './tcpdump-samples.js';
 import { TcpSequenceReplay } from './tcpdump-seq.js';
 
 export function readStatus(text: string): TcpdumpStatus | null {
+  if (!ANY_STATUS_LINE.test(text)) return null;
   for (const [re, status] of STATUS_LINES) {
     const m = re.exec(text);
     if (!m) continue;
@@ -118,7 +123,11 @@ class TcpdumpSession implements GrammarSession {
   private deltaReference: PacketTimestamp['reference'];
 
   feed(line: LogicalLine): FeedResult {
+<<<<<<< HEAD
     const text = withTabRestored(line.text).replace(/\s+\^C\s*$/, '');
+=======
+    const text = line.text.includes('^C') ? line.text.replace(/\s+\^C\s*$/, '') : line.text;
+>>>>>>> main
     const records: TcpdumpRecord[] = [];
     if (this.pending) {
       const done = this.continuePending(text);

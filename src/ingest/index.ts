@@ -116,11 +116,23 @@ export class LineReader {
    * Physical line `lineNo` ending a logical line that starts at `line` (a CRI record joined from
    * partials) with its records; `recoverable` when it is the physical line's own text.
    */
-  private logicalLine(lineNo: number, line: number, text: string, context: LineContext, recoverable: boolean, oneRecord = false): IngestedLine {
+  /**
+   * `scan`: what the block scan knows of the line (`flagged` null where it cannot tell), absent when
+   * it was not scanned or did not hold one record.
+   */
+  private logicalLine(
+    lineNo: number, line: number, text: string, context: LineContext, recoverable: boolean, scan?: { flagged: boolean | null },
+  ): IngestedLine {
     if (text.length > MAX_LINE_CHARS) return this.tooLong(lineNo, text);
     const source = this.source;
-    const segments = segmentTexts(text, oneRecord).map((piece, segment): LogicalLine => ({ source, line, segment, text: piece, context }));
+    const segments = segmentTexts(text, scan !== undefined).map((piece, segment): LogicalLine => ({ source, line, segment, text: piece, context }));
+    if (scan?.flagged != null && segments.length === 1) segments[0]!.flagged = scan.flagged;
     return { source, line: lineNo, segments, text, recoverable };
+  }
+
+  /** What the block scan tells of a line that holds one record; undefined when it may hold more. */
+  private scanned(starts: BlockStarts, i: number, raw: string, text: string): { flagged: boolean | null } | undefined {
+    return starts.holdsOneRecord(i, raw, text) ? { flagged: starts.holdsFlagged(i, raw, text) } : undefined;
   }
 
   /**
@@ -154,7 +166,11 @@ export class LineReader {
       lines.push(
         joined
           ? this.logicalLine(lineNo, joined.line, joined.text + unwrapped.text, joined.context, false)
+<<<<<<< HEAD
           : this.logicalLine(lineNo, lineNo, unwrapped.text, context, stripped === raw, starts?.holdsOneRecord(first + i, raw, unwrapped.text)),
+=======
+          : this.logicalLine(lineNo, lineNo, unwrapped.text, context, true, starts && this.scanned(starts, first + i, raw, unwrapped.text)),
+>>>>>>> main
       );
     }
     return lines;

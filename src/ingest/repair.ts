@@ -33,29 +33,38 @@ function candidates(text: string, starts: readonly RecordStart[], known: StartLi
   return found;
 }
 
-/** The record starts' distinct literals, each with the lead-ins of the starts that use it, and their scanner. */
+/**
+ * The record starts' distinct literals, each with the lead-ins of the starts that use it, and their
+ * scanner; after them, texts a block scan flags lines for (`BlockStarts`), which start no record.
+ */
 interface StartLiterals {
   literals: string[];
   scanner: LiteralScanner;
   /** Per literal: the lead-ins of its starts (undefined for a start without one). */
-  leadIns: (string | undefined)[][];
+  leadIns: (string | RegExp | undefined)[][];
   /** Per start: the index of its literal. */
   literalOf: number[];
+  /** Index of the first flagged text among the literals. */
+  flaggedFrom: number;
   /** Per literal: the number of the line it was last seen in (see `mayBeJoined`). */
   seenIn: Int32Array;
   lines: number;
 }
 
-const startLiterals = new WeakMap<readonly RecordStart[], StartLiterals>();
+const NOTHING_FLAGGED: readonly string[] = [];
+const startLiterals = new WeakMap<readonly string[], WeakMap<readonly RecordStart[], StartLiterals>>();
 
-function literalsOf(starts: readonly RecordStart[]): StartLiterals {
-  let known = startLiterals.get(starts);
+function literalsOf(starts: readonly RecordStart[], flagged: readonly string[] = NOTHING_FLAGGED): StartLiterals {
+  let byStarts = startLiterals.get(flagged);
+  if (!byStarts) startLiterals.set(flagged, (byStarts = new WeakMap()));
+  let known = byStarts.get(starts);
   if (!known) {
     const literals = [...new Set(starts.map((s) => s.literal))];
     const leadIns = literals.map((literal) => starts.filter((s) => s.literal === literal).map((s) => s.leadIn));
     const literalOf = starts.map((s) => literals.indexOf(s.literal));
-    known = { literals, scanner: new LiteralScanner(literals), leadIns, literalOf, seenIn: new Int32Array(literals.length), lines: 0 };
-    startLiterals.set(starts, known);
+    const all = [...literals, ...flagged];
+    known = { literals: all, scanner: new LiteralScanner(all), leadIns, literalOf, flaggedFrom: literals.length, seenIn: new Int32Array(all.length), lines: 0 };
+    byStarts.set(starts, known);
   }
   return known;
 }
@@ -75,9 +84,10 @@ function nextLine(known: StartLiterals): number {
  * start that uses it (`time=… level=`). Marks the literal in `seenIn` (with the line's number).
  */
 function startsMidLine(known: StartLiterals, line: number, text: string, literal: number, index: number): boolean {
+  if (literal >= known.flaggedFrom) return false;
   if (known.seenIn[literal] === line) return true;
   known.seenIn[literal] = line;
-  return index !== 0 && !known.leadIns[literal]!.every((leadIn) => leadIn !== undefined && text.startsWith(leadIn));
+  return index !== 0 && !known.leadIns[literal]!.every((leadIn) => leadIn !== undefined && (typeof leadIn === 'string' ? text.startsWith(leadIn) : leadIn.test(text)));
 }
 
 /**
@@ -100,16 +110,32 @@ const HITS_PER_LINE = 4;
 /**
  * The record-start literals of each line of a block, found by scanning the block's bytes: ingest
  * asks of every line whether a record starts mid-line, and nearly every line holds no literal but
- * its own record's start.
+ * its own record's start. The same scan finds the `flagged` texts a later stage asks about.
  */
 export class BlockStarts {
   private readonly known: StartLiterals;
   private readonly found: LineOccurrences;
 
   /** `lines`: the number of lines of `bytes` (lines end at `\n`; the last may not). */
-  constructor(bytes: Buffer, lines: number, starts: readonly RecordStart[] = RECORD_STARTS) {
-    this.known = literalsOf(starts);
+  constructor(bytes: Buffer, lines: number, flagged: readonly string[] = NOTHING_FLAGGED, starts: readonly RecordStart[] = RECORD_STARTS) {
+    this.known = literalsOf(starts, flagged);
     this.found = this.known.scanner.inLines(bytes, lines, HITS_PER_LINE);
+  }
+
+  /** Whether `text` holds one of the flagged texts, when line `i` of the block (as for `holdsOneRecord`) tells; else null. */
+  holdsFlagged(i: number, raw: string, text: string): boolean | null {
+    const { count, literal, index } = this.found;
+    const n = count[i]!;
+    const offset = raw.length - text.length;
+    if (n > HITS_PER_LINE || (offset !== 0 && (offset < 0 || !raw.endsWith(text)))) return null;
+    for (let k = i * HITS_PER_LINE; k < i * HITS_PER_LINE + n; k++) {
+      if (literal[k]! < this.known.flaggedFrom) continue;
+      const at = index[k]! - offset;
+      if (at < 0) continue;
+      if (!text.startsWith(this.known.literals[literal[k]!]!, at)) return null;
+      return true;
+    }
+    return false;
   }
 
   /**

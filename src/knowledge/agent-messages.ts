@@ -78,12 +78,17 @@ export const IPSEC_WITH_NODEPORT = 'IPSec cannot be used with BPF NodePort';
  */
 export const POLICY_MAP_UPDATE_FAILED = [
   'Failed to add PolicyMap key',
+  // The regeneration error that follows failed key updates (bare, the key errors are logged before it).
+  'syncPolicyMap failed',
   'policy map max entries limit exceeded',
   'The policy map exceeds the max entries limit',
   'in order to prevent a map overflow',
 ] as const;
-/** What the error of a policy map update says when the map is full (E2BIG), across releases. */
-export const MAP_FULL_ERRORS = ['the map is full', 'argument list too long', 'max entries limit', 'map overflow'] as const;
+/**
+ * What the error of a policy map update says when the map is full, across releases: E2BIG of the hash map,
+ * ENOSPC (`no space left on device`) of the 1.16+ LPM-trie policy map.
+ */
+export const MAP_FULL_ERRORS = ['the map is full', 'argument list too long', 'max entries limit', 'map overflow', 'no space left on device'] as const;
 /** The option parser refusing a value at start-up (`Invalid value for --kube-proxy-replacement: strict`), every release. */
 export const INVALID_FLAG_VALUE = 'Invalid value for --';
 /** ≤1.15 `The requested hostPort N is colliding …`; newer without the port in the message. */
@@ -99,6 +104,54 @@ export const SIGNAL_RECEIVED = ['Exiting due to signal', 'Signal received'] as c
  * failed … error="signal: killed"`, `Failed to compile bpf_lxc.o: signal: killed`), every release.
  */
 export const CHILD_KILLED = 'signal: killed';
+/**
+ * The agent's Kubernetes client failing to reach the API server (every release: logrus `subsys=k8s`, 1.14+
+ * `k8s-client`, slog `module=agent.infra.k8s-client`), and the start-up failure it causes: ≤1.13
+ * `Unable to initialize Kubernetes subsystem` (fatal), 1.14+ the hive's `Start hook failed` of the clientset.
+ */
+export const APISERVER_UNREACHABLE = 'Unable to contact k8s api-server';
+export const K8S_CLIENT_START_FAILED = ['Unable to initialize Kubernetes subsystem', '(*compositeClientset).onStart'] as const;
+/** The hive's start failing (1.14+): logrus `failed to start: <error>` (fatal), slog `Failed to start hive` with `error=`. */
+export const HIVE_START_FAILED = ['failed to start: ', 'Failed to start hive'] as const;
+/**
+ * The node has no pod CIDR for the agent's IPAM: logged under `Waiting for k8s node information` as its
+ * error — ≤1.7 `Required IPv4 pod CIDR not present in node resource`, 1.8–1.9 with a lower-case `required`,
+ * 1.10+ `required IPv4 PodCIDR not available` (IPv6 alike).
+ */
+export const NODE_POD_CIDR_MISSING = ['pod CIDR not present in node resource', 'PodCIDR not available'] as const;
+/**
+ * The agent's IPAM has no address left: the allocator's `range is full` (the health endpoint's address at
+ * start-up, `Error while allocating cilium-health IP`) and CRD/ENI pools' `No more IPs available`.
+ */
+export const IPAM_RANGE_FULL = ['range is full', 'No more IPs available'] as const;
+/**
+ * A host route inside the allocation range: its addresses are excluded from IPAM (≤1.x `Blacklisting local
+ * route as no-alloc`, older `Marking local route as no-alloc in node allocation prefix`).
+ */
+export const ROUTE_NO_ALLOC = 'local route as no-alloc';
+/** The CNI plugin's refusal when the agent's IPAM failed (`[POST /ipam][502] postIpamFailure …`), in kubelet events. */
+export const CNI_IPAM_FAILURE = 'postIpamFailure';
+/**
+ * 1.15.4 listing the IPv6 routing rules of the L7 proxy on a kernel without IPv6 and failing start-up
+ * (`failed while reinitializing datapath: listing routing rules: address family not supported by protocol`).
+ */
+export const ROUTING_RULES_AF_UNSUPPORTED = 'listing routing rules: address family not supported by protocol';
+/**
+ * The identity allocator failing (every release): one attempt for a label set (`Key allocation attempt failed`,
+ * with `attempt=` counting from 0, retried with back-off), and an endpoint giving up on its identity
+ * (`Error changing endpoint identity`, error `unable to resolve identity: …`).
+ */
+export const IDENTITY_ATTEMPT_FAILED = 'Key allocation attempt failed';
+export const ENDPOINT_IDENTITY_FAILED = ['Error changing endpoint identity', 'unable to resolve identity'] as const;
+/**
+ * A feature refused because its kernel probe failed, worded as a version (`BPF NodePort services needs kernel
+ * 4.17.0 or newer.`, `… requires kernel 5.10 or newer.`): fatal or an error when the feature was asked for.
+ */
+export const KERNEL_REQUIRED = ['needs kernel', 'requires kernel'] as const;
+/** The start-up check that prints the running kernel (≤1.13: `clang (10.0.0) and kernel (5.18.14) versions: OK!`). */
+export const KERNEL_VERSION_CHECKED = 'and kernel (';
+/** The kernel refusing a BPF map's memory (ENOMEM), at creation or update, in every release's wording. */
+export const MAP_NO_MEMORY = 'cannot allocate memory';
 /** Start-up aborted because the agent's context was cancelled (`… failed while reinitializing datapath: …: context canceled`). */
 export const CONTEXT_CANCELED = 'context canceled';
 
@@ -122,6 +175,18 @@ export const LOG_SIGNALS = [
   { id: 'signal-received', texts: SIGNAL_RECEIVED, inFields: false },
   { id: 'child-killed', texts: [CHILD_KILLED], inFields: true },
   { id: 'context-canceled', texts: [CONTEXT_CANCELED], inFields: true },
+  { id: 'apiserver-unreachable', texts: [APISERVER_UNREACHABLE], inFields: false },
+  { id: 'k8s-client-start-failed', texts: K8S_CLIENT_START_FAILED, inFields: true },
+  { id: 'hive-start-failed', texts: HIVE_START_FAILED, inFields: false },
+  { id: 'node-pod-cidr-missing', texts: NODE_POD_CIDR_MISSING, inFields: true },
+  { id: 'ipam-range-full', texts: IPAM_RANGE_FULL, inFields: true },
+  { id: 'routing-rules-af-unsupported', texts: [ROUTING_RULES_AF_UNSUPPORTED], inFields: true },
+  { id: 'identity-attempt-failed', texts: [IDENTITY_ATTEMPT_FAILED], inFields: false },
+  { id: 'endpoint-identity-failed', texts: ENDPOINT_IDENTITY_FAILED, inFields: true },
+  { id: 'kernel-required', texts: KERNEL_REQUIRED, inFields: true },
+  { id: 'kernel-version-checked', texts: [KERNEL_VERSION_CHECKED], inFields: false },
+  { id: 'route-no-alloc', texts: [ROUTE_NO_ALLOC], inFields: false },
+  { id: 'map-no-memory', texts: [MAP_NO_MEMORY], inFields: true },
 ] as const;
 
 export type LogSignalId = (typeof LOG_SIGNALS)[number]['id'];

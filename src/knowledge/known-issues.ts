@@ -38,7 +38,9 @@ export type KnownIssueObservation =
   /** The `ct-entries-lost` signature: mid-stream segments dropped for lack of a conntrack entry. */
   | 'ct-entries-lost'
   /** The `identity-world-for-cluster-ip` signature: a cluster address resolved to reserved:world. */
-  | 'identity-world-for-cluster-ip';
+  | 'identity-world-for-cluster-ip'
+  /** Start-up failed listing the proxy's routing rules: the kernel has no IPv6. */
+  | 'routing-rules-af-unsupported';
 
 export interface KnownIssueClause {
   releases: VersionRange;
@@ -208,6 +210,18 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
       'entry and see the pod as reserved:world until the endpoint is re-created — persistent connectivity and policy failures.',
     observation: { key: 'identity-world-for-cluster-ip', text: 'a cluster address resolved to reserved:world' },
     references: ['cilium/cilium#18864'],
+  },
+  {
+    id: 'FIELD-04',
+    title: 'The agent fails to start on kernels without IPv6 (L7 proxy routing rules)',
+    appliesTo: [{ releases: { from: '1.15.4', to: '1.15.4' }, when: [] }],
+    fixedIn: '1.15.5 (cilium/cilium#32007: the proxy skips removing rules of an address family the kernel does not support); workaround: l7Proxy=false',
+    workload: 'a node whose kernel has no IPv6 (built without it, or booted with ipv6.disable=1)',
+    effect:
+      'With the L7 proxy enabled, start-up removes the proxy\'s IPv6 routing rules even when IPv6 is off, and a kernel without IPv6 ' +
+      'refuses the listing: the agent exits and crash-loops after an upgrade from 1.15.3 (regression of 1.15.4).',
+    observation: { key: 'routing-rules-af-unsupported', text: 'start-up failed `listing routing rules: address family not supported by protocol`' },
+    references: ['cilium/cilium#31944', 'cilium/cilium#32448', 'cilium/cilium#32007'],
   },
   {
     id: 'BUG-10',

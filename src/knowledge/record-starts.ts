@@ -18,8 +18,11 @@ export interface RecordStart {
   family: string;
   /** Cheap literal that must occur in the line for `pattern` to match anywhere. */
   literal: string;
-  /** Text a single record may start with before `literal` (so one such record is not split). */
-  leadIn?: string;
+  /**
+   * Text a single record may start with before `literal` (so one such record is not split), or a
+   * pattern of the line's start that ends where a single record prints `literal`.
+   */
+  leadIn?: string | RegExp;
   pattern: RegExp;
   quoteAware: boolean;
 }

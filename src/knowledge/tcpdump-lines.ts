@@ -8,6 +8,8 @@
  *   status         tcpdump's own lines on stderr: `listening on …`, `N packets captured`, …
  */
 
+import { anyOf } from './alternation.js';
+
 export const MAC = String.raw`[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}`;
 /** LINUX_SLL packet types (print-sll.c sll_pkttype_values). */
 export const COOKED_DIRECTION = String.raw`(?:In|Out|B|M|P)`;
@@ -39,6 +41,7 @@ export const STATUS_LINES: readonly [RegExp, StatusLineKind][] = [
   [/^tcpdump: /, 'message'],
 ];
 
+<<<<<<< HEAD
 /**
  * tcpdump indents some continuation lines with a tab (the -v Geneve inner header, hex dumps, HTTP
  * headers, ND options); a paste often carries it expanded to the eight spaces a terminal shows.
@@ -46,3 +49,7 @@ export const STATUS_LINES: readonly [RegExp, StatusLineKind][] = [
 export function withTabRestored(text: string): string {
   return text.startsWith('        ') ? `\t${text.slice(8)}` : text;
 }
+=======
+/** Whether a line is any of tcpdump's own lines: one test before the one that says which. */
+export const ANY_STATUS_LINE = anyOf(STATUS_LINES.map(([re]) => re));
+>>>>>>> main

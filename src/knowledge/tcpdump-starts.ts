@@ -19,12 +19,15 @@ export const TCPDUMP_RECORD_STARTS: RecordStart[] = [
   {
     family: 'tcpdump',
     literal: ' IP',
+    // A packet line holds its ` IP` once, after its stamp: another record there would need its own.
+    leadIn: new RegExp(String.raw`^${TIME} ${ANY}(?=IP)`),
     pattern: new RegExp(String.raw`(?<=^|\s)${TIME} ${ANY}IP6? (?=\S+ > \S+: |\()`, 'g'),
     quoteAware: false,
   },
   {
     family: 'tcpdump',
     literal: 'ARP, ',
+    leadIn: new RegExp(String.raw`^${TIME} ${ANY}(?=ARP, )`),
     pattern: new RegExp(String.raw`(?<=^|\s)${TIME} ${ANY}ARP, `, 'g'),
     quoteAware: false,
   },

@@ -33,6 +33,16 @@ export const SNIFFERS: readonly FormatSniffer[] = [
   proseSniffer,
 ];
 
+/**
+ * Whether sniffer `i` scoring `score` wins over the best so far: a certain score over any
+ * uncertain one and the earlier of two certain ones; else the higher score, the earlier on a tie.
+ */
+function beats(i: number, score: number, bestIndex: number, bestScore: number): boolean {
+  if (score <= 0) return false;
+  if (score >= 1) return bestScore < 1 || i < bestIndex;
+  return bestScore < 1 && (score > bestScore || (score === bestScore && i < bestIndex));
+}
+
 const UNRECOGNISED = 'unrecognised: matches no known format';
 
 /** The output of a pasted command, as the family that prints it recognises its bare lines. */
@@ -45,10 +55,19 @@ interface CommandOutput {
 /** Decides the format of each logical line of one source; keeps block context between lines. */
 export class Sniffer {
   private last: FormatSniffer | null = null;
+  /** The index of the family that scored best on the last line, -1 for none. */
+  private hint = -1;
   /** The last pasted command, until prose or another command. */
   private output: CommandOutput | null = null;
 
-  constructor(private readonly sniffers: readonly FormatSniffer[] = SNIFFERS) {}
+  /** The index from which every family's ceiling is below 0.5 (prose, code): they never outweigh a continuation. */
+  private readonly weakFrom: number;
+
+  constructor(private readonly sniffers: readonly FormatSniffer[] = SNIFFERS) {
+    let i = sniffers.length;
+    while (i > 0 && (sniffers[i - 1]!.ceiling ?? 1) < 0.5) i--;
+    this.weakFrom = i;
+  }
 
   /** The line's format, or null when no family recognises it. */
   classify(text: string): FormatId | null {
@@ -58,18 +77,43 @@ export class Sniffer {
     if (INTERRUPT_ECHO.test(text) && this.last?.continues?.(text)) return this.last.format;
     // An elision stands for lines the user cut: the block around it goes on after it.
     if (ELISION.test(text)) return 'elision';
-    let best: FormatSniffer | null = null;
+    const { sniffers } = this;
+    // The earliest certain (≥ 1) family, else the earliest of the highest score. The last line's
+    // winner is asked first (a block's lines follow one another); then only the families that
+    // could still beat the best so far, by their order and ceiling.
+    const hint = this.hint;
+    let bestIndex = -1;
     let bestScore = 0;
-    for (const s of this.sniffers) {
-      const score = s.match(text);
-      if (score > bestScore) {
-        best = s;
+    if (hint >= 0) {
+      const score = sniffers[hint]!.match(text);
+      if (score > 0) {
+        bestIndex = hint;
         bestScore = score;
-        if (score >= 1) break;
       }
     }
+    let continued: boolean | undefined;
+    for (let i = 0; i < sniffers.length; i++) {
+      if (i === hint) continue;
+      if (i === this.weakFrom && bestScore < 0.5) {
+        // Only families scoring below 0.5 are left: a line the block above continues is its own.
+        continued = this.last?.continues?.(text) ?? false;
+        if (continued) break;
+      }
+      const s = sniffers[i]!;
+      if (!beats(i, s.ceiling ?? 1, bestIndex, bestScore)) {
+        if (bestScore >= 1 && i > bestIndex) break;
+        continue;
+      }
+      const score = s.match(text);
+      if (beats(i, score, bestIndex, bestScore)) {
+        bestIndex = i;
+        bestScore = score;
+      }
+    }
+    this.hint = bestIndex;
+    let best = bestIndex >= 0 ? sniffers[bestIndex]! : null;
     if (!best || bestScore < 0.5) {
-      if (this.last?.continues?.(text)) best = this.last;
+      if (continued ?? this.last?.continues?.(text)) best = this.last;
       else if (this.output?.accepts?.(text)) best = this.output.sniffer;
     }
     this.last = best;

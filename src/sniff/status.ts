@@ -34,10 +34,11 @@ import {
   WORKLOAD_ROW,
   cliStatusLine,
 } from '../knowledge/status-lines.js';
+import { anyOf } from '../knowledge/alternation.js';
 import type { FormatSniffer } from './types.js';
 
 /** Lines that open or certainly belong to a `cilium status` family output (status.md). */
-const STARTS: RegExp[] = [
+const STARTS = anyOf([
   PROBE_TIME,
   LOGO,
   WORKLOAD_ROW,
@@ -52,12 +53,12 @@ const STARTS: RegExp[] = [
   BRIEF_ERROR,
   AGENT_API_UNREACHABLE.dialError,
   AGENT_API_UNREACHABLE.hint,
-];
+]);
 
 const CLI_ROW_INDENT = /^\s{8,}\S/;
 
 /** Rows and detail lines that only continue a block opened by a line above. */
-const CONTINUATIONS: RegExp[] = [
+const CONTINUATIONS = anyOf([
   ...Object.values(STATUS_TABLE_HEADERS),
   ...Object.values(STATUS_ROWS),
   ELLIPSIS,
@@ -81,7 +82,7 @@ const CONTINUATIONS: RegExp[] = [
   /^\S+\s+(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)?\s+\S+\/\d+/,
   /^[A-Z][A-Za-z0-9]*\s+: /,
   /^\t\S/,
-];
+]);
 
 export const statusSniffer: FormatSniffer = {
   format: 'cilium-status',
@@ -90,8 +91,7 @@ export const statusSniffer: FormatSniffer = {
     if (labelled) return statusValueFits(labelled.label, labelled.value) ? 1 : 0;
     const cli = cliStatusLine(text);
     if (cli) return cli.opens && cli.fits ? 1 : 0;
-    for (const re of STARTS) if (re.test(text)) return 1;
-    return 0;
+    return STARTS.test(text) ? 1 : 0;
   },
   outputOf(command) {
     return BRIEF_COMMAND.test(command) ? (text) => BRIEF_OK.test(text) || BRIEF_ERROR.test(text) : null;
@@ -100,7 +100,7 @@ export const statusSniffer: FormatSniffer = {
     if (kprDetailLine(text) || kprServiceLine(text) || cliStatusLine(text)?.fits) return true;
     // cilium-cli rows under `Containers:` / `Image versions`
     if (CLI_ROW_INDENT.test(text) && (CONTAINER_PHASES.test(text) || IMAGE_COUNT.test(text))) return true;
-    for (const re of CONTINUATIONS) if (re.test(text)) return true;
+    if (CONTINUATIONS.test(text)) return true;
     // a label this analyzer does not know yet: data of the block it is printed in
     return unknownLabelLine(text) !== null;
   },

@@ -1,3 +1,4 @@
+import { anyOf } from '../knowledge/alternation.js';
 import type { FormatSniffer } from './types.js';
 
 /** Commands whose output the analyzer reads; a `# cmd` line with one of them is a root prompt. */
@@ -64,7 +65,10 @@ export interface PromptMatch {
   command: string;
 }
 
+const ANY_PROMPT = anyOf(PROMPTS);
+
 function promptOf(text: string): PromptMatch | null {
+  if (!ANY_PROMPT.test(text)) return null;
   for (const re of PROMPTS) {
     const m = re.exec(text);
     if (!m) continue;
@@ -95,6 +99,7 @@ export function isCommandFrame(text: string): boolean {
 export const shellSniffer: FormatSniffer = {
   format: 'shell',
   match: (text) => (matchPrompt(text) || isCommandFrame(text) ? 0.9 : 0),
+  ceiling: 0.9,
 };
 
 // CJK, Hangul, Cyrillic, Greek, Arabic, Hebrew, Thai: natural-language text in our inputs.
@@ -126,6 +131,7 @@ export function isProse(text: string): boolean {
 export const proseSniffer: FormatSniffer = {
   format: 'prose',
   match: (text) => (isProse(text) ? 0.3 : 0),
+  ceiling: 0.3,
 };
 
 // Source code and scripts pasted next to Cilium output (datapath C, install scripts, call outlines).
@@ -160,4 +166,5 @@ export function isCode(text: string): boolean {
 export const codeSniffer: FormatSniffer = {
   format: 'code',
   match: (text) => (isCode(text) ? 0.35 : 0),
+  ceiling: 0.35,
 };

@@ -5,6 +5,8 @@ export interface FormatSniffer {
   format: FormatId;
   /** Confidence that a line starts or is a record of this format: 0 (no) to 1 (certain). */
   match(text: string): number;
+  /** The highest confidence `match` returns, when below 1: the sniffer is skipped where it cannot win. */
+  ceiling?: number;
   /** After a line of this format, does `text` continue it (stack frames, dump lines…)? */
   continues?(text: string): boolean;
   /**

@@ -25,6 +25,20 @@ const EVENT_TYPES_SQL = EVENT_TYPES.map((t) => `'${t}'`).join(', ');
 /** Event kinds grouped for the rules: the ones that carry a verdict on a packet. */
 const GROUPED_TYPES = `'drop', 'policy-verdict'`;
 
+/**
+ * A `hubble observe` drop as a monitor drop event (Hubble prints what the monitor's drop notification
+ * carries): the key columns in `KEY_COLUMNS` order. Reserved identities go by name, as the monitor prints
+ * them; endpoint ids are not in the compact forms.
+ */
+const hubbleIdentity = (side: 'src' | 'dst') =>
+  `CASE WHEN ${side}_identity < 256 AND ${side}_identity_name IS NOT NULL THEN ${side}_identity_name ELSE CAST(${side}_identity AS TEXT) END`;
+const HUBBLE_DROP_COLUMNS = [
+  'agent', `'drop'`, 'drop_code', 'drop_reason', hubbleIdentity('src'), hubbleIdentity('dst'), 'src_identity', 'dst_identity',
+  'dst_ip', 'dst_port', 'protocol', 'NULL', 'NULL', 'NULL', 'policy_match', 'lower(traffic_direction)',
+].join(', ');
+/** Hubble rows order after the monitor's within a group (their ids count separately). */
+const HUBBLE_SEQ_OFFSET = 1e12;
+
 /** Lines kept per group: the first few of any regrouping are among them. */
 export const GROUP_EVIDENCE = 25;
 
@@ -60,10 +74,13 @@ function readGroups(db: CaseDb): MonitorEventGroup[] {
   const rows = db
     .prepare(
       `SELECT * FROM (
-         SELECT ${KEY_COLUMNS.map((c) => `e.${c} AS ${c}`).join(', ')}, s.name AS source, e.line AS line, e.id AS seq,
+         SELECT ${KEY_COLUMNS.map((c) => `e.${c} AS ${c}`).join(', ')}, s.name AS source, e.line AS line, e.seq AS seq,
            COUNT(*) OVER w AS count, ROW_NUMBER() OVER (w ORDER BY e.source_id, e.line, e.segment) AS rn
-         FROM monitor_events e JOIN sources s ON s.id = e.source_id
-         WHERE e.type IN (${GROUPED_TYPES})
+         FROM (
+           SELECT ${KEY_COLUMNS.join(', ')}, source_id, line, segment, id AS seq FROM monitor_events WHERE type IN (${GROUPED_TYPES})
+           UNION ALL
+           SELECT ${HUBBLE_DROP_COLUMNS}, source_id, line, segment, id + ${HUBBLE_SEQ_OFFSET} AS seq FROM hubble_flows WHERE verdict = 'DROPPED'
+         ) e JOIN sources s ON s.id = e.source_id
          WINDOW w AS (PARTITION BY ${cols}))
        WHERE rn <= ? ORDER BY ${KEY_COLUMNS.join(', ')}, rn`,
     )

@@ -43,7 +43,8 @@ export class ContainedSession {
   /** End of the source: the records the session still holds. */
   end(): FormatRecord[] | GrammarFailure {
     try {
-      return this.session?.end?.() ?? [];
+      const held = this.session?.end?.() ?? [];
+      return 'cutOff' in held ? new GrammarFailure(`${this.grammar.format}: ${held.cutOff}`) : held;
     } catch (err) {
       return this.drop(err);
     }

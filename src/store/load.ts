@@ -12,7 +12,7 @@ import { LINES_PER_STEP, SourceParser, type LoadOp } from './source-parser.js';
 import { BatchDecoder, type ParsedBatch } from './parsed-batch.js';
 import { ParseThread, parseWorkerAvailable } from './parse-thread.js';
 import { SourceTextWriter } from './source-text.js';
-import { LogLines, RECORD_WRITERS, ShapeIds, type WriteContext } from './writer.js';
+import { FIELD_SIGNAL_TEXTS, LogLines, RECORD_WRITERS, ShapeIds, type WriteContext } from './writer.js';
 
 export interface LoadResult {
   sources: InputSummary[];
@@ -159,7 +159,7 @@ async function parseInline(run: SourceRun, blocks: AsyncIterable<Buffer>): Promi
   let firstLine = 1;
   for await (const bytes of blocks) {
     const lines = blockLines(bytes);
-    const starts = new BlockStarts(bytes, lines.length);
+    const starts = new BlockStarts(bytes, lines.length, FIELD_SIGNAL_TEXTS);
     await texts.add(sourceId, firstLine, lines.length, bytes);
     firstLine += lines.length;
     const ops: LoadOp[] = [];

@@ -8,6 +8,7 @@ import { blockLines, BlockStarts, LineReader } from '../ingest/index.js';
 import type { LineContext } from '../types/lines.js';
 import { BatchEncoder } from './parsed-batch.js';
 import { LINES_PER_STEP, SourceParser, type LoadOp } from './source-parser.js';
+import { FIELD_SIGNAL_TEXTS } from './writer.js';
 
 export type ToParser =
   | { type: 'open'; name: string; agent?: string; context?: LineContext }
@@ -25,7 +26,7 @@ let open: OpenSource | null = null;
 function parseBlock(source: OpenSource, bytes: Uint8Array): void {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lines = blockLines(buffer);
-  const starts = new BlockStarts(buffer, lines.length);
+  const starts = new BlockStarts(buffer, lines.length, FIELD_SIGNAL_TEXTS);
   source.encoder.begin(lines.length);
   const ops: LoadOp[] = [];
   for (let i = 0; i < lines.length; i += LINES_PER_STEP) {

@@ -38,8 +38,15 @@ export function outOfRange(value: unknown, key = ''): string | null {
     }
     return null;
   }
-  for (const k in value) {
-    const fault = outOfRange((value as Record<string, unknown>)[k], k);
+  // Most fields are text or null: no call for them (a record holds dozens), and their names are
+  // listed only for an object that holds a number or an object.
+  const values = Object.values(value);
+  let keys: string[] | null = null;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || (typeof v !== 'number' && typeof v !== 'object')) continue;
+    keys ??= Object.keys(value);
+    const fault = outOfRange(v, keys[i]);
     if (fault) return fault;
   }
   return null;

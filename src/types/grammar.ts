@@ -9,8 +9,11 @@ export type FeedResult =
 /** Per-source parsing state of one grammar (block formats keep context between lines). */
 export interface GrammarSession {
   feed(line: LogicalLine): FeedResult;
-  /** End of the source: records still held back waiting for a continuation line. */
-  end?(): FormatRecord[];
+  /**
+   * End of the source: records still held back waiting for a continuation line, or why what it
+   * holds is no record (a block cut off by the end of the input).
+   */
+  end?(): FormatRecord[] | { cutOff: string };
   /** A pasted shell command: how the output that follows was produced (e.g. tcpdump's flags). */
   onCommand?(command: string): void;
 }

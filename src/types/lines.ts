@@ -28,4 +28,6 @@ export interface LogicalLine {
   segment: number;
   text: string;
   context: LineContext;
+  /** Whether the text holds one of the texts the block scan was asked to flag; absent when not known. */
+  flagged?: boolean;
 }

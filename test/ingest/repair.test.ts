@@ -143,6 +143,27 @@ describe('BlockStarts: the record starts of a block read from its bytes', () => 
     );
   });
 
+  it('flags a line holding one of the texts it was asked for exactly where a search of the text finds one', () => {
+    const flaggedTexts = ['context canceled', 'range is full', 'took 12', 'Jan 02', 'T10:00'];
+    const search = new RegExp(flaggedTexts.join('|'));
+    const withFlagged = fc.array(fc.oneof({ weight: 4, arbitrary: piece }, { weight: 1, arbitrary: notUtf8 }, { weight: 2, arbitrary: fc.constantFrom(...flaggedTexts.map((t) => Buffer.from(`${t} `))) }), { maxLength: 6 }).map((p) => Buffer.concat(p));
+    fc.assert(
+      fc.property(fc.array(withFlagged, { minLength: 1, maxLength: 8 }), (lines) => {
+        const bytes = Buffer.concat(lines.flatMap((l, i) => (i === 0 ? [l] : [Buffer.from('\n'), l])));
+        const raws = blockLines(bytes);
+        const starts = new BlockStarts(bytes, raws.length, flaggedTexts);
+        raws.forEach((raw, i) => {
+          const { text } = unwrapLine(raw);
+          const flagged = starts.holdsFlagged(i, raw, text);
+          if (flagged !== null) expect(flagged).toBe(search.test(text));
+          // The flagged texts start no record.
+          if (starts.holdsOneRecord(i, raw, text)) expect(splitJoinedRecords(text)).toEqual([text]);
+        });
+      }),
+      { numRuns: runs(1500) },
+    );
+  });
+
   it('answers for the lines of a normal log without scanning their text again', () => {
     const log = [
       '2024-05-02T10:00:00.000000001Z level=info msg="Start hook executed" duration="31.2µs" subsys=hive',

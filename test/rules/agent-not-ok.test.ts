@@ -37,6 +37,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: '1.6 etcd connected without quorum',
+      inputs: { 'status.txt': status('Ok   etcd: 1/1 connected, has-quorum=false: https://cilium-etcd-client.kube-system.svc:2379 - 3.3.25', OK_K8S, OK_CILIUM) },
+      findings: [{ messageId: 'unhealthy', severity: 'critical', lines: ['status.txt:1'], includes: ['etcd has no quorum (has-quorum=false)'] }],
+    },
+    {
+      name: '1.14 etcd connected without quorum, with leases',
+      inputs: { 'status.txt': status('Ok   etcd: 3/3 connected, leases=1, lock leases=0, has-quorum=false: https://10.0.0.5:2379 - 3.5.9; https://10.0.0.6:2379 - 3.5.9; https://10.0.0.7:2379 - 3.5.9', OK_K8S, OK_CILIUM) },
+      findings: [{ messageId: 'unhealthy', severity: 'critical', lines: ['status.txt:1'], includes: ['has-quorum=false'] }],
+    },
+    {
       name: 'Cilium Warning with stale status data',
       inputs: { 'status.txt': status('Ok   Disabled', OK_K8S, 'Warning   1.14.6 (v1.14.6-5f2ba4d1)    Stale status data') },
       findings: [{ messageId: 'unhealthy', severity: 'critical', lines: ['status.txt:4'], node: null, includes: ['status reports Cilium: Warning (Stale status data).'] }],

@@ -6,8 +6,14 @@ const BANNER = ['Listening for events on 8 CPUs with 64x4096 of shared memory', 
 const ctFull = (port: number) =>
   `xx drop (CT: Map insertion failed) flow 0x0 to endpoint 0, ifindex 2, file bpf_host.c:1570, , identity world->host: 203.0.113.50:${port} -> 192.168.4.10:30080 tcp SYN`;
 
+/** `hubble observe` (1.16 CLI, compact) of a NodePort's SYNs from outside. */
+const hubble = (verdict: string, ...ports: number[]) =>
+  lines('$ hubble observe --to-port 30080', ...ports.map((p, i) => `Mar  4 14:02:1${i}.501: 198.51.100.23:${p} (world) -> 192.168.4.10:30080 (host) ${verdict}`));
+
 ruleTester(rule, {
   valid: [
+    { name: 'hubble: the same SYNs forwarded', inputs: { 'hubble.txt': hubble('to-stack FORWARDED (TCP Flags: SYN)', 51812, 51813) } },
+    { name: 'hubble: dropped for another reason', inputs: { 'hubble.txt': hubble('Policy denied DROPPED (TCP Flags: SYN)', 51812) } },
     {
       name: 'traces and an allowed verdict',
       inputs: {
@@ -24,6 +30,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'hubble observe: SYNs dropped with CT: Map insertion failed',
+      inputs: { 'hubble.txt': hubble('CT: Map insertion failed DROPPED (TCP Flags: SYN)', 51812, 51813, 51814, 51815) },
+      findings: [{ messageId: 'full', severity: 'error', lines: ['hubble.txt:2', 'hubble.txt:3', 'hubble.txt:4'], includes: ['4 packets dropped with "CT: Map insertion failed"'] }],
+    },
     {
       name: 'four insertion failures in an unattributed paste: one finding citing the first three',
       inputs: { 'monitor.txt': lines(...BANNER, ctFull(40100), ctFull(40102), ctFull(40104), ctFull(40106)) },

@@ -62,6 +62,20 @@ ruleTester(worldIdentity, {
   ],
   invalid: [
     {
+      name: '1.14 hubble observe of an unnamed node: a pod\'s address dropped as world',
+      inputs: {
+        'paste.txt': lines(
+          '$ kubectl get pods -o wide -n shop',
+          'NAME                        READY   STATUS    RESTARTS   AGE   IP            NODE     NOMINATED NODE   READINESS GATES',
+          'cart-7b9d6c5f4-2mzqp        1/1     Running   0          2d    10.244.2.17   wk-2     <none>           <none>',
+          'orders-5d8f7c9b6-xk2lp      1/1     Running   0          2d    10.244.1.40   wk-1     <none>           <none>',
+          '$ hubble observe --namespace shop --verdict DROPPED',
+          'Jan 16 09:41:02.118: 10.244.2.17:43210 (world) <> shop/orders-5d8f7c9b6-xk2lp:8080 (ID:18231) Policy denied DROPPED (TCP Flags: SYN)',
+        ),
+      },
+      findings: [{ messageId: 'world', severity: 'error', lines: ['paste.txt:3', 'paste.txt:6'], includes: ["The node that observed these flows resolved 10.244.2.17", "it is pod cart-7b9d6c5f4-2mzqp's", 'on the node that observed these flows'] }],
+    },
+    {
       name: '1.10: a drop from an address in edge-a\'s PodCIDR with identity world',
       inputs: { ...cluster('1.10.20'), ...monitorB('xx drop (Policy denied) flow 0x0 to endpoint 1840, identity world->45107: 10.42.1.99:40412 -> 10.42.2.40:5432 tcp SYN') },
       findings: [{ messageId: 'world', severity: 'error', lines: ['agent-a.log:12', 'monitor-b.txt:2'], node: 'edge-b', includes: ["10.42.1.99: it is inside edge-a's PodCIDR 10.42.1.0/24", 'cilium bpf ipcache get 10.42.1.99'] }],

@@ -21,6 +21,38 @@ const PEER_HOST = { ip: '10.0.0.3', icmp: ok('310.9µs'), http: ok('502.77µs') 
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a peer probed at a health IP it no longer has (1.11): health-ip-stale, not a broken pod network',
+      inputs: {
+        'health-a.txt': lines(
+          'Probe time:   2022-06-02T14:21:05Z',
+          'Nodes:',
+          '  infra-1 (localhost):',
+          '    Host connectivity to 10.70.0.21:',
+          '      ICMP to stack:   OK, RTT=301.4µs',
+          '    Endpoint connectivity to 10.245.1.19:',
+          '      ICMP to stack:   OK, RTT=388.2µs',
+          '  infra-2:',
+          '    Host connectivity to 10.70.0.22:',
+          '      ICMP to stack:   OK, RTT=702.6µs',
+          '      HTTP to agent:   OK, RTT=880.1µs',
+          '    Endpoint connectivity to 10.245.2.144:',
+          '      ICMP to stack:   Connection timed out',
+          '      HTTP to agent:   Get "http://10.245.2.144:4240/hello": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+        ),
+        'status-b.txt': lines(
+          '$ kubectl -n kube-system exec cilium-zl2q6 -- cilium status --all-addresses',
+          'Cilium:                 Ok   1.11.3 (v1.11.3-62aa82d)',
+          'Allocated addresses:',
+          '  10.245.2.1 (router)',
+          '  10.245.2.57 (health)',
+          'Cluster health:         2/2 reachable   (2022-06-02T14:21:05Z)',
+          '  Name                IP            Node        Endpoints',
+          '  infra-2 (localhost) 10.70.0.22    reachable   reachable',
+          '  infra-1             10.70.0.21    reachable   reachable',
+        ),
+      },
+    },
     { name: 'both paths up', inputs: { 'status.txt': status('2/2 reachable', '  hz-fsn1-02               10.0.0.3      reachable     reachable') } },
     { name: 'both paths down is a node problem', inputs: { 'status.txt': status('1/2 reachable', '  hz-fsn1-02               10.0.0.3      unreachable   unreachable') } },
     { name: 'an endpoint path of unknown state', inputs: { 'status.txt': status('1/2 reachable', '  hz-fsn1-02               10.0.0.3      reachable     unknown') } },

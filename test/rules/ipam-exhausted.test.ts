@@ -23,8 +23,53 @@ ruleTester(rule, {
       name: 'a log without status says nothing of the pool',
       inputs: { 'agent.log': lines('level=info msg="  --ipam=\'cluster-pool\'" subsys=daemon', 'level=info msg="  --cluster-pool-ipv4-mask-size=\'24\'" subsys=daemon') },
     },
+    {
+      name: 'a sandbox failure for another reason',
+      inputs: {
+        'events.txt': lines(
+          'LAST SEEN   TYPE      REASON                   OBJECT              MESSAGE',
+          '20s         Warning   FailedCreatePodSandBox   pod/api-7d9f-x2k4   Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "0c1d": plugin type="cilium-cni" failed (add): unable to connect to Cilium daemon: failed to create cilium agent client after 30.000000 seconds timeout',
+        ),
+      },
+    },
+    {
+      name: '`range is full` at debug level, and an allocation that succeeded',
+      inputs: {
+        'agent.log': lines(
+          'level=debug msg="Allocation attempt failed" error="range is full" subsys=ipam',
+          'level=info msg="Allocated random IP" ip=10.42.3.77 owner=default/web-0 subsys=ipam',
+        ),
+      },
+    },
   ],
   invalid: [
+    {
+      name: '1.2: the health endpoint\'s address, with a host route excluded from the range',
+      inputs: {
+        'agent.log': lines(
+          'level=info msg="Blacklisting local route as no-alloc" route=10.61.0.0/16 subsys=ipam',
+          'level=fatal msg="Error while allocating cilium-health IP" error="range is full" subsys=daemon',
+        ),
+      },
+      findings: [{ messageId: 'logged', severity: 'error', lines: ['agent.log:1', 'agent.log:2'], includes: ['the address of its health endpoint', 'and exited', '(10.61.0.0/16)'] }],
+    },
+    {
+      name: '1.16 JSON log: a pod address, no route excluded',
+      inputs: {
+        'agent.log': lines(JSON.stringify({ level: 'warning', msg: 'Failed to allocate IP', error: 'No more IPs available', subsys: 'ipam', time: '2024-09-02T10:00:00Z' })),
+      },
+      findings: [{ messageId: 'logged', severity: 'error', lines: ['agent.log:1'], message: 'The agent could not allocate a pod address: IPAM answered "No more IPs available". Check the allocated addresses (`cilium status --all-addresses`) and the node\'s pod CIDR size.' }],
+    },
+    {
+      name: 'kubectl get events: sandboxes refused by the agent\'s IPAM (1.10 CNI wording)',
+      inputs: {
+        'events.txt': lines(
+          'LAST SEEN   TYPE      REASON                   OBJECT              MESSAGE',
+          '20s         Warning   FailedCreatePodSandBox   pod/api-7d9f-x2k4   Failed to create pod sandbox: rpc error: code = Unknown desc = failed to set up sandbox container "0c1d" network for pod "api-7d9f-x2k4": networkPlugin cni failed to set up pod "api-7d9f-x2k4_web" network: unable to allocate IP via local cilium agent: [POST /ipam][502] postIpamFailure  range is full',
+        ),
+      },
+      findings: [{ messageId: 'sandbox', severity: 'error', lines: ['events.txt:2'], includes: ['"range is full"'] }],
+    },
     {
       name: 'every address allocated',
       inputs: { 'status.txt': status('IPv4: 254/254 allocated from 10.42.3.0/24, ') },

@@ -44,14 +44,41 @@ const staleHealth = {
 const replyDenied = 'xx drop (Policy denied) flow 0x0 to endpoint 612, ifindex 29, file bpf_lxc.c:1953, , identity 45107->30211: 10.42.2.40:5432 -> 10.42.1.15:40412 tcp ACK';
 const worldFromPodCidr = 'xx drop (Policy denied) flow 0x0 to endpoint 1840, identity world->45107: 10.42.1.99:40412 -> 10.42.2.40:5432 tcp SYN';
 
+/** A 1.15 agent (logrus with `time=`) whose datapath set-up fails listing routing rules, as the hive and the fatal exit print it. */
+const afUnsupported = (version: string, ...failure: string[]) => ({
+  'agent.log': lines(
+    `time="2024-05-02T11:20:14Z" level=info msg="Cilium ${version} 9b3f9a8c 2024-04-11T17:25:42-04:00 go version go1.21.9 linux/amd64" subsys=daemon`,
+    ...failure,
+  ),
+});
+const AF_ERROR = 'daemon creation failed: error while initializing daemon: failed while reinitializing datapath: listing routing rules: address family not supported by protocol';
+const afHook = `time="2024-05-02T11:20:16Z" level=error msg="Start hook failed" error="${AF_ERROR}" function="cmd.newDaemonPromise.func1 (cmd/daemon_main.go:1686)" subsys=hive`;
+const afFatal = `time="2024-05-02T11:20:16Z" level=fatal msg="failed to start: ${AF_ERROR}" subsys=daemon`;
+
 ruleTester(rule, {
   valid: [
+    { name: 'FIELD-04 is fixed in 1.15.5', inputs: afUnsupported('1.15.5', afHook, afFatal) },
+    { name: 'FIELD-04 needs its observation', inputs: afUnsupported('1.15.4') },
+    {
+      name: 'FIELD-04 is not another address-family failure (ip6tables)',
+      inputs: afUnsupported('1.15.4', 'time="2024-05-02T11:20:16Z" level=fatal msg="failed to start: failed to install iptables rules: can\'t initialize ip6tables table `nat\': Address family not supported by protocol" subsys=daemon'),
+    },
     { name: 'FIELD-01 is fixed in 1.11.7', inputs: { ...cluster('1.11.7'), ...staleHealth } },
     { name: 'FIELD-01 needs its observation', inputs: cluster('1.11.4') },
     { name: 'FIELD-02 needs the host firewall', inputs: { ...cluster('1.11.4'), ...monitorB(replyDenied) } },
     { name: 'FIELD-03 is fixed in 1.11.3', inputs: { ...cluster('1.11.3'), ...monitorB(worldFromPodCidr) } },
   ],
   invalid: [
+    {
+      name: 'FIELD-04 on 1.15.4: the start hook and the fatal exit',
+      inputs: afUnsupported('1.15.4', afHook, afFatal),
+      findings: [{ messageId: 'observed', severity: 'warning', lines: ['agent.log:1', 'agent.log:2', 'agent.log:3'], includes: ['FIELD-04 observed on this agent (1.15.4): start-up failed', 'Fixed in: 1.15.5'] }],
+    },
+    {
+      name: 'FIELD-04 on 1.15.4: the fatal line alone',
+      inputs: afUnsupported('1.15.4', afFatal),
+      findings: [{ messageId: 'observed', severity: 'warning', lines: ['agent.log:1', 'agent.log:2'] }],
+    },
     {
       name: 'FIELD-01 on 1.11.4: edge-a probes edge-b\'s old health IP',
       inputs: { ...cluster('1.11.4'), ...staleHealth },

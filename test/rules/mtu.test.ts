@@ -66,5 +66,23 @@ ruleTester(fragNeeded, {
       },
       findings: [{ messageId: 'needFrag', severity: 'warning', lines: ['eth0.txt:2'], includes: ['mtu 1400'] }],
     },
+    {
+      name: 'the same router answering each retransmission (tcpdump without -v): one finding',
+      inputs: {
+        ...cluster(NATIVE_BPF),
+        'eth0.txt': lines(
+          `root@${NODE_A.name}:~# tcpdump -ni ens5 'icmp or tcp port 443'`,
+          '11:40:13.101201 IP 10.42.1.15.51514 > 203.0.113.80.443: Flags [.], seq 1:1449, ack 1, win 502, length 1448',
+          '11:40:13.101640 IP 172.30.4.1 > 10.42.1.15: ICMP 203.0.113.80 unreachable - need to frag (mtu 1400), length 556',
+          '11:40:13.302020 IP 10.42.1.15.51514 > 203.0.113.80.443: Flags [.], seq 1:1449, ack 1, win 502, length 1448',
+          '11:40:13.302377 IP 172.30.4.1 > 10.42.1.15: ICMP 203.0.113.80 unreachable - need to frag (mtu 1400), length 556',
+          '11:40:13.703140 IP 172.30.4.1 > 10.42.1.15: ICMP 203.0.113.80 unreachable - need to frag (mtu 1380), length 556',
+        ),
+      },
+      findings: [
+        { messageId: 'needFrag', severity: 'warning', lines: ['eth0.txt:3', 'eth0.txt:5'], includes: ['(mtu 1400) 2 times'] },
+        { messageId: 'needFrag', severity: 'warning', lines: ['eth0.txt:6'], includes: ['(mtu 1380) in'] },
+      ],
+    },
   ],
 });

@@ -13,6 +13,11 @@ const agentLog = (...more: string[]) => lines(banner('1.13.9'), ...flagDump({ 'b
 ruleTester(rule, {
   valid: [
     { name: 'no policy map errors', inputs: { 'a.log': agentLog() } },
+    {
+      name: 'a regeneration failing on syncPolicyMap without a full map',
+      inputs: { 'a.log': agentLog('level=error msg="endpoint regeneration failed" containerID=51d0e2aa93 endpointID=118 error="syncPolicyMap failed" identity=5120 subsys=endpoint') },
+    },
+    { name: 'ENOSPC of another map', inputs: { 'a.log': agentLog('level=error msg="Unable to write state" error="write /var/run/cilium/state/ep.h: no space left on device" subsys=endpoint') } },
     { name: 'an update that failed for another reason', inputs: { 'a.log': agentLog(addFailed(1733, 'Unable to update element for cilium_policy_01733 map with file descriptor 211: operation not permitted')) } },
     {
       name: 'a full map of another kind (service backends)',
@@ -24,6 +29,17 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: '1.16 LPM policy map: ENOSPC, and the regeneration it failed (not another endpoint\'s)',
+      inputs: {
+        'a.log': agentLog(
+          addFailed(3391, 'Unable to update element for cilium_policy_03391 map with file descriptor 77: no space left on device'),
+          'level=error msg="endpoint regeneration failed" containerID=a8e41c22d7 endpointID=3391 error="syncPolicyMap failed" identity=41022 subsys=endpoint',
+          'level=error msg="endpoint regeneration failed" containerID=51d0e2aa93 endpointID=118 error="syncPolicyMap failed" identity=5120 subsys=endpoint',
+        ),
+      },
+      findings: [{ messageId: 'full', severity: 'error', lines: ['a.log:2', 'a.log:4', 'a.log:5'], includes: ['1 update', '1 endpoint: 3391'] }],
+    },
     {
       name: 'E2BIG for two endpoints',
       inputs: { 'a.log': agentLog(addFailed(1733, e2big(1733)), addFailed(1733, e2big(1733)), addFailed(2410, e2big(2410))) },

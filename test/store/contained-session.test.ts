@@ -78,4 +78,11 @@ describe('an exception inside a grammar session', () => {
     expect(unparsed(db)).toEqual([{ line: 5, reason: 'end of input: cilium-status grammar failed: cannot flush' }]);
     db.close();
   });
+
+  it('a block the end of the input cut off is reported at the last line, without an exception', async () => {
+    const { db, summary } = await load(['$ cilium-dbg shell -- db/show --format=json devices', '{', '  "Name": "eth1",', '  "MTU": 9001,'].join('\n') + '\n');
+    expect(summary.parsed + summary.unparsed).toBe(summary.lines);
+    expect(unparsed(db)).toEqual([{ line: 4, reason: 'end of input: statedb: the JSON object from line 2 is cut off' }]);
+    db.close();
+  });
 });

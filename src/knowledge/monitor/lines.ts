@@ -12,6 +12,7 @@ export const DISSECTION_LAYERS = ['Ethernet', 'IPv4', 'IPv6', 'TCP', 'UDP', 'SCT
 
 /** `Ethernet\t{Contents=…`; the newest releases glue `[ IP-TRACE-ID=N` to the first layer. */
 export const LAYER_START = String.raw`(?:\[ IP-TRACE-ID=\d+)?(?:${alternation(DISSECTION_LAYERS)})[\t ]+\{Contents=`;
+const LAYER_HEAD = LAYER_START.slice(0, -String.raw`\{Contents=`.length);
 
 const SUMMARY_ARGUMENT = { endpoint: String.raw` \d+`, 'proxy-port': String.raw`(?: port \d+)?` } as const;
 
@@ -65,6 +66,11 @@ export interface MonitorLineStart {
    */
   literal?: string;
   /**
+   * The line's start before `literal` as one record prints it (drop, trace and policy verdict
+   * lines all print ` flow 0x`): such a line is not searched for this start.
+   */
+  leadIn?: RegExp;
+  /**
    * Text a line of an older release ends with when it lacks its newline, so that the next record
    * is glued to it (1.0 printed `Skipping proxy, tc_index is set=%x` without one).
    */
@@ -83,10 +89,15 @@ export const MONITOR_LINE_STARTS: readonly MonitorLineStart[] = [
   },
   { start: String.raw`xx drop \(.+?\) flow 0x`, certainty: 1, literal: 'xx drop (' },
   { start: String.raw`Policy verdict log: flow 0x`, certainty: 1, literal: 'Policy verdict log: ' },
-  { start: String.raw`${TRACE_SUMMARY_POINT}(?:\s+encrypted)?\s+flow 0x`, certainty: 1, literal: ' flow 0x' },
+  {
+    start: String.raw`${TRACE_SUMMARY_POINT}(?:\s+encrypted)?\s+flow 0x`,
+    certainty: 1,
+    literal: ' flow 0x',
+    leadIn: new RegExp(String.raw`^(?:${TRACE_SUMMARY_POINT}(?:\s+encrypted)?\s*|xx drop \(.+?\)|Policy verdict log:)(?= flow 0x)`),
+  },
   { start: String.raw`(?:<-|->|\?\?) (?:Request \S+ from|Response \S+ to) \d+ \(\[`, certainty: 1, literal: ' ([' },
   { start: String.raw`>> (?:${alternation(AGENT_NOTIFICATIONS)}|\d+): `, certainty: 1, literal: '>> ' },
-  { start: LAYER_START, certainty: 1, indented: true, literal: '{Contents=' },
+  { start: LAYER_START, certainty: 1, indented: true, literal: '{Contents=', leadIn: new RegExp(String.raw`^\s*${LAYER_HEAD}(?=\{Contents=)`) },
   { start: String.raw`Failed to decode layer: `, certainty: 1, indented: true, literal: 'Failed to decode layer: ' },
   { start: String.raw`Packet has been truncated(?=\s|$)`, certainty: 1, indented: true, literal: 'Packet has been truncated' },
   { start: String.raw`-{78}(?=\s|$)`, certainty: 1, literal: '-'.repeat(78) },

@@ -11,5 +11,13 @@ import { MONITOR_LINE_STARTS } from './lines.js';
 export const MONITOR_RECORD_STARTS: readonly RecordStart[] = MONITOR_LINE_STARTS.flatMap((s) =>
   s.literal === undefined
     ? []
-    : [{ family: 'monitor', literal: s.literal, pattern: new RegExp(`(?<=^|\\s${s.gluedAfter ? `|${s.gluedAfter}` : ''})${s.start}`, 'g'), quoteAware: false }],
+    : [
+        {
+          family: 'monitor',
+          literal: s.literal,
+          ...(s.leadIn ? { leadIn: s.leadIn } : {}),
+          pattern: new RegExp(`(?<=^|\\s${s.gluedAfter ? `|${s.gluedAfter}` : ''})${s.start}`, 'g'),
+          quoteAware: false,
+        },
+      ],
 );

@@ -3,6 +3,9 @@ import type { FindingDraft, Rule } from '../types.js';
 
 const OK = new Set(['Ok', 'OK', 'Disabled']);
 
+/** `etcd: 1/1 connected, has-quorum=false: …` (1.5+; 1.8+ may append the quorum error after it). */
+const NO_QUORUM = /\bhas-quorum=false\b/;
+
 export const rule: Rule = {
   meta: {
     name: 'agent-not-ok',
@@ -44,6 +47,10 @@ export const rule: Rule = {
       }
       if (kvstore && kvstore.value.state === 'Failure') {
         problems.push(`KVStore: Failure (${kvstore.value.message})`);
+        evidence.push(...kvstore.evidence);
+      } else if (kvstore && NO_QUORUM.test(kvstore.value.message)) {
+        // Connected is not enough: without quorum etcd takes no writes, so identities and node entries cannot be allocated.
+        problems.push(`KVStore: connected but etcd has no quorum (has-quorum=false): identities cannot be allocated, new endpoints wait for one — check the etcd members`);
         evidence.push(...kvstore.evidence);
       }
       if (problems.length === 0) continue;

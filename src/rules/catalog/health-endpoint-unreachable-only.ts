@@ -1,3 +1,4 @@
+import { staleHealthIps } from '../health-ips.js';
 import type { Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -18,8 +19,12 @@ export const rule: Rule = {
     },
   },
   check({ state }) {
+    // A peer probed at a health IP it no longer has is the health-ip-stale finding, not a broken pod network.
+    const stale = new Set(staleHealthIps(state).flatMap((s) => s.own ? s.stale.map((p) => `${p.reporter.toLowerCase()}>${s.node}`) : []));
+    const probedStale = (reporter: string | null, peer: string): boolean =>
+      reporter !== null && stale.has(`${reporter.toLowerCase()}>${peer.slice(peer.lastIndexOf('/') + 1).toLowerCase()}`);
     return state.health.flatMap((r) => {
-      const peers = r.nodes.filter((n) => n.nodePath.state === 'up' && n.endpointPath.state === 'down');
+      const peers = r.nodes.filter((n) => n.nodePath.state === 'up' && n.endpointPath.state === 'down' && !probedStale(r.reporter, n.name));
       if (peers.length === 0) return [];
       return [
         {

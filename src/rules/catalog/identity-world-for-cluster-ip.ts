@@ -19,7 +19,7 @@ export const rule: Rule = {
     reads: ['M', 'S', 'K'],
     messages: {
       world:
-        '{{where}} resolved {{ips}} to identity 2 (reserved:world) although {{why}}: the ipcache has no entry for {{them}} — a stale or ' +
+        '{{subject}} resolved {{ips}} to identity 2 (reserved:world) although {{why}}: the ipcache has no entry for {{them}} — a stale or ' +
         'missing CiliumEndpoint (pod restarted, IP reused). Run `cilium bpf ipcache get {{first}}` on {{where}} and `kubectl get ' +
         'ciliumendpoints -A -o wide | grep {{first}}`.',
     },
@@ -33,10 +33,13 @@ export const rule: Rule = {
       const ips = [...new Set(sightings.map((s) => s.ip))];
       const firstPerIp = ips.map((ip) => sightings.find((s) => s.ip === ip)!);
       const first = sightings[0]!;
+      const agent = place.replace(/^agent:/, '');
       drafts.push({
         messageId: 'world',
         data: {
-          where: first.o.node ?? place.replace(/^agent:/, ''),
+          // An agent known only by its input (`source:…`) is named by what it did, not by a file path.
+          where: first.o.node ?? (agent.startsWith('source:') ? 'the node that observed these flows' : agent),
+          subject: first.o.node ?? (agent.startsWith('source:') ? 'The node that observed these flows' : agent),
           ips: ips.join(', '),
           why: firstPerIp.map((s) => `${s.ip}: ${s.why}`).join('; '),
           them: ips.length === 1 ? 'it' : 'them',

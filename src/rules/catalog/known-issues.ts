@@ -183,6 +183,10 @@ const OBSERVATIONS: Readonly<Record<KnownIssueObservation, Probe>> = {
   'pod-to-world-via-stack': podToWorldViaStack,
   'host-routing-legacy': hostRoutingLegacy,
   'nfs-smb-mount-failures': nfsSmbMountFailures,
+  'routing-rules-af-unsupported': ({ agent }) => {
+    const failed = (agent.log.signals['routing-rules-af-unsupported'] ?? []).filter((h) => h.level === 'error' || h.level === 'fatal');
+    return failed.length > 0 ? firstLines(failed, 2) : null;
+  },
   'hostport-collision-logged': ({ agent }) => {
     const logged = agent.log.signals['hostport-in-nodeport-range'];
     return logged ? firstLines(logged, 3) : null;
@@ -238,9 +242,9 @@ export const rule: Rule = {
     checkNext: 'The issue reference; the release where it is fixed.',
     reads: ['C', 'S', 'L', 'M', 'T', 'K'],
     messages: {
-      applies: '{{id}} applies on {{node}} ({{release}}; {{conditions}}): {{title}}. {{effect}} Fixed in: {{fixed}}. See {{references}}.{{note}}',
+      applies: '{{id}} applies on {{node}} ({{release}}{{conditions}}): {{title}}. {{effect}} Fixed in: {{fixed}}. See {{references}}.{{note}}',
       observed:
-        '{{id}} observed on {{node}} ({{release}}; {{conditions}}): {{observation}}. {{title}}: {{effect}} Fixed in: {{fixed}}. See {{references}}.{{note}}',
+        '{{id}} observed on {{node}} ({{release}}{{conditions}}): {{observation}}. {{title}}: {{effect}} Fixed in: {{fixed}}. See {{references}}.{{note}}',
     },
   },
   flows: (flow, state) => flow.class === 'F7' || dropsMidStream(flow) || seesWorld(flow) || staleHealthProbeDrops(state, [flow]).length > 0,
@@ -269,7 +273,7 @@ export const rule: Rule = {
             title: issue.title,
             node: agent.node?.value ?? agent.pod ?? 'this agent',
             release: release?.value ?? 'release unknown',
-            conditions: match.conditions.map((c) => CONDITION_LABELS[c]).join(', '),
+            conditions: match.conditions.length > 0 ? `; ${match.conditions.map((c) => CONDITION_LABELS[c]).join(', ')}` : '',
             effect: issue.effect,
             fixed: issue.fixedIn ?? 'not fixed (a limitation)',
             references: issue.references.join(', '),

@@ -29,9 +29,12 @@ export const rule: Rule = {
   check({ state }) {
     const drafts: FindingDraft[] = [];
     for (const agent of state.agents) {
-      const hits = (agent.log.signals['policy-map-update-failed'] ?? []).filter(full);
+      const signalled = agent.log.signals['policy-map-update-failed'] ?? [];
+      const hits = signalled.filter(full);
       if (hits.length === 0) continue;
       const endpoints = [...new Set(hits.map((h) => h.fields['endpointID']).filter((e): e is string => e !== undefined))];
+      // The regenerations these failed updates made fail (`syncPolicyMap failed`) are the same finding.
+      const regenerations = signalled.filter((h) => !full(h) && endpoints.includes(h.fields['endpointID'] ?? ''));
       const max = flag(agent, 'bpf-policy-map-max');
       drafts.push({
         messageId: 'full',
@@ -42,7 +45,7 @@ export const rule: Rule = {
         },
         node: agent.node?.value ?? null,
         // As many lines as the error groups sample, so agent-log-errors leaves them to this finding.
-        evidence: [...firstLines(hits, ERROR_SAMPLE), ...(max ? lastLine(max) : [])],
+        evidence: [...firstLines(hits, ERROR_SAMPLE), ...firstLines(regenerations, ERROR_SAMPLE), ...(max ? lastLine(max) : [])],
       });
     }
     return drafts;

@@ -86,10 +86,10 @@ export const tcpdumpWriter: RecordWriter = {
       'id', 'source_id', 'line', 'segment', 'outer_id', 'depth', 'capture_id', 'protocol', 'seq_abs', 'ack_abs', 'note', 'text',
     ]);
     let nextPacketId = nextRowId(db, rowsTable('packets'));
-    const insertLine = db.prepare(
-      `INSERT INTO ${rowsTable('packet_lines')} (source_id, line, segment, packet_line, packet_segment, kind, name, value, text)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    // Detail lines (HTTP headers, hex dumps) can be as many as the packets: batched too.
+    const insertLine = batches.create(rowsTable('packet_lines'), [
+      'source_id', 'line', 'segment', 'packet_line', 'packet_segment', 'kind', 'name', 'value', 'text',
+    ]);
     const insertStatus = db.prepare(
       `INSERT INTO ${rowsTable('capture_status')} (source_id, line, segment, status, iface, link_type, count, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -123,7 +123,7 @@ export const tcpdumpWriter: RecordWriter = {
         );
       } else if (record.kind === 'tcpdump-detail') {
         tracker.at(sourceId, at.line, at.line, agent);
-        insertLine.run(
+        insertLine.add(
           sourceId, at.line, at.segment, record.packetLine, record.packetSegment, record.detail,
           record.name ?? null, record.value ?? null, ctx.storedText(at.line, at.segment, at.text),
         );
