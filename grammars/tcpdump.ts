@@ -8,11 +8,7 @@
  * request line, the quoted datagram). Later indented lines (HTTP headers, hex dumps, ND options)
  * become details attached to it.
  */
-<<<<<<< HEAD
-import { STATUS_LINES, UNSTAMPED_PACKET, withTabRestored } from '../src/knowledge/tcpdump-lines.js';
-=======
-import { ANY_STATUS_LINE, STATUS_LINES, UNSTAMPED_PACKET } from '../src/knowledge/tcpdump-lines.js';
->>>>>>> main
+import { ANY_STATUS_LINE, STATUS_LINES, UNSTAMPED_PACKET, withTabRestored } from '../src/knowledge/tcpdump-lines.js';
 import { DELTA_STAMP } from '../src/knowledge/tcpdump-timestamp.js';
 import { describeCommand } from './shell.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
@@ -123,11 +119,8 @@ class TcpdumpSession implements GrammarSession {
   private deltaReference: PacketTimestamp['reference'];
 
   feed(line: LogicalLine): FeedResult {
-<<<<<<< HEAD
-    const text = withTabRestored(line.text).replace(/\s+\^C\s*$/, '');
-=======
-    const text = line.text.includes('^C') ? line.text.replace(/\s+\^C\s*$/, '') : line.text;
->>>>>>> main
+    const restored = withTabRestored(line.text);
+    const text = restored.includes('^C') ? restored.replace(/\s+\^C\s*$/, '') : restored;
     const records: TcpdumpRecord[] = [];
     if (this.pending) {
       const done = this.continuePending(text);

@@ -166,11 +166,7 @@ export class LineReader {
       lines.push(
         joined
           ? this.logicalLine(lineNo, joined.line, joined.text + unwrapped.text, joined.context, false)
-<<<<<<< HEAD
-          : this.logicalLine(lineNo, lineNo, unwrapped.text, context, stripped === raw, starts?.holdsOneRecord(first + i, raw, unwrapped.text)),
-=======
-          : this.logicalLine(lineNo, lineNo, unwrapped.text, context, true, starts && this.scanned(starts, first + i, raw, unwrapped.text)),
->>>>>>> main
+          : this.logicalLine(lineNo, lineNo, unwrapped.text, context, stripped === raw, starts && this.scanned(starts, first + i, raw, unwrapped.text)),
       );
     }
     return lines;

@@ -41,7 +41,6 @@ export const STATUS_LINES: readonly [RegExp, StatusLineKind][] = [
   [/^tcpdump: /, 'message'],
 ];
 
-<<<<<<< HEAD
 /**
  * tcpdump indents some continuation lines with a tab (the -v Geneve inner header, hex dumps, HTTP
  * headers, ND options); a paste often carries it expanded to the eight spaces a terminal shows.
@@ -49,7 +48,6 @@ export const STATUS_LINES: readonly [RegExp, StatusLineKind][] = [
 export function withTabRestored(text: string): string {
   return text.startsWith('        ') ? `\t${text.slice(8)}` : text;
 }
-=======
+
 /** Whether a line is any of tcpdump's own lines: one test before the one that says which. */
 export const ANY_STATUS_LINE = anyOf(STATUS_LINES.map(([re]) => re));
->>>>>>> main

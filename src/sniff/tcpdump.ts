@@ -1,8 +1,4 @@
-<<<<<<< HEAD
-import { MAC, PACKET_HEAD, STATUS_LINES, UNSTAMPED_PACKET, withTabRestored } from '../knowledge/tcpdump-lines.js';
-=======
-import { ANY_STATUS_LINE, MAC, PACKET_HEAD, UNSTAMPED_PACKET } from '../knowledge/tcpdump-lines.js';
->>>>>>> main
+import { ANY_STATUS_LINE, MAC, PACKET_HEAD, UNSTAMPED_PACKET, withTabRestored } from '../knowledge/tcpdump-lines.js';
 import { LEADING_STAMP } from '../knowledge/tcpdump-timestamp.js';
 import type { FormatSniffer } from './types.js';
 
@@ -16,13 +12,8 @@ const INDENTED_PACKET = new RegExp(String.raw`^(?: {4}\S+ > \S+: |\t(?:IP6? )?\(
 export const tcpdumpSniffer: FormatSniffer = {
   format: 'tcpdump',
   match(text) {
-<<<<<<< HEAD
-    if (STAMPED.test(text) || STATUS_LINES.some(([re]) => re.test(text))) return 1;
-    if (UNSTAMPED_PACKET.test(text) || INDENTED_PACKET.test(withTabRestored(text))) return 0.9;
-=======
     if (STAMPED.test(text) || ANY_STATUS_LINE.test(text)) return 1;
-    if (UNSTAMPED_PACKET.test(text) || INDENTED_PACKET.test(text)) return 0.9;
->>>>>>> main
+    if (UNSTAMPED_PACKET.test(text) || INDENTED_PACKET.test(withTabRestored(text))) return 0.9;
     return STAMPED_OTHER.test(text) ? 0.6 : 0;
   },
   // HTTP header lines, hex dumps, ND option lines: tcpdump indents them with a tab (or its spaces).
