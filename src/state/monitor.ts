@@ -26,7 +26,8 @@ const EVENT_TYPES_SQL = EVENT_TYPES.map((t) => `'${t}'`).join(', ');
 const GROUPED_TYPES = `'drop', 'policy-verdict'`;
 
 /**
- * A `hubble observe` drop as a monitor drop event (Hubble prints what the monitor's drop notification
+ * A `hubble observe` drop as a monitor drop event (a policy verdict that denies is no drop notification
+ * and carries no drop code) (Hubble prints what the monitor's drop notification
  * carries): the key columns in `KEY_COLUMNS` order. Reserved identities go by name, as the monitor prints
  * them; endpoint ids are not in the compact forms.
  */
@@ -79,7 +80,7 @@ function readGroups(db: CaseDb): MonitorEventGroup[] {
          FROM (
            SELECT ${KEY_COLUMNS.join(', ')}, source_id, line, segment, id AS seq FROM monitor_events WHERE type IN (${GROUPED_TYPES})
            UNION ALL
-           SELECT ${HUBBLE_DROP_COLUMNS}, source_id, line, segment, id + ${HUBBLE_SEQ_OFFSET} AS seq FROM hubble_flows WHERE verdict = 'DROPPED'
+           SELECT ${HUBBLE_DROP_COLUMNS}, source_id, line, segment, id + ${HUBBLE_SEQ_OFFSET} AS seq FROM hubble_flows WHERE verdict = 'DROPPED' AND event_type IS NOT 'policy-verdict'
          ) e JOIN sources s ON s.id = e.source_id
          WINDOW w AS (PARTITION BY ${cols}))
        WHERE rn <= ? ORDER BY ${KEY_COLUMNS.join(', ')}, rn`,

@@ -307,7 +307,8 @@ describe('hubble as pasted', () => {
       { line: 25, name: 'Unavailable Nodes', node: null, count: 1, nodes: null, message: '1' },
       { line: 26, name: 'Unavailable Nodes', node: null, count: null, nodes: '["pool-b-7xk2"]', message: null },
     ]);
-    expect(rules(a)).toEqual(['model-ambiguous']);
+    // The denying policy verdict is no drop notification: only the two drops are policy drops.
+    expect(rules(a)).toEqual(['model-ambiguous', 'policy-drop']);
   });
 });
 
@@ -328,7 +329,7 @@ describe('agent logs as pasted', () => {
     expect(at(20)).toMatchObject({ container: 'cilium-agent', time: '2025-03-04T03:15:42Z', module: 'agent.datapath.datapath-xdp-config', msg: 'Determined final XDP mode' });
     expect(at(27)).toMatchObject({ time: '2025-08-14T09:02:12.118Z', level: 'error', module: 'agent.datapath.loader', msg: 'Failed to load datapath' });
     expect(events).toHaveLength(17);
-    expect(rules(a)).toEqual(['agent-init-killed', 'agent-log-errors']);
+    expect(rules(a)).toEqual(['agent-init-killed', 'agent-log-errors', 'node-pod-cidr-missing']);
   });
 });
 
