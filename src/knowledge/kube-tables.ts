@@ -209,6 +209,11 @@ const FLAG_WITH_VALUE = /^(?:-[nlco]|--(?:namespace|selector|context|cluster|kub
  * The table a pasted `kubectl get RESOURCE [-o wide] [-A] [--show-labels] …` command prints, or
  * null when it prints something else (`-o yaml`, several resources, another command).
  */
+/** `kubectl describe …` (also `k`, `oc`, after `sudo`), before any pipe. */
+export function kubectlDescribe(command: string): boolean {
+  return /^(?:sudo\s+)?(?:kubectl|k|oc)\s(?:[^|]*\s)?describe\s/.test(command.split('|')[0]!.trim());
+}
+
 export function kubectlGetTable(command: string): KubeTableSpec | null {
   const args = command.split('|')[0]!.trim().replace(/^sudo\s+/, '').split(/\s+/);
   if (!['kubectl', 'k', 'oc'].includes(args[0] ?? '')) return null;

@@ -10,7 +10,7 @@
  */
 import { isConfigKey } from '../knowledge/config-keys.js';
 import { HELM_TOP_LEVEL_KEYS, HELM_VALUES } from '../knowledge/helm-values.js';
-import { columnShape, kubeTableHeader, kubectlGetTable } from '../knowledge/kube-tables.js';
+import { columnShape, kubeTableHeader, kubectlDescribe, kubectlGetTable } from '../knowledge/kube-tables.js';
 import { fitTokens } from '../knowledge/table-rows.js';
 import { matchPrompt } from './text.js';
 import type { FormatSniffer } from './types.js';
@@ -136,8 +136,10 @@ export const kubernetesSniffer: FormatSniffer = {
     if (/^\{\s*$/.test(text)) return 0.4;
     return 0;
   },
-  // `kubectl get pods | grep cilium`, `--no-headers`: rows without their header.
+  // `kubectl get pods | grep cilium`, `--no-headers`: rows without their header. A description's
+  // fields go on after lines of another format inside it (a container's multi-line `Message:`).
   outputOf(command) {
+    if (kubectlDescribe(command)) return (text) => DESCRIBE_CONTINUATION.test(text);
     const spec = kubectlGetTable(command);
     if (!spec) return null;
     const columns = spec.columns.map((name) => ({ name, shape: columnShape(spec.resource, name), start: -1 }));

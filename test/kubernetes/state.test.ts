@@ -116,6 +116,35 @@ describe('a composed 1.16 ticket: nodes, pods, ConfigMap, Helm, service, describ
   });
 });
 
+describe('a pod description whose container message is a log', () => {
+  it("reads the log lines of a multi-line `Message:` and the container's fields after them", async () => {
+    const report = await analyzeText(
+      [
+        'admin@jump:~$ kubectl -n cilium describe pod cilium-q4m8w',
+        'Name:             cilium-q4m8w',
+        'Namespace:        cilium',
+        'Node:             edge-3/172.22.4.13',
+        'Containers:',
+        '  cilium-agent:',
+        '    Image:         quay.io/cilium/cilium:v1.16.5',
+        '    State:         Waiting',
+        '      Reason:      CrashLoopBackOff',
+        '    Last State:    Terminated',
+        '      Reason:      Error',
+        '      Message:     time="2025-06-11T08:02:41Z" level=info msg="Started gops server" subsys=gops',
+        '                   time="2025-06-11T08:03:12Z" level=fatal msg="failed to start: daemon creation failed" subsys=daemon',
+        '      Exit Code:   1',
+        '      Finished:    Wed, 11 Jun 2025 08:03:12 +0000',
+        '    Ready:         False',
+        '    Restart Count: 7',
+      ].join('\n') + '\n',
+    );
+    expect(report.inputs[0]).toMatchObject({ lines: 17, unparsed: 0 });
+    expect(report.inputs[0]!.formats).toMatchObject({ 'agent-log': 1 });
+    expect(report.pods[0]!.containers[0]).toMatchObject({ name: 'cilium-agent', ready: false, restarts: 7, lastState: { reason: 'Error', exitCode: 1 } });
+  });
+});
+
 describe('agents without a log', () => {
   it("takes the running version from cilium-cli's image column when it names one release", async () => {
     const report = await analyzeText(
