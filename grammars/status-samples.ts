@@ -496,6 +496,17 @@ export const samples: readonly GrammarSample[] = [
     ],
   },
   {
+    // `cilium-dbg config --all` filtered by a pipe: rows without their section header.
+    command: 'kubectl -n kube-system exec ds/cilium -- cilium-dbg config --all | grep -i ct',
+    lines: ['BpfCtGlobalAnyMax                : 65536', 'BpfCtGlobalTcpMax                : 131072', 'ConntrackAccounting              : Enabled'],
+    records: [
+      { kind: 'status-block', block: 'config' },
+      { kind: 'config-entry', name: 'BpfCtGlobalAnyMax', value: '65536', parent: null },
+      { kind: 'config-entry', name: 'BpfCtGlobalTcpMax', value: '131072' },
+      { kind: 'config-entry', name: 'ConntrackAccounting', value: 'Enabled' },
+    ],
+  },
+  {
     lines: [
       'Client: 1.16.2 0f1a6ee3 2024-09-20T14:01:19+00:00 go version go1.22.7 linux/arm64',
       'Daemon: 1.16.2 0f1a6ee3 2024-09-20T14:01:19+00:00 go version go1.22.7 linux/arm64',

@@ -26,6 +26,7 @@ import {
 } from '../src/knowledge/status-labels.js';
 import {
   BRIEF_COMMAND,
+  CONFIG_COMMAND,
   BRIEF_ERROR,
   BRIEF_OK,
   CONFIG_HEADER,
@@ -136,6 +137,8 @@ class StatusSession implements GrammarSession {
 
   onCommand(command: string): void {
     this.briefCommand = BRIEF_COMMAND.test(command);
+    // Rows of `cilium config` may come without their section header (filtered by a pipe).
+    if (CONFIG_COMMAND.test(command)) this.open('config');
     const policy = POLICY_GET_COMMAND.exec(command);
     this.policyEndpoint = policy ? Number(policy[1]) : null;
   }

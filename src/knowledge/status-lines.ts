@@ -74,6 +74,12 @@ export const POLICY_MAP_PATH = /^Path: \S*cilium_policy_\w+\s*$/;
 
 export const BRIEF_COMMAND = /(?:^|\s)cilium(?:-dbg)?\s+status\b[^|;]*\s--brief\b/;
 
+/** `cilium config [--all]` (not `config view`, the ConfigMap's keys): its rows, also filtered by a pipe (`| grep Ct`). */
+export const CONFIG_COMMAND = /(?:^|\s)cilium(?:-dbg)?\s+config(?:\s+(?:--all|-a))?\s*(?:$|\|)/;
+
+/** A `cilium config` row without its section header: a CamelCase key, ` : `, its value. */
+export const CONFIG_ROW = /^[A-Z][A-Za-z0-9]*\s+: \S/;
+
 /** What `cilium status --brief` prints when the agent is healthy. */
 export const BRIEF_OK = /^OK\s*$/;
 

@@ -10,6 +10,8 @@ import {
 } from '../knowledge/status-labels.js';
 import {
   BRIEF_COMMAND,
+  CONFIG_COMMAND,
+  CONFIG_ROW,
   BRIEF_ERROR,
   BRIEF_OK,
   CONFIG_HEADER,
@@ -94,6 +96,7 @@ export const statusSniffer: FormatSniffer = {
     return STARTS.test(text) ? 1 : 0;
   },
   outputOf(command) {
+    if (CONFIG_COMMAND.test(command)) return (text) => CONFIG_ROW.test(text);
     return BRIEF_COMMAND.test(command) ? (text) => BRIEF_OK.test(text) || BRIEF_ERROR.test(text) : null;
   },
   continues(text) {

@@ -114,3 +114,17 @@ describe('pasted source code and scripts', () => {
     expect(matchPrompt('➜  cilium-mesh kubectl get pod -owide')).toMatchObject({ command: 'kubectl get pod -owide' });
   });
 });
+
+describe('the output a pasted command announces', () => {
+  it("reads `cilium config` rows a pipe kept without their section header, and leaves `config view` to the ConfigMap's reader", () => {
+    const s = new Sniffer();
+    const rows = ['BpfCtGlobalTcpMax                : 131072', 'EnableBPFMasquerade              : true'];
+    expect([s.classify('$ kubectl -n kube-system exec ds/cilium -- cilium-dbg config --all | grep -i ct'), ...rows.map((r) => s.classify(r))]).toEqual([
+      'shell', 'cilium-status', 'cilium-status',
+    ]);
+    const v = new Sniffer();
+    expect([v.classify('$ cilium config view | grep masq'), v.classify('enable-bpf-masquerade                             true')]).toEqual(['shell', 'kubernetes']);
+    // Without the command the same rows are no format's.
+    expect(new Sniffer().classify(rows[0]!)).toBeNull();
+  });
+});
