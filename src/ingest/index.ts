@@ -117,22 +117,17 @@ export class LineReader {
    * partials) with its records; `recoverable` when it is the physical line's own text.
    */
   /**
-   * `scan`: what the block scan knows of the line (`flagged` null where it cannot tell), absent when
-   * it was not scanned or did not hold one record.
+   * `scan`: what the block scan knows of the line, absent when it was not scanned or may hold a
+   * record starting mid-line.
    */
   private logicalLine(
-    lineNo: number, line: number, text: string, context: LineContext, recoverable: boolean, scan?: { flagged: boolean | null },
+    lineNo: number, line: number, text: string, context: LineContext, recoverable: boolean, scan?: { flagged: boolean },
   ): IngestedLine {
     if (text.length > MAX_LINE_CHARS) return this.tooLong(lineNo, text);
     const source = this.source;
     const segments = segmentTexts(text, scan !== undefined).map((piece, segment): LogicalLine => ({ source, line, segment, text: piece, context }));
-    if (scan?.flagged != null && segments.length === 1) segments[0]!.flagged = scan.flagged;
+    if (scan && segments.length === 1) segments[0]!.flagged = scan.flagged;
     return { source, line: lineNo, segments, text, recoverable };
-  }
-
-  /** What the block scan tells of a line that holds one record; undefined when it may hold more. */
-  private scanned(starts: BlockStarts, i: number, raw: string, text: string): { flagged: boolean | null } | undefined {
-    return starts.holdsOneRecord(i, raw, text) ? { flagged: starts.holdsFlagged(i, raw, text) } : undefined;
   }
 
   /**
@@ -166,7 +161,7 @@ export class LineReader {
       lines.push(
         joined
           ? this.logicalLine(lineNo, joined.line, joined.text + unwrapped.text, joined.context, false)
-          : this.logicalLine(lineNo, lineNo, unwrapped.text, context, stripped === raw, starts && this.scanned(starts, first + i, raw, unwrapped.text)),
+          : this.logicalLine(lineNo, lineNo, unwrapped.text, context, stripped === raw, starts?.line(first + i, raw, unwrapped.text) ?? undefined),
       );
     }
     return lines;

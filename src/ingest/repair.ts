@@ -84,7 +84,7 @@ function nextLine(known: StartLiterals): number {
  * start that uses it (`time=… level=`). Marks the literal in `seenIn` (with the line's number).
  */
 function startsMidLine(known: StartLiterals, line: number, text: string, literal: number, index: number): boolean {
-  if (literal >= known.flaggedFrom) return false;
+  if (literal >= known.flaggedFrom) return false; // a flagged text starts no record
   if (known.seenIn[literal] === line) return true;
   known.seenIn[literal] = line;
   return index !== 0 && !known.leadIns[literal]!.every((leadIn) => leadIn !== undefined && (typeof leadIn === 'string' ? text.startsWith(leadIn) : leadIn.test(text)));
@@ -122,41 +122,28 @@ export class BlockStarts {
     this.found = this.known.scanner.inLines(bytes, lines, HITS_PER_LINE);
   }
 
-  /** Whether `text` holds one of the flagged texts, when line `i` of the block (as for `holdsOneRecord`) tells; else null. */
-  holdsFlagged(i: number, raw: string, text: string): boolean | null {
+  /**
+   * What the scan tells of line `i` of the block, read as `raw` and unwrapped to `text`: null when
+   * a record may start mid-line (the text must be split as text), else whether the text holds one
+   * of the flagged texts. Unwrapping cuts prefixes off: an occurrence before the text is not in it.
+   * Each occurrence is checked in the text (bytes that are not UTF-8 shift the indexes).
+   */
+  line(i: number, raw: string, text: string): { flagged: boolean } | null {
     const { count, literal, index } = this.found;
     const n = count[i]!;
     const offset = raw.length - text.length;
     if (n > HITS_PER_LINE || (offset !== 0 && (offset < 0 || !raw.endsWith(text)))) return null;
-    for (let k = i * HITS_PER_LINE; k < i * HITS_PER_LINE + n; k++) {
-      if (literal[k]! < this.known.flaggedFrom) continue;
-      const at = index[k]! - offset;
-      if (at < 0) continue;
-      if (!text.startsWith(this.known.literals[literal[k]!]!, at)) return null;
-      return true;
-    }
-    return false;
-  }
-
-  /**
-   * Whether line `i` of the block, read as `raw` and unwrapped to `text`, certainly holds no record
-   * starting mid-line. Unwrapping cuts prefixes off: an occurrence before the text is not in it.
-   * Each occurrence is checked in the text (bytes that are not UTF-8 shift the indexes).
-   */
-  holdsOneRecord(i: number, raw: string, text: string): boolean {
-    const { count, literal, index } = this.found;
-    const n = count[i]!;
-    if (n > HITS_PER_LINE) return false;
-    const offset = raw.length - text.length;
-    if (offset !== 0 && (offset < 0 || !raw.endsWith(text))) return false;
-    const line = nextLine(this.known);
+    const { known } = this;
+    const line = nextLine(known);
+    let flagged = false;
     for (let k = i * HITS_PER_LINE; k < i * HITS_PER_LINE + n; k++) {
       const at = index[k]! - offset;
       if (at < 0) continue;
-      if (!text.startsWith(this.known.literals[literal[k]!]!, at)) return false;
-      if (startsMidLine(this.known, line, text, literal[k]!, at)) return false;
+      if (!text.startsWith(known.literals[literal[k]!]!, at)) return null;
+      if (literal[k]! >= known.flaggedFrom) flagged = true;
+      else if (startsMidLine(known, line, text, literal[k]!, at)) return null;
     }
-    return true;
+    return { flagged };
   }
 }
 

@@ -136,7 +136,7 @@ describe('BlockStarts: the record starts of a block read from its bytes', () => 
         const starts = new BlockStarts(bytes, raws.length);
         raws.forEach((raw, i) => {
           const { text } = unwrapLine(raw);
-          if (starts.holdsOneRecord(i, raw, text)) expect(splitJoinedRecords(text)).toEqual([text]);
+          if (starts.line(i, raw, text)) expect(splitJoinedRecords(text)).toEqual([text]);
         });
       }),
       { numRuns: runs(1500) },
@@ -154,10 +154,11 @@ describe('BlockStarts: the record starts of a block read from its bytes', () => 
         const starts = new BlockStarts(bytes, raws.length, flaggedTexts);
         raws.forEach((raw, i) => {
           const { text } = unwrapLine(raw);
-          const flagged = starts.holdsFlagged(i, raw, text);
-          if (flagged !== null) expect(flagged).toBe(search.test(text));
+          const scan = starts.line(i, raw, text);
+          if (!scan) return;
+          expect(scan.flagged).toBe(search.test(text));
           // The flagged texts start no record.
-          if (starts.holdsOneRecord(i, raw, text)) expect(splitJoinedRecords(text)).toEqual([text]);
+          expect(splitJoinedRecords(text)).toEqual([text]);
         });
       }),
       { numRuns: runs(1500) },
@@ -172,8 +173,8 @@ describe('BlockStarts: the record starts of a block read from its bytes', () => 
     ];
     const bytes = Buffer.from(log.join('\n'));
     const starts = new BlockStarts(bytes, log.length);
-    expect(log.map((raw, i) => starts.holdsOneRecord(i, raw, unwrapLine(raw).text))).toEqual([true, true, true]);
+    expect(log.map((raw, i) => starts.line(i, raw, unwrapLine(raw).text))).toEqual([{ flagged: false }, { flagged: false }, { flagged: false }]);
     const joined = `${log[1]} ${log[1]}`;
-    expect(new BlockStarts(Buffer.from(joined), 1).holdsOneRecord(0, joined, joined)).toBe(false);
+    expect(new BlockStarts(Buffer.from(joined), 1).line(0, joined, joined)).toBeNull();
   });
 });
