@@ -166,6 +166,24 @@ export const samples: readonly GrammarSample[] = [
       { kind: packet, ts: null, l3: 'ARP', arp: { op: 'request', tpa: '10.16.1.1', spa: '10.16.1.23' } },
     ],
   },
+  // -# (--number): the packet's number right-aligned in 5 columns and two spaces before the stamp
+  // (the -ttt sign column after them), or before the protocol with -t; a -v second line has none.
+  {
+    command: 'tcpdump -# -nn -v -i eth0 udp port 53',
+    lines: [
+      '    9  16:02:18.004417 IP (tos 0x0, ttl 64, id 2231, offset 0, flags [DF], proto UDP (17), length 61)',
+      '    10.16.1.23.38211 > 10.112.0.10.53: 5120+ A? db.internal. (33)',
+      '   10   00:00:00.000212 IP 10.16.2.40.53 > 10.16.1.23.38211: UDP, length 49',
+      '  311  IP6 fd00:16:1::17.40123 > fd00:16:2::28.9999: UDP, length 12',
+      '123456  ARP, Request who-has 10.16.1.1 tell 10.16.1.23, length 28',
+    ],
+    records: [
+      { kind: packet, number: 9, ts: { kind: 'time-of-day', printed: '16:02:18.004417' }, src: '10.16.1.23', dport: 53, dns: { id: 5120, qname: 'db.internal.' } },
+      { kind: packet, number: 10, ts: { kind: 'delta', printed: '00:00:00.000212' }, sport: 53, udp: { length: 49 } },
+      { kind: packet, number: 311, ts: null, l3: 'IPv6', dst: 'fd00:16:2::28' },
+      { kind: packet, number: 123456, ts: null, l3: 'ARP', arp: { op: 'request', tpa: '10.16.1.1', spa: '10.16.1.23' } },
+    ],
+  },
   // 5.x flags a fraction out of range and prints the packet anyway.
   {
     lines: ['16:02:18.1000000 (invalid us) IP 10.16.1.23.40123 > 10.16.2.40.9999: UDP, length 12'],

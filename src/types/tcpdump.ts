@@ -275,6 +275,8 @@ export interface CaptureContext {
 
 export interface TcpdumpPacket extends PacketLayers {
   kind: 'tcpdump-packet';
+  /** `-#` / `--number`: the packet's number, printed before its stamp. */
+  number?: number;
   /** Null with `-t`. */
   ts: PacketTimestamp | null;
   /** Physical line and segment where the packet starts (its evidence), and its lines joined. */
