@@ -184,6 +184,26 @@ export const samples: readonly GrammarSample[] = [
       { kind: packet, number: 123456, ts: null, l3: 'ARP', arp: { op: 'request', tpa: '10.16.1.1', spa: '10.16.1.23' } },
     ],
   },
+  // Without -n: host names (reverse DNS, /etc/hosts) instead of addresses, service names instead of
+  // ports; a name's port is its last dot-separated part when the protocol has ports. -N strips the
+  // domain. The address behind a name is not in the text.
+  {
+    command: 'tcpdump -i eth0 port 443 or port 53 or icmp or arp',
+    lines: [
+      '09:12:44.310021 IP ip-10-16-1-23.eu-west-1.compute.internal.52116 > kubernetes.default.svc.cluster.local.https: Flags [S], seq 4100, win 64240, options [mss 8961], length 0',
+      '09:12:44.310311 IP 10.16.1.23.41907 > kube-dns.kube-system.svc.cluster.local.domain: 61002+ A? shop.internal. (31)',
+      '09:12:44.310422 IP6 node-b.40123 > node-a.http-alt: Flags [S], seq 9, win 64800, length 0',
+      '09:12:44.311007 IP node-b > 10.16.2.40: ICMP node-b udp port 33434 unreachable, length 36',
+      '09:12:44.311200 ARP, Request who-has gw-a tell node-b, length 28',
+    ],
+    records: [
+      { kind: packet, srcName: 'ip-10-16-1-23.eu-west-1.compute.internal', sport: 52116, dstName: 'kubernetes.default.svc.cluster.local', dport: 443, dportName: 'https', l4: 'TCP' },
+      { kind: packet, src: '10.16.1.23', sport: 41907, dstName: 'kube-dns.kube-system.svc.cluster.local', dport: 53, dportName: 'domain', dns: { id: 61002, qtype: 'A' } },
+      { kind: packet, l3: 'IPv6', srcName: 'node-b', sport: 40123, dstName: 'node-a', dport: 8080, dportName: 'http-alt' },
+      { kind: packet, srcName: 'node-b', dst: '10.16.2.40', l4: 'ICMP', icmp: { kind: 'port unreachable', quoted: { dstName: 'node-b', proto: 'UDP', dport: 33434 } } },
+      { kind: packet, l3: 'ARP', srcName: 'node-b', dstName: 'gw-a', arp: { op: 'request', length: 28 } },
+    ],
+  },
   // 5.x flags a fraction out of range and prints the packet anyway.
   {
     lines: ['16:02:18.1000000 (invalid us) IP 10.16.1.23.40123 > 10.16.2.40.9999: UDP, length 12'],
