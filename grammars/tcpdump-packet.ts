@@ -20,6 +20,7 @@ import type {
   TcpOption,
   TcpSegment,
 } from '../src/types/tcpdump.js';
+import { IP_PROTOCOL_NUMBERS } from '../src/knowledge/ip-protocols.js';
 import { DNS_PORTS, SERVICE_PORTS } from '../src/knowledge/ports.js';
 import {
   ICMP6_QUOTED_PORT,
@@ -119,16 +120,19 @@ function readVlans(cur: Cursor, link: LinkLayer): void {
   }
 }
 
+/** Without -n tcpdump prints the broadcast address by its name (addrtoname.c etherlist). */
+const BROADCAST = 'ff:ff:ff:ff:ff:ff';
+
 /**
- * `MAC > MAC, ethertype IPv4 (0x0800), length 98: ` (also `(oui Unknown)` after each MAC); -q
- * prints the bare name: `MAC > MAC, IPv4, length 98: `.
+ * `MAC > MAC, ethertype IPv4 (0x0800), length 98: ` (also `(oui Unknown)` after each MAC, and
+ * `Broadcast` for ff:ff:ff:ff:ff:ff, without -n); -q prints the bare name: `MAC > MAC, IPv4, length 98: `.
  */
 function readEthernet(cur: Cursor, layer: PacketLayers): void {
   const link: LinkLayer = (layer.link ??= {});
   link.src = cur.take(Mac)!;
   skipOui(cur);
   cur.take(Gt);
-  link.dst = cur.take(Mac) ?? undefined;
+  link.dst = cur.take(Mac) ?? (cur.takeWord('Broadcast') ? BROADCAST : undefined);
   skipOui(cur);
   cur.take(Comma);
   if (cur.takeWord('ethertype')) readEthertype(cur, link);
@@ -454,7 +458,8 @@ function readTransport(cur: Cursor, layer: PacketLayers): ReadResult {
   // A later fragment: no transport header, only its protocol (print-ip.c, `ip-proto-17`, `udp`).
   if (!hasPorts && word !== undefined && cur.peek(1) === undefined && (IP_PROTO.test(word) || /^[a-z][\w-]*$/.test(word))) {
     const number = IP_PROTO.exec(word);
-    layer.fragment = number ? { proto: Number(number[1]) } : { protoName: word };
+    const named = IP_PROTOCOL_NUMBERS.get(word);
+    layer.fragment = number ? { proto: Number(number[1]) } : { protoName: word, ...(named !== undefined ? { proto: named } : {}) };
     return null;
   }
   if (!hasPorts) {

@@ -267,7 +267,7 @@ export interface PacketLayers {
   arp?: ArpMessage;
   dns?: DnsSummary;
   encap?: Encapsulation;
-  /** A non-first IPv4 fragment: no transport header, its protocol as printed (number, or name without -n). */
+  /** A non-first IPv4 fragment: no transport header, its protocol as printed (number, or name without -n, with its number when known). */
   fragment?: { proto?: number; protoName?: string };
   /** Printed text not decoded into fields (unknown protocols). */
   info?: string;
