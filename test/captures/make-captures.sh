@@ -96,6 +96,7 @@ cleanup() {
     wait 2>/dev/null
     remove_namespaces
     rm -rf "$WORK" "$NAMES_ETC"
+    rmdir /etc/netns 2>/dev/null    # when the names scenario made it (only ever empty here)
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
