@@ -364,28 +364,6 @@ node_traffic() {
     printf 'probe\n' | ns "$N1" socat -u - "UDP4-SENDTO:$1:9999" || true
 }
 
-# node1 -> node2 on the underlay (eth0)
-underlay_traffic() {
-    ns "$N1" ping -c 3 -i 0.2 -W 1 172.18.0.3 >/dev/null
-    sleep 0.2
-    ns "$N1" ping -c 1 -s 2000 -W 1 172.18.0.3 >/dev/null
-    sleep 0.2
-    ns "$N1" ping -6 -c 2 -i 0.2 -W 1 fd00:18::3 >/dev/null
-    sleep 0.2
-    ns "$N1" curl -s -o /dev/null --max-time 3 http://172.18.0.3/
-    sleep 0.3
-    ns "$N1" curl -6 -s -o /dev/null --max-time 3 'http://[fd00:18::3]/'
-    sleep 0.3
-    ns "$N1" python3 "$TOOLS/dns_query.py" 172.18.0.3 \
-        kubernetes.default.svc.cluster.local:A web.default.svc.cluster.local:AAAA \
-        nosuch.default.svc.cluster.local:A >/dev/null
-    sleep 0.2
-    ns "$N1" curl -s -o /dev/null --max-time 2 http://172.18.0.3:81/ || true
-    sleep 0.2
-    printf 'probe\n' | ns "$N1" socat -u - UDP4-SENDTO:172.18.0.3:9999 || true
-    sleep 0.2
-    printf 'probe6\n' | ns "$N1" socat -u - 'UDP6-SENDTO:[fd00:18::3]:9999' || true
-}
 # ---- scenario 1: underlay, node1 <-> node2 directly on eth0 ---------------
 if scenario underlay; then
 S=underlay
@@ -415,7 +393,25 @@ cap underlay-sll-nn-e   $S "$N1" any  "-nn -e -y LINUX_SLL" "" "$D1; -i any as L
 cap underlay-sll-nn-v   $S "$N1" any  "-nn -v -y LINUX_SLL" "" "$D1; -i any as LINUX_SLL (v1) without -e"
 wait_ready
 flush_neigh
-underlay_traffic
+ns "$N1" ping -c 3 -i 0.2 -W 1 172.18.0.3 >/dev/null
+sleep 0.2
+ns "$N1" ping -c 1 -s 2000 -W 1 172.18.0.3 >/dev/null
+sleep 0.2
+ns "$N1" ping -6 -c 2 -i 0.2 -W 1 fd00:18::3 >/dev/null
+sleep 0.2
+ns "$N1" curl -s -o /dev/null --max-time 3 http://172.18.0.3/
+sleep 0.3
+ns "$N1" curl -6 -s -o /dev/null --max-time 3 'http://[fd00:18::3]/'
+sleep 0.3
+ns "$N1" python3 "$TOOLS/dns_query.py" 172.18.0.3 \
+    kubernetes.default.svc.cluster.local:A web.default.svc.cluster.local:AAAA \
+    nosuch.default.svc.cluster.local:A >/dev/null
+sleep 0.2
+ns "$N1" curl -s -o /dev/null --max-time 2 http://172.18.0.3:81/ || true
+sleep 0.2
+printf 'probe\n' | ns "$N1" socat -u - UDP4-SENDTO:172.18.0.3:9999 || true
+sleep 0.2
+printf 'probe6\n' | ns "$N1" socat -u - 'UDP6-SENDTO:[fd00:18::3]:9999' || true
 stop_caps
 fi
 
@@ -625,7 +621,15 @@ cap names-eth0-num-t-nn-e  $S "$N1" eth0 "-# -t -nn -e" "" "$D9; packet numbers,
 cap names-any-num-tttt     $S "$N1" any  "-# -tttt"     "" "$D9; -i any, no -n, packet numbers, date and time"
 wait_ready
 flush_neigh
-underlay_traffic
+node_traffic 172.18.0.3
+sleep 0.2
+ns "$N1" ping -c 1 -s 2000 -W 1 172.18.0.3 >/dev/null
+sleep 0.2
+ns "$N1" ping -6 -c 2 -i 0.2 -W 1 fd00:18::3 >/dev/null
+sleep 0.2
+ns "$N1" curl -6 -s -o /dev/null --max-time 3 'http://[fd00:18::3]/'
+sleep 0.2
+printf 'probe6\n' | ns "$N1" socat -u - 'UDP6-SENDTO:[fd00:18::3]:9999' || true
 for port in 2379 6443 8080; do
     sleep 0.2
     ns "$N1" curl -s -o /dev/null --max-time 2 "http://172.18.0.3:$port/" || true

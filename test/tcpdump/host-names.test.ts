@@ -56,7 +56,7 @@ describe('tcpdump without -n', () => {
     expect(ends(esp!)).toEqual({ srcName: 'vpn-a.site-1.corp', dstName: 'vpn-b.site-2.corp' });
     expect(esp!.l4).toBe('ESP');
     expect(ends(frag!)).toEqual({ srcName: 'vpn-a.site-1.corp', dstName: 'vpn-b.site-2.corp' });
-    expect(frag!.fragment).toEqual({ protoName: 'udp' });
+    expect(frag!.fragment).toEqual({ protoName: 'udp', proto: 17 });
     expect(ends(nd!)).toEqual({ srcName: 'rtr-1.lab', dst: 'ff02::1:ff00:42' });
     expect(nd!.icmp).toMatchObject({ type: 135, target: 'host-42.lab' });
   });
