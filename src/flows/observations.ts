@@ -4,6 +4,7 @@
  * inner frame of an encapsulated packet, with its outer header). Debug lines that print no tuple
  * take it from the event sequence they belong to (same CPU, same emitting endpoint).
  */
+import { HostNames } from './host-names.js';
 import type { CaseDb } from '../store/db.js';
 import { monitorEventRows } from '../store/monitor-rows.js';
 import type { MonitorEventColumn } from '../store/monitor-schema.js';
@@ -175,14 +176,19 @@ function readMonitor(db: CaseDb, nodeOf: (agent: string) => string | null, seque
   sequences.finish();
 }
 
-function packetTuple(p: PacketRow, icmpId: number | null): Tuple | null {
-  if (!p.src || !p.dst) return null;
-  if (p.protocol === 'icmp' || p.protocol === 'icmp6') return { proto: p.protocol, src: p.src, sport: icmpId, dst: p.dst, dport: null };
+/** The frame's addresses: as printed, else those its printed host names stand for (tcpdump without `-n`). */
+function packetTuple(p: PacketRow, detail: PacketDetail, icmpId: number | null, hosts: HostNames): Tuple | null {
+  const src = p.src ?? hosts.address(detail.srcName);
+  const dst = p.dst ?? hosts.address(detail.dstName);
+  if (!src || !dst) return null;
+  if (p.protocol === 'icmp' || p.protocol === 'icmp6') return { proto: p.protocol, src, sport: icmpId, dst, dport: null };
   if (p.protocol !== 'tcp' && p.protocol !== 'udp' && p.protocol !== 'sctp') return null;
-  return { proto: p.protocol, src: p.src, sport: p.sport, dst: p.dst, dport: p.dport };
+  return { proto: p.protocol, src, sport: p.sport, dst, dport: p.dport };
 }
 
 interface PacketDetail {
+  srcName?: string;
+  dstName?: string;
   ipv4?: { id?: number; flags?: string; offset?: number };
   icmp?: { id?: number; mtu?: number; quoted?: { proto?: string; src?: string; dst?: string; sport?: number; dport?: number } };
   encap?: { type?: string };
@@ -193,7 +199,7 @@ function quotedTuple(q: NonNullable<PacketDetail['icmp']>['quoted']): Tuple | nu
   return { proto: q.proto.toLowerCase(), src: q.src, sport: q.sport ?? null, dst: q.dst, dport: q.dport ?? null };
 }
 
-function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): Observation {
+function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number, hosts: HostNames): Observation {
   const detail = JSON.parse(p.detail) as PacketDetail;
   const outerDetail = outer ? (JSON.parse(outer.detail) as PacketDetail) : null;
   const frame = outer ?? p;
@@ -210,7 +216,7 @@ function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): 
     direction: frame.direction === 'In' ? 'in' : frame.direction === 'Out' ? 'out' : null,
     netns,
     time: frame.ts_seconds,
-    tuple: packetTuple(p, detail.icmp?.id ?? null),
+    tuple: packetTuple(p, detail, detail.icmp?.id ?? null, hosts),
     tcpFlags: p.tcp_flags,
     tcpSeq: p.seq_abs,
     tcpAck: p.ack_abs,
@@ -238,7 +244,7 @@ function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): 
   }, { source: frame.source, line: frame.line, segment: frame.segment });
 }
 
-function readPackets(db: CaseDb, emit: Emit): void {
+function readPackets(db: CaseDb, hosts: HostNames, emit: Emit): void {
   // The outer frame of an encapsulated packet is its own row, read before its inner frame's.
   const outerIds = new Set(db.prepare('SELECT DISTINCT outer_id FROM packets WHERE outer_id IS NOT NULL').pluck().all() as number[]);
   const outers = new Map<number, PacketRow>();
@@ -251,7 +257,7 @@ function readPackets(db: CaseDb, emit: Emit): void {
     }
     const outer = r.outer_id === null ? null : (outers.get(r.outer_id) ?? null);
     if (r.outer_id !== null) outers.delete(r.outer_id);
-    emit(packetObservation(r, outer, seq++));
+    emit(packetObservation(r, outer, seq++, hosts));
   }
 }
 
@@ -343,6 +349,6 @@ export function readObservations(db: CaseDb, state: ClusterState, sightings: Sig
     return slot;
   };
   readMonitor(db, nodeOf, new EventSequences(sightings), emit);
-  readPackets(db, emit);
+  readPackets(db, new HostNames(state), emit);
   readHubble(db, state, nodeOf, emit);
 }

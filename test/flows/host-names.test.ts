@@ -1,8 +1,8 @@
 /**
- * A capture taken without -n prints host names where the addresses were: the text does not say
- * which address a name stands for, so such a packet keeps its names (packets.detail) and joins no
- * flow, while a packet whose ends are addresses with port names (`.https`) joins its flow with the
- * port numbers the names stand for.
+ * A capture taken without -n prints host names where the addresses were: a packet keeps its names
+ * (packets.detail); it joins a flow only where a name spells its address or the state knows it (a
+ * node, a pod, a service), never on a guess; a packet whose ends are addresses with port names
+ * (`.https`) joins its flow with the port numbers the names stand for.
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeWithDb, tempFile } from '../helpers/analyze.js';
@@ -33,5 +33,29 @@ describe('tcpdump without -n: host names and port names', () => {
     ]);
     expect(report.flows.map((f) => f.tuple)).toEqual([{ proto: 'tcp', src: '172.31.9.14', sport: 60210, dst: '172.31.2.8', dport: 443 }]);
     expect(report.flows[0]!.observed).toHaveLength(2);
+  });
+});
+
+describe('tcpdump without -n: names the state or the name itself resolves', () => {
+  const KUBECTL = lines(
+    '$ kubectl get pods -A -o wide',
+    'NAMESPACE   NAME    READY   STATUS    RESTARTS   AGE   IP             NODE     NOMINATED NODE   READINESS GATES',
+    'shop        web-0   1/1     Running   0          3d    10.12.4.31     node-7   <none>           <none>',
+    '$ kubectl get svc -A',
+    'NAMESPACE    NAME          TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)   AGE',
+    'monitoring   metrics-api   ClusterIP   10.112.40.9     <none>        443/TCP   9d',
+  );
+
+  it('stitches packets whose ends are a pod, a service, or an address spelled in the name', async () => {
+    const capture = lines(
+      ...CAPTURE.split('\n').slice(0, 3),
+      '07:15:42.500100 IP ip-172-31-9-14.eu-west-1.compute.internal.40112 > 10-12-4-31.shop.pod.cluster.local.8080: Flags [S], seq 5, win 64240, length 0',
+      '07:15:42.500300 IP 10-12-4-31.shop.pod.cluster.local.8080 > ip-172-31-9-14.eu-west-1.compute.internal.40112: Flags [S.], seq 9, ack 6, win 65160, length 0',
+      '07:15:42.600000 IP unknown-host.example.org.5000 > 10-12-4-31.shop.pod.cluster.local.8080: Flags [S], seq 1, win 64240, length 0',
+    );
+    const { report, db } = await analyzeWithDb([tempFile('kubectl.txt', KUBECTL), tempFile('no-n.txt', capture)]);
+    db.close();
+    const tuples = report.flows.map((f) => `${f.tuple.src}:${f.tuple.sport} > ${f.tuple.dst}:${f.tuple.dport} (${f.observed.length})`);
+    expect(tuples).toEqual(['10.12.4.31:51872 > 10.112.40.9:443 (2)', '172.31.9.14:40112 > 10.12.4.31:8080 (2)']);
   });
 });
