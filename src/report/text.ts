@@ -8,6 +8,9 @@ import type { MonitorDropReport } from '../types/state.js';
 import { kubernetesPods } from './text-kubernetes.js';
 import { agentSummary, clip, clusterHealth, flowSummary, monitorDrops, packetCaptures, table } from './text-sections.js';
 
+/** Findings of one rule and severity the text report prints in full; the rest are counted. */
+const FINDINGS_PER_RULE = 5;
+
 function where(e: Evidence): string {
   return `${e.source}:${e.line}`;
 }
@@ -65,7 +68,18 @@ export function renderText(report: ReportHead, flows: Iterable<FlowJson>, drops:
   out.push(...clusterHealth(report, s), ...monitorDrops(report, drops, s), ...packetCaptures(report, s), ...flowSummary(flows, s));
   out.push(s.bold(`Findings (${report.findings.length})`));
   if (report.findings.length === 0) out.push('  none');
+  // Findings are sorted by severity and rule: a rule that fired in hundreds of flows shows its first few.
+  const shown = new Map<string, number>();
+  const count = new Map<string, number>();
+  for (const f of report.findings) count.set(`${f.severity} ${f.rule}`, (count.get(`${f.severity} ${f.rule}`) ?? 0) + 1);
   for (const f of report.findings) {
+    const group = `${f.severity} ${f.rule}`;
+    const n = (shown.get(group) ?? 0) + 1;
+    shown.set(group, n);
+    if (n > FINDINGS_PER_RULE) {
+      if (n === FINDINGS_PER_RULE + 1) out.push(s.dim(`  … ${count.get(group)! - FINDINGS_PER_RULE} more ${f.severity} ${f.rule} finding(s): all of them in --format json`));
+      continue;
+    }
     out.push(`  ${s.severity(f.severity, f.severity.toUpperCase().padEnd(8))} ${s.bold(f.rule)}${f.node ? ` [${f.node}]` : ''}: ${f.title}`);
     out.push(`    ${f.message}`);
     for (const e of f.evidence) out.push(s.dim(`    ${where(e)}  ${clip(e.text, 140)}`));

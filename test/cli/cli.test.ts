@@ -170,6 +170,18 @@ describe('--fail-on', () => {
     expect(run.stdout).toContain('Findings (4)');
   });
 
+  it('prints the first five findings of a rule and counts the rest; --format json keeps every one', async () => {
+    // Seven policy drops, each its own (identities, endpoint): seven policy-drop findings.
+    const drops = Array.from({ length: 7 }, (_, i) =>
+      `xx drop (Policy denied) flow 0x5e1f00${i}a to endpoint 30${i}, , identity 2710${i}->3820${i}: 10.60.${i}.4:3900${i} -> 10.61.${i}.8:5432 tcp SYN`,
+    );
+    const input = tempFile('drops.txt', `${drops.join('\n')}\n`);
+    const text = (await runCli([input])).stdout;
+    expect(text.match(/^ {2}INFO +policy-drop:/gm)).toHaveLength(5);
+    expect(text).toContain('… 2 more info policy-drop finding(s): all of them in --format json');
+    expect((await runCliJson([input])).report.findings.filter((f) => f.rule === 'policy-drop')).toHaveLength(7);
+  });
+
   it('report --db honours --fail-on too', async () => {
     const db = join(tempDir(), 'case.sqlite');
     await runCli(['ingest', '--db', db, SAMPLE_LOG]);
