@@ -6,7 +6,7 @@
 import { tcpFlags } from '../flows/index.js';
 import { dropCodesOf, reservedIdentity } from '../knowledge/monitor/index.js';
 import { inCidr } from '../model/index.js';
-import type { Evidence } from '../types/evidence.js';
+import { evidenceKey, type Evidence } from '../types/evidence.js';
 import type { Observation, ReplayedFlow } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
 
@@ -26,25 +26,36 @@ export interface LostState {
   flow: ReplayedFlow;
   index: number;
   why: 'ct' | 'policy-reply';
+  /** The lines of the same drop in other forms (hubble, monitor JSON): the drop counts once. */
+  also: Evidence[];
 }
 
 /**
  * Drops of mid-stream segments that only a missing conntrack entry explains: a conntrack drop, or a
- * policy drop of a reply (a reply is allowed by its connection's entry, never by policy).
+ * policy drop of a reply (a reply is allowed by its connection's entry, never by policy). A drop
+ * printed in several forms (`state.monitor.sameDrops`) is found once, at its first form.
  */
-export function lostState(flows: readonly ReplayedFlow[]): LostState[] {
+export function lostState(state: ClusterState, flows: readonly ReplayedFlow[]): LostState[] {
+  const also = new Map(state.monitor.sameDrops.map((d) => [evidenceKey(d.evidence), d.also.map(({ source, line }) => ({ source, line }))]));
+  const repeated = new Set(state.monitor.sameDrops.flatMap((d) => d.also.map(evidenceKey)));
   const found: LostState[] = [];
   for (const flow of flows) {
     flow.observations.forEach((o, index) => {
-      if (o.kind !== 'drop' || !o.drop || !midStream(o)) return;
+      if (o.kind !== 'drop' || !o.drop || !midStream(o) || repeated.has(evidenceKey(o.evidence))) return;
       const { code, reason } = o.drop;
-      if ((code !== null && CT_CODES.includes(code)) || CT_TEXTS.includes(reason)) found.push({ o, flow, index, why: 'ct' });
+      const lost = { o, flow, index, also: also.get(evidenceKey(o.evidence)) ?? [] };
+      if ((code !== null && CT_CODES.includes(code)) || CT_TEXTS.includes(reason)) found.push({ ...lost, why: 'ct' });
       else if (((code !== null && POLICY_CODES.includes(code)) || /^Policy denied$/.test(reason)) && flow.observed[index]!.leg === 'reply') {
-        found.push({ o, flow, index, why: 'policy-reply' });
+        found.push({ ...lost, why: 'policy-reply' });
       }
     });
   }
   return found;
+}
+
+/** The lines of lost-state drops: each drop's, then those of its other forms. */
+export function lostStateEvidence(lost: readonly LostState[]): Evidence[] {
+  return lost.flatMap((l) => [{ source: l.o.evidence.source, line: l.o.evidence.line }, ...l.also]);
 }
 
 const WORLD = new Set([reservedIdentity('world'), reservedIdentity('world-ipv4'), reservedIdentity('world-ipv6')]);

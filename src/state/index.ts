@@ -142,7 +142,7 @@ export function buildClusterState(db: CaseDb): ClusterState {
     events: readKubeEvents(db),
     routes,
     links,
-    monitor: readMonitorState(db),
+    monitor: readMonitorState(db, placedPods),
     packets: readPacketSummary(db),
     arp: readArpExchanges(db),
     cliStatus: readCliStatus(db),

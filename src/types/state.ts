@@ -443,11 +443,24 @@ export interface MonitorDropReport {
   overTime: { bucket: string; count: number }[];
 }
 
+/**
+ * One drop printed in several forms (`cilium monitor` text, `cilium monitor -j`, `hubble observe`):
+ * the print counted and the others, which cite the same drop and are not counted again.
+ */
+export interface SameDrop {
+  /** `seq` of the print counted (as in `MonitorEventGroup` evidence). */
+  seq: number;
+  evidence: Evidence;
+  also: (Evidence & { seq: number })[];
+}
+
 export interface MonitorState {
   summary: MonitorSummary;
   /** Drops and policy verdicts, grouped by all key columns (rules regroup them by fewer). */
   groups: MonitorEventGroup[];
   drops: MonitorDropReport;
+  /** Drops printed in more than one form, counted once (in `groups`, `summary` and `drops`). */
+  sameDrops: SameDrop[];
 }
 
 /** Packets seen at one capture point (node, interface, network namespace). */

@@ -15,7 +15,7 @@ import type { AgentState, ClusterState, Fact, NodeState } from '../../types/stat
 import { agentRelease, agentVersion, firstLines, flag, lastLine } from '../agents.js';
 import { evidenceOf } from '../flow-queries.js';
 import { staleHealthIps, staleHealthProbeDrops } from '../health-ips.js';
-import { dropsMidStream, lostState, seesWorld, worldSightings } from '../lost-state.js';
+import { dropsMidStream, lostState, lostStateEvidence, seesWorld, worldSightings } from '../lost-state.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 /** One agent and what the conditions read about it. */
@@ -173,8 +173,8 @@ function healthIpStale(s: Subject): Evidence[] | null {
 const OBSERVATIONS: Readonly<Record<KnownIssueObservation, Probe>> = {
   'health-ip-stale': healthIpStale,
   'ct-entries-lost': (s) => {
-    const lost = lostState(s.flows).filter((l) => atAgent(s, l.o.place, l.o.node));
-    return lost.length > 0 ? evidenceOf(...lost.slice(0, 3).map((l) => l.o)) : null;
+    const lost = lostState(s.state, s.flows).filter((l) => atAgent(s, l.o.place, l.o.node));
+    return lost.length > 0 ? lostStateEvidence(lost).slice(0, 3) : null;
   },
   'identity-world-for-cluster-ip': (s) => {
     const seen = worldSightings(s.state, s.flows).filter((w) => atAgent(s, w.o.place, w.o.node));
