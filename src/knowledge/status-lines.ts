@@ -77,8 +77,14 @@ export const BRIEF_COMMAND = /(?:^|\s)cilium(?:-dbg)?\s+status\b[^|;]*\s--brief\
 /** `cilium config [--all]` (not `config view`, the ConfigMap's keys): its rows, also filtered by a pipe (`| grep Ct`). */
 export const CONFIG_COMMAND = /(?:^|\s)cilium(?:-dbg)?\s+config(?:\s+(?:--all|-a))?\s*(?:$|\|)/;
 
-/** A `cilium config` row without its section header: a CamelCase key, ` : `, its value. */
-export const CONFIG_ROW = /^[A-Z][A-Za-z0-9]*\s+: \S/;
+/**
+ * A `cilium config` row: a CamelCase key (an option or daemon field), or the two kube-client keys
+ * `-r`/`--all` print after the daemon fields, ` : `, its value (none for an unset key).
+ */
+export const CONFIG_KEY = /^(?:[A-Z][A-Za-z0-9]*|k8s-configuration|k8s-endpoint)\s+: /;
+
+/** A `cilium config` row a pipe kept without its section header: a key and a value. */
+export const CONFIG_ROW = new RegExp(`${CONFIG_KEY.source}\\S`);
 
 /** What `cilium status --brief` prints when the agent is healthy. */
 export const BRIEF_OK = /^OK\s*$/;

@@ -11,6 +11,7 @@ import {
 import {
   BRIEF_COMMAND,
   CONFIG_COMMAND,
+  CONFIG_KEY,
   CONFIG_ROW,
   BRIEF_ERROR,
   BRIEF_OK,
@@ -82,7 +83,7 @@ const CONTINUATIONS = anyOf([
   /^\d+\s{2,}\S+:\S*/,
   /^\s+\S+:\S*\s*$/,
   /^\S+\s+(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)?\s+\S+\/\d+/,
-  /^[A-Z][A-Za-z0-9]*\s+: /,
+  CONFIG_KEY,
   /^\t\S/,
 ]);
 

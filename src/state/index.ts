@@ -15,6 +15,7 @@ import { readKubeEvents, readKubeNodes, readKubeServices, readPods } from './kub
 import { readEndpoints, readIdentities, readServices, readStatusNodes } from './listings.js';
 import { LogFacts } from './log-facts.js';
 import { readMonitorState } from './monitor.js';
+import { readRuntimeOptions } from './runtime-options.js';
 import { buildNodesFromLog } from './nodes.js';
 import { readArpExchanges, readPacketSummary } from './packets.js';
 import { readStatedb, withStatedbLinks } from './statedb.js';
@@ -113,7 +114,8 @@ export const CLUSTER_AGENT = 'cluster';
 export function buildClusterState(db: CaseDb): ClusterState {
   const logs = new LogFacts(db);
   const cluster = readClusterConfig(db);
-  const base = (key: string): AgentState => buildAgentFromLog(logs, key, cluster);
+  const options = readRuntimeOptions(db);
+  const base = (key: string): AgentState => buildAgentFromLog(logs, key, cluster, options.get(key));
   const fromLogs = agentKeys(db).map(base);
   const owners = readStatusOwners(db);
   const pods = readPods(db);
@@ -191,6 +193,7 @@ function persistState(db: CaseDb, state: ClusterState): void {
       for (const [k, f] of Object.entries(a.status?.facts ?? {})) {
         factRow.run(a.key, k, JSON.stringify(f.value), f.origin, JSON.stringify(f.evidence));
       }
+      for (const f of Object.values(a.runtime)) factRow.run(a.key, `runtime.${f.name}`, f.value, f.origin, JSON.stringify(f.evidence));
     }
     for (const n of state.nodes) {
       node.run(n.name, JSON.stringify(n.internalIPs), n.ciliumInternalIP, n.healthIP, JSON.stringify(n.podCIDRs), JSON.stringify(n.evidence));

@@ -153,6 +153,16 @@ export interface AgentStatus {
   addresses: (Evidence & { ip: string; owner: string })[];
 }
 
+// ---- what `cilium config` says of an agent ------------------------------------------------
+
+/** One row of `cilium config` / `cilium-dbg config`: an option of the running agent. */
+export interface RuntimeOption extends Fact<string> {
+  /** The name printed (`PolicyEnforcement`, `EnableBPFMasquerade`; a nested row as `KVStoreOpt.etcd.config`). */
+  name: string;
+  /** The flag that sets it and the value in the flag's spelling (`Enabled` → `true`); null when no flag does. */
+  flag: { name: string; value: string } | null;
+}
+
 // ---- what the agent's log says --------------------------------------------------------------
 
 /** One log line that carries a signal. */
@@ -190,11 +200,16 @@ export interface AgentState {
   version: Fact<string> | null;
   /** Configured flags as the configuration named them (last value wins). */
   configured: RequestedFlag[];
-  /** The same keyed by their current names (renames resolved through `knowledge/flags.ts`). */
+  /**
+   * The same keyed by their current names (renames resolved through `knowledge/flags.ts`); the
+   * running agent's `cilium config` values replace them (origin `cli`; a different value is a conflict).
+   */
   requested: Record<string, RequestedFlag>;
   /** Whether the agent's configuration was given at all: the absence of a flag means something only then. */
   configKnown: boolean;
   effective: EffectiveConfig;
+  /** The last `cilium config` value of each option the agent printed, by printed name. */
+  runtime: Record<string, RuntimeOption>;
   /** Effective BPF NodePort: the status details, else implied by the KPR mode and flags. */
   nodePort: Fact<boolean> | null;
   status: AgentStatus | null;
