@@ -76,7 +76,7 @@ import {
   versionRow,
   workloadRow,
 } from './status-lists.js';
-import { durationMicros, KPR_DETAIL_VALUES, LABEL_VALUES, monitorLost, parseServiceType } from './status-values.js';
+import { durationMicros, KPR_DETAIL_VALUES, LABEL_VALUES, monitorLost, parseServiceType, remoteCluster } from './status-values.js';
 
 /** The nested part of an agent status block that indented / unlabelled lines belong to. */
 type StatusTable = 'none' | StatusNestedTable | 'nat46' | 'annotations';
@@ -242,7 +242,7 @@ class StatusSession implements GrammarSession {
         const m = STATUS_ROWS.clustermesh.exec(text);
         if (m) {
           const f = m[1]
-            ? field('clustermesh', { label: m[1], value: `${m[2]}, ${m[3]}` }, { type: 'word', word: m[2]! })
+            ? field('clustermesh', { label: m[1], value: `${m[2]}, ${m[3]}` }, remoteCluster(m[2] as 'ready' | 'not-ready', m[3]!))
             : field('clustermesh', { label: '└', value: m[4]! }, null);
           return this.emit([f]);
         }

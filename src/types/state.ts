@@ -113,9 +113,19 @@ export interface StatusSettings {
   clockSource: string;
   hostFirewall: boolean;
   identityRange: { min: number; max: number };
+  /** `ClusterMesh: 1/2 remote clusters ready, 0 global-services` and the clusters printed under it (not-ready ones, all with --verbose). */
+  clusterMesh: Omit<Detail<'clustermesh'>, 'type'> & { clusters: RemoteClusterStatus[] };
 }
 
 export type StatusFacts = { [K in keyof StatusSettings]?: Fact<StatusSettings[K]> };
+
+/** One remote cluster of the agent's `ClusterMesh:` section, with the `└  …` lines printed under it. */
+export interface RemoteClusterStatus extends Omit<Detail<'remote-cluster'>, 'type'> {
+  name: string;
+  /** Its kvstore (`etcd: 0/1 connected, … - context deadline exceeded`), remote configuration and synchronization lines. */
+  details: string[];
+  evidence: Evidence[];
+}
 
 /** One labelled status line with its parsed detail. */
 export interface StatusFieldFact {

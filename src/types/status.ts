@@ -111,6 +111,21 @@ export type StatusDetail =
   | { type: 'backend-selection'; algorithm: 'Random' | 'Maglev'; tableSize: number | null }
   | { type: 'service-type'; enabled: boolean; range: string | null }
   | { type: 'clustermesh'; ready: number; total: number; globalServices: number | null }
+  /**
+   * One remote cluster under `ClusterMesh:` (`   NAME: ready|not-ready, N nodes, …`): the counts a
+   * release prints (endpoints from 1.14, MCS-API exports from 1.18), its failures (`reconnections`
+   * from 1.16) and when the last was (`never`, `14s ago`); null where the release does not print it.
+   */
+  | {
+      type: 'remote-cluster';
+      ready: boolean;
+      nodes: number | null;
+      endpoints: number | null;
+      identities: number | null;
+      services: number | null;
+      failures: number | null;
+      lastFailure: string | null;
+    }
   | { type: 'ratio'; part: number; total: number }
   /** A label this analyzer does not know (yet), kept with its value as printed. */
   | { type: 'unknown-label' };

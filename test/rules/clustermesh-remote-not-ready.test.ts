@@ -1,0 +1,94 @@
+import { rule } from '../../src/rules/catalog/clustermesh-remote-not-ready.js';
+import { banner, nodeName, podPaste } from '../helpers/agent-lines.js';
+import { lines, ruleTester } from '../helpers/rule-tester.js';
+
+/** `cilium-dbg status` of one agent: the lines before `ClusterMesh:`, then the mesh lines given. */
+const status = (version: string, mesh: string[]) => [
+  'KVStore:                 Ok   Disabled',
+  `Cilium:                  Ok   ${version} (v${version}-4b1c2d3e)`,
+  ...mesh,
+  'Controller Status:       58/58 healthy',
+];
+
+/** One agent on node `node`: a start-up log naming it and its status. */
+const agent = (pod: string, node: string, version: string, mesh: string[]) =>
+  lines(...podPaste(pod, [banner(version), nodeName(node)], status(version, mesh), 'cilium-dbg'));
+
+/** 1.17 / 1.18 shapes: `remote clusters ready`, endpoints, MCS-API exports (1.18), reconnections, └ lines. */
+const WEST_DOWN_1_18 = [
+  'ClusterMesh:             1/2 remote clusters ready, 4 global-services',
+  '   eu-west-2: not-ready, 0 nodes, 0 endpoints, 0 identities, 0 services, 0 MCS-API service exports, 7 reconnections (last: 41s ago)',
+  '   └  etcd: 0/1 connected, leases=0, lock leases=0: https://eu-west-2.mesh.cilium.io:2379 - context deadline exceeded',
+  '   └  remote configuration: expected=unknown, retrieved=unknown',
+];
+
+ruleTester(rule, {
+  valid: [
+    { name: 'no ClusterMesh line', inputs: { 'paste.txt': agent('cilium-p2m8c', 'gw-1', '1.16.4', []) } },
+    { name: 'a single cluster: 0/0', inputs: { 'paste.txt': agent('cilium-p2m8c', 'gw-1', '1.16.4', ['ClusterMesh:             0/0 remote clusters ready, 0 global-services']) } },
+    {
+      name: '1.18 --verbose: every cluster ready, their rows printed',
+      inputs: {
+        'paste.txt': agent('cilium-p2m8c', 'gw-1', '1.18.2', [
+          'ClusterMesh:             2/2 remote clusters ready, 4 global-services',
+          '   eu-west-2: ready, 4 nodes, 31 endpoints, 12 identities, 4 services, 0 MCS-API service exports, 0 reconnections (last: never)',
+          '   └  etcd: 1/1 connected, leases=0, lock leases=0, has-quorum=true: https://eu-west-2.mesh.cilium.io:2379 - 3.5.17 (Leader)',
+          '   └  remote configuration: expected=true, retrieved=true, cluster-id=4, kvstoremesh=true, sync-canaries=true, service-exports=disabled',
+          '   └  synchronization status: nodes=true, endpoints=true, identities=true, services=true',
+          '   ap-south-1: ready, 2 nodes, 9 endpoints, 5 identities, 0 services, 0 MCS-API service exports, 1 reconnections (last: 3h2m ago)',
+        ]),
+      },
+    },
+    { name: '1.8: the only cluster ready', inputs: { 'paste.txt': agent('cilium-q9z7t', 'bm-3', '1.8.13', ['ClusterMesh:            1/1 clusters ready, 2 global-services']) } },
+  ],
+  invalid: [
+    {
+      name: '1.18: one of two remote clusters down, named with its kvstore line, on the agent\'s node',
+      inputs: { 'paste.txt': agent('cilium-p2m8c', 'gw-1', '1.18.2', WEST_DOWN_1_18) },
+      findings: [
+        {
+          messageId: 'notReady',
+          severity: 'warning',
+          node: 'gw-1',
+          lines: ['paste.txt:7', 'paste.txt:8', 'paste.txt:9', 'paste.txt:10'],
+          includes: [
+            'gw-1: 1/2 remote clusters ready; not ready: eu-west-2 (etcd: 0/1 connected, leases=0, lock leases=0: https://eu-west-2.mesh.cilium.io:2379 - context deadline exceeded; remote configuration: expected=unknown, retrieved=unknown; 7 failures, last 41s ago).',
+            '`cilium-dbg troubleshoot clustermesh`',
+          ],
+        },
+      ],
+    },
+    {
+      name: '1.12: no cluster ready is an error; the older row shape (identities, failures) and its status line',
+      inputs: {
+        'paste.txt': agent('cilium-q9z7t', 'bm-3', '1.12.19', [
+          'ClusterMesh:             0/1 clusters ready, 0 global-services',
+          '   dc-east: not-ready, 0 nodes, 0 identities, 0 services, 3 failures (last: 1m12s ago)',
+          '   └  etcd: 0/1 connected, lease-ID=0, lock lease-ID=0, has-quorum=false: https://dc-east.mesh.cilium.io:2379 - x509: certificate signed by unknown authority',
+        ]),
+      },
+      findings: [
+        {
+          messageId: 'notReady',
+          severity: 'error',
+          node: 'bm-3',
+          lines: ['paste.txt:7', 'paste.txt:8', 'paste.txt:9'],
+          includes: ['bm-3: 0/1 remote clusters ready; not ready: dc-east (etcd: 0/1 connected', 'x509: certificate signed by unknown authority; 3 failures, last 1m12s ago)'],
+        },
+      ],
+    },
+    {
+      name: '1.8: the row without failures; a second agent fully ready says nothing',
+      inputs: {
+        'a.txt': agent('cilium-q9z7t', 'bm-3', '1.8.13', ['ClusterMesh:            0/1 clusters ready, 2 global-services', '   eu-west: not-ready, 4 nodes, 37 identities, 9 services']),
+        'b.txt': agent('cilium-r4k2w', 'bm-4', '1.8.13', ['ClusterMesh:            1/1 clusters ready, 2 global-services']),
+      },
+      findings: [{ messageId: 'notReady', severity: 'error', node: 'bm-3', lines: ['a.txt:7', 'a.txt:8'], includes: ['bm-3: 0/1 remote clusters ready; not ready: eu-west. Expected'] }],
+    },
+    {
+      name: 'only the summary line survived a grep: the count, without names',
+      inputs: { 'status.txt': lines('$ cilium-dbg status | grep ClusterMesh', 'ClusterMesh:   2/3 remote clusters ready, 0 global-services') },
+      findings: [{ messageId: 'unnamed', severity: 'warning', node: null, lines: ['status.txt:2'], includes: ['2/3 remote clusters ready (1 not ready; the paste does not name them)'] }],
+    },
+  ],
+});
