@@ -531,6 +531,31 @@ export const samples: readonly GrammarSample[] = [
       { kind: 'config-entry', name: 'PolicyEnforcement', value: 'always', readOnly: false },
     ],
   },
+  // ---- cilium clustermesh status (cilium-cli) ------------------------------------------------
+  {
+    command: 'cilium clustermesh status --context prod-a',
+    lines: [
+      '✅ Cluster access information is available:',
+      '  - 10.220.4.17:2379',
+      '⚠️  1/5 nodes are not connected to all clusters [min:0 / avg:0.8 / max:1]',
+      '✅ All 2 KVStoreMesh replicas are connected to all clusters [min:1 / avg:1.0 / max:1]',
+      '🔌 Cluster Connections:',
+      '  - prod-b: 5/5 configured, 4/5 connected - KVStoreMesh: 2/2 configured, 2/2 connected',
+      '- prod-c: 5/5 configured, 5/5 connected',
+      '  ❌ cilium-h7d2x is not connected to cluster prod-b: remote cluster configuration required but not found',
+    ],
+    records: [
+      { kind: 'status-block', block: 'clustermesh-status' },
+      { kind: 'clustermesh-row', row: 'note', message: 'Cluster access information is available:' },
+      { kind: 'clustermesh-row', row: 'note', message: '10.220.4.17:2379' },
+      { kind: 'clustermesh-row', row: 'agents', connected: 4, total: 5 },
+      { kind: 'clustermesh-row', row: 'kvstoremesh', connected: 2, total: 2 },
+      { kind: 'clustermesh-row', row: 'note', message: 'Cluster Connections:' },
+      { kind: 'clustermesh-row', row: 'connection', cluster: 'prod-b', configured: 5, connected: 4, total: 5, kvstoremesh: { configured: 2, connected: 2, total: 2 } },
+      { kind: 'clustermesh-row', row: 'connection', cluster: 'prod-c', connected: 5, kvstoremesh: null },
+      { kind: 'clustermesh-row', row: 'error', pod: 'cilium-h7d2x', cluster: 'prod-b', message: 'remote cluster configuration required but not found' },
+    ],
+  },
   {
     // `cilium-dbg config --all` filtered by a pipe: rows without their section header.
     command: 'kubectl -n kube-system exec ds/cilium -- cilium-dbg config --all | grep -i ct',

@@ -26,6 +26,7 @@ import {
 } from '../src/knowledge/status-labels.js';
 import {
   BRIEF_COMMAND,
+  CLUSTERMESH_STATUS_COMMAND,
   CONFIG_COMMAND,
   BRIEF_ERROR,
   BRIEF_OK,
@@ -60,6 +61,7 @@ import type {
   StatusSection,
 } from '../src/types/status.js';
 import {
+  clusterMeshStatusRow,
   configRow,
   containerPhases,
   ctRow,
@@ -90,6 +92,7 @@ const STANDALONE_ROWS: Partial<Record<StatusBlockKind, (text: string) => StatusR
   'bpf-tunnel-list': tunnelRow,
   version: versionRow,
   'bpf-ct-list': ctRow,
+  'clustermesh-status': clusterMeshStatusRow,
 };
 
 interface ProbeContext {
@@ -139,6 +142,7 @@ class StatusSession implements GrammarSession {
     this.briefCommand = BRIEF_COMMAND.test(command);
     // Rows of `cilium config` may come without their section header (filtered by a pipe).
     if (CONFIG_COMMAND.test(command)) this.open('config');
+    else if (CLUSTERMESH_STATUS_COMMAND.test(command)) this.open('clustermesh-status');
     const policy = POLICY_GET_COMMAND.exec(command);
     this.policyEndpoint = policy ? Number(policy[1]) : null;
   }

@@ -11,6 +11,8 @@ import {
 import {
   BRIEF_COMMAND,
   CONFIG_COMMAND,
+  CLUSTERMESH_STATUS_COMMAND,
+  CLUSTERMESH_STATUS_ROWS,
   CONFIG_KEY,
   CONFIG_ROW,
   BRIEF_ERROR,
@@ -87,6 +89,9 @@ const CONTINUATIONS = anyOf([
   /^\t\S/,
 ]);
 
+/** A line of `cilium clustermesh status`, any of the shapes it prints. */
+const clusterMeshStatusLine = (text: string): boolean => Object.values(CLUSTERMESH_STATUS_ROWS).some((row) => row.test(text));
+
 export const statusSniffer: FormatSniffer = {
   format: 'cilium-status',
   match(text) {
@@ -98,6 +103,7 @@ export const statusSniffer: FormatSniffer = {
   },
   outputOf(command) {
     if (CONFIG_COMMAND.test(command)) return (text) => CONFIG_ROW.test(text);
+    if (CLUSTERMESH_STATUS_COMMAND.test(command)) return (text) => clusterMeshStatusLine(text);
     return BRIEF_COMMAND.test(command) ? (text) => BRIEF_OK.test(text) || BRIEF_ERROR.test(text) : null;
   },
   continues(text) {

@@ -8,6 +8,7 @@ import { EFFECTIVE_KEYS } from '../types/state.js';
 import { placeAgents } from './agent-placement.js';
 import { agentKeys, buildAgentFromLog } from './agents.js';
 import { readClusterConfig } from './cluster-config.js';
+import { readCliClusterMesh } from './cli-clustermesh.js';
 import { readCliStatus } from './cli-status.js';
 import { readHealthReports } from './health.js';
 import { nativeDeviceMtu, nodesOfHostDumps, readLinks, readRoutes, tunnelFromHostDumps } from './host.js';
@@ -148,6 +149,7 @@ export function buildClusterState(db: CaseDb): ClusterState {
     packets: readPacketSummary(db),
     arp: readArpExchanges(db),
     cliStatus: readCliStatus(db),
+    cliClusterMesh: readCliClusterMesh(db),
   };
   learnFromHostDumps(state);
   persistState(db, state);

@@ -529,6 +529,24 @@ export interface CliStatusReport {
   evidence: Evidence[];
 }
 
+/** One cilium-cli `cilium clustermesh status` block: how many agents reach every cluster, each remote cluster's row, the agents' errors. */
+export interface CliClusterMeshReport {
+  /** `⚠️  1/3 nodes are not connected to all clusters` / `✅ All 3 nodes are connected …`; null when not printed. */
+  agents: (Evidence & { connected: number; total: number }) | null;
+  kvstoremesh: (Evidence & { connected: number; total: number }) | null;
+  /** `- NAME: C/T configured, N/T connected[ - KVStoreMesh: …]` rows. */
+  connections: (Evidence & {
+    cluster: string;
+    configured: number;
+    connected: number;
+    total: number;
+    kvstoremesh: { configured: number; connected: number; total: number } | null;
+  })[];
+  /** `❌ POD is not connected to cluster NAME: ERROR` rows. */
+  errors: (Evidence & { pod: string; cluster: string; message: string })[];
+  evidence: Evidence[];
+}
+
 export interface ClusterState {
   agents: AgentState[];
   nodes: NodeState[];
@@ -546,4 +564,6 @@ export interface ClusterState {
   arp: ArpExchange[];
   /** cilium-cli status blocks, in input order (the last is the newest). */
   cliStatus: CliStatusReport[];
+  /** cilium-cli `cilium clustermesh status` blocks, in input order. */
+  cliClusterMesh: CliClusterMeshReport[];
 }

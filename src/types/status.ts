@@ -23,7 +23,9 @@ export type StatusBlockKind =
   | 'config'
   | 'version'
   | 'bpf-ct-list'
-  | 'bpf-policy-get';
+  | 'bpf-policy-get'
+  /** cilium-cli `cilium clustermesh status`. */
+  | 'clustermesh-status';
 
 export interface StatusBlockStart {
   kind: 'status-block';
@@ -362,6 +364,24 @@ export interface IpEntry {
   source: string | null;
 }
 
+/**
+ * One line of cilium-cli `cilium clustermesh status`: how many agents (`agents`) or KVStoreMesh
+ * replicas (`kvstoremesh`) are connected to all clusters, a remote cluster's `connection` row, an
+ * agent's connection `error`, or another line (`note`: the service, access information, deployment).
+ */
+export interface ClusterMeshStatusRow {
+  kind: 'clustermesh-row';
+  row: 'agents' | 'kvstoremesh' | 'connection' | 'error' | 'note';
+  cluster: string | null;
+  pod: string | null;
+  configured: number | null;
+  connected: number | null;
+  total: number | null;
+  /** A connection row's KVStoreMesh counts; null when not printed (or `status not available`). */
+  kvstoremesh: { configured: number; connected: number; total: number } | null;
+  message: string | null;
+}
+
 export interface ConfigEntry {
   kind: 'config-entry';
   name: string;
@@ -417,6 +437,7 @@ export type StatusRecord =
   | IdentityEntry
   | IpEntry
   | ConfigEntry
+  | ClusterMeshStatusRow
   | VersionEntry
   | CtEntry;
 

@@ -40,6 +40,27 @@ ruleTester(rule, {
       },
     },
     { name: '1.8: the only cluster ready', inputs: { 'paste.txt': agent('cilium-q9z7t', 'bm-3', '1.8.13', ['ClusterMesh:            1/1 clusters ready, 2 global-services']) } },
+    {
+      name: 'cilium-cli v0.15+: every agent and KVStoreMesh replica connected',
+      inputs: {
+        'cli.txt': lines(
+          '$ cilium clustermesh status --context prod-a',
+          '✅ Service "clustermesh-apiserver" of type "LoadBalancer" found',
+          '✅ Cluster access information is available:',
+          '  - 10.220.4.17:2379',
+          '✅ Deployment clustermesh-apiserver is ready',
+          'ℹ️  KVStoreMesh is enabled',
+          '',
+          '✅ All 5 nodes are connected to all clusters [min:1 / avg:1.0 / max:1]',
+          '✅ All 2 KVStoreMesh replicas are connected to all clusters [min:1 / avg:1.0 / max:1]',
+          '',
+          '🔌 Cluster Connections:',
+          '  - prod-b: 5/5 configured, 5/5 connected - KVStoreMesh: 2/2 configured, 2/2 connected',
+          '',
+          '🔀 Global services: [ min:3 / avg:3.0 / max:3 ]',
+        ),
+      },
+    },
   ],
   invalid: [
     {
@@ -89,6 +110,62 @@ ruleTester(rule, {
       name: 'only the summary line survived a grep: the count, without names',
       inputs: { 'status.txt': lines('$ cilium-dbg status | grep ClusterMesh', 'ClusterMesh:   2/3 remote clusters ready, 0 global-services') },
       findings: [{ messageId: 'unnamed', severity: 'warning', node: null, lines: ['status.txt:2'], includes: ['2/3 remote clusters ready (1 not ready; the paste does not name them)'] }],
+    },
+    {
+      name: 'cilium-cli v0.15+: one agent not connected, KVStoreMesh behind, the agent\'s error named',
+      inputs: {
+        'cli.txt': lines(
+          '$ cilium clustermesh status --context prod-a',
+          '✅ Service "clustermesh-apiserver" of type "NodePort" found',
+          'ℹ️  KVStoreMesh is enabled',
+          '⚠️  1/5 nodes are not connected to all clusters [min:0 / avg:0.8 / max:1]',
+          '⚠️  1/2 KVStoreMesh replicas are not connected to all clusters [min:0 / avg:0.5 / max:1]',
+          '🔌 Cluster Connections:',
+          '  - prod-b: 5/5 configured, 4/5 connected - KVStoreMesh: 2/2 configured, 1/2 connected',
+          '  - prod-c: 5/5 configured, 5/5 connected - KVStoreMesh: 2/2 configured, 2/2 connected',
+          '🔀 Global services: [ min:3 / avg:3.0 / max:3 ]',
+          '❌ 1 Errors:',
+          '  ❌ cilium-h7d2x is not connected to cluster prod-b: remote cluster configuration required but not found',
+        ),
+      },
+      findings: [
+        {
+          messageId: 'cliNotConnected',
+          severity: 'warning',
+          node: null,
+          lines: ['cli.txt:4', 'cli.txt:5', 'cli.txt:7', 'cli.txt:11'],
+          includes: [
+            '`cilium clustermesh status`: 4/5 agents connected to all clusters; not connected: prod-b: 4/5 agents connected (KVStoreMesh 1/2). ' +
+              'Errors: cilium-h7d2x: remote cluster configuration required but not found.',
+          ],
+        },
+      ],
+    },
+    {
+      name: 'cilium-cli before v0.15: rows and errors unindented, no agent connected is an error',
+      inputs: {
+        'cli.txt': lines(
+          '$ cilium clustermesh status',
+          '✅ Cluster access information is available:',
+          '  - 192.168.60.10:32379',
+          '✅ Service "clustermesh-apiserver" of type "NodePort" found',
+          '⚠️  2/2 nodes are not connected to all clusters [min:0 / avg:0.0 / max:0]',
+          '🔌 Cluster Connections:',
+          '- edge-2: 2/2 configured, 0/2 connected',
+          '🔀 Global services: [ min:0 / avg:0.0 / max:0 ]',
+          '❌ 2 Errors:',
+          '❌ cilium-5tq8r is not connected to cluster edge-2: etcd: 0/1 connected: https://edge-2.mesh.cilium.io:2379 - x509: certificate signed by unknown authority',
+          '❌ cilium-9wz4m is not connected to cluster edge-2: etcd: 0/1 connected: https://edge-2.mesh.cilium.io:2379 - x509: certificate signed by unknown authority',
+        ),
+      },
+      findings: [
+        {
+          messageId: 'cliNotConnected',
+          severity: 'error',
+          lines: ['cli.txt:5', 'cli.txt:7', 'cli.txt:10', 'cli.txt:11'],
+          includes: ['0/2 agents connected to all clusters; not connected: edge-2: 0/2 agents connected.', 'cilium-9wz4m: etcd: 0/1 connected'],
+        },
+      ],
     },
   ],
 });
