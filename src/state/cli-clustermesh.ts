@@ -1,20 +1,10 @@
 /** cilium-cli `cilium clustermesh status` blocks: agents connected to every cluster, each remote cluster's row, connection errors. */
 import type { CaseDb } from '../store/db.js';
 import type { CliClusterMeshReport } from '../types/state.js';
+import type { ClusterMeshStatusRow } from '../types/status.js';
 
-interface MeshRow {
-  block_id: number;
-  source: string;
-  line: number;
-  row: 'agents' | 'kvstoremesh' | 'connection' | 'error' | 'note';
-  cluster: string | null;
-  pod: string | null;
-  configured: number | null;
-  connected: number | null;
-  total: number | null;
-  kvstoremesh: string | null;
-  message: string | null;
-}
+/** A stored row: the record's fields, its KVStoreMesh counts as JSON, where it was printed. */
+type MeshRow = Omit<ClusterMeshStatusRow, 'kind' | 'kvstoremesh'> & { block_id: number; source: string; line: number; kvstoremesh: string | null };
 
 /** One report per block, in input order. */
 export function readCliClusterMesh(db: CaseDb): CliClusterMeshReport[] {

@@ -31,6 +31,13 @@ const monitorJson = (sport: number, id: number) =>
 const monitorText = (sport: number) =>
   `xx drop (Policy denied) flow 0x3e1a to endpoint 904, ifindex 9, file bpf_lxc.c:2055, , identity 24410->48213: 172.21.4.9:${sport} -> 172.21.7.30:9090 tcp SYN`;
 
+/** Policy drops of source ports 40118 and 40122, printed by the monitor (wrapper times) and by hubble (`-o json`) at the times given. */
+const timedDrops = (monitorAt: [string, string], hubbleAt: [string, string]) =>
+  stateOn({
+    'monitor.log': lines(`${monitorAt[0]} ${monitorDrop('Policy denied', 40118)}`, `${monitorAt[1]} ${monitorDrop('Policy denied', 40122)}`),
+    'flows.json': lines(hubbleJson(hubbleAt[0], 40118), hubbleJson(hubbleAt[1], 40122)),
+  });
+
 /** Drops per reason as the rules count them, with every line they cite. */
 function dropsByReason(state: ClusterState) {
   return selectMonitorGroups(state.monitor.groups, { types: ['drop'] }, ['drop_reason'], 25).map((g) => ({
@@ -65,13 +72,7 @@ describe('a drop printed by the monitor and by hubble', () => {
   });
 
   it('pairs by time when both print one: a drop seconds apart is another drop', async () => {
-    const state = await stateOn({
-      'monitor.log': lines(
-        `2025-06-02T08:14:03.512904117Z ${monitorDrop('Policy denied', 40118)}`,
-        `2025-06-02T08:14:09.880113502Z ${monitorDrop('Policy denied', 40122)}`,
-      ),
-      'flows.json': lines(hubbleJson('2025-06-02T08:14:03.512771Z', 40118), hubbleJson('2025-06-02T08:14:04.019002Z', 40122)),
-    });
+    const state = await timedDrops(['2025-06-02T08:14:03.512904117Z', '2025-06-02T08:14:09.880113502Z'], ['2025-06-02T08:14:03.512771Z', '2025-06-02T08:14:04.019002Z']);
     expect(sameDrops(state)).toEqual([['monitor.log:1', 'flows.json:1']]);
     expect(dropsByReason(state)).toEqual([
       { reason: 'Policy denied', count: 3, lines: ['monitor.log:1', 'flows.json:1', 'monitor.log:2', 'flows.json:2'] },
@@ -79,13 +80,7 @@ describe('a drop printed by the monitor and by hubble', () => {
   });
 
   it('allows half a second between the two prints, not more', async () => {
-    const state = await stateOn({
-      'monitor.log': lines(
-        `2025-06-02T08:14:03.100000000Z ${monitorDrop('Policy denied', 40118)}`,
-        `2025-06-02T08:14:03.100000000Z ${monitorDrop('Policy denied', 40122)}`,
-      ),
-      'flows.json': lines(hubbleJson('2025-06-02T08:14:03.550Z', 40118), hubbleJson('2025-06-02T08:14:02.550Z', 40122)),
-    });
+    const state = await timedDrops(['2025-06-02T08:14:03.100000000Z', '2025-06-02T08:14:03.100000000Z'], ['2025-06-02T08:14:03.550Z', '2025-06-02T08:14:02.550Z']);
     expect(sameDrops(state)).toEqual([['monitor.log:1', 'flows.json:1']]);
     expect(state.monitor.groups.reduce((n, g) => n + g.count, 0)).toBe(3);
   });
