@@ -11,6 +11,7 @@
 import type {
   CliImage,
   CliWorkload,
+  ClusterMeshStatusRow,
   ConfigEntry,
   CtEntry,
   EndpointEntry,
@@ -23,7 +24,9 @@ import type {
   TunnelEntry,
   VersionEntry,
 } from '../src/types/status.js';
-import { CONTAINER_PHASES, CT_ROW, ENDPOINT_ROW, IMAGE_COUNT, POLICY_ROW, VERSION_ROWS, WORKLOAD_ROW } from '../src/knowledge/status-lines.js';
+import {
+  CLUSTERMESH_STATUS_ROWS, CONTAINER_PHASES, CT_ROW, ENDPOINT_ROW, IMAGE_COUNT, POLICY_ROW, VERSION_ROWS, WORKLOAD_ROW,
+} from '../src/knowledge/status-lines.js';
 import { Cidr4, Cidr6, Ipv4, Ipv6, shapeTokens, Word } from './status-values.js';
 
 // ---- cilium node list ----------------------------------------------------------------------
@@ -212,6 +215,30 @@ export function tunnelRow(text: string): TunnelEntry | null {
     encryptKey: Number(m[5]),
     nodeId: m[6] ? Number(m[6]) : null,
   };
+}
+
+// ---- cilium clustermesh status (cilium-cli) ------------------------------------------------
+
+const meshRow = (row: ClusterMeshStatusRow['row'], fields: Partial<ClusterMeshStatusRow>): ClusterMeshStatusRow => ({
+  kind: 'clustermesh-row', row, cluster: null, pod: null, configured: null, connected: null, total: null, kvstoremesh: null, message: null, ...fields,
+});
+
+export function clusterMeshStatusRow(text: string): ClusterMeshStatusRow | null {
+  const rows = CLUSTERMESH_STATUS_ROWS;
+  const c = rows.connectivity.exec(text);
+  if (c) {
+    const total = Number(c[2] ?? c[3]);
+    return meshRow(c[4] === 'nodes' ? 'agents' : 'kvstoremesh', { total, connected: c[1] ? total - Number(c[1]) : total });
+  }
+  const conn = rows.connection.exec(text);
+  if (conn) {
+    const kvstoremesh = conn[5] ? { configured: Number(conn[5]), connected: Number(conn[6]), total: Number(conn[7]) } : null;
+    return meshRow('connection', { cluster: conn[1]!, configured: Number(conn[2]), connected: Number(conn[3]), total: Number(conn[4]), kvstoremesh });
+  }
+  const err = rows.error.exec(text);
+  if (err) return meshRow('error', { pod: err[1]!, cluster: err[2]!, message: err[3]! });
+  const note = rows.note.exec(text) ?? rows.address.exec(text);
+  return note ? meshRow('note', { message: note[1]! }) : null;
 }
 
 // ---- cilium config / version ---------------------------------------------------------------

@@ -84,8 +84,40 @@ export const samples: readonly GrammarSample[] = [
       { kind: 'status-field', label: 'Cilium', detail: { type: 'cilium', state: 'Warning', version: '1.18.1', reason: 'Stale status data' } },
       { kind: 'status-field', label: 'Stale status', value: '"cilium-health-ep" since 2025-05-14T08:12:55Z', detail: null },
       { kind: 'status-field', label: 'ClusterMesh', detail: { type: 'clustermesh', ready: 1, total: 2, globalServices: 3 } },
-      { kind: 'status-field', section: 'clustermesh', label: 'cluster-west', detail: { type: 'word', word: 'not-ready' } },
+      {
+        kind: 'status-field', section: 'clustermesh', label: 'cluster-west',
+        detail: { type: 'remote-cluster', ready: false, nodes: 6, endpoints: 9, identities: 4, services: 3, failures: 2, lastFailure: '14s ago' },
+      },
       { kind: 'status-field', section: 'clustermesh', label: '└', value: 'etcd: 0/1 connected, leases=0, lock leases=0: https://cluster-west.mesh.cilium.io:2379 - context deadline exceeded' },
+    ],
+  },
+  // ClusterMesh before 1.14 (no endpoints, `failures`; 1.8 printed no failures) and from 1.18 (MCS-API exports).
+  {
+    lines: [
+      'KVStore:                Ok   Disabled',
+      'ClusterMesh:            0/2 clusters ready, 0 global-services',
+      '   mesh-b: not-ready, 0 nodes, 0 identities, 0 services, 5 failures (last: 2m1s ago)',
+      '   └  etcd: 0/1 connected, lease-ID=0, lock lease-ID=0, has-quorum=false: https://mesh-b.mesh.cilium.io:2379 - context deadline exceeded',
+      '   mesh-c: not-ready, 2 nodes, 11 identities, 1 services',
+      '   dc-2: ready, 3 nodes, 5 endpoints, 4 identities, 0 services, 0 MCS-API service exports, 0 reconnections (last: never)',
+    ],
+    records: [
+      agentStatus,
+      { kind: 'status-field', label: 'KVStore' },
+      { kind: 'status-field', label: 'ClusterMesh', detail: { type: 'clustermesh', ready: 0, total: 2, globalServices: 0 } },
+      {
+        kind: 'status-field', section: 'clustermesh', label: 'mesh-b',
+        detail: { type: 'remote-cluster', ready: false, nodes: 0, endpoints: null, identities: 0, services: 0, failures: 5, lastFailure: '2m1s ago' },
+      },
+      { kind: 'status-field', section: 'clustermesh', label: '└' },
+      {
+        kind: 'status-field', section: 'clustermesh', label: 'mesh-c',
+        detail: { type: 'remote-cluster', ready: false, nodes: 2, endpoints: null, identities: 11, services: 1, failures: null, lastFailure: null },
+      },
+      {
+        kind: 'status-field', section: 'clustermesh', label: 'dc-2',
+        detail: { type: 'remote-cluster', ready: true, nodes: 3, endpoints: 5, identities: 4, services: 0, failures: 0, lastFailure: 'never' },
+      },
     ],
   },
   // A label of a release this analyzer does not know: kept with its value, the block goes on.
@@ -484,6 +516,8 @@ export const samples: readonly GrammarSample[] = [
       'RoutingMode                       : native',
       'KVStoreOpt                        : ',
       '\tetcd.config               : /var/lib/etcd-config/etcd.config',
+      'k8s-configuration                 : ',
+      'k8s-endpoint                      : https://10.96.0.1:443',
       '##### Read-write configurations #####',
       'PolicyEnforcement                 : always',
     ],
@@ -492,7 +526,34 @@ export const samples: readonly GrammarSample[] = [
       { kind: 'config-entry', name: 'RoutingMode', value: 'native', readOnly: true, parent: null },
       { kind: 'config-entry', name: 'KVStoreOpt', value: '', readOnly: true },
       { kind: 'config-entry', name: 'etcd.config', value: '/var/lib/etcd-config/etcd.config', parent: 'KVStoreOpt' },
+      { kind: 'config-entry', name: 'k8s-configuration', value: '', readOnly: true, parent: null },
+      { kind: 'config-entry', name: 'k8s-endpoint', value: 'https://10.96.0.1:443', readOnly: true, parent: null },
       { kind: 'config-entry', name: 'PolicyEnforcement', value: 'always', readOnly: false },
+    ],
+  },
+  // ---- cilium clustermesh status (cilium-cli) ------------------------------------------------
+  {
+    command: 'cilium clustermesh status --context prod-a',
+    lines: [
+      '✅ Cluster access information is available:',
+      '  - 10.220.4.17:2379',
+      '⚠️  1/5 nodes are not connected to all clusters [min:0 / avg:0.8 / max:1]',
+      '✅ All 2 KVStoreMesh replicas are connected to all clusters [min:1 / avg:1.0 / max:1]',
+      '🔌 Cluster Connections:',
+      '  - prod-b: 5/5 configured, 4/5 connected - KVStoreMesh: 2/2 configured, 2/2 connected',
+      '- prod-c: 5/5 configured, 5/5 connected',
+      '  ❌ cilium-h7d2x is not connected to cluster prod-b: remote cluster configuration required but not found',
+    ],
+    records: [
+      { kind: 'status-block', block: 'clustermesh-status' },
+      { kind: 'clustermesh-row', row: 'note', message: 'Cluster access information is available:' },
+      { kind: 'clustermesh-row', row: 'note', message: '10.220.4.17:2379' },
+      { kind: 'clustermesh-row', row: 'agents', connected: 4, total: 5 },
+      { kind: 'clustermesh-row', row: 'kvstoremesh', connected: 2, total: 2 },
+      { kind: 'clustermesh-row', row: 'note', message: 'Cluster Connections:' },
+      { kind: 'clustermesh-row', row: 'connection', cluster: 'prod-b', configured: 5, connected: 4, total: 5, kvstoremesh: { configured: 2, connected: 2, total: 2 } },
+      { kind: 'clustermesh-row', row: 'connection', cluster: 'prod-c', connected: 5, kvstoremesh: null },
+      { kind: 'clustermesh-row', row: 'error', pod: 'cilium-h7d2x', cluster: 'prod-b', message: 'remote cluster configuration required but not found' },
     ],
   },
   {

@@ -207,6 +207,27 @@ function clusterMesh(value: string): Parsed {
   return { type: 'clustermesh', ready: Number(m[1]), total: Number(m[2]), globalServices: m[3] ? Number(m[3]) : null };
 }
 
+/** A count `cilium status` prints of a remote cluster (`6 nodes`), null when the release does not. */
+function remoteCount(counts: string, noun: string): number | null {
+  const m = new RegExp(`(?:^|, )(\\d+) ${noun}(?:,|$| \\()`).exec(counts);
+  return m ? Number(m[1]) : null;
+}
+
+/** The detail of a remote cluster's row under `ClusterMesh:` from its readiness and the counts after it. */
+export function remoteCluster(readiness: 'ready' | 'not-ready', counts: string): StatusDetail {
+  const failures = /(\d+) (?:failures|reconnections) \(last: ([^)]*)\)/.exec(counts);
+  return {
+    type: 'remote-cluster',
+    ready: readiness === 'ready',
+    nodes: remoteCount(counts, 'nodes'),
+    endpoints: remoteCount(counts, 'endpoints'),
+    identities: remoteCount(counts, 'identities'),
+    services: remoteCount(counts, 'services'),
+    failures: failures ? Number(failures[1]) : null,
+    lastFailure: failures ? failures[2]! : null,
+  };
+}
+
 function bandwidthManager(value: string): Parsed {
   if (value === 'Disabled') return { type: 'bandwidth', enabled: false, congestion: null, devices: [] };
   const m = /^EDT with BPF(?: \[(CUBIC|BBR)\])? \[([^\]]*)\]?$/.exec(value);

@@ -26,6 +26,7 @@ import {
 } from '../src/knowledge/status-labels.js';
 import {
   BRIEF_COMMAND,
+  CLUSTERMESH_STATUS_COMMAND,
   CONFIG_COMMAND,
   BRIEF_ERROR,
   BRIEF_OK,
@@ -60,6 +61,7 @@ import type {
   StatusSection,
 } from '../src/types/status.js';
 import {
+  clusterMeshStatusRow,
   configRow,
   containerPhases,
   ctRow,
@@ -76,7 +78,7 @@ import {
   versionRow,
   workloadRow,
 } from './status-lists.js';
-import { durationMicros, KPR_DETAIL_VALUES, LABEL_VALUES, monitorLost, parseServiceType } from './status-values.js';
+import { durationMicros, KPR_DETAIL_VALUES, LABEL_VALUES, monitorLost, parseServiceType, remoteCluster } from './status-values.js';
 
 /** The nested part of an agent status block that indented / unlabelled lines belong to. */
 type StatusTable = 'none' | StatusNestedTable | 'nat46' | 'annotations';
@@ -90,6 +92,7 @@ const STANDALONE_ROWS: Partial<Record<StatusBlockKind, (text: string) => StatusR
   'bpf-tunnel-list': tunnelRow,
   version: versionRow,
   'bpf-ct-list': ctRow,
+  'clustermesh-status': clusterMeshStatusRow,
 };
 
 interface ProbeContext {
@@ -139,6 +142,7 @@ class StatusSession implements GrammarSession {
     this.briefCommand = BRIEF_COMMAND.test(command);
     // Rows of `cilium config` may come without their section header (filtered by a pipe).
     if (CONFIG_COMMAND.test(command)) this.open('config');
+    else if (CLUSTERMESH_STATUS_COMMAND.test(command)) this.open('clustermesh-status');
     const policy = POLICY_GET_COMMAND.exec(command);
     this.policyEndpoint = policy ? Number(policy[1]) : null;
   }
@@ -242,7 +246,7 @@ class StatusSession implements GrammarSession {
         const m = STATUS_ROWS.clustermesh.exec(text);
         if (m) {
           const f = m[1]
-            ? field('clustermesh', { label: m[1], value: `${m[2]}, ${m[3]}` }, { type: 'word', word: m[2]! })
+            ? field('clustermesh', { label: m[1], value: `${m[2]}, ${m[3]}` }, remoteCluster(m[2] as 'ready' | 'not-ready', m[3]!))
             : field('clustermesh', { label: '└', value: m[4]! }, null);
           return this.emit([f]);
         }

@@ -85,6 +85,62 @@ export const FLAG_RENAMES: readonly FlagRename[] = [
   { from: 'node-port-acceleration', to: 'bpf-lb-acceleration', since: 10 },
 ];
 
+/**
+ * Rows of `cilium config` / `cilium-dbg config` (the running agent's options) by the name printed,
+ * and the flag that sets each. Without options it prints the read-write options (pkg/option
+ * `DaemonMutableOptionLibrary`, `Enabled`/`Disabled`), `MonitorNumPages` and `PolicyEnforcement`;
+ * `-r`/`--all` add the read-only `DaemonConfig` fields under their Go names (booleans `true`/`false`).
+ * Fields a release moved out of `DaemonConfig` are simply not printed by it. `lower`: the value is
+ * printed capitalised (`FormatMonitorAggregationLevel`) where the flag takes it in lower case.
+ */
+export const RUNTIME_OPTION_FLAGS: Readonly<Record<string, { flag: string; lower?: true }>> = {
+  PolicyEnforcement: { flag: 'enable-policy' },
+  EnablePolicy: { flag: 'enable-policy' },
+  Debug: { flag: 'debug' },
+  MonitorAggregationLevel: { flag: 'monitor-aggregation', lower: true },
+  MonitorAggregation: { flag: 'monitor-aggregation', lower: true },
+  Tunnel: { flag: 'tunnel' },
+  RoutingMode: { flag: 'routing-mode' },
+  TunnelProtocol: { flag: 'tunnel-protocol' },
+  KubeProxyReplacement: { flag: 'kube-proxy-replacement' },
+  EnableNodePort: { flag: 'enable-node-port' },
+  EnableHostPort: { flag: 'enable-host-port' },
+  EnableExternalIPs: { flag: 'enable-external-ips' },
+  EnableHostLegacyRouting: { flag: 'enable-host-legacy-routing' },
+  EnableIPv4Masquerade: { flag: 'enable-ipv4-masquerade' },
+  EnableIPv6Masquerade: { flag: 'enable-ipv6-masquerade' },
+  EnableBPFMasquerade: { flag: 'enable-bpf-masquerade' },
+  EnableIPMasqAgent: { flag: 'enable-ip-masq-agent' },
+  EnableIPv4: { flag: 'enable-ipv4' },
+  EnableIPv6: { flag: 'enable-ipv6' },
+  EnableSocketLB: { flag: 'bpf-lb-sock' },
+  EnableHostReachableServices: { flag: 'enable-host-reachable-services' },
+  NodePortMode: { flag: 'bpf-lb-mode' },
+  NodePortAlg: { flag: 'bpf-lb-algorithm' },
+  NodePortAcceleration: { flag: 'bpf-lb-acceleration' },
+  LoadBalancerDSRDispatch: { flag: 'bpf-lb-dsr-dispatch' },
+  MaglevTableSize: { flag: 'bpf-lb-maglev-table-size' },
+  EnableEndpointRoutes: { flag: 'enable-endpoint-routes' },
+  EnableAutoDirectRouting: { flag: 'auto-direct-node-routes' },
+  EnableL7Proxy: { flag: 'enable-l7-proxy' },
+  EnableIPSec: { flag: 'enable-ipsec' },
+  EnableWireguard: { flag: 'enable-wireguard' },
+  EnableBPFTProxy: { flag: 'enable-bpf-tproxy' },
+  EnableHostFirewall: { flag: 'enable-host-firewall' },
+  EnableBandwidthManager: { flag: 'enable-bandwidth-manager' },
+  MTU: { flag: 'mtu' },
+  DatapathMode: { flag: 'datapath-mode' },
+  IPAM: { flag: 'ipam' },
+};
+
+/** A `cilium config` row as the flag that sets it and the flag's spelling of the value; null when no flag does. */
+export function runtimeOptionFlag(name: string, value: string): { flag: string; value: string } | null {
+  const mapped = Object.hasOwn(RUNTIME_OPTION_FLAGS, name) ? RUNTIME_OPTION_FLAGS[name]! : null;
+  if (!mapped) return null;
+  const onOff = value === 'Enabled' ? 'true' : value === 'Disabled' ? 'false' : null;
+  return { flag: mapped.flag, value: onOff ?? (mapped.lower ? value.toLowerCase() : value) };
+}
+
 /** The current name of a flag (`native-routing-cidr` → `ipv4-native-routing-cidr`). */
 export function currentFlagName(name: string): string {
   return FLAG_RENAMES.find((r) => r.from === name)?.to ?? name;

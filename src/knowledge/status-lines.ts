@@ -77,8 +77,33 @@ export const BRIEF_COMMAND = /(?:^|\s)cilium(?:-dbg)?\s+status\b[^|;]*\s--brief\
 /** `cilium config [--all]` (not `config view`, the ConfigMap's keys): its rows, also filtered by a pipe (`| grep Ct`). */
 export const CONFIG_COMMAND = /(?:^|\s)cilium(?:-dbg)?\s+config(?:\s+(?:--all|-a))?\s*(?:$|\|)/;
 
-/** A `cilium config` row without its section header: a CamelCase key, ` : `, its value. */
-export const CONFIG_ROW = /^[A-Z][A-Za-z0-9]*\s+: \S/;
+/**
+ * A `cilium config` row: a CamelCase key (an option or daemon field), or the two kube-client keys
+ * `-r`/`--all` print after the daemon fields, ` : `, its value (none for an unset key).
+ */
+export const CONFIG_KEY = /^(?:[A-Z][A-Za-z0-9]*|k8s-configuration|k8s-endpoint)\s+: /;
+
+/** A `cilium config` row a pipe kept without its section header: a key and a value. */
+export const CONFIG_ROW = new RegExp(`${CONFIG_KEY.source}\\S`);
+
+/** cilium-cli `cilium clustermesh status` (not the agent's `cilium-dbg status`). */
+export const CLUSTERMESH_STATUS_COMMAND = /(?:^|\s)cilium\s+clustermesh\s+status\b/;
+
+/**
+ * Lines of `cilium clustermesh status` (cilium-cli clustermesh/clustermesh.go): `⚠️  1/3 nodes are not
+ * connected to all clusters […]` / `✅ All 3 nodes are connected …` (also `KVStoreMesh replicas`), a
+ * `- NAME: C/T configured, N/T connected[ - KVStoreMesh: …]` row per remote cluster (indented from
+ * v0.15), `❌ POD is not connected to cluster NAME: ERROR` under `❌ N Errors:` (indented from v0.15),
+ * and the other emoji-led lines and the `- ADDRESS` rows of the access information.
+ */
+export const CLUSTERMESH_STATUS_ROWS = {
+  connectivity: /^(?:⚠\uFE0F?\s+(\d+)\/(\d+)|✅ All (\d+)) (nodes|KVStoreMesh replicas) are (?:not )?connected to all clusters\b/,
+  connection:
+    /^\s*- (\S+): (\d+)(?:\/\d+)? configured, (\d+)\/(\d+) connected(?: - KVStoreMesh: (?:(\d+)\/\d+ configured, (\d+)\/(\d+) connected|status not available))?\s*$/,
+  error: /^\s*❌ (\S+) is not connected to cluster (\S+?): (.*?)\s*$/,
+  note: /^\s*(?:[✅❌🔌🔀⌛✨🔑🔮🪄🔁]|⚠\uFE0F?|ℹ\uFE0F?)\s*(.*?)\s*$/u,
+  address: /^\s*- (\S+)\s*$/,
+};
 
 /** What `cilium status --brief` prints when the agent is healthy. */
 export const BRIEF_OK = /^OK\s*$/;

@@ -6,7 +6,7 @@
 import { tcpFlags } from '../flows/index.js';
 import { dropCodesOf, reservedIdentity } from '../knowledge/monitor/index.js';
 import { inCidr } from '../model/index.js';
-import type { Evidence } from '../types/evidence.js';
+import { evidenceKey, type Evidence } from '../types/evidence.js';
 import type { Observation, ReplayedFlow } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
 
@@ -26,31 +26,72 @@ export interface LostState {
   flow: ReplayedFlow;
   index: number;
   why: 'ct' | 'policy-reply';
+  /** The lines of the same drop in other forms (hubble, monitor JSON): the drop counts once. */
+  also: Evidence[];
+}
+
+interface SameDropKeys {
+  /** The other forms' lines of a drop, by its first form's line. */
+  also: Map<string, Evidence[]>;
+  /** Lines that are another form of a drop printed before. */
+  repeated: Set<string>;
+}
+
+const sameDropKeys = new WeakMap<ClusterState, SameDropKeys>();
+
+/** The state's drops printed in several forms, keyed by line (worked out once per state: rules ask flow by flow). */
+function sameDropsOf(state: ClusterState): SameDropKeys {
+  let keys = sameDropKeys.get(state);
+  if (!keys) {
+    keys = {
+      also: new Map(state.monitor.sameDrops.map((d) => [evidenceKey(d.evidence), d.also.map(({ source, line }) => ({ source, line }))])),
+      repeated: new Set(state.monitor.sameDrops.flatMap((d) => d.also.map(evidenceKey))),
+    };
+    sameDropKeys.set(state, keys);
+  }
+  return keys;
 }
 
 /**
  * Drops of mid-stream segments that only a missing conntrack entry explains: a conntrack drop, or a
- * policy drop of a reply (a reply is allowed by its connection's entry, never by policy).
+ * policy drop of a reply (a reply is allowed by its connection's entry, never by policy). A drop
+ * printed in several forms (`state.monitor.sameDrops`) is found once, at its first form.
  */
-export function lostState(flows: Iterable<ReplayedFlow>): LostState[] {
+export function lostState(state: ClusterState, flows: Iterable<ReplayedFlow>): LostState[] {
+  const { also, repeated } = sameDropsOf(state);
   const found: LostState[] = [];
   for (const flow of flows) {
     flow.observations.forEach((o, index) => {
-      if (o.kind !== 'drop' || !o.drop || !midStream(o)) return;
+      if (o.kind !== 'drop' || !o.drop || !midStream(o) || repeated.has(evidenceKey(o.evidence))) return;
       const { code, reason } = o.drop;
-      if ((code !== null && CT_CODES.includes(code)) || CT_TEXTS.includes(reason)) found.push({ o, flow, index, why: 'ct' });
+      const lost = { o, flow, index, also: also.get(evidenceKey(o.evidence)) ?? [] };
+      if ((code !== null && CT_CODES.includes(code)) || CT_TEXTS.includes(reason)) found.push({ ...lost, why: 'ct' });
       else if (((code !== null && POLICY_CODES.includes(code)) || /^Policy denied$/.test(reason)) && flow.observed[index]!.leg === 'reply') {
-        found.push({ o, flow, index, why: 'policy-reply' });
+        found.push({ ...lost, why: 'policy-reply' });
       }
     });
   }
   return found;
 }
 
+/** The lines of lost-state drops: each drop's, then those of its other forms. */
+export function lostStateEvidence(lost: readonly LostState[]): Evidence[] {
+  return lost.flatMap((l) => [{ source: l.o.evidence.source, line: l.o.evidence.line }, ...l.also]);
+}
+
 const WORLD = new Set([reservedIdentity('world'), reservedIdentity('world-ipv4'), reservedIdentity('world-ipv6')]);
 
 /** Why an address belongs to the cluster, with the line that says so; null for an address outside it. */
 type Membership = (ip: string) => { why: string; evidence: Evidence[] } | null;
+
+const memberships = new WeakMap<ClusterState, Membership>();
+
+/** `clusterMembership`, worked out once per state: rules ask flow by flow. */
+function membershipOf(state: ClusterState): Membership {
+  let m = memberships.get(state);
+  if (!m) memberships.set(state, (m = clusterMembership(state)));
+  return m;
+}
 
 function clusterMembership(state: ClusterState): Membership {
   const known = new Map<string, { why: string; evidence: Evidence[] }>();
@@ -106,7 +147,7 @@ export interface WorldSighting {
 
 /** Drops, verdicts and ipcache look-ups that resolved a cluster address to `reserved:world`. */
 export function worldSightings(state: ClusterState, flows: Iterable<ReplayedFlow>): WorldSighting[] {
-  const member = clusterMembership(state);
+  const member = membershipOf(state);
   const found: WorldSighting[] = [];
   for (const flow of flows) {
     flow.observations.forEach((o, index) => {

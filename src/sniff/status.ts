@@ -11,6 +11,9 @@ import {
 import {
   BRIEF_COMMAND,
   CONFIG_COMMAND,
+  CLUSTERMESH_STATUS_COMMAND,
+  CLUSTERMESH_STATUS_ROWS,
+  CONFIG_KEY,
   CONFIG_ROW,
   BRIEF_ERROR,
   BRIEF_OK,
@@ -82,9 +85,12 @@ const CONTINUATIONS = anyOf([
   /^\d+\s{2,}\S+:\S*/,
   /^\s+\S+:\S*\s*$/,
   /^\S+\s+(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)?\s+\S+\/\d+/,
-  /^[A-Z][A-Za-z0-9]*\s+: /,
+  CONFIG_KEY,
   /^\t\S/,
 ]);
+
+/** A line of `cilium clustermesh status`, any of the shapes it prints. */
+const clusterMeshStatusLine = (text: string): boolean => Object.values(CLUSTERMESH_STATUS_ROWS).some((row) => row.test(text));
 
 export const statusSniffer: FormatSniffer = {
   format: 'cilium-status',
@@ -97,6 +103,7 @@ export const statusSniffer: FormatSniffer = {
   },
   outputOf(command) {
     if (CONFIG_COMMAND.test(command)) return (text) => CONFIG_ROW.test(text);
+    if (CLUSTERMESH_STATUS_COMMAND.test(command)) return (text) => clusterMeshStatusLine(text);
     return BRIEF_COMMAND.test(command) ? (text) => BRIEF_OK.test(text) || BRIEF_ERROR.test(text) : null;
   },
   continues(text) {

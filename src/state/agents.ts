@@ -1,20 +1,21 @@
 import { DAEMON_INIT_COMPLETED, NODE_INFO_RETRIEVED, OWN_NODE_RECEIVED } from '../knowledge/agent-messages.js';
 import { currentFlagName, isUnsetValue } from '../knowledge/flags.js';
 import type { CaseDb } from '../store/db.js';
-import type { AgentLog, AgentState, Fact, FactConflict, RequestedFlag } from '../types/state.js';
+import type { AgentLog, AgentState, Fact, FactConflict, RequestedFlag, RuntimeOption } from '../types/state.js';
 import { withClusterConfig, type ClusterConfig } from './cluster-config.js';
 import { effectiveFromLog, nodePortFromFlags } from './effective.js';
 import { evidenceOf, fact, stringField, type LogFacts } from './log-facts.js';
+import { withRuntimeOptions } from './runtime-options.js';
 
 /** Error lines kept per message shape: enough for evidence after other findings cited some. */
 export const ERROR_SAMPLE = 25;
 
-/** Agents seen in the log tables: pods, or whole inputs when no pod is named. */
+/** Agents seen in the log tables or printing `cilium config`: pods, or whole inputs when no pod is named. */
 export function agentKeys(db: CaseDb): string[] {
   return db
     .prepare(
       `SELECT a.name FROM names a WHERE EXISTS (SELECT 1 FROM log_lines l WHERE l.agent_id = a.id)
-       UNION SELECT agent FROM raw_lines UNION SELECT agent FROM config_flags ORDER BY 1`,
+       UNION SELECT agent FROM raw_lines UNION SELECT agent FROM config_flags UNION SELECT agent FROM cli_config ORDER BY 1`,
     )
     .pluck()
     .all() as string[];
@@ -65,13 +66,17 @@ function agentLog(logs: LogFacts, key: string): AgentLog {
   return { signals: logs.signals(key), errors: logs.errorGroups(key, ERROR_SAMPLE) };
 }
 
-/** One agent from its log; the cluster-wide configuration (ConfigMap, Helm) fills flags its dump lacks. */
-export function buildAgentFromLog(logs: LogFacts, key: string, cluster?: ClusterConfig): AgentState {
+/**
+ * One agent from its log; the cluster-wide configuration (ConfigMap, Helm) fills flags its dump
+ * lacks, and the agent's `cilium config` options replace the flags that set them.
+ */
+export function buildAgentFromLog(logs: LogFacts, key: string, cluster?: ClusterConfig, options: readonly RuntimeOption[] = []): AgentState {
   const dump = configuredFlags(logs, key);
   const withCluster = cluster ? withClusterConfig(dump.configured, cluster) : { configured: dump.configured, conflicts: [] };
   const configured = withCluster.configured;
-  const conflicts = [...dump.conflicts, ...withCluster.conflicts];
-  const requested = byCurrentName(configured);
+  const running = withRuntimeOptions(byCurrentName(configured), options);
+  const conflicts = [...dump.conflicts, ...withCluster.conflicts, ...running.conflicts];
+  const requested = running.requested;
   const banner = logs.banner(key).at(-1);
   const completed = logs.withMessage(key, DAEMON_INIT_COMPLETED).at(-1);
   const startupComplete = completed ? evidenceOf(completed) : null;
@@ -86,6 +91,7 @@ export function buildAgentFromLog(logs: LogFacts, key: string, cluster?: Cluster
     // Only a flag dump lists every flag: a ConfigMap excerpt says nothing of the flags it lacks.
     configKnown: dump.configured.length > 0,
     effective: effectiveFromLog({ agent: key, requested, startupComplete, logs, log }),
+    runtime: running.runtime,
     nodePort: nodePortFromFlags(requested),
     status: null,
     log,

@@ -8,6 +8,7 @@ import { EFFECTIVE_KEYS } from '../types/state.js';
 import { placeAgents } from './agent-placement.js';
 import { agentKeys, buildAgentFromLog } from './agents.js';
 import { readClusterConfig } from './cluster-config.js';
+import { readCliClusterMesh } from './cli-clustermesh.js';
 import { readCliStatus } from './cli-status.js';
 import { readHealthReports } from './health.js';
 import { nativeDeviceMtu, nodesOfHostDumps, readLinks, readRoutes, tunnelFromHostDumps } from './host.js';
@@ -15,6 +16,7 @@ import { readKubeEvents, readKubeNodes, readKubeServices, readPods } from './kub
 import { readEndpoints, readIdentities, readServices, readStatusNodes } from './listings.js';
 import { LogFacts } from './log-facts.js';
 import { readMonitorState } from './monitor.js';
+import { readRuntimeOptions } from './runtime-options.js';
 import { buildNodesFromLog } from './nodes.js';
 import { readArpExchanges, readPacketSummary } from './packets.js';
 import { readStatedb, withStatedbLinks } from './statedb.js';
@@ -113,7 +115,8 @@ export const CLUSTER_AGENT = 'cluster';
 export function buildClusterState(db: CaseDb): ClusterState {
   const logs = new LogFacts(db);
   const cluster = readClusterConfig(db);
-  const base = (key: string): AgentState => buildAgentFromLog(logs, key, cluster);
+  const options = readRuntimeOptions(db);
+  const base = (key: string): AgentState => buildAgentFromLog(logs, key, cluster, options.get(key));
   const fromLogs = agentKeys(db).map(base);
   const owners = readStatusOwners(db);
   const pods = readPods(db);
@@ -142,10 +145,11 @@ export function buildClusterState(db: CaseDb): ClusterState {
     events: readKubeEvents(db),
     routes,
     links,
-    monitor: readMonitorState(db),
+    monitor: readMonitorState(db, placedPods),
     packets: readPacketSummary(db),
     arp: readArpExchanges(db),
     cliStatus: readCliStatus(db),
+    cliClusterMesh: readCliClusterMesh(db),
   };
   learnFromHostDumps(state);
   persistState(db, state);
@@ -191,6 +195,7 @@ function persistState(db: CaseDb, state: ClusterState): void {
       for (const [k, f] of Object.entries(a.status?.facts ?? {})) {
         factRow.run(a.key, k, JSON.stringify(f.value), f.origin, JSON.stringify(f.evidence));
       }
+      for (const f of Object.values(a.runtime)) factRow.run(a.key, `runtime.${f.name}`, f.value, f.origin, JSON.stringify(f.evidence));
     }
     for (const n of state.nodes) {
       node.run(n.name, JSON.stringify(n.internalIPs), n.ciliumInternalIP, n.healthIP, JSON.stringify(n.podCIDRs), JSON.stringify(n.evidence));

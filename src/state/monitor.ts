@@ -13,8 +13,10 @@ import type {
   MonitorGroupKey,
   MonitorState,
   MonitorSummary,
+  SameDrop,
 } from '../types/state.js';
 import type { MonitorEventType } from '../types/monitor.js';
+import { HUBBLE_SEQ_OFFSET, readSameDrops } from './same-drops.js';
 
 /** Event kinds counted as events; `lost` and `error` lines describe the stream, not traffic. */
 const EVENT_TYPES: readonly MonitorEventType[] = [
@@ -37,8 +39,6 @@ const HUBBLE_DROP_COLUMNS = [
   'agent', `'drop'`, 'drop_code', 'drop_reason', hubbleIdentity('src'), hubbleIdentity('dst'), 'src_identity', 'dst_identity',
   'dst_ip', 'dst_port', 'protocol', 'NULL', 'NULL', 'NULL', 'policy_match', 'lower(traffic_direction)',
 ].join(', ');
-/** Hubble rows order after the monitor's within a group (their ids count separately). */
-const HUBBLE_SEQ_OFFSET = 1e12;
 
 /** Lines kept per group: the first few of any regrouping are among them. */
 export const GROUP_EVIDENCE = 25;
@@ -48,12 +48,18 @@ const KEY_COLUMNS: readonly MonitorGroupKey[] = [
   'dst_ip', 'dst_port', 'protocol', 'source_ep', 'dest_ep', 'policy_action', 'policy_match', 'direction',
 ];
 
-function readSummary(db: CaseDb): MonitorSummary {
+/**
+ * The monitor events not counted: second prints of a drop (`cilium monitor -j` of a drop also printed
+ * as text), as a condition on `monitor_events` taking their ids as a JSON array.
+ */
+const COUNTED = `id NOT IN (SELECT value FROM json_each(?))`;
+
+function readSummary(db: CaseDb, uncounted: string): MonitorSummary {
   const byKind: Record<string, number> = {};
   let events = 0;
   const kinds = db
-    .prepare(`SELECT type, COUNT(*) AS n FROM monitor_events WHERE type IN (${EVENT_TYPES_SQL}) GROUP BY type ORDER BY n DESC, type`)
-    .all() as { type: string; n: number }[];
+    .prepare(`SELECT type, COUNT(*) AS n FROM monitor_events WHERE type IN (${EVENT_TYPES_SQL}) AND ${COUNTED} GROUP BY type ORDER BY n DESC, type`)
+    .all(uncounted) as { type: string; n: number }[];
   for (const k of kinds) {
     byKind[k.type] = k.n;
     events += k.n;
@@ -62,15 +68,18 @@ function readSummary(db: CaseDb): MonitorSummary {
     db
       .prepare(
         `SELECT drop_reason AS reason, drop_code AS code, COUNT(*) AS count FROM monitor_events
-         WHERE type = 'drop' GROUP BY drop_reason, drop_code ORDER BY count DESC, reason`,
+         WHERE type = 'drop' AND ${COUNTED} GROUP BY drop_reason, drop_code ORDER BY count DESC, reason`,
       )
-      .all() as { reason: string | null; code: number | null; count: number }[]
+      .all(uncounted) as { reason: string | null; code: number | null; count: number }[]
   ).map((d) => ({ reason: d.reason ?? 'unknown', code: d.code, count: d.count }));
   return { events, byKind, drops };
 }
 
-/** Drops and policy verdicts grouped by every key column, each group with its first lines. */
-function readGroups(db: CaseDb): MonitorEventGroup[] {
+/**
+ * Drops and policy verdicts grouped by every key column, each group with its first lines; a drop
+ * printed in several forms counts once, in the group of its first form, citing every print.
+ */
+function readGroups(db: CaseDb, same: readonly SameDrop[]): MonitorEventGroup[] {
   const cols = KEY_COLUMNS.map((c) => `e.${c}`).join(', ');
   const rows = db
     .prepare(
@@ -82,10 +91,12 @@ function readGroups(db: CaseDb): MonitorEventGroup[] {
            UNION ALL
            SELECT ${HUBBLE_DROP_COLUMNS}, source_id, line, segment, id + ${HUBBLE_SEQ_OFFSET} AS seq FROM hubble_flows WHERE verdict = 'DROPPED' AND event_type IS NOT 'policy-verdict'
          ) e JOIN sources s ON s.id = e.source_id
+         WHERE e.seq NOT IN (SELECT value FROM json_each(?))
          WINDOW w AS (PARTITION BY ${cols}))
        WHERE rn <= ? ORDER BY ${KEY_COLUMNS.join(', ')}, rn`,
     )
-    .all(GROUP_EVIDENCE) as (MonitorEventKey & { source: string; line: number; seq: number; count: number; rn: number })[];
+    .all(JSON.stringify(same.flatMap((d) => d.also.map((a) => a.seq))), GROUP_EVIDENCE) as (MonitorEventKey & { source: string; line: number; seq: number; count: number; rn: number })[];
+  const also = new Map(same.map((d) => [d.seq, d.also]));
   const groups: MonitorEventGroup[] = [];
   let current: MonitorEventGroup | null = null;
   for (const row of rows) {
@@ -95,6 +106,8 @@ function readGroups(db: CaseDb): MonitorEventGroup[] {
       groups.push(current);
     }
     current!.evidence.push({ source: row.source, line: row.line, seq: row.seq });
+    // The other prints follow with the same `seq`: regrouping keeps them beside the one counted.
+    for (const a of also.get(row.seq) ?? []) current!.evidence.push({ source: a.source, line: a.line, seq: row.seq });
   }
   return groups;
 }
@@ -172,7 +185,7 @@ export function selectMonitorGroups(
 
 // ---- the text report's drop tables ----------------------------------------------------------
 
-function readDropReport(db: CaseDb, groups: readonly MonitorEventGroup[]): MonitorDropReport {
+function readDropReport(db: CaseDb, groups: readonly MonitorEventGroup[], uncounted: string): MonitorDropReport {
   const byReason = selectMonitorGroups(groups, { types: ['drop'] }, ['drop_reason', 'drop_code']).map((g) => {
     const code = g.key.drop_code ?? null;
     return {
@@ -187,27 +200,30 @@ function readDropReport(db: CaseDb, groups: readonly MonitorEventGroup[]): Monit
   const byEndpoint = db
     .prepare(
       `SELECT coalesce(nullif(dest_ep, 0), source_ep) AS endpoint, COUNT(*) AS count FROM monitor_events
-       WHERE type = 'drop' GROUP BY endpoint ORDER BY count DESC, endpoint`,
+       WHERE type = 'drop' AND ${COUNTED} GROUP BY endpoint ORDER BY count DESC, endpoint`,
     )
-    .all() as { endpoint: number | null; count: number }[];
+    .all(uncounted) as { endpoint: number | null; count: number }[];
   const byIdentityPair = db
     .prepare(
       `SELECT src_identity AS src, dst_identity AS dst, COUNT(*) AS count FROM monitor_events
-       WHERE type = 'drop' GROUP BY src, dst ORDER BY count DESC, src, dst`,
+       WHERE type = 'drop' AND ${COUNTED} GROUP BY src, dst ORDER BY count DESC, src, dst`,
     )
-    .all() as { src: string | null; dst: string | null; count: number }[];
+    .all(uncounted) as { src: string | null; dst: string | null; count: number }[];
   const overTime = db
     .prepare(
       `SELECT CASE WHEN runtime_time IS NOT NULL THEN substr(runtime_time, 1, 16)
                    ELSE 'capture ' || capture_session END AS bucket, COUNT(*) AS count
-       FROM monitor_events WHERE type = 'drop' GROUP BY bucket ORDER BY bucket`,
+       FROM monitor_events WHERE type = 'drop' AND ${COUNTED} GROUP BY bucket ORDER BY bucket`,
     )
-    .all() as { bucket: string; count: number }[];
+    .all(uncounted) as { bucket: string; count: number }[];
   const lost = db.prepare(`SELECT coalesce(SUM(lost_count), 0) FROM monitor_events WHERE type = 'lost'`).pluck().get() as number;
   return { total, lostEvents: lost, byReason, byEndpoint, byIdentityPair, overTime };
 }
 
-export function readMonitorState(db: CaseDb): MonitorState {
-  const groups = readGroups(db);
-  return { summary: readSummary(db), groups, drops: readDropReport(db, groups) };
+/** `nodeOf`: the node of an agent key where known (drops printed in two forms must agree on it). */
+export function readMonitorState(db: CaseDb, nodeOf: (agent: string) => string | null = () => null): MonitorState {
+  const sameDrops = readSameDrops(db, nodeOf);
+  const groups = readGroups(db, sameDrops);
+  const uncounted = JSON.stringify(sameDrops.flatMap((d) => d.also.filter((a) => a.seq < HUBBLE_SEQ_OFFSET).map((a) => a.seq)));
+  return { summary: readSummary(db, uncounted), groups, drops: readDropReport(db, groups, uncounted), sameDrops };
 }

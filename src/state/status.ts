@@ -11,6 +11,7 @@ import {
   type AgentState,
   type AgentStatus,
   type EffectiveConfig,
+  type RemoteClusterStatus,
   type Fact,
   type StatusFacts,
   type StatusFieldFact,
@@ -272,6 +273,28 @@ function settingsFromStatus(fields: Record<string, StatusFieldFact>, maps: reado
   return extra;
 }
 
+/** The `ClusterMesh:` line of the last block that printed one, with the remote clusters listed under it. */
+function clusterMeshFromStatus(rows: readonly FieldRow[]): Fact<StatusSettings['clusterMesh']> | null {
+  const at = rows.findLastIndex((r) => r.label === 'ClusterMesh' && r.section !== 'clustermesh');
+  const summary = rows[at];
+  const detail = summary?.detail ? (JSON.parse(summary.detail) as StatusDetail) : null;
+  if (!summary || detail?.type !== 'clustermesh') return null;
+  const clusters: RemoteClusterStatus[] = [];
+  for (const r of rows.slice(at + 1)) {
+    if (r.block_id !== summary.block_id || r.section !== 'clustermesh') continue;
+    const row = r.detail ? (JSON.parse(r.detail) as StatusDetail) : null;
+    if (row?.type === 'remote-cluster') {
+      const { type: _, ...counts } = row;
+      clusters.push({ name: r.label, ...counts, details: [], evidence: [ev(r)] });
+    } else if (r.label === '└' && clusters.length > 0) {
+      const cluster = clusters.at(-1)!;
+      cluster.details.push(r.value);
+      cluster.evidence.push(ev(r));
+    }
+  }
+  return fact({ ready: detail.ready, total: detail.total, globalServices: detail.globalServices, clusters }, summary);
+}
+
 function agentNode(facts: StatusTables, key: string): Fact<string> | null {
   const local = facts.localhostRows(key).at(-1);
   if (local) return fact(local.name, local);
@@ -284,13 +307,16 @@ function agentNode(facts: StatusTables, key: string): Fact<string> | null {
 export function readStatusOwners(db: CaseDb): StatusOwner[] {
   const tables = new StatusTables(db);
   return tables.agentKeys().map((key) => {
-    const byKey = parsedFields(tables.fields(key));
+    const rows = tables.fields(key);
+    const byKey = parsedFields(rows);
     const cilium = byKey['Cilium'];
     const version = detailOf(cilium, 'cilium')?.version ?? null;
     const pod = tables.blocks(key).find((b) => b.pod !== null)?.pod ?? (key.startsWith('source:') ? null : key);
     const mapsBlock = tables.lastBlockWith(key, 'BPF Maps');
     const maps = mapsBlock !== null ? tables.maps(mapsBlock) : [];
     const facts = settingsFromStatus(byKey, maps);
+    const clusterMesh = clusterMeshFromStatus(rows);
+    if (clusterMesh) facts.clusterMesh = clusterMesh;
     const unreachable = tables.unreachableLines(key);
     if (unreachable.length > 0) {
       const errors = unreachable.map((r) => (r.detail ? (JSON.parse(r.detail) as Detail<'state'>).message : '')).filter((m) => m !== '');

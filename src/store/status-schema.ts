@@ -48,6 +48,9 @@ export const STATUS_ROW_TABLES: Readonly<Record<string, readonly string[]>> = {
   list_identities: ['identity INTEGER NOT NULL', 'label TEXT NOT NULL', 'refcount INTEGER'],
   list_ips: ['cidr TEXT NOT NULL', 'identity TEXT NOT NULL', 'ip_source TEXT'],
   cli_config: ['name TEXT NOT NULL', 'value TEXT NOT NULL', 'read_only INTEGER NOT NULL', 'parent TEXT'],
+  cli_clustermesh: [
+    'row TEXT NOT NULL', 'cluster TEXT', 'pod TEXT', 'configured INTEGER', 'connected INTEGER', 'total INTEGER', 'kvstoremesh TEXT', 'message TEXT',
+  ],
   cli_versions: ['component TEXT NOT NULL', 'version TEXT', 'revision TEXT'],
 };
 

@@ -113,9 +113,19 @@ export interface StatusSettings {
   clockSource: string;
   hostFirewall: boolean;
   identityRange: { min: number; max: number };
+  /** `ClusterMesh: 1/2 remote clusters ready, 0 global-services` and the clusters printed under it (not-ready ones, all with --verbose). */
+  clusterMesh: Omit<Detail<'clustermesh'>, 'type'> & { clusters: RemoteClusterStatus[] };
 }
 
 export type StatusFacts = { [K in keyof StatusSettings]?: Fact<StatusSettings[K]> };
+
+/** One remote cluster of the agent's `ClusterMesh:` section, with the `└  …` lines printed under it. */
+export interface RemoteClusterStatus extends Omit<Detail<'remote-cluster'>, 'type'> {
+  name: string;
+  /** Its kvstore (`etcd: 0/1 connected, … - context deadline exceeded`), remote configuration and synchronization lines. */
+  details: string[];
+  evidence: Evidence[];
+}
 
 /** One labelled status line with its parsed detail. */
 export interface StatusFieldFact {
@@ -151,6 +161,16 @@ export interface AgentStatus {
   /** Rows of the last `BPF Maps` table. */
   maps: StatusMapSize[];
   addresses: (Evidence & { ip: string; owner: string })[];
+}
+
+// ---- what `cilium config` says of an agent ------------------------------------------------
+
+/** One row of `cilium config` / `cilium-dbg config`: an option of the running agent. */
+export interface RuntimeOption extends Fact<string> {
+  /** The name printed (`PolicyEnforcement`, `EnableBPFMasquerade`; a nested row as `KVStoreOpt.etcd.config`). */
+  name: string;
+  /** The flag that sets it and the value in the flag's spelling (`Enabled` → `true`); null when no flag does. */
+  flag: { name: string; value: string } | null;
 }
 
 // ---- what the agent's log says --------------------------------------------------------------
@@ -190,11 +210,16 @@ export interface AgentState {
   version: Fact<string> | null;
   /** Configured flags as the configuration named them (last value wins). */
   configured: RequestedFlag[];
-  /** The same keyed by their current names (renames resolved through `knowledge/flags.ts`). */
+  /**
+   * The same keyed by their current names (renames resolved through `knowledge/flags.ts`); the
+   * running agent's `cilium config` values replace them (origin `cli`; a different value is a conflict).
+   */
   requested: Record<string, RequestedFlag>;
   /** Whether the agent's configuration was given at all: the absence of a flag means something only then. */
   configKnown: boolean;
   effective: EffectiveConfig;
+  /** The last `cilium config` value of each option the agent printed, by printed name. */
+  runtime: Record<string, RuntimeOption>;
   /** Effective BPF NodePort: the status details, else implied by the KPR mode and flags. */
   nodePort: Fact<boolean> | null;
   status: AgentStatus | null;
@@ -443,11 +468,24 @@ export interface MonitorDropReport {
   overTime: { bucket: string; count: number }[];
 }
 
+/**
+ * One drop printed in several forms (`cilium monitor` text, `cilium monitor -j`, `hubble observe`):
+ * the print counted and the others, which cite the same drop and are not counted again.
+ */
+export interface SameDrop {
+  /** `seq` of the print counted (as in `MonitorEventGroup` evidence). */
+  seq: number;
+  evidence: Evidence;
+  also: (Evidence & { seq: number })[];
+}
+
 export interface MonitorState {
   summary: MonitorSummary;
   /** Drops and policy verdicts, grouped by all key columns (rules regroup them by fewer). */
   groups: MonitorEventGroup[];
   drops: MonitorDropReport;
+  /** Drops printed in more than one form, counted once (in `groups`, `summary` and `drops`). */
+  sameDrops: SameDrop[];
 }
 
 /** Packets seen at one capture point (node, interface, network namespace). */
@@ -491,6 +529,24 @@ export interface CliStatusReport {
   evidence: Evidence[];
 }
 
+/** One cilium-cli `cilium clustermesh status` block: how many agents reach every cluster, each remote cluster's row, the agents' errors. */
+export interface CliClusterMeshReport {
+  /** `⚠️  1/3 nodes are not connected to all clusters` / `✅ All 3 nodes are connected …`; null when not printed. */
+  agents: (Evidence & { connected: number; total: number }) | null;
+  kvstoremesh: (Evidence & { connected: number; total: number }) | null;
+  /** `- NAME: C/T configured, N/T connected[ - KVStoreMesh: …]` rows. */
+  connections: (Evidence & {
+    cluster: string;
+    configured: number;
+    connected: number;
+    total: number;
+    kvstoremesh: { configured: number; connected: number; total: number } | null;
+  })[];
+  /** `❌ POD is not connected to cluster NAME: ERROR` rows. */
+  errors: (Evidence & { pod: string; cluster: string; message: string })[];
+  evidence: Evidence[];
+}
+
 export interface ClusterState {
   agents: AgentState[];
   nodes: NodeState[];
@@ -508,4 +564,6 @@ export interface ClusterState {
   arp: ArpExchange[];
   /** cilium-cli status blocks, in input order (the last is the newest). */
   cliStatus: CliStatusReport[];
+  /** cilium-cli `cilium clustermesh status` blocks, in input order. */
+  cliClusterMesh: CliClusterMeshReport[];
 }

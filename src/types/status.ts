@@ -23,7 +23,9 @@ export type StatusBlockKind =
   | 'config'
   | 'version'
   | 'bpf-ct-list'
-  | 'bpf-policy-get';
+  | 'bpf-policy-get'
+  /** cilium-cli `cilium clustermesh status`. */
+  | 'clustermesh-status';
 
 export interface StatusBlockStart {
   kind: 'status-block';
@@ -111,6 +113,21 @@ export type StatusDetail =
   | { type: 'backend-selection'; algorithm: 'Random' | 'Maglev'; tableSize: number | null }
   | { type: 'service-type'; enabled: boolean; range: string | null }
   | { type: 'clustermesh'; ready: number; total: number; globalServices: number | null }
+  /**
+   * One remote cluster under `ClusterMesh:` (`   NAME: ready|not-ready, N nodes, …`): the counts a
+   * release prints (endpoints from 1.14, MCS-API exports from 1.18), its failures (`reconnections`
+   * from 1.16) and when the last was (`never`, `14s ago`); null where the release does not print it.
+   */
+  | {
+      type: 'remote-cluster';
+      ready: boolean;
+      nodes: number | null;
+      endpoints: number | null;
+      identities: number | null;
+      services: number | null;
+      failures: number | null;
+      lastFailure: string | null;
+    }
   | { type: 'ratio'; part: number; total: number }
   /** A label this analyzer does not know (yet), kept with its value as printed. */
   | { type: 'unknown-label' };
@@ -347,6 +364,24 @@ export interface IpEntry {
   source: string | null;
 }
 
+/**
+ * One line of cilium-cli `cilium clustermesh status`: how many agents (`agents`) or KVStoreMesh
+ * replicas (`kvstoremesh`) are connected to all clusters, a remote cluster's `connection` row, an
+ * agent's connection `error`, or another line (`note`: the service, access information, deployment).
+ */
+export interface ClusterMeshStatusRow {
+  kind: 'clustermesh-row';
+  row: 'agents' | 'kvstoremesh' | 'connection' | 'error' | 'note';
+  cluster: string | null;
+  pod: string | null;
+  configured: number | null;
+  connected: number | null;
+  total: number | null;
+  /** A connection row's KVStoreMesh counts; null when not printed (or `status not available`). */
+  kvstoremesh: { configured: number; connected: number; total: number } | null;
+  message: string | null;
+}
+
 export interface ConfigEntry {
   kind: 'config-entry';
   name: string;
@@ -402,6 +437,7 @@ export type StatusRecord =
   | IdentityEntry
   | IpEntry
   | ConfigEntry
+  | ClusterMeshStatusRow
   | VersionEntry
   | CtEntry;
 

@@ -38,6 +38,19 @@ ruleTester(rule, {
         'monitor.txt': lines(...MONITOR, HEALTH_PROBE(48810)),
       },
     },
+    {
+      name: 'flags say always, the running agent prints default',
+      inputs: {
+        'paste.txt': lines(
+          '$ kubectl -n kube-system logs cilium-ea06',
+          flag('enable-policy', 'always'),
+          '$ kubectl -n kube-system exec cilium-ea06 -- cilium config',
+          'PolicyEnforcement                 : default',
+          '$ kubectl -n kube-system exec cilium-ea06 -- cilium monitor --type drop',
+          HEALTH_PROBE(50114),
+        ),
+      },
+    },
   ],
   invalid: [
     {
@@ -93,6 +106,22 @@ ruleTester(rule, {
         ),
       },
       findings: [{ messageId: 'dropped', severity: 'warning', lines: ['paste.txt:2', 'paste.txt:7'], node: 'edge-c', includes: ['enable-policy=always and 1 policy drop of host/health traffic on cilium-ea03'] }],
+    },
+    {
+      name: 'the running agent set to always at runtime (`cilium config PolicyEnforcement=always`) though its flags say default',
+      inputs: {
+        'paste.txt': lines(
+          '$ kubectl -n kube-system logs cilium-ea05',
+          flag('enable-policy', 'default'),
+          '$ kubectl -n kube-system exec cilium-ea05 -- cilium-dbg config',
+          '##### Read-write configurations #####',
+          'Debug                             : Disabled',
+          'PolicyEnforcement                 : always',
+          '$ kubectl -n kube-system exec cilium-ea05 -- cilium-dbg monitor --type drop',
+          HEALTH_PROBE(50112),
+        ),
+      },
+      findings: [{ messageId: 'dropped', severity: 'warning', lines: ['paste.txt:6', 'paste.txt:8'], includes: ['enable-policy=always and 1 policy drop of host/health traffic on cilium-ea05'] }],
     },
   ],
 });

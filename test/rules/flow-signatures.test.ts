@@ -51,6 +51,31 @@ ruleTester(ctLost, {
       },
       findings: [{ messageId: 'lost', severity: 'error', lines: ['monitor-b.txt:2', 'monitor-b.txt:3'], node: 'edge-b', includes: ['Policy denied on a reply', '10.42.2.40:5432'] }],
     },
+    {
+      name: 'the same drops also printed by hubble count once, citing both forms; hubble\'s drop of another segment is one more',
+      inputs: {
+        ...cluster(),
+        ...monitorB(
+          'xx drop (Policy denied) flow 0x0 to endpoint 612, ifindex 29, file bpf_lxc.c:1953, , identity 45107->30211: 10.42.2.40:5432 -> 10.42.1.15:40412 tcp ACK',
+          'xx drop (Policy denied) flow 0x0 to endpoint 612, ifindex 29, file bpf_lxc.c:1953, , identity 45107->30211: 10.42.2.40:5432 -> 10.42.1.15:40412 tcp ACK, PSH',
+        ),
+        'hubble-b.txt': lines(
+          '$ hubble observe --verdict DROPPED --print-node-name',
+          'Mar  4 11:20:07.331 [edge-b]: 10.42.2.40:5432 (ID:45107) <> 10.42.1.15:40412 (ID:30211) Policy denied DROPPED (TCP Flags: ACK)',
+          'Mar  4 11:20:07.540 [edge-b]: 10.42.2.40:5432 (ID:45107) <> 10.42.1.15:40412 (ID:30211) Policy denied DROPPED (TCP Flags: ACK, PSH)',
+          'Mar  4 11:20:09.102 [edge-b]: 10.42.2.40:5432 (ID:45107) <> 10.42.1.15:40412 (ID:30211) Policy denied DROPPED (TCP Flags: ACK, FIN)',
+        ),
+      },
+      findings: [
+        {
+          messageId: 'lost',
+          severity: 'error',
+          lines: ['hubble-b.txt:2', 'hubble-b.txt:3', 'hubble-b.txt:4', 'monitor-b.txt:2', 'monitor-b.txt:3'],
+          node: 'edge-b',
+          includes: ['3 segments', 'Policy denied on a reply'],
+        },
+      ],
+    },
   ],
 });
 

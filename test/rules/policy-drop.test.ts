@@ -46,6 +46,24 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'drops printed by the monitor and by hubble count once and cite both; a hubble drop of another port stays apart',
+      inputs: {
+        'paste.txt': lines(
+          '$ kubectl -n kube-system exec cilium-r2d7w -- cilium-dbg monitor -t drop',
+          drop('Policy denied', 733, '28871->41002', '10.61.0.14:47310 -> 10.61.2.9:6379 tcp SYN'),
+          drop('Policy denied', 733, '28871->41002', '10.61.0.14:47316 -> 10.61.2.9:6379 tcp SYN'),
+          '$ hubble observe --to-port 6379 --verdict DROPPED',
+          'Nov 21 16:05:44.902: 10.61.0.14:47310 (ID:28871) <> 10.61.2.9:6379 (ID:41002) Policy denied DROPPED (TCP Flags: SYN)',
+          'Nov 21 16:05:45.917: 10.61.0.14:47316 (ID:28871) <> 10.61.2.9:6379 (ID:41002) Policy denied DROPPED (TCP Flags: SYN)',
+          'Nov 21 16:05:46.020: 10.61.0.14:47322 (ID:28871) <> 10.61.2.9:6380 (ID:41002) Policy denied DROPPED (TCP Flags: SYN)',
+        ),
+      },
+      findings: [
+        { messageId: 'dropped', severity: 'info', lines: ['paste.txt:2', 'paste.txt:3', 'paste.txt:5'], includes: ['2 packets dropped (Policy denied) on cilium-r2d7w', 'tcp/6379 at endpoint 733'] },
+        { messageId: 'dropped', severity: 'info', lines: ['paste.txt:7'], includes: ['1 packet dropped (Policy denied) in paste.txt', 'tcp/6380'] },
+      ],
+    },
+    {
       name: 'health probes denied are a warning (port 4240 and the health identity)',
       inputs: { 'monitor.txt': lines(drop('Policy denied', 388, 'remote-node->health', '192.168.4.12:48810 -> 10.16.2.9:4240 tcp SYN')) },
       findings: [{ messageId: 'dropped', severity: 'warning', lines: ['monitor.txt:1'], includes: ['identity remote-node -> health tcp/4240 at endpoint 388'] }],

@@ -1,6 +1,5 @@
 import { plural } from '../agents.js';
-import { evidenceOf } from '../flow-queries.js';
-import { dropsMidStream, lostState, type LostState } from '../lost-state.js';
+import { dropsMidStream, lostState, lostStateEvidence, type LostState } from '../lost-state.js';
 import { append } from '../../types/collections.js';
 import type { FindingDraft, Rule } from '../types.js';
 
@@ -28,7 +27,7 @@ export const rule: Rule = {
   flows: dropsMidStream,
   check({ state, flows }) {
     const byPlace = new Map<string, LostState[]>();
-    for (const l of lostState(flows)) append(byPlace, l.o.place, l);
+    for (const l of lostState(state, flows)) append(byPlace, l.o.place, l);
     const drafts: FindingDraft[] = [];
     for (const [place, lost] of byPlace) {
       const first = lost[0]!;
@@ -44,7 +43,7 @@ export const rule: Rule = {
           server: `${first.flow.server.ip}:${first.flow.server.port ?? ''}`.replace(/:$/, ''),
         },
         node: first.o.node ?? (state.agents.length === 1 ? (state.agents[0]!.node?.value ?? null) : null),
-        evidence: evidenceOf(...lost.slice(0, 5).map((l) => l.o)),
+        evidence: lostStateEvidence(lost).slice(0, 5),
         flow: { id: first.flow.id, hop: first.index },
       });
     }

@@ -15,7 +15,7 @@ import type { AgentState, ClusterState, Fact, NodeState } from '../../types/stat
 import { agentRelease, agentVersion, firstLines, flag, lastLine } from '../agents.js';
 import { evidenceOf } from '../flow-queries.js';
 import { staleHealthIps, staleHealthProbeDrops } from '../health-ips.js';
-import { dropsMidStream, lostState, seesWorld, worldSightings, type LostState, type WorldSighting } from '../lost-state.js';
+import { dropsMidStream, lostState, lostStateEvidence, seesWorld, worldSightings, type LostState, type WorldSighting } from '../lost-state.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 /** One agent and what the conditions read about it. */
@@ -39,7 +39,7 @@ function flowFacts(state: ClusterState, flows: Iterable<ReplayedFlow>): FlowFact
   const facts: FlowFacts = { staleProbeDrops: [], lost: [], world: [], viaStack: [] };
   for (const f of flows) {
     facts.staleProbeDrops.push(...staleHealthProbeDrops(state, [f]));
-    facts.lost.push(...lostState([f]));
+    facts.lost.push(...lostState(state, [f]));
     facts.world.push(...worldSightings(state, [f]));
     if (f.class !== 'F7') continue;
     for (const hop of f.observed) {
@@ -192,7 +192,7 @@ const OBSERVATIONS: Readonly<Record<KnownIssueObservation, Probe>> = {
   'health-ip-stale': healthIpStale,
   'ct-entries-lost': (s) => {
     const lost = s.flows.lost.filter((l) => atAgent(s, l.o.place, l.o.node));
-    return lost.length > 0 ? evidenceOf(...lost.slice(0, 3).map((l) => l.o)) : null;
+    return lost.length > 0 ? lostStateEvidence(lost).slice(0, 3) : null;
   },
   'identity-world-for-cluster-ip': (s) => {
     const seen = s.flows.world.filter((w) => atAgent(s, w.o.place, w.o.node));

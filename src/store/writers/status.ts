@@ -48,6 +48,10 @@ const ROWS: { [K in Exclude<StatusRecordKind, 'status-block' | 'ct-entry'>]: { t
   'identity-entry': { table: 'list_identities', values: (r) => [r.id, r.label, r.refcount] },
   'ip-entry': { table: 'list_ips', values: (r) => [r.cidr, r.identity, r.source] },
   'config-entry': { table: 'cli_config', values: (r) => [r.name, r.value, bool(r.readOnly), r.parent] },
+  'clustermesh-row': {
+    table: 'cli_clustermesh',
+    values: (r) => [r.row, r.cluster, r.pod, r.configured, r.connected, r.total, r.kvstoremesh ? JSON.stringify(r.kvstoremesh) : null, r.message],
+  },
   'version-entry': { table: 'cli_versions', values: (r) => [r.component, r.version, r.revision] },
 };
 
@@ -72,6 +76,7 @@ const TOOLS_OF_BLOCK: Readonly<Record<StatusBlockKind, readonly string[]>> = {
   version: ['cilium version'],
   'bpf-ct-list': ['cilium bpf ct list'],
   'bpf-policy-get': ['cilium bpf policy get'],
+  'clustermesh-status': ['cilium clustermesh status'],
 };
 
 interface CommandRow {
