@@ -188,9 +188,14 @@ interface PacketDetail {
   encap?: { type?: string };
 }
 
-function quotedTuple(q: NonNullable<PacketDetail['icmp']>['quoted']): Tuple | null {
-  if (!q?.src || !q.dst || !q.proto) return null;
-  return { proto: q.proto.toLowerCase(), src: q.src, sport: q.sport ?? null, dst: q.dst, dport: q.dport ?? null };
+/**
+ * The packet an ICMP error quotes. tcpdump's short forms (`tcp port 80 unreachable`) print only its
+ * destination: its source is where the error is sent.
+ */
+function quotedTuple(q: NonNullable<PacketDetail['icmp']>['quoted'], errorDst: string | null): Tuple | null {
+  const src = q?.src ?? errorDst;
+  if (!src || !q?.dst || !q.proto) return null;
+  return { proto: q.proto.toLowerCase(), src, sport: q.sport ?? null, dst: q.dst, dport: q.dport ?? null };
 }
 
 function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): Observation {
@@ -222,7 +227,7 @@ function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): 
     dstMac: p.dst_mac,
     icmp: p.icmp,
     icmpMtu: detail.icmp?.mtu ?? null,
-    quoted: quotedTuple(detail.icmp?.quoted),
+    quoted: quotedTuple(detail.icmp?.quoted, p.dst),
     outer: outer
       ? {
           protocol: outerDetail?.encap?.type === 'geneve' ? 'geneve' : 'vxlan',
@@ -271,6 +276,12 @@ const POLICY_ACTIONS: Record<string, string> = { ALLOWED: 'allow', DENIED: 'deny
 const HUBBLE_KINDS: Record<string, Observation['kind']> = { trace: 'trace', drop: 'drop', 'policy-verdict': 'policy-verdict', sock: 'trace-sock' };
 
 /**
+ * Hubble names a node `‹cluster-name›/‹node›` (`default/…` unless the cluster is named); a
+ * Kubernetes node name holds no `/`.
+ */
+const kubernetesNodeName = (printed: string): string => printed.slice(printed.lastIndexOf('/') + 1);
+
+/**
  * Hubble flows as observations. Text forms print pod names instead of addresses: the pod's
  * address comes from the state (a pod list, endpoint names) when it knows the pod.
  */
@@ -291,7 +302,7 @@ function readHubble(db: CaseDb, state: ClusterState, nodeOf: (agent: string) => 
     const dst = address(r.dst_ip, r.dst_namespace, r.dst_name, r.dst_pod);
     const proto = r.protocol === 'icmpv6' ? 'icmp6' : r.protocol;
     const icmp = proto === 'icmp' || proto === 'icmp6';
-    const node = r.node ?? nodeOf(r.agent);
+    const node = (r.node ? kubernetesNodeName(r.node) : null) ?? nodeOf(r.agent);
     const tuple: Tuple | null = src && dst && proto ? { proto, src, sport: icmp ? null : r.src_port, dst, dport: icmp ? null : r.dst_port } : null;
     emit(
       observation({

@@ -4,6 +4,7 @@
  */
 import type { Evidence, QuotedEvidence } from '../types/evidence.js';
 import type { ExpectedHop, Hop, ObservedHop, ReplayedFlow } from '../types/flows.js';
+import { describeTuple } from '../rules/flow-queries.js';
 import type { Style } from './style.js';
 
 export interface HopJson {
@@ -148,8 +149,7 @@ function firstDivergence(flow: ReplayedFlow, divergentHops: ReadonlySet<number>)
 /** One flow, its expected path and the observations matched to it; `>>` marks the first divergence. */
 export function renderReplay(flow: ReplayedFlow, divergentHops: ReadonlySet<number>, s: Style): string[] {
   const out: string[] = [];
-  const t = flow.tuple;
-  const tuple = `${t.proto} ${t.src}${t.sport !== null ? `:${t.sport}` : ''} → ${t.dst}${t.dport !== null ? `:${t.dport}` : ''}`;
+  const tuple = describeTuple(flow);
   out.push(s.bold(`Flow ${flow.id}  ${flow.class ?? 'unclassified'}  ${tuple}${flow.service ? `  via ${flow.service.vip}${flow.service.port !== null ? `:${flow.service.port}` : ''}` : ''}`));
   out.push(`  client ${flow.client.ip} (${flow.client.kind}${flow.client.node ? ` on ${flow.client.node}` : ''}) · server ${flow.server.ip} (${flow.server.kind}${flow.server.node ? ` on ${flow.server.node}` : ''})`);
   if (flow.variants.length > 1) out.push(s.dim(`  ${flow.variants.length} configurations evaluated; shown: ${flow.variants[0]!.label}`));
