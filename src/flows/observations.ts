@@ -198,18 +198,20 @@ function quotedTuple(q: NonNullable<PacketDetail['icmp']>['quoted'], errorDst: s
   return { proto: q.proto.toLowerCase(), src, sport: q.sport ?? null, dst: q.dst, dport: q.dport ?? null };
 }
 
-function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): Observation {
+/** A capture inside a pod was made on the pod's node, when the state places the pod. */
+function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number, podNode: ReadonlyMap<string, string>): Observation {
   const detail = JSON.parse(p.detail) as PacketDetail;
   const outerDetail = outer ? (JSON.parse(outer.detail) as PacketDetail) : null;
   const frame = outer ?? p;
   const netns = frame.capture_netns;
-  const place = frame.capture_node ?? (netns?.startsWith('pod/') ? netns : `capture:${frame.source}`);
+  const inPod = netns?.startsWith('pod/') ? netns : null;
+  const place = frame.capture_node ?? inPod ?? `capture:${frame.source}`;
   return observation({
     seq,
     tool: 'tcpdump',
     kind: 'packet',
     ref: p.id,
-    node: frame.capture_node,
+    node: frame.capture_node ?? (inPod ? (podNode.get(inPod.slice('pod/'.length)) ?? null) : null),
     place,
     device: frame.iface ?? frame.capture_iface,
     direction: frame.direction === 'In' ? 'in' : frame.direction === 'Out' ? 'out' : null,
@@ -243,7 +245,8 @@ function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number): 
   }, { source: frame.source, line: frame.line, segment: frame.segment });
 }
 
-function readPackets(db: CaseDb, emit: Emit): void {
+function readPackets(db: CaseDb, state: ClusterState, emit: Emit): void {
+  const podNode = new Map(state.pods.flatMap((p) => (p.node ? [[p.name, p.node] as const] : [])));
   // The outer frame of an encapsulated packet is its own row, read before its inner frame's.
   const outerIds = new Set(db.prepare('SELECT DISTINCT outer_id FROM packets WHERE outer_id IS NOT NULL').pluck().all() as number[]);
   const outers = new Map<number, PacketRow>();
@@ -256,7 +259,7 @@ function readPackets(db: CaseDb, emit: Emit): void {
     }
     const outer = r.outer_id === null ? null : (outers.get(r.outer_id) ?? null);
     if (r.outer_id !== null) outers.delete(r.outer_id);
-    emit(packetObservation(r, outer, seq++));
+    emit(packetObservation(r, outer, seq++, podNode));
   }
 }
 
@@ -354,6 +357,6 @@ export function readObservations(db: CaseDb, state: ClusterState, sightings: Sig
     return slot;
   };
   readMonitor(db, nodeOf, new EventSequences(sightings), emit);
-  readPackets(db, emit);
+  readPackets(db, state, emit);
   readHubble(db, state, nodeOf, emit);
 }
