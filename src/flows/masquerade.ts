@@ -43,8 +43,18 @@ export class AddressNodes {
 
   /** The node of a cluster address; null for a cluster address of no node; undefined for the world. */
   nodeOf(ip: string): string | null | undefined {
-    const known = this.exact.get(ip);
-    if (known !== undefined) return known;
+    if (this.exact.has(ip)) return this.exact.get(ip);
+    const looked = this.inCidrs.get(ip);
+    if (looked !== undefined || this.inCidrs.has(ip)) return looked;
+    const node = this.podCidrNode(ip);
+    this.inCidrs.set(ip, node);
+    return node;
+  }
+
+  /** Addresses looked up in the PodCIDRs: a case has far fewer addresses than observations. */
+  private readonly inCidrs = new Map<string, string | undefined>();
+
+  private podCidrNode(ip: string): string | undefined {
     if (!ipaddr.isValid(ip)) return undefined;
     const addr = ipaddr.parse(ip);
     for (const { cidr, node } of this.podCidrs) if (addr.kind() === cidr[0].kind() && addr.match(cidr)) return node;
