@@ -116,7 +116,11 @@ export function flowJson(flow: ReplayedFlow, quote: (e: Evidence[]) => QuotedEvi
 function describeHop(h: Hop): string {
   const at = h.at;
   const what =
-    at.kind === 'trace' ? (at.point ?? '?') : at.kind === 'debug' ? `debug ${at.point}` : `${h.device ?? at.device ?? '?'}${at.direction ? ` ${at.direction}` : ''}`;
+    at.kind === 'trace' || at.kind === 'event'
+      ? (at.point ?? '?')
+      : at.kind === 'debug'
+        ? `debug ${at.point}`
+        : `${h.device ?? at.device ?? '?'}${at.direction ? ` ${at.direction}` : ''}`;
   const ttl = h.ttl !== null ? ` ttl ${h.ttl}` : '';
   const encap = h.encap ? ` ${h.encap.protocol}${h.encap.vni !== null ? ` vni ${h.encap.vni}` : ''}` : '';
   const mac = h.srcMac !== null || h.dstMac !== null ? ` ${h.srcMac ?? '?'} > ${h.dstMac ?? '?'}` : '';
