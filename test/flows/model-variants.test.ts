@@ -230,6 +230,19 @@ const MUTATIONS: Mutation[] = [
     fires: { rule: 'frag-needed-seen', severity: 'warning', lines: [7] },
   },
   {
+    base: 'v08-pod-to-world-bpf-masq',
+    title: 'the reply is captured on the pod\'s lxc, a hop BPF host routing delivers past (redirect_peer)',
+    file: 'captures.txt',
+    edits: [
+      ['    52.216.32.68.443 > 10.2.3.41.35512: Flags [S.], cksum 0x11c2 (correct), seq 600112390, ack 3710224009, win 26847, options [mss 1436,sackOK,TS val 8810021 ecr 990011,nop,wscale 7], length 0', [
+        '    52.216.32.68.443 > 10.2.3.41.35512: Flags [S.], cksum 0x11c2 (correct), seq 600112390, ack 3710224009, win 26847, options [mss 1436,sackOK,TS val 8810021 ecr 990011,nop,wscale 7], length 0',
+        'root@wk-41:~# tcpdump -nn -i lxc0c5d1e77a3b9 host 52.216.32.68',
+        '21:07:55.311530 IP 52.216.32.68.443 > 10.52.7.190.35512: Flags [S.], seq 600112390, ack 3710224009, win 26847, options [mss 1436,sackOK,TS val 8810021 ecr 990011,nop,wscale 7], length 0',
+      ]],
+    ],
+    fires: { rule: 'seen-on-bypassed-device', severity: 'warning', lines: [8] },
+  },
+  {
     base: 'v02-ipv6-only-native-hubble',
     title: 'the server never answers: the client retransmits its SYN and no SYN-ACK comes back',
     file: 'captures.txt',
