@@ -10,7 +10,7 @@ import type { AgentState, ClusterState } from '../types/state.js';
 import { AddressBook, inCidr } from './addresses.js';
 import { classify, type FlowParties } from './classify.js';
 import { consensusConfig, datapathConfig, type Aggregation, type DatapathConfig } from './config.js';
-import { matchObservation, sidesOfPlaces, type MatchContext } from './match.js';
+import { matchObservation, placeObservation, sidesOfPlaces, type MatchContext } from './match.js';
 import { MacBook } from './macs.js';
 import { routeMtu } from './mtu.js';
 import { expectedPath, LINUX_TTL, type LoadBalancerNode, type Variant } from './path.js';
@@ -55,8 +55,15 @@ function dimension<K extends keyof Variant>(name: K, known: Variant[K] | null, a
   return known === null ? { name, values: all, assumed: true } : { name, values: [known], assumed: false };
 }
 
+interface VariantChoice {
+  variant: Variant;
+  label: string;
+  /** The assumed value of each dimension the configurations left open. */
+  assumed: ReadonlyMap<string, string>;
+}
+
 /** Every combination of the dimension values the configurations leave open. */
-function variantsOf(client: DatapathConfig, server: DatapathConfig): { variant: Variant; label: string }[] {
+function variantsOf(client: DatapathConfig, server: DatapathConfig): VariantChoice[] {
   const pick = <T>(a: T | null, b: T | null): T | null => a ?? b;
   const dims = [
     dimension('routing', pick(client.routing, server.routing), ['tunnel', 'native']),
@@ -64,13 +71,26 @@ function variantsOf(client: DatapathConfig, server: DatapathConfig): { variant: 
     dimension('endpointRoutes', pick(client.endpointRoutes, server.endpointRoutes), [false, true]),
     dimension('aggregation', pick(client.monitorAggregation, server.monitorAggregation), ['none', 'medium'] as Aggregation[]),
   ];
-  let combos: { variant: Partial<Variant>; assumed: string[] }[] = [{ variant: {}, assumed: [] }];
+  let combos: { variant: Partial<Variant>; assumed: [string, string][] }[] = [{ variant: {}, assumed: [] }];
   for (const d of dims) {
     combos = combos.flatMap((c) =>
-      d.values.map((v) => ({ variant: { ...c.variant, [d.name]: v }, assumed: d.assumed ? [...c.assumed, `${d.name}=${String(v)}`] : c.assumed })),
+      d.values.map((v) => ({ variant: { ...c.variant, [d.name]: v }, assumed: d.assumed ? [...c.assumed, [d.name, String(v)] as [string, string]] : c.assumed })),
     );
   }
-  return combos.map((c) => ({ variant: c.variant as Variant, label: c.assumed.join(', ') }));
+  return combos.map((c) => ({ variant: c.variant as Variant, label: c.assumed.map(([k, v]) => `${k}=${v}`).join(', '), assumed: new Map(c.assumed) }));
+}
+
+/** The variants of each pair of configurations, worked out once: configurations are shared by every flow between two nodes. */
+class VariantChoices {
+  private readonly byPair = new Map<DatapathConfig, Map<DatapathConfig, VariantChoice[]>>();
+
+  of(client: DatapathConfig, server: DatapathConfig): VariantChoice[] {
+    let byServer = this.byPair.get(client);
+    if (!byServer) this.byPair.set(client, (byServer = new Map()));
+    let choices = byServer.get(server);
+    if (!choices) byServer.set(server, (choices = variantsOf(client, server)));
+    return choices;
+  }
 }
 
 /** The class under a variant: cross-node pod traffic is F2 in tunnel mode, F3 in native routing. */
@@ -167,39 +187,39 @@ function signature(v: FlowVariant): string {
   return `${v.class}|${at.join(',')}|${unseen.join(',')}`;
 }
 
-function assumptions(label: string): Map<string, string> {
-  return new Map(label.split(', ').filter(Boolean).map((p) => p.split('=') as [string, string]));
-}
-
 /**
  * The unknown dimensions that matter for this flow: those for which two variants differing only
  * in that dimension predict differently at the observed points.
  */
-function ambiguityOf(variants: readonly FlowVariant[]): ReplayedFlow['ambiguity'] {
+function ambiguityOf(variants: readonly FlowVariant[], choices: readonly VariantChoice[]): ReplayedFlow['ambiguity'] {
   if (variants.length < 2) return null;
-  const parsed = variants.map((v) => ({ sig: signature(v), dims: assumptions(v.label) }));
+  const sigs = variants.map(signature);
+  if (sigs.every((sig) => sig === sigs[0])) return null;
   const relevant = new Set<string>();
-  for (const a of parsed) {
-    for (const b of parsed) {
-      if (a.sig === b.sig) continue;
-      const differing = [...a.dims.keys()].filter((k) => a.dims.get(k) !== b.dims.get(k));
+  for (let a = 0; a < sigs.length; a++) {
+    for (let b = a + 1; b < sigs.length; b++) {
+      if (sigs[a] === sigs[b]) continue;
+      const dims = choices[a]!.assumed;
+      const differing = [...dims.keys()].filter((k) => dims.get(k) !== choices[b]!.assumed.get(k));
       if (differing.length === 1) relevant.add(differing[0]!);
     }
   }
   if (relevant.size === 0) return null;
   const dimensions = [...relevant].sort();
-  const labels = [...new Set(parsed.map((p) => dimensions.map((d) => `${d}=${p.dims.get(d)}`).join(', ')))];
+  const labels = [...new Set(choices.map((c) => dimensions.map((d) => `${d}=${c.assumed.get(d)}`).join(', ')))];
   return { dimensions, variants: labels };
 }
 
-function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, configs: NodeConfigs, macs: MacBook, ctxBase: Omit<MatchContext, 'client' | 'server'>): ReplayedFlow {
+function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, configs: NodeConfigs, choices: VariantChoices, macs: MacBook, ctxBase: Omit<MatchContext, 'client' | 'server'>): ReplayedFlow {
   const parties = classify(flow, book);
   const clientConfig = configs.at(parties.client.place);
   const serverConfig = configs.at(parties.server.place);
   const partyCtx: MatchContext = { ...ctxBase, client: parties.client, server: parties.server };
   const ctx: MatchContext = { ...partyCtx, placeSides: sidesOfPlaces(flow.observations, partyCtx) };
   const debug = flow.observations.some((o) => o.kind === 'debug');
-  const variants = variantsOf(clientConfig, serverConfig).map(({ variant, label }) => {
+  const placed = flow.observations.map((o, i) => placeObservation(o, flow.legs[i]!, ctx));
+  const open = choices.of(clientConfig, serverConfig);
+  const variants = open.map(({ variant, label }) => {
     const cls = classUnder(parties.classes, variant);
     const socketLb = clientConfig.socketLB === true && !clientConfig.socketLBHostnsOnly;
     const expected =
@@ -221,7 +241,7 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
             loadBalancer: cls === 'F6' ? loadBalancerOf(flow, parties, book, configs, state) : null,
             macs,
           });
-    const observed = flow.observations.map((o, i) => matchObservation(o, flow.legs[i]!, expected, ctx));
+    const observed = placed.map((p) => matchObservation(p, expected));
     return { label, class: cls, expected, observed };
   });
   const primary = variants[0]!;
@@ -248,7 +268,7 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
     clock: flow.clock,
     policy: policyDecisions(flow.observations, book),
     variants,
-    ambiguity: ambiguityOf(variants),
+    ambiguity: ambiguityOf(variants, open),
     divergences: [],
   };
 }
@@ -291,6 +311,7 @@ export function perPacketLb(c: DatapathConfig): boolean {
 export class FlowReplayer {
   private readonly book: AddressBook;
   private readonly configs: NodeConfigs;
+  private readonly choices = new VariantChoices();
   private readonly macs: MacBook;
   private readonly ctx: Omit<MatchContext, 'client' | 'server'>;
 
@@ -310,7 +331,7 @@ export class FlowReplayer {
   }
 
   replay(flow: StitchedFlow): ReplayedFlow {
-    return replayOne(flow, this.state, this.book, this.configs, this.macs, this.ctx);
+    return replayOne(flow, this.state, this.book, this.configs, this.choices, this.macs, this.ctx);
   }
 }
 

@@ -4,7 +4,7 @@
  * endpoint, a debug message, or a capture's device role and direction. An observation that fits no
  * expected hop, or fits several the model predicts differently, stays unmatched.
  */
-import type { ExpectedHop, Hop, HopPoint, Observation, ObservedHop } from '../types/flows.js';
+import type { ExpectedHop, HopPoint, Observation, ObservedHop } from '../types/flows.js';
 import type { Party } from './classify.js';
 
 /** Device roles by interface name; anything else on a node is a native device. */
@@ -99,34 +99,53 @@ export function sidesOfPlaces(observations: readonly Observation[], ctx: MatchCo
   return new Map([...sides].filter((e): e is [string, Side] => e[1] !== 'both'));
 }
 
-/** The observation as a hop, matched to the index of its expected hop when one fits. */
-export function matchObservation(o: Observation, leg: 'request' | 'reply', expected: readonly ExpectedHop[], ctx: MatchContext): ObservedHop {
+/** An observation placed once for all variants: its hop, the point it is a sighting of, its side and printed endpoint. */
+export interface PlacedObservation {
+  hop: ObservedHop;
+  at: HopPoint | null;
+  side: Side | null;
+  printed: number | null;
+}
+
+/** The observation as a hop, with what matching it to any variant's expected hops needs. */
+export function placeObservation(o: Observation, leg: 'request' | 'reply', ctx: MatchContext): PlacedObservation {
   const point = observedPoint(o);
   const role = point?.device ?? null;
   const side = point ? (sideOf(o, role, ctx) ?? ctx.placeSides?.get(o.place) ?? null) : null;
   const direction = point?.kind === 'capture' ? directionOf(o, role, side, leg) : null;
   const at: HopPoint = point ? { ...point, direction } : { kind: 'event', point: o.kind, device: null, direction: null };
-  const hop: Hop = {
+  const hop: ObservedHop = {
     leg, node: o.node ?? o.place, at, device: o.device, ttl: o.ttl,
     encap: o.outer ? { protocol: o.outer.protocol, port: o.outer.dport, vni: o.outer.vni, ttl: o.outer.ttl } : null,
     src: o.tuple?.src ?? null, dst: o.tuple?.dst ?? null, srcMac: o.srcMac?.toLowerCase() ?? null, dstMac: o.dstMac?.toLowerCase() ?? null, nat: null,
+    observation: o, expected: null,
   };
-  if (!point) return { ...hop, observation: o, expected: null };
   // One-line traces print no `FROM`: an unknown endpoint matches any.
   const printed = o.point === 'to-endpoint' || o.debug?.name === 'DBG_LOCAL_DELIVERY' ? o.destEndpoint : o.endpoint;
-  const endpointOf = (h: ExpectedHop): boolean => h.endpoint === null || printed === null || printed === h.endpoint;
-  // A capture or event on a named node is not a sighting of a hop predicted on another node.
-  const onNode = (h: ExpectedHop): boolean => o.node === null || h.node === null || h.node === o.node;
-  const candidates = expected
-    .map((h, i) => ({ h, i }))
-    .filter(({ h }) => h.leg === leg && samePoint(h.at, at) && (side === null || h.side === side) && endpointOf(h) && onNode(h));
-  if (candidates.length === 0) return { ...hop, observation: o, expected: null };
+  return { hop, at: point ? at : null, side, printed };
+}
+
+/** The placed observation matched to the index of its expected hop when one fits. */
+export function matchObservation(placed: PlacedObservation, expected: readonly ExpectedHop[]): ObservedHop {
+  const { hop, at, side, printed } = placed;
+  if (!at) return hop;
+  const o = hop.observation;
+  const fits = (h: ExpectedHop): boolean =>
+    h.leg === hop.leg && samePoint(h.at, at) && (side === null || h.side === side) &&
+    (h.endpoint === null || printed === null || printed === h.endpoint) &&
+    // A capture or event on a named node is not a sighting of a hop predicted on another node.
+    (o.node === null || h.node === null || h.node === o.node);
+  const candidates: number[] = [];
+  for (let i = 0; i < expected.length; i++) if (fits(expected[i]!)) candidates.push(i);
+  if (candidates.length === 0) return hop;
   // A translation between two points of one device (NodePort in, SNAT out) tells them apart by address.
-  const sameAddresses = candidates.filter(({ h }) => hop.src !== null && h.src === hop.src && h.dst === hop.dst);
+  const sameAddresses = candidates.filter((i) => hop.src !== null && expected[i]!.src === hop.src && expected[i]!.dst === hop.dst);
   const fitting = sameAddresses.length > 0 ? sameAddresses : candidates;
   // Without a side, the candidates must agree on what they predict.
-  if (side === null && new Set(fitting.map(({ h }) => `${h.ttl}|${h.visible}|${h.encap !== null}`)).size > 1) {
-    return { ...hop, observation: o, expected: null };
+  if (side === null && fitting.length > 1) {
+    const predicted = (i: number): string => `${expected[i]!.ttl}|${expected[i]!.visible}|${expected[i]!.encap !== null}`;
+    const first = predicted(fitting[0]!);
+    if (fitting.some((i) => predicted(i) !== first)) return hop;
   }
-  return { ...hop, observation: o, expected: fitting[0]!.i };
+  return { ...hop, expected: fitting[0]! };
 }
