@@ -24,6 +24,8 @@ interface ExpectedFlow {
   disposition: { expected: Kind; observed: Kind; detail?: string };
   /** The service frontend `vip:port` the flow names. */
   service?: string;
+  /** The request as the client sent it (`proto src:port → dst:port`), where a translation follows. */
+  request?: string;
 }
 
 interface Variant {
@@ -63,7 +65,12 @@ const VARIANTS: Variant[] = [
   {
     dir: 'v04-nodeport-dsr-external',
     title: 'external client to a NodePort in DSR mode (1.15): client IP kept, reply leaves the backend node',
-    flows: [{ parties: 'tcp 198.51.100.77 → 10.244.5.201', class: 'F6', disposition: { expected: 'delivered', observed: 'delivered' }, service: '192.0.2.11:31443' }],
+    flows: [
+      {
+        parties: 'tcp 198.51.100.77 → 10.244.5.201', class: 'F6', disposition: { expected: 'delivered', observed: 'delivered' }, service: '192.0.2.11:31443',
+        request: 'tcp 198.51.100.77:40122 → 192.0.2.11:31443',
+      },
+    ],
     mustNotFire: [...PER_PACKET, 'client-ip-lost-with-etp-local', 'dsr-not-effective', 'dsr-option-dropped', 'reply-missing'],
   },
   {
@@ -75,7 +82,12 @@ const VARIANTS: Variant[] = [
   {
     dir: 'v06-etp-local-local-backend',
     title: 'LoadBalancer with externalTrafficPolicy Local reaching the backend node (1.17, hubble prints the backend first)',
-    flows: [{ parties: 'tcp 192.168.77.14 → 100.64.2.33', class: 'F6', disposition: { expected: 'delivered', observed: 'delivered' }, service: '10.11.0.6:30808' }],
+    flows: [
+      {
+        parties: 'tcp 192.168.77.14 → 100.64.2.33', class: 'F6', disposition: { expected: 'delivered', observed: 'delivered' }, service: '10.11.0.6:30808',
+        request: 'tcp 192.168.77.14:61022 → 10.11.0.6:30808',
+      },
+    ],
     mustNotFire: [...PER_PACKET, 'unexpected-snat-nodeport-local', 'client-ip-lost-with-etp-local'],
   },
   {
@@ -147,6 +159,8 @@ function checkFlows(report: JsonReport, v: Variant): void {
     expect(got.disposition.observed.kind, `observed disposition of ${want.parties}`).toBe(want.disposition.observed);
     if (want.disposition.detail) expect(got.disposition.observed.detail).toBe(want.disposition.detail);
     if (want.service) expect(got.service && `${got.service.vip}:${got.service.port}`).toBe(want.service);
+    const t = got.tuple;
+    if (want.request) expect(`${t.proto} ${t.src}:${t.sport} → ${t.dst}:${t.dport}`).toBe(want.request);
     // Every capture and trace of a predicted path is a sighting of a predicted hop.
     if (got.expected.length === 0) return;
     const unplaced = got.observed.filter((h) => (h.kind === 'capture' || h.kind === 'trace') && h.expected === null);
