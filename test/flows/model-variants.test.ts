@@ -216,19 +216,11 @@ const MUTATIONS: Mutation[] = [
     fires: { rule: 'wrong-tunnel-port', severity: 'error', lines: [3] },
   },
   {
-    base: 'v03-geneve-custom-port',
-    title: 'the Geneve VNI is not the sending pod\'s identity',
+    base: 'v05-nodeport-snat-tunnel-1.13',
+    title: 'the backend\'s reply travels in a VXLAN instance that is not its identity',
     file: 'captures.txt',
-    edits: [
-      ['root@gen-1:~# tcpdump -nn -v -i eth0 udp port 7081', ['root@gen-1:~# tcpdump -nn -i eth0 -T geneve udp port 7081']],
-      ['16:45:02.118204 IP (tos 0x0, ttl 64, id 48810, offset 0, flags [none], proto UDP (17), length 110)', [
-        '16:45:02.118204 IP 172.22.8.31.61349 > 172.22.8.32.7081: Geneve, Flags [none], vni 0x5e21: IP 10.88.1.57.52214 > 10.88.2.103.5678: Flags [S], seq 1190337410, win 64390, options [mss 1390,sackOK,TS val 2210112 ecr 0,nop,wscale 7], length 0',
-      ]],
-      ['    172.22.8.31.61349 > 172.22.8.32.7081: UDP, length 82', []],
-      ['16:45:02.118790 IP (tos 0x0, ttl 64, id 20931, offset 0, flags [none], proto UDP (17), length 110)', []],
-      ['    172.22.8.32.40912 > 172.22.8.31.7081: UDP, length 82', []],
-    ],
-    fires: { rule: 'vni-identity-mismatch', severity: 'warning', lines: [3] },
+    edits: [['    172.31.44.11.39001 > 172.31.44.10.8472: OTV, flags [I] (0x08), overlay 0, instance 40977', ['    172.31.44.11.39001 > 172.31.44.10.8472: OTV, flags [I] (0x08), overlay 0, instance 40976']]],
+    fires: { rule: 'vni-identity-mismatch', severity: 'warning', lines: [9] },
   },
   {
     base: 'v08-pod-to-world-bpf-masq',
