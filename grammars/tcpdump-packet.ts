@@ -20,6 +20,7 @@ import type {
   TcpOption,
   TcpSegment,
 } from '../src/types/tcpdump.js';
+import { IP_PROTOCOL_NUMBERS } from '../src/knowledge/ip-protocols.js';
 import { DNS_PORTS, SERVICE_PORTS } from '../src/knowledge/ports.js';
 import {
   ICMP6_QUOTED_PORT,
@@ -30,7 +31,7 @@ import {
   type IcmpWording,
 } from '../src/knowledge/tcpdump-icmp.js';
 import { readDns } from './tcpdump-dns.js';
-import { Colon, Comma, Cursor, Gt, Hex, Ip4, Ip6, LBracket, LParen, Mac, Num, splitTopLevel, Word } from './tcpdump-lexer.js';
+import { Colon, Comma, Cursor, Gt, Hex, Ip4, Ip6, LBracket, LParen, Mac, Num, splitTopLevel, Word, type TokenType } from './tcpdump-lexer.js';
 
 export type Need =
   | { kind: 'ip-body'; layer: PacketLayers }
@@ -119,16 +120,19 @@ function readVlans(cur: Cursor, link: LinkLayer): void {
   }
 }
 
+/** Without -n tcpdump prints the broadcast address by its name (addrtoname.c etherlist). */
+const BROADCAST = 'ff:ff:ff:ff:ff:ff';
+
 /**
- * `MAC > MAC, ethertype IPv4 (0x0800), length 98: ` (also `(oui Unknown)` after each MAC); -q
- * prints the bare name: `MAC > MAC, IPv4, length 98: `.
+ * `MAC > MAC, ethertype IPv4 (0x0800), length 98: ` (also `(oui Unknown)` after each MAC, and
+ * `Broadcast` for ff:ff:ff:ff:ff:ff, without -n); -q prints the bare name: `MAC > MAC, IPv4, length 98: `.
  */
 function readEthernet(cur: Cursor, layer: PacketLayers): void {
   const link: LinkLayer = (layer.link ??= {});
   link.src = cur.take(Mac)!;
   skipOui(cur);
   cur.take(Gt);
-  link.dst = cur.take(Mac) ?? undefined;
+  link.dst = cur.take(Mac) ?? (cur.takeWord('Broadcast') ? BROADCAST : undefined);
   skipOui(cur);
   cur.take(Comma);
   if (cur.takeWord('ethertype')) readEthertype(cur, link);
@@ -293,28 +297,51 @@ function readIp(cur: Cursor, layer: PacketLayers, l3: 'IPv4' | 'IPv6'): ReadResu
   return readIpBody(cur, layer);
 }
 
-function splitEndpoint(image: string, isV6: boolean): { addr: string; port?: number; name?: string } {
+/**
+ * What tcpdump printed for one end: an address (`10.0.0.1`, `fd00::1`), or without -n the host
+ * name gethostbyaddr gave (addrtoname.c ipaddr_string / ip6addr_string; -N cuts it at its first
+ * dot); then `.port` when the protocol has ports, the port's service name without -n.
+ */
+interface Endpoint {
+  addr?: string;
+  name?: string;
+  port?: number;
+  portName?: string;
+}
+
+function withPort(host: Endpoint, printed: string): Endpoint {
+  const port = portNumber(printed);
+  if (port !== undefined) host.port = port;
+  if (!/^\d+$/.test(printed)) host.portName = printed;
+  return host;
+}
+
+function splitAddress(image: string, isV6: boolean): Endpoint {
   const dot = image.lastIndexOf('.');
   if (dot < 0) return { addr: image };
   let dots = 0;
   for (let i = image.indexOf('.'); i !== -1; i = image.indexOf('.', i + 1)) dots++;
   if (isV6 ? dots !== 1 && dots !== 4 : dots !== 4) return { addr: image };
-  const port = image.slice(dot + 1);
-  const addr = image.slice(0, dot);
-  if (/^\d+$/.test(port)) return { addr, port: Number(port) };
-  return { addr, port: SERVICE_PORTS.get(port), name: port };
+  return withPort({ addr: image.slice(0, dot) }, image.slice(dot + 1));
 }
 
-function readEndpoint(cur: Cursor): { addr: string; port?: number; name?: string } | null {
+/** A host name's port is its last dot-separated part: names have dots of their own. */
+function splitName(image: string, ports: boolean): Endpoint {
+  const dot = ports ? image.lastIndexOf('.') : -1;
+  return dot > 0 ? withPort({ name: image.slice(0, dot) }, image.slice(dot + 1)) : { name: image };
+}
+
+/** An end as its token printed it: an address split at once, a host name (`image`) once the ports are known. */
+function readEndpoint(cur: Cursor, closing: TokenType): Endpoint | { image: string } | null {
   const t = cur.peek();
   if (!t) return null;
   if (t.tokenType === Ip4 || t.tokenType === Ip6) {
     cur.next();
-    return splitEndpoint(t.image, t.tokenType === Ip6);
+    return splitAddress(t.image, t.tokenType === Ip6);
   }
-  if (t.tokenType === Word && cur.is(Gt, 1)) {
+  if (t.tokenType === Word && cur.is(closing, 1)) {
     cur.next();
-    return { addr: t.image };
+    return { image: t.image };
   }
   return null;
 }
@@ -324,25 +351,53 @@ function startsWithAddresses(cur: Cursor): boolean {
   return (cur.is(Ip4) || cur.is(Ip6) || cur.is(Word)) && cur.is(Gt, 1);
 }
 
+/** Protocols printed with ports (print-tcp.c, print-udp.c, print-sctp.c, print-dccp.c). */
+const PORT_PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP', 'DCCP', 'UDPLite']);
+/** What print-ip.c / print-ip6.c hand to printers that take no ports: `a > b: ICMP …`. */
+const PORTLESS = /^(?:ICMP6?\b|ESP\b|AH\b|GRE|IGMP|igmp|PIM|OSPF|VRRP|CARP|IPComp|IP6? |ip-proto-\d+|mobility|HBH|frag\b)/;
+
+/**
+ * Whether a packet whose ends are host names carries ports: the other end's port, the -v header's
+ * protocol, else the printer the text shows (a later fragment prints only its protocol's name).
+ */
+function carriesPorts(cur: Cursor, layer: PacketLayers, other: Endpoint | { image: string }): boolean {
+  if ('port' in other || 'portName' in other) return true;
+  if ((layer.ipv4?.offset ?? 0) > 0) return false;
+  const declared = declaredProto(layer);
+  if (declared) return PORT_PROTOCOLS.has(declared);
+  const rest = cur.rest();
+  return !PORTLESS.test(rest) && !/^[a-z][\w-]*$/.test(rest);
+}
+
+function resolveEnd(end: Endpoint | { image: string }, ports: boolean): Endpoint {
+  return 'image' in end ? splitName(end.image, ports) : end;
+}
+
 /** `src > dst: <transport>` — the addresses line (the second line of the -v form). */
 export function readIpBody(cur: Cursor, layer: PacketLayers): ReadResult {
   const start = cur.i;
-  const src = readEndpoint(cur);
-  if (!src || !cur.take(Gt)) {
+  const srcEnd = readEndpoint(cur, Gt);
+  if (!srcEnd || !cur.take(Gt)) {
     cur.i = start;
     if (cur.done) return false;
     layer.info = cur.rest();
     return null;
   }
-  const dst = readEndpoint(cur);
-  if (!dst) return false;
+  const dstEnd = readEndpoint(cur, Colon);
+  if (!dstEnd) return false;
   cur.take(Colon);
-  layer.src = src.addr;
-  layer.dst = dst.addr;
+  const named = 'image' in srcEnd || 'image' in dstEnd;
+  const ports = named && carriesPorts(cur, layer, 'image' in srcEnd ? dstEnd : srcEnd);
+  const src = resolveEnd(srcEnd, ports);
+  const dst = resolveEnd(dstEnd, ports);
+  if (src.addr !== undefined) layer.src = src.addr;
+  if (dst.addr !== undefined) layer.dst = dst.addr;
+  if (src.name !== undefined) layer.srcName = src.name;
+  if (dst.name !== undefined) layer.dstName = dst.name;
   if (src.port !== undefined) layer.sport = src.port;
   if (dst.port !== undefined) layer.dport = dst.port;
-  if (src.name) layer.sportName = src.name;
-  if (dst.name) layer.dportName = dst.name;
+  if (src.portName) layer.sportName = src.portName;
+  if (dst.portName) layer.dportName = dst.portName;
   return readTransport(cur, layer);
 }
 
@@ -399,11 +454,12 @@ function readTransport(cur: Cursor, layer: PacketLayers): ReadResult {
     layer.info = cur.rest();
     return null;
   }
-  const hasPorts = layer.sport !== undefined || layer.dport !== undefined || layer.sportName !== undefined;
+  const hasPorts = layer.sport !== undefined || layer.dport !== undefined || layer.sportName !== undefined || layer.dportName !== undefined;
   // A later fragment: no transport header, only its protocol (print-ip.c, `ip-proto-17`, `udp`).
   if (!hasPorts && word !== undefined && cur.peek(1) === undefined && (IP_PROTO.test(word) || /^[a-z][\w-]*$/.test(word))) {
     const number = IP_PROTO.exec(word);
-    layer.fragment = number ? { proto: Number(number[1]) } : { protoName: word };
+    const named = IP_PROTOCOL_NUMBERS.get(word);
+    layer.fragment = number ? { proto: Number(number[1]) } : { protoName: word, ...(named !== undefined ? { proto: named } : {}) };
     return null;
   }
   if (!hasPorts) {
@@ -539,6 +595,12 @@ function portNumber(printed: string): number | undefined {
   return /^\d+$/.test(printed) ? Number(printed) : SERVICE_PORTS.get(printed);
 }
 
+/** The quoted datagram's destination as the message printed it: an address or a host name. */
+function setQuotedDst(quoted: QuotedDatagram, printed: string): void {
+  if (isAddress(printed)) quoted.dst = printed;
+  else quoted.dstName = printed;
+}
+
 function codeOf(w: IcmpWording, m: RegExpExecArray): number {
   return typeof w.code === 'number' ? w.code : Number(m[w.code.group]);
 }
@@ -567,7 +629,7 @@ function readIcmp(text: string, layer: PacketLayers): ReadResult {
     if (w.mtu && m[w.mtu]) icmp.mtu = Number(m[w.mtu]);
     if (ICMP_ERROR_TYPES.has(w.type)) {
       const quoted: QuotedDatagram = (icmp.quoted = {});
-      if (w.quoted) quoted.dst = m[w.quoted]!;
+      if (w.quoted) setQuotedDst(quoted, m[w.quoted]!);
       if (w.proto) quoted.proto = /^\d+$/.test(m[w.proto]!) ? m[w.proto]! : m[w.proto]!.toUpperCase();
       const dport = w.port ? portNumber(m[w.port]!) : undefined;
       if (dport !== undefined) quoted.dport = dport;
@@ -593,7 +655,7 @@ function readIcmp6(text: string): IcmpMessage {
   if (icmp.type === 3) {
     const m = /^time exceeded in-transit(?: for (\S+)| \((reassembly)\))?$/.exec(first);
     icmp.kind = 'time exceeded';
-    if (m?.[1]) icmp.quoted = { dst: m[1] };
+    if (m?.[1]) setQuotedDst((icmp.quoted = {}), m[1]);
     if (m?.[2]) icmp.code = 1;
   }
   let rest = items.slice(1);
@@ -603,14 +665,16 @@ function readIcmp6(text: string): IcmpMessage {
       if (!m) continue;
       icmp.kind = w.kind;
       icmp.code = codeOf(w, m);
-      icmp.quoted = w.quoted ? { dst: m[w.quoted]! } : {};
+      icmp.quoted = {};
+      if (w.quoted) setQuotedDst(icmp.quoted, m[w.quoted]!);
       rest = rest.slice(1);
       break;
     }
     const port = rest[0] !== undefined ? ICMP6_QUOTED_PORT.exec(rest[0]) : null;
     if (port && icmp.code === 4) {
       const dport = portNumber(port[3] ?? port[5]!);
-      icmp.quoted = { dst: port[1]!, proto: port[2]?.toUpperCase() ?? port[4]!, ...(dport !== undefined ? { dport } : {}) };
+      icmp.quoted = { proto: port[2]?.toUpperCase() ?? port[4]!, ...(dport !== undefined ? { dport } : {}) };
+      setQuotedDst(icmp.quoted, port[1]!);
       rest = rest.slice(1);
     }
   }
@@ -626,6 +690,11 @@ function readIcmp6(text: string): IcmpMessage {
 const ARP_REQUEST = /^Request who-has (\S+)(?: \((\S+)\))?(?: \(oui [^)]*\))? tell (\S+), length (\d+)/;
 const ARP_REPLY = /^Reply (\S+) is-at (\S+)(?: \(oui [^)]*\))?, length (\d+)/;
 
+/** Whether tcpdump printed an address here, not a host name (no -n). */
+function isAddress(printed: string): boolean {
+  return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(printed) || printed.includes(':');
+}
+
 /** `Request who-has T tell S, length 28`, `Reply S is-at M, length 28` (-v adds the formats). */
 function readArp(cur: Cursor, layer: PacketLayers): ReadResult {
   layer.l3 = 'ARP';
@@ -633,13 +702,16 @@ function readArp(cur: Cursor, layer: PacketLayers): ReadResult {
   let arp: ArpMessage;
   let m = ARP_REQUEST.exec(text);
   if (m) {
-    arp = { op: 'request', tpa: m[1]!, spa: m[3]!, length: Number(m[4]) };
+    arp = { op: 'request', length: Number(m[4]) };
+    if (isAddress(m[1]!)) layer.dst = arp.tpa = m[1]!;
+    else layer.dstName = m[1]!;
+    if (isAddress(m[3]!)) layer.src = arp.spa = m[3]!;
+    else layer.srcName = m[3]!;
     if (m[2]) arp.tha = m[2];
-    layer.src = arp.spa;
-    layer.dst = arp.tpa;
   } else if ((m = ARP_REPLY.exec(text))) {
-    arp = { op: 'reply', spa: m[1]!, sha: m[2]!, length: Number(m[3]) };
-    layer.src = arp.spa;
+    arp = { op: 'reply', sha: m[2]!, length: Number(m[3]) };
+    if (isAddress(m[1]!)) layer.src = arp.spa = m[1]!;
+    else layer.srcName = m[1]!;
   } else {
     arp = { op: (/^\w+/.exec(text)?.[0] ?? '').toLowerCase() };
     layer.info = text;
@@ -724,11 +796,13 @@ export function resume(need: Need, cur: Cursor, line: string): ReadResult {
     }
     case 'quoted-body': {
       const inner: PacketLayers = {};
-      if (readIpBody(cur, inner) === false || inner.src === undefined) return false;
+      if (readIpBody(cur, inner) === false || (inner.src ?? inner.srcName) === undefined) return false;
       const quoted = need.layer.icmp!.quoted!;
       quoted.proto ??= quoted.ipv4?.protoName;
       quoted.src = inner.src;
       quoted.dst = inner.dst;
+      if (inner.srcName !== undefined) quoted.srcName = inner.srcName;
+      if (inner.dstName !== undefined) quoted.dstName = inner.dstName;
       if (inner.sport !== undefined) quoted.sport = inner.sport;
       if (inner.dport !== undefined) quoted.dport = inner.dport;
       return null;

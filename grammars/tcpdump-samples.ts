@@ -166,6 +166,44 @@ export const samples: readonly GrammarSample[] = [
       { kind: packet, ts: null, l3: 'ARP', arp: { op: 'request', tpa: '10.16.1.1', spa: '10.16.1.23' } },
     ],
   },
+  // -# (--number): the packet's number right-aligned in 5 columns and two spaces before the stamp
+  // (the -ttt sign column after them), or before the protocol with -t; a -v second line has none.
+  {
+    command: 'tcpdump -# -nn -v -i eth0 udp port 53',
+    lines: [
+      '    9  16:02:18.004417 IP (tos 0x0, ttl 64, id 2231, offset 0, flags [DF], proto UDP (17), length 61)',
+      '    10.16.1.23.38211 > 10.112.0.10.53: 5120+ A? db.internal. (33)',
+      '   10   00:00:00.000212 IP 10.16.2.40.53 > 10.16.1.23.38211: UDP, length 49',
+      '  311  IP6 fd00:16:1::17.40123 > fd00:16:2::28.9999: UDP, length 12',
+      '123456  ARP, Request who-has 10.16.1.1 tell 10.16.1.23, length 28',
+    ],
+    records: [
+      { kind: packet, number: 9, ts: { kind: 'time-of-day', printed: '16:02:18.004417' }, src: '10.16.1.23', dport: 53, dns: { id: 5120, qname: 'db.internal.' } },
+      { kind: packet, number: 10, ts: { kind: 'delta', printed: '00:00:00.000212' }, sport: 53, udp: { length: 49 } },
+      { kind: packet, number: 311, ts: null, l3: 'IPv6', dst: 'fd00:16:2::28' },
+      { kind: packet, number: 123456, ts: null, l3: 'ARP', arp: { op: 'request', tpa: '10.16.1.1', spa: '10.16.1.23' } },
+    ],
+  },
+  // Without -n: host names (reverse DNS, /etc/hosts) instead of addresses, service names instead of
+  // ports; a name's port is its last dot-separated part when the protocol has ports. -N strips the
+  // domain. The address behind a name is not in the text.
+  {
+    command: 'tcpdump -i eth0 port 443 or port 53 or icmp or arp',
+    lines: [
+      '09:12:44.310021 IP ip-10-16-1-23.eu-west-1.compute.internal.52116 > kubernetes.default.svc.cluster.local.https: Flags [S], seq 4100, win 64240, options [mss 8961], length 0',
+      '09:12:44.310311 IP 10.16.1.23.41907 > kube-dns.kube-system.svc.cluster.local.domain: 61002+ A? shop.internal. (31)',
+      '09:12:44.310422 IP6 node-b.40123 > node-a.http-alt: Flags [S], seq 9, win 64800, length 0',
+      '09:12:44.311007 IP node-b > 10.16.2.40: ICMP node-b udp port 33434 unreachable, length 36',
+      '09:12:44.311200 ARP, Request who-has gw-a tell node-b, length 28',
+    ],
+    records: [
+      { kind: packet, srcName: 'ip-10-16-1-23.eu-west-1.compute.internal', sport: 52116, dstName: 'kubernetes.default.svc.cluster.local', dport: 443, dportName: 'https', l4: 'TCP' },
+      { kind: packet, src: '10.16.1.23', sport: 41907, dstName: 'kube-dns.kube-system.svc.cluster.local', dport: 53, dportName: 'domain', dns: { id: 61002, qtype: 'A' } },
+      { kind: packet, l3: 'IPv6', srcName: 'node-b', sport: 40123, dstName: 'node-a', dport: 8080, dportName: 'http-alt' },
+      { kind: packet, srcName: 'node-b', dst: '10.16.2.40', l4: 'ICMP', icmp: { kind: 'port unreachable', quoted: { dstName: 'node-b', proto: 'UDP', dport: 33434 } } },
+      { kind: packet, l3: 'ARP', srcName: 'node-b', dstName: 'gw-a', arp: { op: 'request', length: 28 } },
+    ],
+  },
   // 5.x flags a fraction out of range and prints the packet anyway.
   {
     lines: ['16:02:18.1000000 (invalid us) IP 10.16.1.23.40123 > 10.16.2.40.9999: UDP, length 12'],

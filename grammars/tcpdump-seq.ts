@@ -26,13 +26,14 @@ export class TcpSequenceReplay {
 
   apply(layer: PacketLayers): void {
     const tcp = layer.tcp;
-    if (tcp && layer.src !== undefined && layer.dst !== undefined) this.segment(layer, tcp);
+    // Without -n an end is its host name: tcpdump prints one name per address.
+    const src = layer.src ?? layer.srcName;
+    const dst = layer.dst ?? layer.dstName;
+    if (tcp && src !== undefined && dst !== undefined) this.segment(`${src}.${layer.sport ?? layer.sportName ?? ''}`, `${dst}.${layer.dport ?? layer.dportName ?? ''}`, tcp);
     if (layer.encap?.inner) this.apply(layer.encap.inner);
   }
 
-  private segment(layer: PacketLayers, tcp: TcpSegment): void {
-    const a = `${layer.src}.${layer.sport ?? ''}`;
-    const b = `${layer.dst}.${layer.dport ?? ''}`;
+  private segment(a: string, b: string, tcp: TcpSegment): void {
     if (this.absolute || !tcp.flags.includes('.')) {
       if (tcp.seq !== undefined) tcp.seqAbsolute = tcp.seq;
       if (tcp.ack !== undefined) tcp.ackAbsolute = tcp.ack;

@@ -8,7 +8,7 @@
  * request line, the quoted datagram). Later indented lines (HTTP headers, hex dumps, ND options)
  * become details attached to it.
  */
-import { ANY_STATUS_LINE, STATUS_LINES, UNSTAMPED_PACKET, withTabRestored } from '../src/knowledge/tcpdump-lines.js';
+import { ANY_STATUS_LINE, NUMBERED_PACKET, STATUS_LINES, UNSTAMPED_PACKET, withTabRestored } from '../src/knowledge/tcpdump-lines.js';
 import { DELTA_STAMP } from '../src/knowledge/tcpdump-timestamp.js';
 import { describeCommand } from './shell.js';
 import type { FeedResult, Grammar, GrammarSession } from '../src/types/grammar.js';
@@ -135,8 +135,9 @@ class TcpdumpSession implements GrammarSession {
       return { ok: true, records };
     }
     const indented = text.charCodeAt(0) === 0x09 || text.charCodeAt(0) === 0x20;
-    if (!indented || DELTA_LINE.test(text) || UNSTAMPED_PACKET.test(text)) {
-      const started = this.start(line, text);
+    const numbered = indented || text.charCodeAt(0) <= 0x39 ? NUMBERED_PACKET.exec(text) : null;
+    if (numbered || !indented || DELTA_LINE.test(text) || UNSTAMPED_PACKET.test(text)) {
+      const started = this.start(line, text, numbered);
       if (started === false) {
         // -A prints the packet's bytes as text from column 0 on the lines after it.
         if (this.last && !indented) {
@@ -168,10 +169,14 @@ class TcpdumpSession implements GrammarSession {
     return [this.emit(packet, lines, 'incomplete: the input ended before the continuation line it needs')];
   }
 
-  /** A packet's first line: null when it waits for its continuation, false when not a packet. */
-  private start(line: { line: number; segment: number }, text: string): TcpdumpPacket | null | false {
-    const started = startPacket(this.cur.reset(text), line, this.deltaReference);
+  /**
+   * A packet's first line (`numbered`: its -# number, which the packet's text keeps): null when it
+   * waits for its continuation, false when not a packet.
+   */
+  private start(line: { line: number; segment: number }, text: string, numbered: RegExpExecArray | null): TcpdumpPacket | null | false {
+    const started = startPacket(this.cur.reset(numbered ? text.slice(numbered[0].length) : text), line, this.deltaReference);
     if (!started) return false;
+    if (numbered) started.packet.number = Number(numbered[1]);
     if (started.need) {
       this.pending = { packet: started.packet, need: started.need, lines: [text] };
       return null;
@@ -185,7 +190,7 @@ class TcpdumpSession implements GrammarSession {
    */
   reread(text: string): TcpdumpPacket | null {
     const [first, ...rest] = text.split('\n');
-    const started = this.start({ line: 0, segment: 0 }, first!);
+    const started = this.start({ line: 0, segment: 0 }, first!, NUMBERED_PACKET.exec(first!));
     if (started !== null) return started || null;
     for (const line of rest) {
       const done = this.continuePending(line);

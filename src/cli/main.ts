@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
-import { analyzeInputs, forEachReplayedFlow, loadCase, reportFlows, reportFromDb, type Analysis, type IngestOptions } from '../pipeline/analyze.js';
+import { analyzeInputs, replayedFlows, loadCase, reportFlows, reportFromDb, type Analysis, type IngestOptions } from '../pipeline/analyze.js';
 import { renderCoverage } from '../report/coverage.js';
 import { TOOL_VERSION } from '../report/json.js';
 import { makeStyle } from '../report/style.js';
-import { writeJsonArray, writeReport } from '../report/json-writer.js';
+import { jsonArrayChunks, reportChunks } from '../report/json-writer.js';
+import { writeChunks } from './output.js';
 import { renderText } from '../report/text.js';
 import { NO_FLOWS, replayRenderer } from '../report/replay.js';
 import { renderQuery, runQuery } from '../report/query.js';
@@ -55,12 +56,12 @@ function noteSkipped(io: CliIo, report: Analysis['report']): void {
 }
 
 /** Prints the report of an analysed case (its flows are read from the case as they are written). */
-function emit(io: CliIo, db: CaseDb, analysis: Analysis, opts: OutputOptions): number {
+async function emit(io: CliIo, db: CaseDb, analysis: Analysis, opts: OutputOptions): Promise<number> {
   const { report, monitorDrops, unparsedShapes } = analysis;
   noteSkipped(io, report);
   const flows = reportFlows(db, analysis);
-  if (opts.format === 'json') writeReport(report, flows, (chunk) => io.stdout.write(chunk));
-  else io.stdout.write(renderText(report, flows, monitorDrops, unparsedShapes, makeStyle(useColor(io, opts))));
+  if (opts.format === 'json') await writeChunks(io.stdout, reportChunks(report, flows));
+  else await writeChunks(io.stdout, [renderText(report, flows, monitorDrops, unparsedShapes, makeStyle(useColor(io, opts)))]);
   if (!opts.failOn) return 0;
   const limit = SEVERITY_RANK[opts.failOn];
   return report.findings.some((f) => SEVERITY_RANK[f.severity] <= limit) ? 1 : 0;
@@ -138,7 +139,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     async (inputs: string[], opts: OutputOptions & WriteOptions) => {
       const { db, ...analysis } = await ingestInputs(io, inputs, opts);
       try {
-        setExit(emit(io, db, analysis, opts));
+        setExit(await emit(io, db, analysis, opts));
       } finally {
         db.close();
       }
@@ -174,7 +175,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (opts: OutputOptions & { db: string }) => {
       const db = openCaseDb(opts.db, { readonly: false });
       try {
-        setExit(emit(io, db, await reportFromDb(db), opts));
+        setExit(await emit(io, db, await reportFromDb(db), opts));
       } finally {
         db.close();
       }
@@ -217,7 +218,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         const missing = (): InputError => new InputError(`no flow ${opts.flow} (the case has ${analysis.flowCount} flows)`);
         if (opts.flow !== undefined && (opts.flow < 1 || opts.flow > analysis.flowCount)) throw missing();
         if (opts.format === 'json') {
-          writeJsonArray(filter(reportFlows(db, analysis), (f) => wanted(f.id)), (chunk) => io.stdout.write(chunk));
+          await writeChunks(io.stdout, jsonArrayChunks(filter(reportFlows(db, analysis), (f) => wanted(f.id))));
           return;
         }
         if (analysis.flowCount === 0) {
@@ -225,7 +226,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
           return;
         }
         const render = replayRenderer(analysis.findings, makeStyle(useColor(io, opts)));
-        forEachReplayedFlow(db, analysis, (flow) => io.stdout.write(render(flow)), opts.flow);
+        await writeChunks(io.stdout, map(replayedFlows(db, analysis, opts.flow), render));
       } finally {
         db.close();
       }
@@ -281,6 +282,10 @@ async function analysedCase(io: CliIo, inputs: string[], opts: WriteOptions): Pr
 
 function* filter<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
   for (const item of items) if (keep(item)) yield item;
+}
+
+function* map<T, U>(items: Iterable<T>, to: (item: T) => U): Generator<U> {
+  for (const item of items) yield to(item);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { LineContext, LogicalLine } from '../types/lines.js';
+import { NUMBERED_PACKET } from '../knowledge/tcpdump-lines.js';
 import { MAX_LINE_CHARS, readBlocks } from './lines.js';
 import { splitJoinedRecords, type BlockStarts } from './repair.js';
 import { splitFlattenedTable } from './table-repair.js';
@@ -56,10 +57,17 @@ export function logicalTexts(raw: string): { context: LineContext; texts: string
 /** A YAML mapping key alone on its line (`data:`, `  relay:`): lines indented below it are its children. */
 const YAML_PARENT = /^\s*[\w./-]+:\s*$/;
 
+/** A tcpdump -# line whose indentation is its packet number's padding (`%5u`). */
+function paddedNumber(raw: string, indent: number): boolean {
+  const numbered = NUMBERED_PACKET.exec(raw);
+  return numbered !== null && indent + numbered[1]!.length <= 5;
+}
+
 /**
  * Markdown's indented code block: output pasted with four or more spaces before every line, after a
  * blank line that follows text at the margin. The block's indentation is taken off its lines until a
- * line is indented less; a YAML key's children (indented below `key:`) are not such a block.
+ * line is indented less; a YAML key's children (indented below `key:`) are not such a block, nor
+ * tcpdump -# output, whose first lines are indented by the padding of their packet numbers.
  */
 class IndentedBlock {
   private margin = 0;
@@ -81,7 +89,7 @@ class IndentedBlock {
       return raw;
     }
     if (indent < this.margin) this.margin = 0;
-    else if (this.margin === 0 && indent >= 4 && this.afterBlank && this.lastIndent < 4 && !YAML_PARENT.test(this.last)) this.margin = indent;
+    else if (this.margin === 0 && indent >= 4 && this.afterBlank && this.lastIndent < 4 && !YAML_PARENT.test(this.last) && !paddedNumber(raw, indent)) this.margin = indent;
     this.afterBlank = false;
     this.lastIndent = indent;
     this.last = raw;

@@ -1,6 +1,10 @@
 /**
- * Service names tcpdump prints instead of port numbers when run without -n (from /etc/services),
- * limited to what Kubernetes / Cilium captures carry.
+ * Service names tcpdump prints instead of port numbers when run without -n: the first name
+ * getservent() gives for the port (addrtoname.c init_servarray), so the host's /etc/services
+ * decides. Names of Debian's netbase 6.x and of the full IANA list other distributions ship
+ * (Fedora/RHEL `setup`, older netbase), for the ports Kubernetes and Cilium captures carry;
+ * aliases of one port are all listed. Ports no list names (4240, 4244, 10250, 9962…) print as
+ * numbers.
  */
 export const SERVICE_PORTS: ReadonlyMap<string, number> = new Map([
   ['ftp', 21],
@@ -12,17 +16,49 @@ export const SERVICE_PORTS: ReadonlyMap<string, number> = new Map([
   ['bootpc', 68],
   ['tftp', 69],
   ['http', 80],
+  ['www', 80],
+  ['kerberos', 88],
+  ['sunrpc', 111],
   ['ntp', 123],
   ['snmp', 161],
+  ['snmp-trap', 162],
   ['bgp', 179],
+  ['ldap', 389],
   ['https', 443],
+  ['isakmp', 500],
+  ['shell', 514],
   ['syslog', 514],
+  ['ldaps', 636],
+  ['domain-s', 853],
+  ['openvpn', 1194],
+  ['nfs', 2049],
+  ['docker', 2375],
+  ['docker-s', 2376],
+  ['etcd-client', 2379],
+  ['etcd-server', 2380],
+  ['mysql', 3306],
+  ['ipsec-nat-t', 4500],
+  ['vxlan', 4789],
   ['mdns', 5353],
+  ['postgresql', 5432],
+  ['amqp', 5672],
+  ['geneve', 6081],
+  ['redis', 6379],
+  ['sun-sr-https', 6443],
+  ['irdmi', 8000],
   ['http-alt', 8080],
   ['webcache', 8080],
-  ['geneve', 6081],
-  ['vxlan', 4789],
+  ['sunproxyadmin', 8081],
+  ['us-cli', 8082],
+  ['pcsync-https', 8443],
   ['otv', 8472],
+  ['cslistener', 9000],
+  ['websm', 9090],
+  ['jetdirect', 9100],
+  ['hp-pdl-datastr', 9100],
+  ['pdl-datastream', 9100],
+  ['wap-wsp', 9200],
+  ['memcache', 11211],
 ]);
 
 /** UDP/TCP ports whose payload tcpdump prints as a DNS summary. */

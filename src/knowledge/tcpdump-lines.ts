@@ -9,6 +9,7 @@
  */
 
 import { anyOf } from './alternation.js';
+import { LEADING_STAMP } from './tcpdump-timestamp.js';
 
 export const MAC = String.raw`[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}`;
 /** LINUX_SLL packet types (print-sll.c sll_pkttype_values). */
@@ -21,10 +22,21 @@ const COOKED_V1 = String.raw` {0,2}${COOKED_DIRECTION} ${MAC} `;
 /** What a packet line holds after its stamp. */
 export const PACKET_HEAD = String.raw`(?:IP6? |ARP, |${MAC} |${ANY_COLUMNS}|${COOKED_V1})`;
 
+/** What a packet line printed with -t (no stamp) starts with. */
+const UNSTAMPED_HEAD = String.raw`(?:IP6? (?:\S+ > \S+: |\()|ARP, |${MAC} > ${MAC}, |${ANY_COLUMNS}(?:IP6? |ARP, |ifindex )|${COOKED_V1})`;
+
 /** A packet line printed with -t (no stamp), or a VXLAN inner frame at column 0. */
-export const UNSTAMPED_PACKET = new RegExp(
-  String.raw`^(?:IP6? (?:\S+ > \S+: |\()|ARP, |${MAC} > ${MAC}, |${ANY_COLUMNS}(?:IP6? |ARP, |ifindex )|${COOKED_V1})`,
-);
+export const UNSTAMPED_PACKET = new RegExp(`^${UNSTAMPED_HEAD}`);
+
+/**
+ * `-#` / `--number` (print.c pretty_print_packet, 4.9 – 5.x): the packet's number, `%5u  ` (right-
+ * aligned in 5 columns, then two spaces), before the stamp of its first line only. A paste may have
+ * lost the padding; numbers start at 1.
+ */
+export const PACKET_NUMBER = String.raw` *[1-9]\d*  `;
+
+/** A numbered packet line: group 1 is the number; the stamp (or the -t head) follows the match. */
+export const NUMBERED_PACKET = new RegExp(String.raw`^ *([1-9]\d*)  (?=${LEADING_STAMP} |${UNSTAMPED_HEAD})`);
 
 /** tcpdump's own lines, each with what it reports. */
 /** What a tcpdump status line says (the grammar's records type it as TcpdumpStatusKind; tsc checks they agree). */

@@ -1,12 +1,13 @@
 import type { RecordStart } from './record-starts.js';
-import { ANY_COLUMNS, COOKED_DIRECTION, MAC } from './tcpdump-lines.js';
+import { ANY_COLUMNS, COOKED_DIRECTION, MAC, PACKET_NUMBER } from './tcpdump-lines.js';
 import { ABSOLUTE_STAMP } from './tcpdump-timestamp.js';
 
 /**
  * An absolute stamp (time of day, date and time, epoch). A -ttt/-ttttt delta is not a start: in a
- * flattened paste its sign column is just the space before it.
+ * flattened paste its sign column is just the space before it; after a -# packet number, which
+ * belongs to the record it starts, it reads as a time of day.
  */
-const TIME = ABSOLUTE_STAMP;
+const TIME = `(?:${PACKET_NUMBER}[ -]?)?${ABSOLUTE_STAMP}`;
 /** `-i any` columns: interface name and packet type. */
 const ANY = `(?:${ANY_COLUMNS})?`;
 

@@ -29,7 +29,7 @@ import { ANALYSIS_COMPRESSION, FlowChunkWriter, storedFlows } from './stored-flo
  * What an analysis keeps, in memory and in the case: the report but its flows, and what only the
  * text report shows. The report's flows are stored in the case as they are replayed, a chunk at a
  * time, and read back as they are written (`reportFlows`); `replay` replays them again
- * (`forEachReplayedFlow`). A replay of tens of thousands of flows is never held whole.
+ * (`replayedFlows`). A replay of tens of thousands of flows is never held whole.
  */
 export interface Analysis {
   report: ReportHead;
@@ -87,7 +87,13 @@ export async function analyzeDb(db: CaseDb): Promise<Analysis> {
     const capturedNodes = new Set<string>();
     const replayer = new FlowReplayer(set, state, (o) => noteCapturedNode(capturedNodes, o));
     const evidence = new EvidenceText(db);
-    const run = new RuleRun(await loadRules(), state, (lines) => evidence.complete(lines), capturedNodes);
+    const revive = function* (ids: readonly number[]): Generator<ReplayedFlow> {
+      for (const id of ids) {
+        const flow = set.flow(id);
+        if (flow) yield replayer.replay(flow);
+      }
+    };
+    const run = new RuleRun(await loadRules(), state, (lines) => evidence.complete(lines), capturedNodes, revive);
     db.exec('DELETE FROM analysis');
     const stored = new FlowChunkWriter(db, `${ANALYSIS_KEY}/`);
     const texts = new EvidenceText(db);
@@ -116,10 +122,9 @@ export async function analyzeDb(db: CaseDb): Promise<Analysis> {
 
 /**
  * The case's flows replayed again, one at a time, for `replay` (a flow's hops are not kept in the
- * case): each with the rules the analysis found diverging in it. `only` picks the flows to replay.
- * Returns how many flows the case has.
+ * case): each with the rules the analysis found diverging in it. `only` picks the flow to replay.
  */
-export function forEachReplayedFlow(db: CaseDb, analysis: Analysis, visit: (flow: ReplayedFlow) => void, only?: number): number {
+export function* replayedFlows(db: CaseDb, analysis: Analysis, only?: number): Generator<ReplayedFlow> {
   const state = buildClusterState(db);
   const set = buildFlows(db, state);
   try {
@@ -129,9 +134,8 @@ export function forEachReplayedFlow(db: CaseDb, analysis: Analysis, visit: (flow
     for (const f of flows) {
       const flow = replayer.replay(f);
       flow.divergences = divergences.get(flow.id) ?? [];
-      visit(flow);
+      yield flow;
     }
-    return set.count;
   } finally {
     set.close();
   }

@@ -235,7 +235,7 @@ export function retransmits(flow: ReplayedFlow, state: ClusterState): boolean {
 }
 
 /** Every conversation that died at a capture that would have seen its reply. */
-export function deadConversations(state: ClusterState, flows: readonly ReplayedFlow[]): DeadConversation[] {
+export function deadConversations(state: ClusterState, flows: Iterable<ReplayedFlow>): DeadConversation[] {
   const found: DeadConversation[] = [];
   // UDP conversations are grouped across source ports: a resolver retries from new ports.
   const udp = new Map<string, { flow: ReplayedFlow; place: string; sightings: Sighting[] }>();
@@ -284,12 +284,12 @@ export interface Retransmissions {
 }
 
 /** TCP segments sent again at one capture after an RTO-like gap (not the SYNs of dead conversations). */
-export function retransmissions(flows: readonly ReplayedFlow[], dead: readonly DeadConversation[]): Retransmissions[] {
+export function retransmissions(flows: Iterable<ReplayedFlow>, dead: readonly DeadConversation[]): Retransmissions[] {
   const found: Retransmissions[] = [];
   for (const flow of flows) {
     if (flow.tuple.proto !== 'tcp') continue;
     for (const [place, sightings] of sightingsByCapture(flow)) {
-      const covered = dead.find((d) => d.flow === flow && d.place === place)?.segments ?? new Set<string>();
+      const covered = dead.find((d) => d.flow?.id === flow.id && d.place === place)?.segments ?? new Set<string>();
       const carrying = sightings
         .filter((s) => s.o.tcpSeq !== null && s.o.time !== null && ((s.o.length ?? 0) > 0 || /S|F|SYN|FIN/.test(s.o.tcpFlags ?? '')))
         .sort(timeOrder);

@@ -85,14 +85,16 @@ const STALE_IP_DROPS = dropCodesOf('Stale or unroutable IP');
  * address` / `Stale or unroutable IP` drops of TCP to the health port, or of ICMP echo requests from
  * another node's address.
  */
-export function staleHealthProbeDrops(state: ClusterState, flows: readonly ReplayedFlow[]): Observation[] {
+export function staleHealthProbeDrops(state: ClusterState, flows: Iterable<ReplayedFlow>): Observation[] {
   const nodeAddresses = new Set(state.nodes.flatMap((n) => [...n.internalIPs, n.ciliumInternalIP, n.healthIP].filter((ip): ip is string => ip !== null)));
-  return flows.flatMap((f) =>
-    f.observations.filter((o) => {
+  const found: Observation[] = [];
+  for (const f of flows) {
+    for (const o of f.observations) {
       const t = o.tuple;
-      if (o.kind !== 'drop' || !o.drop || !t || o.drop.code === null || !STALE_IP_DROPS.includes(o.drop.code)) return false;
-      if (t.proto === 'tcp') return t.dport === CILIUM_PORTS.health;
-      return (t.proto === 'icmp' || t.proto === 'icmp6') && /echo ?request/i.test(o.icmp ?? '') && nodeAddresses.has(t.src);
-    }),
-  );
+      if (o.kind !== 'drop' || !o.drop || !t || o.drop.code === null || !STALE_IP_DROPS.includes(o.drop.code)) continue;
+      const probe = t.proto === 'tcp' ? t.dport === CILIUM_PORTS.health : (t.proto === 'icmp' || t.proto === 'icmp6') && /echo ?request/i.test(o.icmp ?? '') && nodeAddresses.has(t.src);
+      if (probe) found.push(o);
+    }
+  }
+  return found;
 }

@@ -4,6 +4,7 @@ import { SEVERITY_RANK, type Finding } from '../types/findings.js';
 import type { Observation, ReplayedFlow } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
 import type { FindingDraft, Rule } from './types.js';
+import { append } from '../types/collections.js';
 
 export type { Rule, RuleContext, FindingDraft } from './types.js';
 
@@ -44,24 +45,30 @@ export function formatMessage(rule: Rule, draft: FindingDraft): string {
 /** Adds the text of each evidence line (the pipeline reads it back from the case database). */
 export type QuoteEvidence = (evidence: Evidence[]) => QuotedEvidence[];
 
+/** The flows of these ids (in this order), replayed again as they are iterated. */
+export type ReviveFlows = (ids: readonly number[]) => Iterable<ReplayedFlow>;
+
 /**
  * A run of the rules over a case whose flows are replayed a chunk at a time: `each` rules see every
- * chunk as it comes, and the flows the other rules want are kept for them until `finish`, which
- * runs every other rule once (catch-all ones last) and returns the findings with quoted evidence,
- * sorted.
+ * chunk as it comes, and the ids of the flows the other rules want are kept for them until
+ * `finish`, which runs every other rule once (catch-all ones last), showing it its flows replayed
+ * again (`revive`) — a replayed flow holds every configuration variant's hops, too much to keep
+ * thousands of — and returns the findings with quoted evidence, sorted.
  */
 export class RuleRun {
   private readonly cited = new Set<string>();
   private readonly coveredDropCodes: ReadonlySet<number>;
   private readonly findings: Finding[] = [];
   private readonly perFlow: Rule[];
-  private readonly kept: ReplayedFlow[] = [];
+  /** The ids of the flows each relating rule wants, in order. */
+  private readonly kept = new Map<Rule, number[]>();
 
   constructor(
     private readonly rules: readonly Rule[],
     private readonly state: ClusterState,
     private readonly quote: QuoteEvidence,
     private readonly capturedNodes: ReadonlySet<string>,
+    private readonly revive: ReviveFlows,
   ) {
     this.coveredDropCodes = new Set(rules.filter((r) => !r.catchAll).flatMap((r) => r.meta.covers?.dropCodes ?? []));
     for (const r of rules) if (r.catchAll && r.flows) throw new Error(`catch-all rule ${r.meta.name} must not read flows`);
@@ -71,8 +78,11 @@ export class RuleRun {
   /** Findings about these flows from the `each` rules; the flows another rule wants are kept for it. */
   flows(chunk: readonly ReplayedFlow[]): Finding[] {
     const found = this.perFlow.flatMap((rule) => this.check(rule, chunk));
-    const relating = this.rules.flatMap((r) => (typeof r.flows === 'function' ? [r.flows] : []));
-    for (const flow of chunk) if (relating.some((wants) => wants(flow, this.state))) this.kept.push(flow);
+    for (const rule of this.rules) {
+      const wants = rule.flows;
+      if (typeof wants !== 'function') continue;
+      for (const flow of chunk) if (wants(flow, this.state)) append(this.kept, rule, flow.id);
+    }
     return found;
   }
 
@@ -80,14 +90,14 @@ export class RuleRun {
   finish(): Finding[] {
     const rest = this.rules.filter((r) => !this.perFlow.includes(r));
     for (const rule of [...rest.filter((r) => !r.catchAll), ...rest.filter((r) => r.catchAll)]) {
-      const wants = rule.flows;
-      const shown = typeof wants === 'function' ? this.kept.filter((f) => wants(f, this.state)) : [];
-      this.check(rule, shown);
+      const ids = this.kept.get(rule) ?? [];
+      const revive = this.revive;
+      this.check(rule, { [Symbol.iterator]: () => revive(ids)[Symbol.iterator]() });
     }
     return sortFindings(this.findings);
   }
 
-  private check(rule: Rule, flows: readonly ReplayedFlow[]): Finding[] {
+  private check(rule: Rule, flows: Iterable<ReplayedFlow>): Finding[] {
     const { state, cited, coveredDropCodes, capturedNodes } = this;
     const found: Finding[] = [];
     for (const draft of rule.check({ state, flows, cited, coveredDropCodes, capturedNodes })) {
@@ -125,7 +135,8 @@ export function capturedNodesOf(observations: Iterable<Observation>): Set<string
 
 /** Runs the rules over flows held whole (catch-all ones last); returns findings with quoted evidence, sorted, and names them on the flows. */
 export function runRules(rules: readonly Rule[], state: ClusterState, quote: QuoteEvidence, flows: readonly ReplayedFlow[] = []): Finding[] {
-  const run = new RuleRun(rules, state, quote, capturedNodesOf(flows.flatMap((f) => f.observations)));
+  const byId = new Map(flows.map((f) => [f.id, f]));
+  const run = new RuleRun(rules, state, quote, capturedNodesOf(flows.flatMap((f) => f.observations)), (ids) => ids.map((id) => byId.get(id)!));
   run.flows(flows);
   const findings = run.finish();
   recordDivergences(flows, findings);

@@ -32,7 +32,7 @@ export interface LostState {
  * Drops of mid-stream segments that only a missing conntrack entry explains: a conntrack drop, or a
  * policy drop of a reply (a reply is allowed by its connection's entry, never by policy).
  */
-export function lostState(flows: readonly ReplayedFlow[]): LostState[] {
+export function lostState(flows: Iterable<ReplayedFlow>): LostState[] {
   const found: LostState[] = [];
   for (const flow of flows) {
     flow.observations.forEach((o, index) => {
@@ -105,7 +105,7 @@ export interface WorldSighting {
 }
 
 /** Drops, verdicts and ipcache look-ups that resolved a cluster address to `reserved:world`. */
-export function worldSightings(state: ClusterState, flows: readonly ReplayedFlow[]): WorldSighting[] {
+export function worldSightings(state: ClusterState, flows: Iterable<ReplayedFlow>): WorldSighting[] {
   const member = clusterMembership(state);
   const found: WorldSighting[] = [];
   for (const flow of flows) {

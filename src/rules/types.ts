@@ -5,8 +5,11 @@ import type { ClusterState } from '../types/state.js';
 
 export interface RuleContext {
   state: ClusterState;
-  /** Every flow the observations were stitched into, replayed by the model. */
-  flows: readonly ReplayedFlow[];
+  /**
+   * The flows the rule is shown (see `Rule.flows`), replayed by the model: a chunk held in memory, or
+   * the flows a relating rule kept, replayed again as they are iterated (so each pass costs a replay).
+   */
+  flows: Iterable<ReplayedFlow>;
   /** Evidence lines already cited by earlier rules (catch-all rules skip them). */
   cited: ReadonlySet<string>;
   /** Drop codes that rules other than the catch-all ones report (their `meta.covers`). */

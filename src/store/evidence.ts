@@ -63,14 +63,18 @@ export class EvidenceText {
   /**
    * Reads the texts of these lines of one source into `known`: per line, the first row of the first
    * table that has the line; per line and segment, the first row of that segment (a flattened
-   * paste's line has rows in several tables, so every table holding the source is read).
+   * paste's line has rows in several tables, so every table holding the source is read). Lines are
+   * read in order, each batch from every table before the next: a batch's source blocks are
+   * decompressed once, not once per table and batch.
    */
   private load(source: string, lines: number[]): void {
     const id = this.sourceIds.get(source);
-    for (const t of id === undefined ? [] : this.tablesOf(id)) {
-      for (let i = 0; i < lines.length; i += BATCH) {
-        const chunk = lines.slice(i, i + BATCH);
-        while (chunk.length < BATCH) chunk.push(chunk[chunk.length - 1]!);
+    const tables = id === undefined ? [] : this.tablesOf(id);
+    const ordered = [...lines].sort((a, b) => a - b);
+    for (let i = 0; i < ordered.length && tables.length > 0; i += BATCH) {
+      const chunk = ordered.slice(i, i + BATCH);
+      while (chunk.length < BATCH) chunk.push(chunk[chunk.length - 1]!);
+      for (const t of tables) {
         const rows = this.linesOf(t).all(id!, ...chunk) as { line: number; segment: number; text: string }[];
         for (const r of rows) {
           const k = `${source}\u0000${r.line}`;

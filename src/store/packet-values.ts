@@ -20,11 +20,15 @@ export function packetProtocol(layer: PacketLayers): PacketProtocol {
   return 'other';
 }
 
-/** The layer's decoded headers as JSON (undefined ones drop out); the inner frame has its own row. */
-function detailJson(l: PacketLayers): string {
+/**
+ * The layer's decoded headers as JSON (undefined ones drop out), with the host and port names
+ * printed without -n and the packet's -# number; the inner frame has its own row.
+ */
+function detailJson(l: PacketLayers, number: number | undefined): string {
   const e = l.encap;
   const encap = e && { type: e.type, printedAs: e.printedAs, vni: e.vni, vniHex: e.vniHex, flags: e.flags, protocol: e.protocol, options: e.options };
   return JSON.stringify({
+    number, srcName: l.srcName, dstName: l.dstName, sportName: l.sportName, dportName: l.dportName,
     link: l.link, ipv4: l.ipv4, ipv6: l.ipv6, tcp: l.tcp, udp: l.udp, icmp: l.icmp, arp: l.arp, dns: l.dns, encap, info: l.info,
   });
 }
@@ -69,7 +73,7 @@ export function packetValues(packet: TcpdumpPacket, layer: PacketLayers): Packet
     encap: layer.encap?.printedAs ?? null,
     vni: layer.encap?.vni ?? null,
     note: packet.note ?? null,
-    detail: detailJson(layer),
+    detail: detailJson(layer, layer === packet ? packet.number : undefined),
   };
 }
 

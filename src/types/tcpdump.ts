@@ -175,6 +175,9 @@ export interface QuotedDatagram {
   proto?: string;
   src?: string;
   dst?: string;
+  /** Host names printed instead of the addresses (no -n). */
+  srcName?: string;
+  dstName?: string;
   sport?: number;
   dport?: number;
   ipv4?: Ipv4Header;
@@ -206,9 +209,9 @@ export interface IcmpMessage {
 export interface ArpMessage {
   /** `request`, `reply`, or the printed operation word lower-cased. */
   op: string;
-  /** Sender protocol address (`tell X`, `Reply X is-at`). */
+  /** Sender protocol address (`tell X`, `Reply X is-at`); a host name goes to the layer's srcName. */
   spa?: string;
-  /** Target protocol address (`who-has X`). */
+  /** Target protocol address (`who-has X`); a host name goes to the layer's dstName. */
   tpa?: string;
   /** Sender hardware address (`is-at M`). */
   sha?: string;
@@ -240,11 +243,18 @@ export interface PacketLayers {
   link?: LinkLayer;
   /** `IPv4`, `IPv6`, `ARP`, or the ethertype name of other frames. */
   l3?: string;
+  /** Addresses, when printed as such. */
   src?: string;
   dst?: string;
+  /**
+   * Host names printed instead of the addresses without -n (reverse DNS, /etc/hosts; -N cuts the
+   * domain): the address behind a name is not in the text.
+   */
+  srcName?: string;
+  dstName?: string;
   sport?: number;
   dport?: number;
-  /** Port names as printed without -n (`http`, `domain`). */
+  /** Port names as printed without -n (`http`, `domain`); the numbers when the name is a known service. */
   sportName?: string;
   dportName?: string;
   ipv4?: Ipv4Header;
@@ -257,7 +267,7 @@ export interface PacketLayers {
   arp?: ArpMessage;
   dns?: DnsSummary;
   encap?: Encapsulation;
-  /** A non-first IPv4 fragment: no transport header, its protocol as printed (number, or name without -n). */
+  /** A non-first IPv4 fragment: no transport header, its protocol as printed (number, or name without -n, with its number when known). */
   fragment?: { proto?: number; protoName?: string };
   /** Printed text not decoded into fields (unknown protocols). */
   info?: string;
@@ -275,6 +285,8 @@ export interface CaptureContext {
 
 export interface TcpdumpPacket extends PacketLayers {
   kind: 'tcpdump-packet';
+  /** `-#` / `--number`: the packet's number, printed before its stamp. */
+  number?: number;
   /** Null with `-t`. */
   ts: PacketTimestamp | null;
   /** Physical line and segment where the packet starts (its evidence), and its lines joined. */

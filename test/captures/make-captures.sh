@@ -25,6 +25,9 @@
 # Time-boxed: the whole run is limited to 600 s, every helper to <= 90 s.
 #
 # Usage:  sudo ./make-captures.sh          (re-runnable; replaces old outputs)
+#         sudo TDC_ONLY="names" ./make-captures.sh
+#                                           (only the scenarios named; the other
+#                                           captures and their rows are kept)
 # Every capture also runs with -l (line buffered) and writes its pcap with
 # -w ... --print; captures.tsv holds the exact options of each.
 set -euo pipefail
@@ -54,6 +57,12 @@ TOOLS=$PWD/tools
 LXC1=lxc8a2f1b7c9d3e     # host side of pod1's veth (Cilium style name)
 LXC2=lxc5e4d3c2b1a09     # host side of pod2's veth
 WORK=$(mktemp -d)
+# node1's own /etc/hosts, /etc/services and nsswitch.conf while the names scenario
+# runs ("ip netns exec" bind-mounts /etc/netns/<netns>/* over /etc)
+NAMES_ETC=/etc/netns/$N1
+ONLY=${TDC_ONLY:-}
+# scenario NAME: whether this run makes the captures of scenario NAME
+scenario() { [[ -z $ONLY || " $ONLY " == *" $1 "* ]]; }
 HELPER_PIDS=()
 CAP_PIDS=()
 CAP_NAMES=()
@@ -86,7 +95,8 @@ cleanup() {
     for p in "${CAP_PIDS[@]}" "${HELPER_PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
     wait 2>/dev/null
     remove_namespaces
-    rm -rf "$WORK"
+    rm -rf "$WORK" "$NAMES_ETC"
+    rmdir /etc/netns 2>/dev/null    # when the names scenario made it (only ever empty here)
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -94,8 +104,15 @@ trap 'exit 130' INT TERM
 # ------------------------------------------------------------------ outputs
 remove_namespaces
 mkdir -p "$OUT"
-rm -f -- "$OUT"/*.txt "$OUT"/*.pcap "$OUT"/*.expect.json "$OUT"/captures.tsv "$OUT"/topology.json
-printf 'name\tscenario\tnetns\tinterface\toptions\tfilter\tcommand\tdescription\n' > "$OUT/captures.tsv"
+if [[ -z $ONLY ]]; then
+    rm -f -- "$OUT"/*.txt "$OUT"/*.pcap "$OUT"/*.expect.json "$OUT"/*.hosts "$OUT"/*.services \
+        "$OUT"/captures.tsv "$OUT"/topology.json
+    printf 'name\tscenario\tnetns\tinterface\toptions\tfilter\tcommand\tdescription\n' > "$OUT/captures.tsv"
+else
+    for s in $ONLY; do rm -f -- "$OUT/$s"-*.txt "$OUT/$s"-*.pcap "$OUT/$s"-*.expect.json "$OUT/$s".hosts "$OUT/$s".services; done
+    awk -F'\t' -v only=" $ONLY " 'NR == 1 || index(only, " " $2 " ") == 0' "$OUT/captures.tsv" > "$WORK/captures.tsv"
+    cp "$WORK/captures.tsv" "$OUT/captures.tsv"
+fi
 
 # ----------------------------------------------------------------- topology
 for n in "${ALL_NS[@]}"; do
@@ -348,9 +365,10 @@ node_traffic() {
 }
 
 # ---- scenario 1: underlay, node1 <-> node2 directly on eth0 ---------------
+if scenario underlay; then
 S=underlay
 D1="node1 eth0, no tunnel: ARP, ICMP echo (also fragmented), ICMPv6 ND + echo, HTTP over IPv4 and IPv6, DNS A/AAAA/NXDOMAIN, TCP RST, ICMP and ICMPv6 port unreachable"
-cap underlay-n          $S "$N1" eth0 "-n"          "" "$D1; -n prints port names (http, domain)"
+cap underlay-n          $S "$N1" eth0 "-n"          "" "$D1; a single -n prints numbers for ports too (4.9 - 5.x)"
 cap underlay-nn         $S "$N1" eth0 "-nn"         "" "$D1"
 cap underlay-nn-e       $S "$N1" eth0 "-nn -e"      "" "$D1; with link-level header"
 cap underlay-nn-v       $S "$N1" eth0 "-nn -v"      "" "$D1; -v two-line IP form"
@@ -395,8 +413,10 @@ printf 'probe\n' | ns "$N1" socat -u - UDP4-SENDTO:172.18.0.3:9999 || true
 sleep 0.2
 printf 'probe6\n' | ns "$N1" socat -u - 'UDP6-SENDTO:[fd00:18::3]:9999' || true
 stop_caps
+fi
 
 # ---- scenario 2: pod1 -> pod2 over VXLAN (UDP 8472, VNI 42) ----------------
+if scenario vxlan; then
 S=vxlan
 D2="pod1 10.244.1.10 -> pod2 10.244.2.20 via vx0 (VXLAN VNI 42, UDP 8472): ARP, ICMP echo, HTTP, DNS, TCP RST, ICMP port unreachable"
 cap vxlan-eth0-n           $S "$N1" eth0 "-n"          ""               "$D2; underlay (encapsulated); tcpdump 4.99.3 labels UDP 8472 as OTV"
@@ -419,8 +439,10 @@ wait_ready
 flush_neigh
 pod_traffic
 stop_caps
+fi
 
 # ---- scenario 3: pod1 -> pod2 over VXLAN on UDP 4789 (VNI 12345) -----------
+if scenario vxlan4789; then
 ip -n "$N1" route replace 10.244.2.0/24 via 10.30.0.2 dev vx1
 ip -n "$N2" route replace 10.244.1.0/24 via 10.30.0.1 dev vx1
 S=vxlan4789
@@ -435,8 +457,10 @@ wait_ready
 flush_neigh
 pod_traffic
 stop_caps
+fi
 
 # ---- scenario 4: pod1 -> pod2 over Geneve (UDP 6081, VNI 12345) ------------
+if scenario geneve; then
 ip -n "$N1" route replace 10.244.2.0/24 via 10.20.0.2 dev gn0
 ip -n "$N2" route replace 10.244.1.0/24 via 10.20.0.1 dev gn0
 S=geneve
@@ -457,8 +481,10 @@ wait_ready
 flush_neigh
 pod_traffic
 stop_caps
+fi
 
 # ---- scenario 5: pod1 -> pod2 over VXLAN on the IPv6 underlay ---------------
+if scenario vxlan6; then
 ip -n "$N1" route replace 10.244.2.0/24 via 10.60.0.2 dev vx6
 ip -n "$N2" route replace 10.244.1.0/24 via 10.60.0.1 dev vx6
 S=vxlan6
@@ -474,8 +500,10 @@ wait_ready
 flush_neigh
 pod_traffic
 stop_caps
+fi
 
 # ---- scenario 6: pod1 -> pod2 over Geneve on the IPv6 underlay --------------
+if scenario geneve6; then
 ip -n "$N1" route replace 10.244.2.0/24 via 10.70.0.2 dev gn6
 ip -n "$N2" route replace 10.244.1.0/24 via 10.70.0.1 dev gn6
 S=geneve6
@@ -490,8 +518,10 @@ wait_ready
 flush_neigh
 pod_traffic
 stop_caps
+fi
 
 # ---- scenario 7: node1 -> node2 on VLAN 100 of an 802.1Q trunk -------------
+if scenario vlan; then
 S=vlan
 D7="node1 10.100.0.1 -> node2 10.100.0.2 on VLAN 100 (trunk eth1, node1 priority 0, node2 priority 5): ARP, ICMP echo, HTTP, DNS, TCP RST, ICMP port unreachable"
 cap vlan-eth1-nn-e         $S "$N1" eth1 "-nn -e"       "" "$D7; trunk with tags"
@@ -507,8 +537,10 @@ wait_ready
 flush_neigh
 node_traffic 10.100.0.2
 stop_caps
+fi
 
 # ---- scenario 8: client -> server through a router (captured on the router)
+if scenario routed; then
 S=routed
 D8="client 10.50.1.2 -> router -> server 10.50.2.2 (MTU 1280 behind the router): ICMP echo, TTL expiry (time exceeded), need to frag, fragments, ICMP host/port unreachable, ICMPv6 echo, hop-limit expiry, packet too big, address/port unreachable, ND, HTTP, DNS"
 cap routed-eth0-nn-e-v     $S "$RT" eth0 "-nn -e -v"    "" "$D8; router, client side"
@@ -558,6 +590,53 @@ sleep 0.2
 ns "$CL" ping -c 1 -W 4 10.50.2.99 >/dev/null || true
 ns "$CL" ping -6 -c 1 -W 4 fd00:50:2::99 >/dev/null || true
 stop_caps
+fi
+
+# ---- scenario 9: node1 <-> node2 on eth0, printed with names and -# --------
+# Without -n tcpdump prints the name gethostbyaddr() gives for each address and
+# the first getservent() name of each port.  node1 resolves through files only
+# (its own hosts, services and nsswitch.conf, bind-mounted over /etc by "ip
+# netns exec"), so no lookup leaves the namespace and the names are known: the
+# files are kept as corpus/names.hosts and corpus/names.services, the ground
+# truth of what each address and port prints as.  The services file gives the
+# ports the IANA names Fedora/RHEL's list has (Debian's netbase lacks some).
+if scenario names; then
+S=names
+mkdir -p "$NAMES_ETC"
+printf '172.18.0.2\tnode1.tdc.internal node1\n172.18.0.3\tkubernetes.default.svc.cluster.local\nfd00:18::2\tnode1-v6.tdc.internal\nfd00:18::3\tapi-server-v6\n' \
+    > "$OUT/names.hosts"
+printf 'domain\t\t53/tcp\ndomain\t\t53/udp\nhttp\t\t80/tcp\t\twww\netcd-client\t2379/tcp\nsun-sr-https\t6443/tcp\nhttp-alt\t8080/tcp\twebcache\n' \
+    > "$OUT/names.services"
+cp "$OUT/names.hosts" "$NAMES_ETC/hosts"
+cp "$OUT/names.services" "$NAMES_ETC/services"
+printf 'hosts: files\nservices: files\nprotocols: files\n' > "$NAMES_ETC/nsswitch.conf"
+D9="node1 eth0 <-> node2 (names from node1's hosts file): ARP, ICMP echo (also fragmented), ICMPv6 ND + echo, HTTP over IPv4 and IPv6, DNS, TCP RST on 81, 2379, 6443 and 8080, ICMP and ICMPv6 port unreachable"
+cap names-eth0             $S "$N1" eth0 ""             "" "$D9; no -n: host and port names"
+cap names-eth0-v           $S "$N1" eth0 "-v"           "" "$D9; no -n, -v (quoted datagrams with names)"
+cap names-eth0-N-e         $S "$N1" eth0 "-N -e"        "" "$D9; no -n, -N: names without their domain"
+cap names-eth0-num         $S "$N1" eth0 "-#"           "" "$D9; no -n, packet numbers"
+cap names-eth0-num-nn-v    $S "$N1" eth0 "-# -nn -v"    "" "$D9; packet numbers, -v (second lines unnumbered)"
+cap names-eth0-num-ttt-nn  $S "$N1" eth0 "-# -ttt -nn"  "" "$D9; packet numbers before delta stamps"
+cap names-eth0-num-t-nn-e  $S "$N1" eth0 "-# -t -nn -e" "" "$D9; packet numbers, no stamps"
+cap names-any-num-tttt     $S "$N1" any  "-# -tttt"     "" "$D9; -i any, no -n, packet numbers, date and time"
+wait_ready
+flush_neigh
+node_traffic 172.18.0.3
+sleep 0.2
+ns "$N1" ping -c 1 -s 2000 -W 1 172.18.0.3 >/dev/null
+sleep 0.2
+ns "$N1" ping -6 -c 2 -i 0.2 -W 1 fd00:18::3 >/dev/null
+sleep 0.2
+ns "$N1" curl -6 -s -o /dev/null --max-time 3 'http://[fd00:18::3]/'
+sleep 0.2
+printf 'probe6\n' | ns "$N1" socat -u - 'UDP6-SENDTO:[fd00:18::3]:9999' || true
+for port in 2379 6443 8080; do
+    sleep 0.2
+    ns "$N1" curl -s -o /dev/null --max-time 2 "http://172.18.0.3:$port/" || true
+done
+stop_caps
+rm -rf "$NAMES_ETC"
+fi
 
 # ------------------------------------------------------- topology + truth
 {
@@ -583,7 +662,10 @@ sys.stdout.write(json.dumps(out))'
 } > "$OUT/topology.json"
 python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$OUT/topology.json"
 
-python3 "$TOOLS/pcap2expect.py" --captures "$OUT/captures.tsv" --topology "$OUT/topology.json" \
+# ground truth of the captures this run made (every one without TDC_ONLY)
+awk -F'\t' -v only=" $ONLY " 'NR == 1 || only == "  " || index(only, " " $2 " ") > 0' \
+    "$OUT/captures.tsv" > "$WORK/made.tsv"
+python3 "$TOOLS/pcap2expect.py" --captures "$WORK/made.tsv" --topology "$OUT/topology.json" \
     --outdir "$OUT" --stderr-dir "$WORK"
 
 echo "tcpdump $TDV / libpcap $PCV, geneve: $GENEVE_IMPL"

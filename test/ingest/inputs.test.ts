@@ -263,6 +263,16 @@ describe('line accounting of awkward text', () => {
     expect(lines[7]!.segments[0]!.text).toBe('level=info msg=after subsys=daemon');
   });
 
+  it('tcpdump -# output is no markdown code block: its -v second lines keep their indentation', async () => {
+    const first = '    3  2024-11-30 08:40:11.502113 IP (tos 0x0, ttl 63, id 4711, offset 0, flags [DF], proto UDP (17), length 71)';
+    const second = '    172.20.3.9.41022 > 172.20.0.10.53: 4242+ A? api.internal. (43)';
+    const lines = await ingestAll(`${first}\n${second}\n`);
+    expect(lines.map((l) => l.text)).toEqual([first, second]);
+    // Indented as markdown code by a chat tool, the block's own margin still comes off.
+    const fenced = await ingestAll(`text\n\n        ${first.trimStart()}\n        ${second.trimStart()}\n`);
+    expect(fenced.slice(2).map((l) => l.text)).toEqual([first.trimStart(), second.trimStart()]);
+  });
+
   it('an empty input has no lines and no agent', async () => {
     const report = await analyze([tempFile('empty.log', '')]);
     expect(report.inputs[0]).toMatchObject({ lines: 0, parsed: 0, unparsed: 0 });

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { writeJson, writeJsonArray, writeReport } from '../../src/report/json-writer.js';
+import { jsonArrayChunks, jsonChunks, reportChunks } from '../../src/report/json-writer.js';
 import type { FlowJson } from '../../src/report/flows.js';
 import { analyze, SAMPLE_LOG, seed } from '../helpers/analyze.js';
 
-const written = (value: object): string => {
-  const chunks: string[] = [];
-  writeJson(value, (c) => chunks.push(c));
-  return chunks.join('');
-};
+const written = (value: object): string => [...jsonChunks(value)].join('');
 
-describe('writeJson', () => {
+describe('jsonChunks', () => {
   it.each([
     ['empty', {}],
     ['scalars and empty arrays', { a: 1, b: 'x\ny', c: null, d: [], e: {} }],
@@ -26,7 +22,7 @@ describe('writeJson', () => {
     }
   });
 
-  it('writes an iterable member as the array of its elements, read once as it is written', () => {
+  it('writes an iterable member as the array of its elements, read once, an element per piece asked for', () => {
     let reads = 0;
     function* rows(n: number): Generator<object> {
       for (let i = 0; i < n; i++) {
@@ -40,19 +36,18 @@ describe('writeJson', () => {
       expect(written({ head: 1, rows: rows(n), tail: 'end' })).toBe(`${JSON.stringify(value, null, 2)}\n`);
       expect(reads).toBe(n);
     }
+    // Pieces are made as they are asked for: the rows are read no further than the output went.
+    reads = 0;
+    const pieces = jsonChunks({ rows: rows(3) });
+    for (let i = 0; i < 4; i++) pieces.next();
+    expect(reads).toBe(1);
   });
 
   it('writes a report head with its flows before the findings, and an array alone, as JSON.stringify', async () => {
     const report = await analyze([seed('001')]);
     const { flows, findings, ...rest } = report;
-    const chunks: string[] = [];
-    writeReport({ ...rest, findings }, flows.values(), (c) => chunks.push(c));
-    expect(chunks.join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);
-    const array: string[] = [];
-    writeJsonArray((function* (): Generator<FlowJson> { yield* flows; })(), (c) => array.push(c));
-    expect(array.join('')).toBe(`${JSON.stringify(flows, null, 2)}\n`);
-    const empty: string[] = [];
-    writeJsonArray([], (c) => empty.push(c));
-    expect(empty.join('')).toBe('[]\n');
+    expect([...reportChunks({ ...rest, findings }, flows.values())].join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    expect([...jsonArrayChunks((function* (): Generator<FlowJson> { yield* flows; })())].join('')).toBe(`${JSON.stringify(flows, null, 2)}\n`);
+    expect([...jsonArrayChunks([])].join('')).toBe('[]\n');
   });
 });

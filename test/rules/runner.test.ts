@@ -138,22 +138,32 @@ describe('a run fed a chunk of flows at a time', () => {
   const flows = (ids: number[], ambiguous: number[] = []): ReplayedFlow[] =>
     ids.map((id) => ({ id, ambiguity: ambiguous.includes(id) ? { dimensions: ['routing'], variants: [] } : null, observations: [], divergences: [] }) as unknown as ReplayedFlow);
   const evidence = (id: number): Evidence[] => [{ source: 'flows.txt', line: id }];
+  /** Replays again: a fresh flow of each id, as the pipeline's replayer gives it; counts what it was asked for. */
+  const revived: number[][] = [];
+  const revive = (ids: readonly number[]): ReplayedFlow[] => {
+    revived.push([...ids]);
+    return flows([...ids], [...ids]);
+  };
 
-  it('shows each-flow rules every chunk, relating rules once the flows they keep, other rules none', () => {
+  it('shows each-flow rules every chunk, relating rules once the flows they keep (replayed again), other rules none', () => {
+    revived.length = 0;
     const shown: Record<string, number[][]> = { each: [], relating: [], none: [] };
     const rule = (name: string, wants: Rule['flows']): Rule => ({
       ...standIn(name, []),
       flows: wants,
       check: ({ flows: seen }) => {
-        shown[name]!.push(seen.map((f) => f.id));
-        return seen.map((f) => ({ messageId: 'plain', node: null, evidence: evidence(f.id), flow: { id: f.id, hop: null } }));
+        const list = [...seen];
+        shown[name]!.push(list.map((f) => f.id));
+        return list.map((f) => ({ messageId: 'plain', node: null, evidence: evidence(f.id), flow: { id: f.id, hop: null } }));
       },
     });
-    const run = new RuleRun([rule('each', 'each'), rule('relating', (f) => f.ambiguity !== null), rule('none', undefined)], EMPTY_STATE, quote, new Set());
+    const run = new RuleRun([rule('each', 'each'), rule('relating', (f) => f.ambiguity !== null), rule('none', undefined)], EMPTY_STATE, quote, new Set(), revive);
     const first = run.flows(flows([1, 2, 3], [2]));
     run.flows(flows([4, 5], [5]));
     const findings = run.finish();
     expect(shown).toEqual({ each: [[1, 2, 3], [4, 5]], relating: [[2, 5]], none: [[]] });
+    // Only the kept ids are replayed again, once per pass the rule makes over them.
+    expect(revived).toEqual([[2, 5], []]);
     expect(first.map((f) => f.flow!.id)).toEqual([1, 2, 3]);
     expect(findings.filter((f) => f.rule === 'relating').map((f) => f.flow!.id)).toEqual([2, 5]);
     expect(findings.filter((f) => f.rule === 'each')).toHaveLength(5);
@@ -162,14 +172,14 @@ describe('a run fed a chunk of flows at a time', () => {
   it('finds what a run over the flows held whole finds', () => {
     const rules = [standIn('a', []), { ...standIn('b', []), flows: 'each' as const, check: ({ flows: seen }: { flows: readonly ReplayedFlow[] }) => seen.filter((f) => f.id % 2 === 0).map((f) => ({ messageId: 'plain', node: null, evidence: evidence(f.id), flow: { id: f.id, hop: 0 } })) }];
     const whole = runRules(rules, EMPTY_STATE, quote, flows([1, 2, 3, 4]));
-    const run = new RuleRun(rules, EMPTY_STATE, quote, new Set());
+    const run = new RuleRun(rules, EMPTY_STATE, quote, new Set(), revive);
     run.flows(flows([1, 2]));
     run.flows(flows([3, 4]));
     expect(run.finish()).toEqual(whole);
   });
 
   it('refuses a catch-all rule that reads flows (it must run after every other rule)', () => {
-    expect(() => new RuleRun([standIn('late', [], { catchAll: true, flows: 'each' })], EMPTY_STATE, quote, new Set())).toThrow(/catch-all rule late must not read flows/);
+    expect(() => new RuleRun([standIn('late', [], { catchAll: true, flows: 'each' })], EMPTY_STATE, quote, new Set(), revive)).toThrow(/catch-all rule late must not read flows/);
   });
 
   it('every catalog rule that reads flows says how', () => {

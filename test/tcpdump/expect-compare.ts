@@ -23,6 +23,35 @@ export interface CaptureOptions {
   hex: 0 | 1 | 2;
   hexAscii: boolean;
   ascii: 0 | 1 | 2;
+  /** No -n: addresses and ports print as the names the capture's hosts and services files give. */
+  names: boolean;
+  /** -N: host names without their domain. */
+  N: boolean;
+  /** -# / --number: each packet's number before its stamp. */
+  numbered: boolean;
+}
+
+/**
+ * The names a capture without -n printed: its netns's hosts file (address → first name) and
+ * services file (`port/proto` → first name), as getservent() and gethostbyaddr() read them.
+ */
+export interface CaptureNames {
+  hosts: Map<string, string>;
+  services: Map<string, string>;
+}
+
+/** Reads a hosts and a services file (`corpus/<scenario>.hosts`, `.services`). */
+export function readCaptureNames(hosts: string, services: string): CaptureNames {
+  const names: CaptureNames = { hosts: new Map(), services: new Map() };
+  for (const line of hosts.split('\n')) {
+    const [addr, name] = line.replace(/#.*/, '').trim().split(/\s+/);
+    if (addr && name && !names.hosts.has(addr)) names.hosts.set(addr, name);
+  }
+  for (const line of services.split('\n')) {
+    const [name, port] = line.replace(/#.*/, '').trim().split(/\s+/);
+    if (name && port && !names.services.has(port)) names.services.set(port, name);
+  }
+  return names;
 }
 
 const TS_MODES: CaptureOptions['tsMode'][] = ['default', 'none', 'tt', 'ttt', 'tttt', 'ttttt'];
@@ -37,6 +66,7 @@ export function captureOptions(options: string): CaptureOptions {
     for (const f of w.slice(1)) count.set(f, (count.get(f) ?? 0) + 1);
     if (/[TyiwrcsB]$/.test(w)) i++;
   }
+  const numbered = words.includes('-#') || words.includes('--number');
   const n = (f: string): number => count.get(f) ?? 0;
   const X = Math.min(n('X'), 2) as 0 | 1 | 2;
   return {
@@ -50,6 +80,9 @@ export function captureOptions(options: string): CaptureOptions {
     hex: X > 0 ? X : (Math.min(n('x'), 2) as 0 | 1 | 2),
     hexAscii: X > 0,
     ascii: X > 0 || n('x') > 0 ? 0 : (Math.min(n('A'), 2) as 0 | 1 | 2),
+    names: n('n') === 0,
+    N: n('N') > 0,
+    numbered,
   };
 }
 
@@ -64,6 +97,8 @@ export interface PacketDetails {
 export class Mismatches {
   readonly list: string[] = [];
   compared = 0;
+  /** The capture's names (no -n), for the comparisons of addresses and ports. */
+  names?: CaptureNames;
   eq(path: string, expected: unknown, actual: unknown): void {
     this.compared++;
     if (JSON.stringify(expected) !== JSON.stringify(actual)) {
@@ -79,6 +114,27 @@ export interface PacketContext {
   /** The packet's captured bytes and the capture's link type, when the pcap is at hand. */
   bytes?: Buffer;
   linktype?: number;
+  /** The capture's hosts and services files, when it ran without -n. */
+  names?: CaptureNames;
+}
+
+/** How an end printed: the host name its address resolves to without -n (-N: up to its first dot), else the address. */
+function printedHost(addr: string | undefined, o: CaptureOptions, names: CaptureNames | undefined): { name?: string; addr?: string } {
+  const name = addr !== undefined && o.names ? names?.hosts.get(addr) : undefined;
+  if (name === undefined) return { addr };
+  return { name: o.N ? name.split('.')[0]! : name };
+}
+
+/** An end's address or host name against the packet's `src`/`srcName` (or `dst`/`dstName`). */
+function compareHost(path: string, addr: string | undefined, got: { addr?: string; name?: string }, o: CaptureOptions, names: CaptureNames | undefined, m: Mismatches): void {
+  const want = printedHost(addr, o, names);
+  m.eq(path, want.addr, got.addr);
+  if (want.name !== undefined || got.name !== undefined) m.eq(`${path}Name`, want.name, got.name);
+}
+
+/** The service name a port printed as without -n, or none. */
+function portName(port: number | undefined, proto: string, o: CaptureOptions, names: CaptureNames | undefined): string | undefined {
+  return port !== undefined && o.names ? names?.services.get(`${port}/${proto.toLowerCase()}`) : undefined;
 }
 
 /** Microseconds (or nanoseconds) of a stamp as one integer. */
@@ -257,14 +313,14 @@ function compareUdp(exp: Json, got: PacketLayers, o: CaptureOptions, inner: bool
 }
 
 /** The quoted datagram of an ICMP error: what the one-line form names, the rest with -v. */
-function compareQuoted(q: Json, gq: Json, printed: { dst: boolean; port: boolean; all: boolean }, m: Mismatches): void {
-  if (printed.dst || printed.all) m.eq('quoted.dst', q.dst, gq?.dst);
+function compareQuoted(q: Json, gq: Json, printed: { dst: boolean; port: boolean; all: boolean }, o: CaptureOptions, m: Mismatches): void {
+  if (printed.dst || printed.all) compareHost('quoted.dst', q.dst, { addr: gq?.dst, name: gq?.dstName }, o, m.names, m);
   if (printed.port || (printed.all && q.dport !== undefined)) {
     m.eq('quoted.dport', q.dport, gq?.dport);
     m.eq('quoted.proto', q.proto_name, gq?.proto);
   }
   if (!printed.all) return;
-  m.eq('quoted.src', q.src, gq?.src);
+  compareHost('quoted.src', q.src, { addr: gq?.src, name: gq?.srcName }, o, m.names, m);
   if (q.sport !== undefined) m.eq('quoted.sport', q.sport, gq?.sport);
   m.eq('quoted.proto', q.proto_name, gq?.proto);
   m.eq('quoted.ttl', q.ttl, gq?.ipv4?.ttl);
@@ -286,7 +342,7 @@ function compareIcmp(exp: Json, got: PacketLayers, o: CaptureOptions, m: Mismatc
   if (o.v && !firstFragment(exp) && c.cksum_ok !== undefined) m.eq('icmp.cksum_wrong', !c.cksum_ok, g?.cksum?.state === 'incorrect');
   if (c.quoted) {
     // Every unreachable names the quoted destination; time exceeded names nothing on its line.
-    compareQuoted(c.quoted, g?.quoted, { dst: c.type === 3 || c.type === 5, port: c.type === 3 && c.code === 3, all: o.v }, m);
+    compareQuoted(c.quoted, g?.quoted, { dst: c.type === 3 || c.type === 5, port: c.type === 3 && c.code === 3, all: o.v }, o, m);
   }
 }
 
@@ -304,10 +360,13 @@ function compareIcmp6(exp: Json, got: PacketLayers, o: CaptureOptions, d: Packet
     m.eq('icmp6.seq', c.seq, g?.seq);
   }
   if (!o.v || ICMP6_LENGTH_WITH_V.has(c.type)) m.eq('icmp6.length', c.length, g?.length);
-  if (c.type === 135 || c.type === 136) m.eq('icmp6.target', c.target, g?.target);
+  if (c.type === 135 || c.type === 136) {
+    const target = printedHost(c.target, o, m.names);
+    m.eq('icmp6.target', target.name ?? target.addr, g?.target);
+  }
   if (c.mtu !== undefined) m.eq('icmp6.mtu', c.mtu, g?.mtu);
   if (c.quoted && (c.type === 1 || (c.type === 3 && c.code === 0))) {
-    compareQuoted(c.quoted, g?.quoted, { dst: true, port: c.type === 1 && c.code === 4, all: false }, m);
+    compareQuoted(c.quoted, g?.quoted, { dst: true, port: c.type === 1 && c.code === 4, all: false }, o, m);
   }
   if (o.v) {
     m.eq('icmp6.cksum_ok', c.cksum_ok, g?.cksum?.state === 'correct');
@@ -316,13 +375,13 @@ function compareIcmp6(exp: Json, got: PacketLayers, o: CaptureOptions, d: Packet
   }
 }
 
-function compareArp(exp: Json, got: PacketLayers, m: Mismatches): void {
+function compareArp(exp: Json, got: PacketLayers, o: CaptureOptions, m: Mismatches): void {
   const a = exp.arp;
   const g = got.arp;
   m.eq('arp.op_name', a.op_name, g?.op);
-  m.eq('arp.spa', a.spa, g?.spa);
+  compareHost('arp.spa', a.spa, { addr: g?.spa, name: got.srcName }, o, m.names, m);
   m.eq('arp.length', a.length, g?.length);
-  if (a.op === 1) m.eq('arp.tpa', a.tpa, g?.tpa);
+  if (a.op === 1) compareHost('arp.tpa', a.tpa, { addr: g?.tpa, name: got.dstName }, o, m.names, m);
   else m.eq('arp.sha', a.sha, g?.sha);
 }
 
@@ -363,12 +422,12 @@ function compareLayers(exp: Json, got: PacketLayers, o: CaptureOptions, inner: b
   compareLink(exp, got, o, inner, m);
   m.eq('l3', exp.l3, got.l3);
   if (exp.l3 === 'ARP') {
-    compareArp(exp, got, m);
+    compareArp(exp, got, o, m);
     return;
   }
   compareIpHeaders(exp, got, o, m);
-  m.eq('src', exp.src, got.src);
-  m.eq('dst', exp.dst, got.dst);
+  compareHost('src', exp.src, { addr: got.src, name: got.srcName }, o, m.names, m);
+  compareHost('dst', exp.dst, { addr: got.dst, name: got.dstName }, o, m.names, m);
   if (exp.fragment) {
     // A later fragment prints `ip-proto-N` (with -n) after its addresses and nothing more.
     m.eq('fragment.proto', exp.ipv4?.proto ?? exp.ipv6?.next_header, got.fragment?.proto);
@@ -379,6 +438,8 @@ function compareLayers(exp: Json, got: PacketLayers, o: CaptureOptions, inner: b
   if (exp.sport !== undefined) {
     m.eq('sport', exp.sport, got.sport);
     m.eq('dport', exp.dport, got.dport);
+    m.eq('sportName', portName(exp.sport, exp.l4, o, m.names), got.sportName);
+    m.eq('dportName', portName(exp.dport, exp.l4, o, m.names), got.dportName);
   }
   if (exp.tcp) compareTcp(exp, got, o, d, m);
   if (exp.udp) compareUdp(exp, got, o, inner, m);
@@ -443,6 +504,8 @@ export function comparePacket(
   ctx: PacketContext = { first: exp, previous: null },
 ): Mismatches {
   const m = new Mismatches();
+  if (ctx.names) m.names = ctx.names;
+  m.eq('number', o.numbered ? exp.n : undefined, got.number);
   compareTimestamp(exp, got, o, ctx, m);
   compareLayers(exp, got, o, false, d, m);
   compareDumps(exp, o, ctx, d, m);

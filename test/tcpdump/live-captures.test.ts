@@ -4,9 +4,9 @@
  * compared with the packet decoded from the pcap bytes on every field the capture's options
  * print. 100 % must match.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { captureOptions, comparePacket } from './expect-compare.js';
+import { captureOptions, comparePacket, readCaptureNames, type CaptureNames } from './expect-compare.js';
 import { readPcap } from './pcap-bytes.js';
 import { parseFile, SHARED } from './read-capture.js';
 
@@ -22,12 +22,21 @@ const captures = CORPORA.flatMap((dir) =>
     .map((f) => ({ dir, name: f.slice(0, -'.expect.json'.length) })),
 );
 
+/** The hosts and services files a scenario's captures resolved names with (no -n), when it has them. */
+function scenarioNames(dir: URL, scenario: string): CaptureNames | undefined {
+  const hosts = new URL(`${scenario}.hosts`, dir);
+  const services = new URL(`${scenario}.services`, dir);
+  if (!existsSync(hosts) || !existsSync(services)) return undefined;
+  return readCaptureNames(readFileSync(hosts, 'utf8'), readFileSync(services, 'utf8'));
+}
+
 /** The capture's packets matched against its ground truth: how many match, and what differs. */
 export function matchCapture(dir: URL, name: string): { matching: number; total: number; problems: string[]; fields: number } {
   const expected = JSON.parse(readFileSync(new URL(`${name}.expect.json`, dir), 'utf8'));
   const parsed = parseFile(new URL(`${name}.txt`, dir));
   const pcap = readPcap(new URL(`${name}.pcap`, dir));
   const options = captureOptions(expected.tcpdump_options);
+  const names = scenarioNames(dir, expected.scenario);
   const problems: string[] = parsed.failures.map((f) => `line ${f.line} unparsed (${f.reason}): ${f.text}`);
   if (parsed.packets.length !== expected.packet_count) {
     problems.push(`${parsed.packets.length} packets parsed, ${expected.packet_count} captured`);
@@ -41,6 +50,7 @@ export function matchCapture(dir: URL, name: string): { matching: number; total:
       first: expected.packets[0],
       previous: expected.packets[i - 1] ?? null,
       ...(pcap ? { bytes: pcap.packets[i]?.data, linktype: pcap.linktype } : {}),
+      ...(names ? { names } : {}),
     };
     const result = comparePacket(exp, got, options, parsed.details.get(got.line), context);
     fields += result.compared;
@@ -67,6 +77,20 @@ describe('live captures match their pcap ground truth', () => {
     exp.eth.src = '02:42:ac:12:00:09';
     const result = comparePacket(exp, parsed.packets[18]!, options, undefined);
     expect(result.list.map((l) => l.split(':')[0])).toEqual(['eth.src', 'ipv4.ttl', 'tcp.ack']);
+  });
+
+  test('a wrong name or packet number is reported', () => {
+    const own = CORPORA[1]!;
+    const expected = JSON.parse(readFileSync(new URL('names-eth0-num.expect.json', own), 'utf8'));
+    const parsed = parseFile(new URL('names-eth0-num.txt', own));
+    const options = captureOptions(expected.tcpdump_options);
+    const names = scenarioNames(own, 'names')!;
+    const syn = expected.packets.findIndex((p: { tcp?: { flags: string }; dport?: number }) => p.tcp?.flags === 'S' && p.dport === 6443);
+    expect(comparePacket(expected.packets[syn], parsed.packets[syn]!, options, undefined, { first: expected.packets[0], previous: null, names }).list).toEqual([]);
+    const renamed = { hosts: new Map([...names.hosts].map(([a, n]) => [a, `x-${n}`])), services: new Map([...names.services, ['6443/tcp', 'k8s-api']]) };
+    const exp = { ...structuredClone(expected.packets[syn]), n: expected.packets[syn].n + 1 };
+    const result = comparePacket(exp, parsed.packets[syn]!, options, undefined, { first: expected.packets[0], previous: null, names: renamed });
+    expect(result.list.map((l) => l.split(':')[0])).toEqual(['number', 'srcName', 'dstName', 'dportName']);
   });
 
   test.each(captures)('$name', ({ dir, name }) => {

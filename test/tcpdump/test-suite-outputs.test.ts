@@ -4,7 +4,8 @@
  * independent reading of the same text (first `a > b:` of the packet, ARP who-has/is-at, the
  * keyword after the addresses), and whose decoded fields, printed back the way tcpdump prints
  * them, occur in the packet's text in order (stamp, TCP flags/seq/ack/win/length, ICMP id/seq,
- * VNI, DNS id).
+ * VNI, DNS id). The files as tcpdump wrote them, with their `-#` numbers, parse to the same
+ * packets, each numbered as printed.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
@@ -14,7 +15,7 @@ import { parseLines, SHARED } from './read-capture.js';
 const DIR = new URL('conformance/tcpdump/', SHARED);
 const COVERED = /Ethernet|IPv4|IPv6|\bIP\b|TCP|UDP|ICMP|ARP|DNS|VXLAN|Geneve|SLL|cooked/i;
 /** tcpdump's `-#` packet number: right-aligned in 5 columns, then two spaces. */
-const NUMBER = /^ *\d+ {2}/;
+const NUMBER = /^ *(\d+) {2}/;
 const MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/;
 
 interface Oracle {
@@ -137,5 +138,22 @@ describe('tcpdump test-suite outputs', () => {
     }
     expect(packetLines.size).toBeGreaterThan(0);
     expect(bad).toEqual([]);
+  });
+
+  test.each(manifest)('%s: numbered as tcpdump -# printed it, the same packets with their numbers', (file) => {
+    const raw = readFileSync(new URL(file, DIR), 'utf8').split('\n');
+    const stripped = parseLines(raw.map((line) => line.replace(NUMBER, '')), file);
+    const numbered = parseLines(raw, file);
+    const printed = new Map<number, number>();
+    raw.forEach((line, i) => {
+      const m = NUMBER.exec(line);
+      if (m) printed.set(i + 1, Number(m[1]));
+    });
+    expect(numbered.failures).toEqual(stripped.failures);
+    expect(numbered.packets.map((p) => [p.line, p.number])).toEqual(stripped.packets.map((p) => [p.line, printed.get(p.line)]));
+    const withoutNumber = ({ number: _n, text: _t, ...rest }: TcpdumpPacket) => rest;
+    expect(numbered.packets.map(withoutNumber)).toEqual(stripped.packets.map(withoutNumber));
+    expect(numbered.packets.map((p) => p.text)).toEqual(stripped.packets.map((p) => raw[p.line - 1]!.slice(0, NUMBER.exec(raw[p.line - 1]!)![0].length) + p.text));
+    expect(numbered.records.length).toBe(stripped.records.length);
   });
 });

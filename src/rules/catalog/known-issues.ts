@@ -10,12 +10,12 @@ import {
 import { describeRange, parseVersion, versionWithin, type CiliumVersion } from '../../knowledge/versions.js';
 import { datapathConfig, type DatapathConfig } from '../../model/index.js';
 import type { Evidence } from '../../types/evidence.js';
-import type { ReplayedFlow } from '../../types/flows.js';
+import type { Observation, ObservedHop, ReplayedFlow } from '../../types/flows.js';
 import type { AgentState, ClusterState, Fact, NodeState } from '../../types/state.js';
 import { agentRelease, agentVersion, firstLines, flag, lastLine } from '../agents.js';
 import { evidenceOf } from '../flow-queries.js';
 import { staleHealthIps, staleHealthProbeDrops } from '../health-ips.js';
-import { dropsMidStream, lostState, seesWorld, worldSightings } from '../lost-state.js';
+import { dropsMidStream, lostState, seesWorld, worldSightings, type LostState, type WorldSighting } from '../lost-state.js';
 import type { FindingDraft, Rule } from '../types.js';
 
 /** One agent and what the conditions read about it. */
@@ -23,7 +23,31 @@ interface Subject {
   agent: AgentState;
   cfg: DatapathConfig;
   state: ClusterState;
-  flows: readonly ReplayedFlow[];
+  flows: FlowFacts;
+}
+
+/** What the conditions read of the flows, taken in one pass over them (each pass replays them again). */
+interface FlowFacts {
+  staleProbeDrops: Observation[];
+  lost: LostState[];
+  world: WorldSighting[];
+  /** Request hops of pod→world flows that went up the stack, with the node of the flow's client. */
+  viaStack: { clientNode: string | null; hop: ObservedHop }[];
+}
+
+function flowFacts(state: ClusterState, flows: Iterable<ReplayedFlow>): FlowFacts {
+  const facts: FlowFacts = { staleProbeDrops: [], lost: [], world: [], viaStack: [] };
+  for (const f of flows) {
+    facts.staleProbeDrops.push(...staleHealthProbeDrops(state, [f]));
+    facts.lost.push(...lostState([f]));
+    facts.world.push(...worldSightings(state, [f]));
+    if (f.class !== 'F7') continue;
+    for (const hop of f.observed) {
+      const upTheStack = (hop.at.kind === 'trace' && hop.at.point === 'to-stack') || (hop.at.kind === 'capture' && hop.at.device === 'native' && hop.ttl === 62);
+      if (hop.leg === 'request' && upTheStack) facts.viaStack.push({ clientNode: f.client.node, hop });
+    }
+  }
+  return facts;
 }
 
 /** The lines that show a condition holds (empty when it holds by default), or null when it does not (or is unknown). */
@@ -124,14 +148,8 @@ const CONDITION_LABELS: Readonly<Record<KnownIssueCondition, string>> = {
 /** Pod→world flows from this agent's node that went up the stack: `-> stack` traced, or TTL 62 on the native device. */
 function podToWorldViaStack(s: Subject): Evidence[] | null {
   const node = s.agent.node?.value ?? null;
-  const own = (f: ReplayedFlow) => (f.client.node === null ? s.state.agents.length === 1 : f.client.node === node);
-  const hops = s.flows
-    .filter((f) => f.class === 'F7' && own(f))
-    .flatMap((f) =>
-      f.observed.filter(
-        (h) => h.leg === 'request' && ((h.at.kind === 'trace' && h.at.point === 'to-stack') || (h.at.kind === 'capture' && h.at.device === 'native' && h.ttl === 62)),
-      ),
-    );
+  const own = (clientNode: string | null) => (clientNode === null ? s.state.agents.length === 1 : clientNode === node);
+  const hops = s.flows.viaStack.filter((v) => own(v.clientNode)).map((v) => v.hop);
   return hops.length > 0 ? evidenceOf(...hops.slice(0, 3).map((h) => h.observation)) : null;
 }
 
@@ -165,7 +183,7 @@ function atAgent(s: Subject, place: string, node: string | null): boolean {
 function healthIpStale(s: Subject): Evidence[] | null {
   const own = s.agent.node?.value.toLowerCase() ?? null;
   const stale = staleHealthIps(s.state).flatMap((x) => x.stale.filter((p) => own !== null && p.reporter.toLowerCase() === own).map((p) => p.evidence));
-  const drops = staleHealthProbeDrops(s.state, s.flows).filter((o) => atAgent(s, o.place, o.node));
+  const drops = s.flows.staleProbeDrops.filter((o) => atAgent(s, o.place, o.node));
   const evidence = [...stale, ...evidenceOf(...drops)].slice(0, 3);
   return evidence.length > 0 ? evidence : null;
 }
@@ -173,11 +191,11 @@ function healthIpStale(s: Subject): Evidence[] | null {
 const OBSERVATIONS: Readonly<Record<KnownIssueObservation, Probe>> = {
   'health-ip-stale': healthIpStale,
   'ct-entries-lost': (s) => {
-    const lost = lostState(s.flows).filter((l) => atAgent(s, l.o.place, l.o.node));
+    const lost = s.flows.lost.filter((l) => atAgent(s, l.o.place, l.o.node));
     return lost.length > 0 ? evidenceOf(...lost.slice(0, 3).map((l) => l.o)) : null;
   },
   'identity-world-for-cluster-ip': (s) => {
-    const seen = worldSightings(s.state, s.flows).filter((w) => atAgent(s, w.o.place, w.o.node));
+    const seen = s.flows.world.filter((w) => atAgent(s, w.o.place, w.o.node));
     return seen.length > 0 ? evidenceOf(...seen.slice(0, 3).map((w) => w.o)) : null;
   },
   'pod-to-world-via-stack': podToWorldViaStack,
@@ -250,8 +268,9 @@ export const rule: Rule = {
   flows: (flow, state) => flow.class === 'F7' || dropsMidStream(flow) || seesWorld(flow) || staleHealthProbeDrops(state, [flow]).length > 0,
   check({ state, flows }) {
     const drafts: FindingDraft[] = [];
+    const facts = flowFacts(state, flows);
     for (const agent of state.agents) {
-      const subject: Subject = { agent, cfg: datapathConfig(agent), state, flows };
+      const subject: Subject = { agent, cfg: datapathConfig(agent), state, flows: facts };
       const v = agentVersion(agent);
       const release = agentRelease(agent);
       for (const issue of KNOWN_ISSUES) {
