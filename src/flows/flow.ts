@@ -33,10 +33,16 @@ const reversed = (t: Tuple): Tuple =>
 const isEchoRequest = (o: Observation): boolean => /echo request|EchoRequest/i.test(o.icmp ?? '');
 const isEchoReply = (o: Observation): boolean => /echo reply|EchoReply/i.test(o.icmp ?? '');
 
-/** The request tuple: the first SYN or echo request, else the first packet towards a well-known port, else the first. */
-function requestOf(observations: readonly Observation[]): Tuple {
+/**
+ * The request tuple: the first SYN or echo request — one addressed to a service frontend before
+ * any other, as the client sent it before the translation, whatever order coarser clocks (Hubble's
+ * milliseconds beside tcpdump's microseconds) put them in — else the first packet towards a
+ * well-known port, else the first.
+ */
+function requestOf(observations: readonly Observation[], services: ServiceMap): Tuple {
   const withTuple = observations.filter((o) => o.tuple);
-  const opening = withTuple.find((o) => isSyn(o.tcpFlags) || isEchoRequest(o));
+  const openings = withTuple.filter((o) => isSyn(o.tcpFlags) || isEchoRequest(o));
+  const opening = openings.find((o) => services.frontend(o.tuple!.dst, o.tuple!.dport) !== null) ?? openings[0];
   if (opening) return opening.tuple!;
   const answer = withTuple.find((o) => isSynAck(o.tcpFlags) || isEchoReply(o));
   if (answer) return reversed(answer.tuple!);
@@ -88,7 +94,7 @@ function serviceOf(observations: readonly Observation[], services: ServiceMap): 
 /** The flow of these observations (in input order). */
 export function stitchedFlow(id: number, members: Observation[], offsets: readonly ClockOffset[], services: ServiceMap): StitchedFlow {
   const ordered = order(members, offsets);
-  const request = requestOf(ordered);
+  const request = requestOf(ordered, services);
   const requests = ordered.filter((o) => o.tuple && (isSyn(o.tcpFlags) || isEchoRequest(o))).map((o) => o.tuple!);
   const replies = [...requests.map(reversed), reversed(request)];
   const places = new Set(ordered.map((o) => o.place));

@@ -12,6 +12,7 @@ import type { ClockOffset, Observation } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
 import { backendsFromClientCommands, readClientCommands } from './client-commands.js';
 import { ClockCopies } from './clock.js';
+import { AddressNodes } from './masquerade.js';
 import { order, stitchedFlow, type StitchedFlow } from './flow.js';
 import { ObservationStore } from './observation-store.js';
 import { readObservations, sourceOrderOf } from './observations.js';
@@ -132,7 +133,7 @@ export function buildFlows(db: CaseDb, state: ClusterState): FlowSet {
     const services = buildServiceMap(state, sightings.translationsInOrder());
     const evidenceAt = (seq: number): Evidence => store.read([sightings.slotAt(seq)]).get(sightings.slotAt(seq))!.evidence;
     backendsFromClientCommands(readClientCommands(db, state), services, sightings, evidenceAt);
-    const members = stitch(sightings, services);
+    const members = stitch(sightings, services, new AddressNodes(state));
     const unplaced = sightings.count - members.members.length;
     return new FlowSet(services, unplaced, members, memberSightings(sightings, members), sightings.tuples, copies.offsets(), store, scratch);
   } catch (err) {

@@ -194,23 +194,36 @@ interface PacketDetail {
   encap?: { type?: string };
 }
 
-function quotedTuple(q: NonNullable<PacketDetail['icmp']>['quoted']): Tuple | null {
-  if (!q?.src || !q.dst || !q.proto) return null;
-  return { proto: q.proto.toLowerCase(), src: q.src, sport: q.sport ?? null, dst: q.dst, dport: q.dport ?? null };
+/**
+ * The packet an ICMP error quotes. tcpdump's short forms (`tcp port 80 unreachable`) print only its
+ * destination: its source is where the error is sent.
+ */
+function quotedTuple(q: NonNullable<PacketDetail['icmp']>['quoted'], errorDst: string | null): Tuple | null {
+  const src = q?.src ?? errorDst;
+  if (!src || !q?.dst || !q.proto) return null;
+  return { proto: q.proto.toLowerCase(), src, sport: q.sport ?? null, dst: q.dst, dport: q.dport ?? null };
 }
 
-function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number, hosts: HostNames): Observation {
+/** What the state tells of a capture's packets: the node of the pod a capture was made in, the addresses of host names. */
+interface CaptureContext {
+  podNode: ReadonlyMap<string, string>;
+  hosts: HostNames;
+}
+
+/** A capture inside a pod was made on the pod's node, when the state places the pod. */
+function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number, { podNode, hosts }: CaptureContext): Observation {
   const detail = JSON.parse(p.detail) as PacketDetail;
   const outerDetail = outer ? (JSON.parse(outer.detail) as PacketDetail) : null;
   const frame = outer ?? p;
   const netns = frame.capture_netns;
-  const place = frame.capture_node ?? (netns?.startsWith('pod/') ? netns : `capture:${frame.source}`);
+  const inPod = netns?.startsWith('pod/') ? netns : null;
+  const place = frame.capture_node ?? inPod ?? `capture:${frame.source}`;
   return observation({
     seq,
     tool: 'tcpdump',
     kind: 'packet',
     ref: p.id,
-    node: frame.capture_node,
+    node: frame.capture_node ?? (inPod ? (podNode.get(inPod.slice('pod/'.length)) ?? null) : null),
     place,
     device: frame.iface ?? frame.capture_iface,
     direction: frame.direction === 'In' ? 'in' : frame.direction === 'Out' ? 'out' : null,
@@ -228,7 +241,7 @@ function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number, h
     dstMac: p.dst_mac,
     icmp: p.icmp,
     icmpMtu: detail.icmp?.mtu ?? null,
-    quoted: quotedTuple(detail.icmp?.quoted),
+    quoted: quotedTuple(detail.icmp?.quoted, p.dst),
     outer: outer
       ? {
           protocol: outerDetail?.encap?.type === 'geneve' ? 'geneve' : 'vxlan',
@@ -244,7 +257,8 @@ function packetObservation(p: PacketRow, outer: PacketRow | null, seq: number, h
   }, { source: frame.source, line: frame.line, segment: frame.segment });
 }
 
-function readPackets(db: CaseDb, hosts: HostNames, emit: Emit): void {
+function readPackets(db: CaseDb, state: ClusterState, emit: Emit): void {
+  const context: CaptureContext = { podNode: new Map(state.pods.flatMap((p) => (p.node ? [[p.name, p.node] as const] : []))), hosts: new HostNames(state) };
   // The outer frame of an encapsulated packet is its own row, read before its inner frame's.
   const outerIds = new Set(db.prepare('SELECT DISTINCT outer_id FROM packets WHERE outer_id IS NOT NULL').pluck().all() as number[]);
   const outers = new Map<number, PacketRow>();
@@ -257,7 +271,7 @@ function readPackets(db: CaseDb, hosts: HostNames, emit: Emit): void {
     }
     const outer = r.outer_id === null ? null : (outers.get(r.outer_id) ?? null);
     if (r.outer_id !== null) outers.delete(r.outer_id);
-    emit(packetObservation(r, outer, seq++, hosts));
+    emit(packetObservation(r, outer, seq++, context));
   }
 }
 
@@ -275,6 +289,12 @@ const POLICY_ACTIONS: Record<string, string> = { ALLOWED: 'allow', DENIED: 'deny
 
 /** Hubble kinds of event as observation kinds (debug captures and L7 records are not packets of a hop). */
 const HUBBLE_KINDS: Record<string, Observation['kind']> = { trace: 'trace', drop: 'drop', 'policy-verdict': 'policy-verdict', sock: 'trace-sock' };
+
+/**
+ * Hubble names a node `‹cluster-name›/‹node›` (`default/…` unless the cluster is named); a
+ * Kubernetes node name holds no `/`.
+ */
+const kubernetesNodeName = (printed: string): string => printed.slice(printed.lastIndexOf('/') + 1);
 
 /**
  * Hubble flows as observations. Text forms print pod names instead of addresses: the pod's
@@ -297,7 +317,7 @@ function readHubble(db: CaseDb, state: ClusterState, nodeOf: (agent: string) => 
     const dst = address(r.dst_ip, r.dst_namespace, r.dst_name, r.dst_pod);
     const proto = r.protocol === 'icmpv6' ? 'icmp6' : r.protocol;
     const icmp = proto === 'icmp' || proto === 'icmp6';
-    const node = r.node ?? nodeOf(r.agent);
+    const node = (r.node ? kubernetesNodeName(r.node) : null) ?? nodeOf(r.agent);
     const tuple: Tuple | null = src && dst && proto ? { proto, src, sport: icmp ? null : r.src_port, dst, dport: icmp ? null : r.dst_port } : null;
     emit(
       observation({
@@ -349,6 +369,6 @@ export function readObservations(db: CaseDb, state: ClusterState, sightings: Sig
     return slot;
   };
   readMonitor(db, nodeOf, new EventSequences(sightings), emit);
-  readPackets(db, new HostNames(state), emit);
+  readPackets(db, state, emit);
   readHubble(db, state, nodeOf, emit);
 }

@@ -21,6 +21,8 @@ export interface ServiceFrontend {
   l7LoadBalancer: boolean;
   /** `ip:port` of the backends. */
   backends: Set<string>;
+  /** An agent's service list printed the frontend: its backends are all the datapath has (none: it drops). */
+  listedByAgent: boolean;
   evidence: Evidence[];
 }
 
@@ -37,16 +39,17 @@ export class ServiceMap {
   private readonly byFrontend = new Map<string, ServiceFrontend>();
   private readonly byBackend = new Map<string, ServiceFrontend[]>();
 
-  add(f: Omit<ServiceFrontend, 'backends' | 'evidence'> & { backends?: Iterable<string>; evidence: Evidence[] }): ServiceFrontend {
+  add(f: Omit<ServiceFrontend, 'backends' | 'evidence' | 'listedByAgent'> & { backends?: Iterable<string>; evidence: Evidence[]; listedByAgent?: boolean }): ServiceFrontend {
     const k = key(f.vip, f.port);
     let existing = this.byFrontend.get(k);
     if (!existing) {
-      existing = { ...f, backends: new Set(), evidence: [...f.evidence] };
+      existing = { ...f, backends: new Set(), evidence: [...f.evidence], listedByAgent: f.listedByAgent ?? false };
       this.byFrontend.set(k, existing);
     } else {
       existing.name ??= f.name;
       existing.externalTrafficPolicy ??= f.externalTrafficPolicy;
       existing.l7LoadBalancer ||= f.l7LoadBalancer;
+      existing.listedByAgent ||= f.listedByAgent ?? false;
       if (existing.type === 'unknown') existing.type = f.type;
       existing.evidence.push(...f.evidence);
     }
@@ -104,6 +107,7 @@ function fromState(map: ServiceMap, s: ServiceState): void {
     l7LoadBalancer: s.l7LoadBalancer ?? /l7/i.test(s.type),
     backends,
     evidence: s.evidence,
+    listedByAgent: s.agent !== null,
   });
 }
 

@@ -3,10 +3,12 @@
  * points and nodes. Observations share a flow when they share a key: the same unordered tuple; the
  * same TCP initial sequence number (kept through NAT: a SYN's seq, a SYN-ACK's ack − 1); the same
  * client socket talking to a service frontend or to one of its backends; the same socket cookie
- * of a socket-LB translation. Observations missing part of the tuple (an ICMP echo without its id,
- * a debug line) join the nearest flow of the same addresses.
+ * of a socket-LB translation; the same node, port and world peer (masquerading). Observations
+ * missing part of the tuple (an ICMP echo without its id, a debug line) join the nearest flow of
+ * the same addresses.
  */
 import type { Tuple } from '../types/flows.js';
+import { masqueradeKey, masqueradePair, type AddressNodes } from './masquerade.js';
 import type { ServiceMap } from './services.js';
 import type { Sightings } from './sightings.js';
 import { append } from '../types/collections.js';
@@ -55,10 +57,15 @@ export function tupleKey(t: Tuple): string {
   return `${t.proto}|${a < b ? `${a}|${b}` : `${b}|${a}`}`;
 }
 
-/** The keys every observation of a tuple has: its connection, and its client socket talking to each frontend of its peer. */
-function tupleKeys(t: Tuple, services: ServiceMap): string[] {
+/**
+ * The keys every observation of a tuple has: its connection, its client socket talking to each
+ * frontend of its peer, and its inside end talking to the world (kept through masquerading).
+ */
+function tupleKeys(t: Tuple, services: ServiceMap, nodes: AddressNodes): string[] {
   const keys: string[] = [];
   if (complete(t)) keys.push(`t|${tupleKey(t)}`);
+  const masquerade = masqueradeKey(t, nodes);
+  if (masquerade) keys.push(masquerade);
   if (!isIcmp(t) && complete(t)) {
     for (const [peer, peerPort, client, clientPort] of [
       [t.dst, t.dport, t.src, t.sport],
@@ -82,7 +89,7 @@ export interface FlowMembers {
  * observation; observations of no flow are left out. A key's first observation stands for it, so
  * what stitching holds grows with the connections, not the packets.
  */
-export function stitch(sightings: Sightings, services: ServiceMap): FlowMembers {
+export function stitch(sightings: Sightings, services: ServiceMap, nodes: AddressNodes): FlowMembers {
   const n = sightings.count;
   const uf = new UnionFind(n);
   const member = new Uint8Array(n);
@@ -100,12 +107,12 @@ export function stitch(sightings: Sightings, services: ServiceMap): FlowMembers 
     const quoted = sightings.quotedAt(i);
     if (quoted && complete(quoted)) join(`t|${tupleKey(quoted)}`, i);
     let keys = keysOfTuple.get(sightings.tupleIdAt(i));
-    if (!keys) keysOfTuple.set(sightings.tupleIdAt(i), (keys = tupleKeys(t, services)));
+    if (!keys) keysOfTuple.set(sightings.tupleIdAt(i), (keys = tupleKeys(t, services, nodes)));
     for (const k of keys) join(k, i);
     const isn = sightings.isnAt(i);
     if (t.proto === 'tcp' && !Number.isNaN(isn)) join(`isn|${isn}`, i);
   }
-  attachPartial(sightings, uf, member);
+  attachPartial(sightings, uf, member, nodes);
   attachTranslations(sightings, uf, member, services);
   return groups(uf, member);
 }
@@ -151,20 +158,39 @@ function nearest(sorted: readonly number[], i: number): number {
 
 /**
  * An observation without a full tuple joins the flow of the same addresses nearest to it in the
- * input, else it is a flow of its own (an ICMP error from a router, an echo without its id).
+ * input — an ICMP error the flow of the packet it quotes; through masquerading, the flow of the
+ * same inside node and world peer — else the observation
+ * of the same addresses before it that joined no flow either (an echo its monitor printed without
+ * the id), else it is a flow of its own (an ICMP error from a router).
  */
-function attachPartial(sightings: Sightings, uf: UnionFind, member: Uint8Array): void {
+function attachPartial(sightings: Sightings, uf: UnionFind, member: Uint8Array, nodes: AddressNodes): void {
   const partial: number[] = [];
   for (let i = 0; i < member.length; i++) if (!member[i] && sightings.tupleAt(i)) partial.push(i);
   if (partial.length === 0) return;
   const byPair = new Map<string, number[]>();
+  const byMasquerade = new Map<string, number[]>();
   member.forEach((m, i) => {
-    if (m) append(byPair, pairKey(sightings.tupleAt(i)!), i);
+    if (!m) return;
+    const t = sightings.tupleAt(i)!;
+    append(byPair, pairKey(t), i);
+    const masquerade = masqueradePair(t, nodes);
+    if (masquerade) append(byMasquerade, masquerade, i);
   });
+  const lone = new Map<string, number>();
   for (const i of partial) {
     member[i] = 1;
-    const candidates = byPair.get(pairKey(sightings.tupleAt(i)!));
-    if (candidates) uf.union(nearest(candidates, i), i);
+    const t = sightings.tupleAt(i)!;
+    const masquerade = masqueradePair(t, nodes);
+    const quoted = sightings.quotedAt(i);
+    const candidates = (quoted ? byPair.get(pairKey(quoted)) : undefined) ?? byPair.get(pairKey(t)) ?? (masquerade ? byMasquerade.get(masquerade) : undefined);
+    if (candidates) {
+      uf.union(nearest(candidates, i), i);
+      continue;
+    }
+    const group = masquerade ?? pairKey(t);
+    const before = lone.get(group);
+    if (before !== undefined) uf.union(before, i);
+    lone.set(group, i);
   }
 }
 

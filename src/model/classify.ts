@@ -64,13 +64,41 @@ function sameNode(flow: StitchedFlow, client: Party, server: Party): boolean | n
   return leftNode ? false : null;
 }
 
+/**
+ * The node address a NodePort request reached: the first-seen tuple's destination, or — where the
+ * first sighting was already translated (Hubble prints the backend) — the request seen addressed to a node.
+ */
+function nodePortAddress(flow: StitchedFlow, book: AddressBook, port: number | null): string | null {
+  if (book.role(flow.tuple.dst).kind === 'node') return flow.tuple.dst;
+  for (let i = 0; i < flow.observations.length; i++) {
+    const t = flow.observations[i]!.tuple;
+    if (flow.legs[i] === 'request' && t && (port === null || t.dport === port) && book.role(t.dst).kind === 'node') return t.dst;
+  }
+  return null;
+}
+
+/**
+ * A connection to the world first seen masqueraded (the node's address as its source): the pod
+ * whose request to the same peer was seen before the translation is its client.
+ */
+function masqueradedClient(flow: StitchedFlow, book: AddressBook): { ip: string; port: number | null } | null {
+  const t = flow.tuple;
+  if (book.role(t.src).kind !== 'node' || book.role(t.dst).kind !== 'world') return null;
+  for (let i = 0; i < flow.observations.length; i++) {
+    const r = flow.observations[i]!.tuple;
+    if (flow.legs[i] === 'request' && r && r.dst === t.dst && r.dport === t.dport && book.role(r.src).kind === 'pod') return { ip: r.src, port: r.sport };
+  }
+  return null;
+}
+
 export function classify(flow: StitchedFlow, book: AddressBook): FlowParties {
   const t = flow.tuple;
   const service = flow.service;
   // A NodePort on every node address answers at the node address the client used (when the flow shows it).
-  const vipIp = service === null ? null : service.vip !== '*' ? service.vip : book.role(t.dst).kind === 'node' ? t.dst : null;
+  const vipIp = service === null ? null : service.vip !== '*' ? service.vip : nodePortAddress(flow, book, service.port);
   const vip = service && vipIp ? { ip: vipIp, port: service.port } : null;
-  const client = party(book, t.src, t.sport);
+  const inside = masqueradedClient(flow, book);
+  const client = inside ? party(book, inside.ip, inside.port) : party(book, t.src, t.sport);
   const backend = vip && t.dst === vip.ip ? (backendOf(flow, vip.ip) ?? onlyBackend(service!)) : null;
   const server = backend ? party(book, backend.ip, backend.port) : party(book, t.dst, t.dport);
   const same = client.role.kind === 'pod' && server.role.kind === 'pod' ? sameNode(flow, client, server) : null;

@@ -16,7 +16,7 @@ import { routeMtu } from './mtu.js';
 import { expectedPath, LINUX_TTL, type LoadBalancerNode, type Variant } from './path.js';
 
 export { datapathConfig, type DatapathConfig, type Aggregation } from './config.js';
-export { routeMtu, expectedMss, mssHeaders, TUNNEL_OVERHEAD_V4 } from './mtu.js';
+export { routeMtu, expectedMss, mssHeaders, TUNNEL_OVERHEAD_V4, DEFAULT_DEVICE_MTU } from './mtu.js';
 export { AddressBook, inCidr } from './addresses.js';
 export { deviceRole } from './match.js';
 export { ENCAPSULATION_TTL, type Variant } from './path.js';
@@ -146,6 +146,11 @@ function masqueradeTarget(parties: FlowParties, config: DatapathConfig, state: C
 function disposition(observations: readonly Observation[], legs: readonly string[], parties: FlowParties): Disposition {
   const drop = observations.find((o) => o.drop);
   if (drop) return { kind: 'dropped', detail: drop.drop!.reason };
+  // A world server's answer, or the request on its way there, is as far as the cluster sees it.
+  if (parties.server.role.kind === 'world' && parties.vip === null) {
+    const left = observations.some((o, i) => legs[i] === 'request' && (o.point === 'to-network' || o.point === 'to-stack' || (o.tool === 'tcpdump' && o.netns === 'host')));
+    return left || legs.includes('reply') ? { kind: 'forwarded-to-world', detail: null } : { kind: 'unknown', detail: null };
+  }
   const delivered = observations.some(
     (o, i) => legs[i] === 'request' && ((o.point === 'to-endpoint' && o.tuple?.dst === parties.server.ip) || (o.netns?.startsWith('pod/') && o.tuple?.dst === parties.server.ip)),
   );
@@ -153,7 +158,11 @@ function disposition(observations: readonly Observation[], legs: readonly string
   return { kind: 'unknown', detail: null };
 }
 
-function expectedDisposition(cls: FlowClass | null): Disposition {
+/** The drop reason (158) of a service lookup that finds no backend. */
+const NO_BACKEND = 'Service backend not found';
+
+function expectedDisposition(cls: FlowClass | null, service: StitchedFlow['service']): Disposition {
+  if (service?.listedByAgent && service.backends.size === 0) return { kind: 'dropped', detail: NO_BACKEND };
   if (cls === 'F7') return { kind: 'forwarded-to-world', detail: null };
   if (cls === null) return { kind: 'unknown', detail: null };
   return { kind: 'delivered', detail: null };
@@ -255,7 +264,7 @@ function replayOne(flow: StitchedFlow, state: ClusterState, book: AddressBook, c
     observations: flow.observations,
     expected: primary.expected,
     observed: primary.observed,
-    disposition: { expected: expectedDisposition(primary.class), observed: disposition(flow.observations, flow.legs, parties) },
+    disposition: { expected: expectedDisposition(primary.class, flow.service), observed: disposition(flow.observations, flow.legs, parties) },
     clock: flow.clock,
     policy: policyDecisions(flow.observations, book),
     variants,

@@ -223,6 +223,10 @@ function arriveByTunnel(b: PathBuilder, to: Endpoint, v: Variant, encap: NonNull
 /** Pod → pod across nodes in native routing (F3). */
 function viaNative(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant): void {
   const fromCfg = from.config;
+  if (fromCfg.encryption === 'wireguard' && to.config.encryption === 'wireguard') {
+    viaWireGuard(b, from, to, v);
+    return;
+  }
   if (v.hostRouting === 'bpf') {
     b.decrement(); // FIB redirect: ipv4_l3, from the egress device to the next hop's MAC
     b.ethernet(b.macs.nativeOf(from.place), null);
@@ -238,15 +242,32 @@ function viaNative(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant): vo
 }
 
 /**
+ * Pod → pod between WireGuard nodes (datapath-model.md §1.5): routed to `cilium_wg0`, which the
+ * plain packet leaves and enters; the native devices carry only UDP between the nodes' WireGuard
+ * ports. TTLs on this path are undefined (§2.3): the hops are `[D]`.
+ */
+function viaWireGuard(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant): void {
+  b.decrement();
+  b.ethernet(null, null); // cilium_wg0 is an L3 device
+  b.capture(from.side, from.place, 'wireguard', 'tx');
+  b.capture(from.side, from.place, 'native', 'tx', { visible: 'no' });
+  b.capture(to.side, to.place, 'native', 'rx', { visible: 'no' });
+  b.capture(to.side, to.place, 'wireguard', 'rx');
+  deliver(b, to, v, true, false);
+}
+
+/**
  * The receiving node of a natively routed packet: `cil_from_netdev`, then local delivery — by BPF,
  * by the kernel through the lxc (endpoint routes), or by the kernel to `cilium_host`, whose
  * `cil_from_host` redirects it at tc egress (never on a cilium_host capture).
  */
-function arriveNative(b: PathBuilder, to: Endpoint, v: Variant): void {
+function arriveNative(b: PathBuilder, to: Endpoint, v: Variant, revSnat = false): void {
   // Received by the node's device: addressed to its MAC, from a neighbour's the model does not know.
   b.ethernet(null, b.macs.nativeOf(to.place));
   b.capture(to.side, to.place, 'native', 'rx', { basis: v.hostRouting === 'bpf' ? 'V' : 'D' });
   b.trace(to.side, to.place, 'from-network', null, { emitted: v.aggregation === 'none' ? 'maybe' : 'no' });
+  // A masqueraded connection's reply is translated back to the pod after the trace (BPF in cil_from_netdev, else netfilter).
+  if (revSnat) b.translate(null, to.ip);
   // cil_from_netdev resolves the source identity from the ipcache (FROM = the host endpoint).
   b.debug(to.side, to.place, 'DBG_IP_ID_MAP_SUCCEED4', null);
   if (v.hostRouting === 'bpf') {
@@ -273,7 +294,7 @@ function toNetworkEmitted(c: DatapathConfig, v: Variant): Expectation {
 }
 
 /** Pod → world (F7): leaves through the native device, masqueraded when configured. */
-function toWorld(b: PathBuilder, from: Endpoint, v: Variant, masqueradeTo: string | null): void {
+function toWorld(b: PathBuilder, from: Endpoint, v: Variant, masqueradeTo: string | null, capture: Partial<ExpectedHop> = {}): void {
   const c = from.config;
   const minor = c.version?.minor ?? null;
   // #35023 (BUG-01): tunnel + BPF host routing hands pod→world to the stack on 1.10–1.16.
@@ -287,7 +308,7 @@ function toWorld(b: PathBuilder, from: Endpoint, v: Variant, masqueradeTo: strin
   }
   b.ethernet(b.macs.nativeOf(from.place), null);
   if (masqueradeTo) b.translate(masqueradeTo, null);
-  b.capture(from.side, from.place, 'native', 'tx', { nat: masqueradeTo ? 'snat' : null });
+  b.capture(from.side, from.place, 'native', 'tx', { ...capture, nat: masqueradeTo ? 'snat' : null });
 }
 
 /**
@@ -328,6 +349,18 @@ function podToOwnHost(b: PathBuilder, from: Endpoint, v: Variant): void {
   passToStack(b, from, v);
 }
 
+/**
+ * A pod sends to another node's address (F8 pod → remote host, the reply of host → remote pod):
+ * routed like a world destination but not masqueraded — node addresses have no tunnel endpoint
+ * (datapath-model.md §4 F8) — and received by the other node's native device.
+ */
+function podToRemoteHost(b: PathBuilder, from: Endpoint, to: Endpoint, v: Variant): void {
+  leavePod(b, from);
+  toWorld(b, from, v, null);
+  b.ethernet(null, b.macs.nativeOf(to.place));
+  b.capture(to.side, to.place, 'native', 'rx');
+}
+
 const REMOTE_NODE_IDENTITY = 6;
 const WORLD_IDENTITY = 2;
 
@@ -344,10 +377,11 @@ const accelerated = (c: DatapathConfig): boolean => c.acceleration !== null && !
 function nodePortFromOutside(input: PathInput, leg: 'request' | 'reply', b: PathBuilder): void {
   const lb = input.loadBalancer!;
   const v = input.variant;
-  const lbEnd: Endpoint = { side: 'client', place: lb.place, ip: lb.nodeIp ?? input.service?.vip ?? input.server.ip, endpoint: null, identity: null, isPod: false, config: lb.config };
   const server: Endpoint = { side: 'server', ...input.server, config: input.serverConfig };
-  const hidden = accelerated(lb.config) ? { visible: 'no' as const } : {};
   const local = lb.place !== null && lb.place === server.place;
+  // The receiving node is the server's side when the backend runs there, else it stands for the (outside) client's.
+  const lbEnd: Endpoint = { side: local ? 'server' : 'client', place: lb.place, ip: lb.nodeIp ?? input.service?.vip ?? input.server.ip, endpoint: null, identity: null, isPod: false, config: lb.config };
+  const hidden = accelerated(lb.config) ? { visible: 'no' as const } : {};
   const dsr = !local && v.routing === 'native' && (lb.config.lbMode === 'dsr' || (lb.config.lbMode === 'hybrid' && input.proto === 'tcp'));
   const snatTo = local || dsr ? null : v.routing === 'tunnel' ? lb.routerIp : lb.nodeIp;
   const vni = (lb.config.version?.minor ?? 12) >= 12 ? WORLD_IDENTITY : REMOTE_NODE_IDENTITY;
@@ -375,10 +409,10 @@ function nodePortFromOutside(input: PathInput, leg: 'request' | 'reply', b: Path
   if (snatTo) b.translate(null, snatTo);
   leavePod(b, server);
   if (local || dsr) {
-    // Reverse DNAT where the backend runs: the reply leaves with the frontend's address.
+    // Reverse DNAT where the backend runs: the reply leaves with the frontend's address, routed
+    // towards the client like any pod → world packet (its L3 hop takes one off the TTL).
     b.translate(input.service?.vip ?? null, input.client.ip);
-    b.ethernet(b.macs.nativeOf(server.place), null);
-    b.capture(server.side, server.place, 'native', 'tx', dsr ? {} : hidden);
+    toWorld(b, server, v, null, dsr ? {} : hidden);
     return;
   }
   if (v.routing === 'tunnel') {
@@ -442,6 +476,10 @@ export function expectedPath(input: PathInput): ExpectedHop[] {
         if (leg === 'request' && input.client.isPod) {
           leavePod(b, endpoints(input, leg)[0]);
           toWorld(b, endpoints(input, leg)[0], input.variant, input.masqueradeTo);
+        } else if (leg === 'reply' && input.client.isPod) {
+          // The world answers the address the request left with.
+          if (input.masqueradeTo) b.translate(null, input.masqueradeTo);
+          arriveNative(b, endpoints(input, leg)[1], input.variant, input.masqueradeTo !== null);
         }
         break;
       case 'F6':
@@ -454,6 +492,7 @@ export function expectedPath(input: PathInput): ExpectedHop[] {
         const same = input.client.place !== null && input.client.place === input.server.place;
         if (!from.isPod && to.isPod) hostToPod(b, from, to, input.variant, same);
         else if (from.isPod && !to.isPod && same) podToOwnHost(b, from, input.variant);
+        else if (from.isPod && !to.isPod && to.place !== null) podToRemoteHost(b, from, to, input.variant);
         break;
       }
       default:

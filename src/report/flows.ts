@@ -4,6 +4,7 @@
  */
 import type { Evidence, QuotedEvidence } from '../types/evidence.js';
 import type { ExpectedHop, Hop, ObservedHop, ReplayedFlow } from '../types/flows.js';
+import { describeTuple } from '../rules/flow-queries.js';
 import type { Style } from './style.js';
 
 export interface HopJson {
@@ -115,7 +116,11 @@ export function flowJson(flow: ReplayedFlow, quote: (e: Evidence[]) => QuotedEvi
 function describeHop(h: Hop): string {
   const at = h.at;
   const what =
-    at.kind === 'trace' ? (at.point ?? '?') : at.kind === 'debug' ? `debug ${at.point}` : `${h.device ?? at.device ?? '?'}${at.direction ? ` ${at.direction}` : ''}`;
+    at.kind === 'trace' || at.kind === 'event'
+      ? (at.point ?? '?')
+      : at.kind === 'debug'
+        ? `debug ${at.point}`
+        : `${h.device ?? at.device ?? '?'}${at.direction ? ` ${at.direction}` : ''}`;
   const ttl = h.ttl !== null ? ` ttl ${h.ttl}` : '';
   const encap = h.encap ? ` ${h.encap.protocol}${h.encap.vni !== null ? ` vni ${h.encap.vni}` : ''}` : '';
   const mac = h.srcMac !== null || h.dstMac !== null ? ` ${h.srcMac ?? '?'} > ${h.dstMac ?? '?'}` : '';
@@ -148,8 +153,7 @@ function firstDivergence(flow: ReplayedFlow, divergentHops: ReadonlySet<number>)
 /** One flow, its expected path and the observations matched to it; `>>` marks the first divergence. */
 export function renderReplay(flow: ReplayedFlow, divergentHops: ReadonlySet<number>, s: Style): string[] {
   const out: string[] = [];
-  const t = flow.tuple;
-  const tuple = `${t.proto} ${t.src}${t.sport !== null ? `:${t.sport}` : ''} → ${t.dst}${t.dport !== null ? `:${t.dport}` : ''}`;
+  const tuple = describeTuple(flow);
   out.push(s.bold(`Flow ${flow.id}  ${flow.class ?? 'unclassified'}  ${tuple}${flow.service ? `  via ${flow.service.vip}${flow.service.port !== null ? `:${flow.service.port}` : ''}` : ''}`));
   out.push(`  client ${flow.client.ip} (${flow.client.kind}${flow.client.node ? ` on ${flow.client.node}` : ''}) · server ${flow.server.ip} (${flow.server.kind}${flow.server.node ? ` on ${flow.server.node}` : ''})`);
   if (flow.variants.length > 1) out.push(s.dim(`  ${flow.variants.length} configurations evaluated; shown: ${flow.variants[0]!.label}`));

@@ -1,4 +1,5 @@
 import type { MonitorDropReport } from '../types/state.js';
+import { describeTuple } from '../rules/flow-queries.js';
 import type { FlowJson } from './flows.js';
 import type { ReportHead } from './model.js';
 import type { Style } from './style.js';
@@ -98,12 +99,14 @@ export function flowSummary(flows: Iterable<FlowJson>, s: Style): string[] {
   // A few flows are each worth a line; of many, the divergent ones.
   const [listed, count] = total <= 10 ? [first, total] : [divergent, divergentCount];
   for (const f of listed.slice(0, 10)) {
-    const t = f.tuple;
     const service = f.service ? ` via ${f.service.name ?? 'service'} ${f.service.vip}${f.service.port !== null ? `:${f.service.port}` : ''}` : '';
     const where = f.nodes.length > 0 ? ` [${f.nodes.join(', ')}]` : '';
-    const seen = f.disposition.observed.kind;
-    const verdict = f.divergences.length > 0 ? f.divergences.join(', ') : seen === 'unknown' ? 'no divergence (its outcome is not seen)' : `${seen} as expected`;
-    out.push(`  flow ${f.id} ${f.class ?? '?'} ${t.proto} ${t.src}${t.sport !== null ? `:${t.sport}` : ''} → ${t.dst}${t.dport !== null ? `:${t.dport}` : ''}${service}${where}: ${verdict}`);
+    const { expected, observed } = f.disposition;
+    const seen = observed.detail ? `${observed.kind} (${observed.detail})` : observed.kind;
+    // A drop the model does not predict (a policy's, say) is what was seen, not what was expected.
+    const outcome = expected.kind === 'unknown' ? seen : observed.kind === expected.kind ? `${seen} as expected` : `${seen}; expected ${expected.kind}`;
+    const verdict = f.divergences.length > 0 ? f.divergences.join(', ') : observed.kind === 'unknown' ? 'no divergence (its outcome is not seen)' : outcome;
+    out.push(`  flow ${f.id} ${f.class ?? '?'} ${describeTuple(f)}${service}${where}: ${verdict}`);
   }
   if (count > 10) out.push(`  … ${count - 10} more`);
   out.push(s.dim('  expected and observed hops side by side: cilium-analyze replay [--flow ID]'), '');

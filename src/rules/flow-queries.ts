@@ -28,11 +28,12 @@ export function evidenceOf(...observations: Observation[]): Evidence[] {
   return observations.map((o) => ({ source: o.evidence.source, line: o.evidence.line }));
 }
 
-/** `tcp 10.0.0.23:45678 → 10.0.1.60:80` / `icmp 10.0.0.23 → 10.0.1.60 (id 17)`. */
-export function describeTuple(flow: ReplayedFlow): string {
+/** `tcp 10.0.0.23:45678 → 10.0.1.60:80`, `tcp [fd00::1a]:45678 → [fd00::5]:80`, `icmp 10.0.0.23 → 10.0.1.60 (id 17)`. */
+export function describeTuple(flow: Pick<ReplayedFlow, 'tuple'>): string {
   const t = flow.tuple;
   if (t.proto === 'icmp' || t.proto === 'icmp6') return `${t.proto} ${t.src} → ${t.dst}${t.sport !== null ? ` (id ${t.sport})` : ''}`;
-  return `${t.proto} ${t.src}:${t.sport ?? '?'} → ${t.dst}:${t.dport ?? '?'}`;
+  const end = (ip: string, port: number | null): string => `${ip.includes(':') ? `[${ip}]` : ip}:${port ?? '?'}`;
+  return `${t.proto} ${end(t.src, t.sport)} → ${end(t.dst, t.dport)}`;
 }
 
 /** `flow 3 (F2, tcp 10.0.0.23:45678 → 10.0.1.60:80)`. */

@@ -3,7 +3,7 @@
  * read. Every table is read once here; nothing downstream goes back to the database.
  */
 import type { CaseDb } from '../store/db.js';
-import type { AgentState, ClusterState, HealthReport, NodeState, PodState } from '../types/state.js';
+import type { AgentState, ClusterState, EndpointState, HealthReport, NodeState, PodState } from '../types/state.js';
 import { EFFECTIVE_KEYS } from '../types/state.js';
 import { placeAgents } from './agent-placement.js';
 import { agentKeys, buildAgentFromLog } from './agents.js';
@@ -108,6 +108,21 @@ function withReporters(reports: HealthReport[], nodes: ReadonlyMap<string, strin
   return reports.map((r) => ({ ...r, reporter: r.reporter ?? nodes.get(r.agent) ?? null }));
 }
 
+/**
+ * `kubectl get pods -o wide` prints one address of a dual-stack pod: the endpoint holding that
+ * address gives the pod its other family's address too.
+ */
+function addEndpointAddresses(pods: readonly PodState[], endpoints: readonly EndpointState[]): void {
+  const byIp = new Map<string, EndpointState>();
+  for (const ep of endpoints) for (const ip of [ep.ipv4, ep.ipv6]) if (ip) byIp.set(ip, ep);
+  for (const pod of pods) {
+    if (pod.hostNetwork) continue;
+    const ep = pod.ips.map((ip) => byIp.get(ip)).find((e) => e !== undefined);
+    if (!ep) continue;
+    for (const ip of [ep.ipv4, ep.ipv6]) if (ip && !pod.ips.includes(ip)) pod.ips.push(ip);
+  }
+}
+
 /** The key of the one agent a case with a cluster configuration but no agent output gets. */
 export const CLUSTER_AGENT = 'cluster';
 
@@ -134,11 +149,13 @@ export function buildClusterState(db: CaseDb): ClusterState {
   ];
   const nodes = unifyAddressNames(combineNodes(listed), { agents, pods, placed: [...routes, ...links] });
   const nodeOf = nodesByAgentKey(agents);
+  const endpoints = readEndpoints(db, nodeOf);
+  addEndpointAddresses(pods, endpoints);
   const state: ClusterState = {
     agents,
     nodes,
     health: withReporters(health, nodeOf),
-    endpoints: readEndpoints(db, nodeOf),
+    endpoints,
     services: [...readServices(db, nodeOf), ...statedb.services, ...readKubeServices(db)],
     identities: readIdentities(db),
     pods,

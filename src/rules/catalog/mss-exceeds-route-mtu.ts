@@ -1,4 +1,5 @@
 import { configEvidence, evidenceOf, flowLabel, nodeOfFlow } from '../flow-queries.js';
+import { DEFAULT_DEVICE_MTU } from '../../model/index.js';
 import { headers, mssSightings } from '../mss.js';
 import type { FindingDraft, Rule } from '../types.js';
 
@@ -29,6 +30,9 @@ export const rule: Rule = {
       for (const s of mssSightings(flow, state)) {
         const total = s.mss + headers(s.observation);
         if (total <= s.mtu.high) continue;
+        // Cilium gives a pod's eth0 the native device's MTU: a segment larger than an assumed
+        // 1500-byte device says the device is larger (jumbo frames), not that the route is wrong.
+        if (s.mtu.assumed && total > DEFAULT_DEVICE_MTU) continue;
         drafts.push({
           messageId: 'exceeds',
           data: {
