@@ -81,7 +81,8 @@ export type DeadKind = 'syn' | 'synack' | 'echo' | 'dns' | 'udp' | 'arp';
 
 export interface DeadConversation {
   kind: DeadKind;
-  flow: ReplayedFlow | null;
+  /** The flow it died in (the first of a UDP group), or null (ARP). */
+  flowId: number | null;
   /** The capture: its place label and node. */
   place: string;
   node: string | null;
@@ -168,15 +169,18 @@ function deadTcp(flow: ReplayedFlow, place: string, sightings: Sighting[], state
 }
 
 function dead(kind: DeadKind, flow: ReplayedFlow, place: string, packets: CapturedPacket[], state: ClusterState, anyPoint = false): DeadConversation | null {
+  const point = anyPoint ? { next: null } : replyPoint(flow, packets[0]!.first, state);
+  return point ? died(kind, { id: flow.id, subject: describeTuple(flow) }, place, packets, point) : null;
+}
+
+function died(kind: DeadKind, flow: { id: number; subject: string }, place: string, packets: CapturedPacket[], point: ReplyPoint): DeadConversation {
   const first = packets[0]!.first;
-  const point = anyPoint ? { next: null } : replyPoint(flow, first, state);
-  if (!point) return null;
   return {
     kind,
-    flow,
+    flowId: flow.id,
     place,
     node: first.o.node,
-    subject: describeTuple(flow),
+    subject: flow.subject,
     attempts: packets.map((p) => p.first.o),
     copies: packets.reduce((n, p) => n + p.copies.length, 0),
     next: point.next,
@@ -194,7 +198,7 @@ function deadArp(x: ArpExchange): DeadConversation | null {
   if (distinct.length < MIN_ATTEMPTS) return null;
   return {
     kind: 'arp',
-    flow: null,
+    flowId: null,
     place: x.node ?? x.netns ?? x.source,
     node: x.node,
     subject: `ARP who-has ${x.target}${distinct[0]!.r.sender ? ` tell ${distinct[0]!.r.sender}` : ''}`,
@@ -237,8 +241,9 @@ export function retransmits(flow: ReplayedFlow, state: ClusterState): boolean {
 /** Every conversation that died at a capture that would have seen its reply. */
 export function deadConversations(state: ClusterState, flows: Iterable<ReplayedFlow>): DeadConversation[] {
   const found: DeadConversation[] = [];
-  // UDP conversations are grouped across source ports: a resolver retries from new ports.
-  const udp = new Map<string, { flow: ReplayedFlow; place: string; sightings: Sighting[] }>();
+  // UDP conversations are grouped across source ports: a resolver retries from new ports. A group
+  // keeps what its first flow tells (not the flow: thousands of them would hold every variant's hops).
+  const udp = new Map<string, { flow: { id: number; subject: string; dport: number }; point: ReplyPoint | null; place: string; sightings: Sighting[] }>();
   for (const flow of flows) {
     if (flow.tuple.proto !== 'udp') {
       found.push(...deadInFlow(state, flow));
@@ -247,18 +252,22 @@ export function deadConversations(state: ClusterState, flows: Iterable<ReplayedF
     if (flow.tuple.dport === null) continue;
     for (const [place, sightings] of sightingsByCapture(flow)) {
       const key = `${place}|${flow.tuple.src}|${flow.tuple.dst}|${flow.tuple.dport}`;
-      const group = udp.get(key) ?? { flow, place, sightings: [] };
-      group.sightings.push(...[...sightings].sort(timeOrder));
-      udp.set(key, group);
+      const ordered = [...sightings].sort(timeOrder);
+      let group = udp.get(key);
+      if (!group) {
+        const request = ordered.find((s) => s.leg === 'request');
+        group = { flow: { id: flow.id, subject: describeTuple(flow), dport: flow.tuple.dport }, point: request ? replyPoint(flow, request, state) : null, place, sightings: [] };
+        udp.set(key, group);
+      }
+      group.sightings.push(...ordered);
     }
   }
-  for (const { flow, place, sightings } of udp.values()) {
+  for (const { flow, point, place, sightings } of udp.values()) {
     const ordered = sightings.sort(timeOrder);
-    if (ordered.some((s) => s.leg === 'reply')) continue;
+    if (!point || ordered.some((s) => s.leg === 'reply')) continue;
     const requests = distinctPackets(ordered.filter((s) => s.leg === 'request'), udpKey);
     if (requests.length < MIN_ATTEMPTS) continue;
-    const d = dead(DNS_PORTS.has(flow.tuple.dport!) ? 'dns' : 'udp', flow, place, requests, state);
-    if (d) found.push(d);
+    found.push(died(DNS_PORTS.has(flow.dport) ? 'dns' : 'udp', flow, place, requests, point));
   }
   for (const x of state.arp) {
     const d = deadArp(x);
@@ -289,7 +298,7 @@ export function retransmissions(flows: Iterable<ReplayedFlow>, dead: readonly De
   for (const flow of flows) {
     if (flow.tuple.proto !== 'tcp') continue;
     for (const [place, sightings] of sightingsByCapture(flow)) {
-      const covered = dead.find((d) => d.flow?.id === flow.id && d.place === place)?.segments ?? new Set<string>();
+      const covered = dead.find((d) => d.flowId === flow.id && d.place === place)?.segments ?? new Set<string>();
       const carrying = sightings
         .filter((s) => s.o.tcpSeq !== null && s.o.time !== null && ((s.o.length ?? 0) > 0 || /S|F|SYN|FIN/.test(s.o.tcpFlags ?? '')))
         .sort(timeOrder);

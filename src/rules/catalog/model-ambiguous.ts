@@ -1,7 +1,6 @@
-import type { ReplayedFlow } from '../../types/flows.js';
+import type { Evidence } from '../../types/evidence.js';
 import { evidenceOf } from '../flow-queries.js';
 import type { FindingDraft, Rule } from '../types.js';
-import { append } from '../../types/collections.js';
 
 const MAX_FLOWS = 5;
 
@@ -31,25 +30,31 @@ export const rule: Rule = {
   },
   flows: (flow) => flow.ambiguity !== null,
   check({ flows }) {
-    const groups = new Map<string, ReplayedFlow[]>();
+    // Per unknown, the flow count and the first few flows (their ids and first lines): never every flow.
+    const groups = new Map<string, { dimensions: string[]; count: number; ids: number[]; evidence: Evidence[] }>();
     for (const flow of flows) {
       if (!flow.ambiguity) continue;
       const key = flow.ambiguity.dimensions.join(', ');
-      append(groups, key, flow);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { dimensions: flow.ambiguity.dimensions, count: 0, ids: [], evidence: [] }));
+      group.count++;
+      if (group.ids.length < MAX_FLOWS) {
+        group.ids.push(flow.id);
+        group.evidence.push(...evidenceOf(flow.observations[0]!));
+      }
     }
     const drafts: FindingDraft[] = [];
     for (const group of groups.values()) {
-      const first = group[0]!;
       drafts.push({
         messageId: 'ambiguous',
         data: {
-          count: group.length,
-          flows: group.slice(0, MAX_FLOWS).map((f) => f.id).join(', ') + (group.length > MAX_FLOWS ? ', …' : ''),
-          dimensions: first.ambiguity!.dimensions.map((d) => DIMENSIONS[d] ?? d).join(', '),
+          count: group.count,
+          flows: group.ids.join(', ') + (group.count > MAX_FLOWS ? ', …' : ''),
+          dimensions: group.dimensions.map((d) => DIMENSIONS[d] ?? d).join(', '),
         },
         node: null,
-        evidence: evidenceOf(...group.slice(0, MAX_FLOWS).map((f) => f.observations[0]!)),
-        flow: { id: first.id, hop: null },
+        evidence: group.evidence,
+        flow: { id: group.ids[0]!, hop: null },
       });
     }
     return drafts;

@@ -56,7 +56,7 @@ export const rule: Rule = {
         },
         node: d.node,
         evidence: d.attempts.slice(0, MIN_ATTEMPTS + 1).map((a) => a.evidence),
-        ...(d.flow ? { flow: { id: d.flow.id, hop: null } } : {}),
+        ...(d.flowId !== null ? { flow: { id: d.flowId, hop: null } } : {}),
       };
     });
   },
