@@ -5,18 +5,9 @@
  * the port (or echo id) and the world peer name the connection on both sides.
  */
 import ipaddr from 'ipaddr.js';
+import { parseCidr, type Cidr } from '../types/cidr.js';
 import type { Tuple } from '../types/flows.js';
 import type { ClusterState } from '../types/state.js';
-
-type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
-
-function parseCidr(text: string): Cidr | null {
-  try {
-    return ipaddr.parseCIDR(text);
-  } catch {
-    return null;
-  }
-}
 
 /** The node each cluster address belongs to (its own addresses, its PodCIDRs, its listed pods); null for the world. */
 export class AddressNodes {

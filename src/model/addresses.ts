@@ -5,6 +5,7 @@
  * the address (ipcache mappings, trace identities, local deliveries).
  */
 import ipaddr from 'ipaddr.js';
+import { parseCidr } from '../types/cidr.js';
 import { reservedIdentity } from '../knowledge/monitor/index.js';
 import type { ServiceMap } from '../flows/index.js';
 import type { Evidence } from '../types/evidence.js';
@@ -17,22 +18,6 @@ const REMOTE_NODE = reservedIdentity('remote-node');
 const HEALTH = reservedIdentity('health');
 /** Cluster-scope identities of pods (cluster id 0; mesh clusters add `id << 16`); local CIDR identities have bit 24. */
 const isPodIdentity = (id: number): boolean => id >= 256 && id < 1 << 24;
-
-type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
-const parsedCidrs = new Map<string, Cidr | null>();
-
-function parseCidr(cidr: string): Cidr | null {
-  let parsed = parsedCidrs.get(cidr);
-  if (parsed === undefined) {
-    try {
-      parsed = ipaddr.parseCIDR(cidr);
-    } catch {
-      parsed = null;
-    }
-    parsedCidrs.set(cidr, parsed);
-  }
-  return parsed;
-}
 
 function inCidr(ip: string, cidr: string): boolean {
   const net = parseCidr(cidr);
