@@ -32,7 +32,8 @@ function knownNames(state: ClusterState): Map<string, string> {
   }
   for (const s of state.services) {
     const [ns, svc] = s.name?.includes('/') ? s.name.split('/') : [null, null];
-    const vip = s.vip ?? s.frontend.replace(/:\d+$/, '');
+    // `10.96.0.10:443`, `[fd00::a]:443`: the frontend's address without its port.
+    const vip = s.vip ?? s.frontend.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
     if (ns && svc && vip) add(`${svc}.${ns}.svc`, vip);
   }
   return names;
