@@ -20,6 +20,7 @@ import type {
   TcpOption,
   TcpSegment,
 } from '../src/types/tcpdump.js';
+import { ethertypeNumber } from '../src/knowledge/ethertypes.js';
 import { IP_PROTOCOL_NUMBERS } from '../src/knowledge/ip-protocols.js';
 import { DNS_PORTS, SERVICE_PORTS } from '../src/knowledge/ports.js';
 import {
@@ -72,7 +73,8 @@ function readFrameLength(cur: Cursor, link: LinkLayer): void {
 
 /**
  * The ethertype after a VLAN tag: `ethertype IPv4 (0x0800), ` (Ethernet), `ethertype IPv4, `
- * (Linux cooked), `IPv4, ` (-q). print-ether.c / print-sll.c.
+ * (Linux cooked; Ethernet in 4.9.x), `IPv4, ` (-q). print-ether.c / print-sll.c. A name printed
+ * alone stands for its number.
  */
 function readTaggedType(cur: Cursor, link: LinkLayer): string | null {
   if (cur.takeWord('ethertype')) {
@@ -83,7 +85,7 @@ function readTaggedType(cur: Cursor, link: LinkLayer): string | null {
       cur.next();
       link.ethertype = cur.take(Hex) ?? undefined;
       cur.next();
-    } else delete link.ethertype;
+    } else setNamedEthertype(link, link.ethertypeName);
     cur.take(Comma);
     return link.ethertype ?? null;
   }
@@ -92,9 +94,16 @@ function readTaggedType(cur: Cursor, link: LinkLayer): string | null {
     cur.next();
     cur.next();
     link.ethertypeName = name;
-    delete link.ethertype;
+    setNamedEthertype(link, name);
+    return link.ethertype ?? null;
   }
   return null;
+}
+
+function setNamedEthertype(link: LinkLayer, name: string): void {
+  const number = ethertypeNumber(name);
+  if (number) link.ethertype = number;
+  else delete link.ethertype;
 }
 
 /** Ethertype names tcpdump prints for the frames we read (print-ether.c ethertype_values). */
@@ -471,7 +480,8 @@ function readTransport(cur: Cursor, layer: PacketLayers): ReadResult {
   const udp = (layer.udp = {} as NonNullable<PacketLayers['udp']>);
   if (cksum) udp.cksum = cksum;
   if (word === 'UDP' && cur.is(Comma, 1)) {
-    const m = /^UDP, length (\d+)/.exec(cur.rest());
+    // 4.9.x: `UDP, bad length 2400 > 1248` when the datagram is longer than what the IP packet holds.
+    const m = /^UDP, (?:bad )?length (\d+)/.exec(cur.rest());
     if (m) udp.length = Number(m[1]);
     return null;
   }
@@ -722,8 +732,12 @@ function readArp(cur: Cursor, layer: PacketLayers): ReadResult {
 
 // ---- encapsulation ---------------------------------------------------------------------------
 
-const OTV = /^OTV, flags \[(\w*)\] \((0x[0-9a-fA-F]+)\), overlay \d+, instance (\d+)/;
-const VXLAN = /^VXLAN, flags \[(\w*)\] \((0x[0-9a-fA-F]+)\), vni (\d+)/;
+/**
+ * print-vxlan.c (print-otv.c alike): flags `[I]`, `[invalid]` (4.99) or `[.]` (4.9.x) when the I
+ * flag is clear; 5.x then prints `ERROR: I flag not set` instead of the VNI.
+ */
+const OTV = /^OTV, flags \[([\w.]*)\] \((0x[0-9a-fA-F]+)\), overlay \d+, instance (\d+)/;
+const VXLAN = /^VXLAN, flags \[([\w.]*)\] \((0x[0-9a-fA-F]+)\), (?:vni (\d+)|ERROR: I flag not set)/;
 const VXLAN_GPE = /^VXLAN-GPE, flags \[(\w*)\], vni (\d+)(?:: )?/;
 const GENEVE =
   /^Geneve, Flags \[([^\]]*)\], vni (0x[0-9a-fA-F]+)(?:, proto (\S+ \(0x[0-9a-fA-F]+\)))?(?:, options \[((?:[^[\]]|\[[^\]]*\])*)\])?(: )?/;
@@ -740,7 +754,8 @@ function readEncap(cur: Cursor, layer: PacketLayers): ReadResult {
   let inline = false;
   let m: RegExpExecArray | null;
   if ((m = OTV.exec(text)) || (m = VXLAN.exec(text))) {
-    encap = { type: 'vxlan', printedAs: text.startsWith('OTV') ? 'OTV' : 'VXLAN', vni: Number(m[3]), flags: m[2]! };
+    encap = { type: 'vxlan', printedAs: text.startsWith('OTV') ? 'OTV' : 'VXLAN', flags: m[2]! };
+    if (m[3] !== undefined) encap.vni = Number(m[3]);
     consumed = m[0].length;
   } else if ((m = GENEVE.exec(text))) {
     encap = { type: 'geneve', printedAs: 'Geneve', vni: parseInt(m[2]!, 16), vniHex: m[2]!, flags: m[1]! };
