@@ -198,7 +198,9 @@ export function readFrame(cur: Cursor, layer: PacketLayers): ReadResult {
 
 function readNetwork(cur: Cursor, layer: PacketLayers): ReadResult {
   const hint = layer.link?.ethertypeName;
-  if (cur.isWord('ip') && cur.is(Colon, 1)) {
+  // A raw-IP capture with -e: `ip: ` (print-raw.c), then up to 4.99 the IPv4 or IPv6 printer without its `IP`.
+  const raw = cur.isWord('ip') && cur.is(Colon, 1);
+  if (raw) {
     cur.next();
     cur.next();
   }
@@ -211,6 +213,8 @@ function readNetwork(cur: Cursor, layer: PacketLayers): ReadResult {
   }
   if (hint === 'IPv4' || hint === 'IPv6') return readIp(cur, layer, hint);
   if (hint === 'ARP') return readArp(cur, layer);
+  const rawShape = raw ? shapeOf(cur) : null;
+  if (rawShape === 'IPv4' || rawShape === 'IPv6') return readIp(cur, layer, rawShape);
   // -e -q on a cooked capture prints no ethertype: the network layer shows by its own shape.
   if (layer.link && !hint) {
     const shape = shapeOf(cur);
@@ -293,6 +297,10 @@ function readIpv6Header(text: string): Ipv6Header {
 /** `IP [(header)] src > dst: …`; a -v IPv4 header alone on its line needs the next line. */
 function readIp(cur: Cursor, layer: PacketLayers, l3: 'IPv4' | 'IPv6'): ReadResult {
   layer.l3 = l3;
+  // Up to 4.99, before the header of a packet shorter than its total length (print-ip.c).
+  if (cur.isWord('truncated-ip') && cur.isWord('-', 1) && cur.is(Num, 2) && cur.isWord('bytes', 3)) {
+    for (let i = 0; i < 5; i++) cur.next();
+  }
   // `[total length 13911 > length 188] (invalid) (tos …)`, `(hlim …) [real length 80040, presumed BIG TCP]`
   while (cur.is(LBracket) || cur.is(LParen)) {
     const bracket = cur.is(LBracket);

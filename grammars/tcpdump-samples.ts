@@ -604,6 +604,22 @@ export const samples: readonly GrammarSample[] = [
       { kind: packet, fragment: { protoName: 'udp' } },
     ],
   },
+  // A raw-IP capture (a tun device, LINKTYPE_RAW) with -e: `ip: ` and, up to 4.99, the addresses
+  // without `IP`/`IP6` (print-raw.c). A packet shorter than its total length: up to 4.99
+  // `truncated-ip - N bytes missing! ` before the -v header (print-ip.c), 5.x `[total length …]`.
+  {
+    lines: [
+      '10:02:00.100200 ip: 10.16.1.23.50512 > 10.96.0.10.53: 811+ A? api.shop.svc.cluster.local. (44)',
+      '10:02:00.100300 ip: fd00:16:1::17.50513 > fd00:96::a.53: 812+ AAAA? api.shop.svc.cluster.local. (44)',
+      '10:02:00.100400 IP truncated-ip - 1348 bytes missing! (tos 0x0, ttl 63, id 7701, offset 0, flags [DF], proto TCP (6), length 1400)',
+      '    10.16.2.40.8080 > 10.16.1.23.51800: Flags [.], seq 1:1349, ack 1, win 502, length 1348',
+    ],
+    records: [
+      { kind: packet, l3: 'IPv4', src: '10.16.1.23', sport: 50512, dst: '10.96.0.10', dport: 53, dns: { id: 811, qtype: 'A' } },
+      { kind: packet, l3: 'IPv6', src: 'fd00:16:1::17', dport: 53, dns: { id: 812, qtype: 'AAAA' } },
+      { kind: packet, l3: 'IPv4', ipv4: { ttl: 63, id: 7701, length: 1400 }, src: '10.16.2.40', sport: 8080, tcp: { flags: '.', seq: 1, seqEnd: 1349, length: 1348 } },
+    ],
+  },
   // 4.99.5 and later: a zero IPv4 total length is taken for a TSO send (print-ip.c); 4.99.6 with -vv
   // notes an acknowledgment number without the ACK flag (print-tcp.c), which is no ack.
   {
