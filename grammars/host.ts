@@ -15,6 +15,7 @@ import { isRouteLine, LINK_DETAIL_LINE, LINK_LINE, NEXTHOP_LINE, ROUTE_LINE, RUL
 import type { FeedResult, Grammar, GrammarSample, GrammarSession } from '../src/types/grammar.js';
 import type { LogicalLine } from '../src/types/lines.js';
 import type { HostLinkDetail, HostRoute } from '../src/types/host.js';
+import { netToolsSamples, NetToolsReader } from './net-tools.js';
 
 /** Device kinds `ip -d link` prints at the start of the line after `link/…`. */
 const LINK_KINDS = new Set([
@@ -66,7 +67,7 @@ function linkDetail(text: string, link: { ifindex: number; name: string }): Host
   if (!LINK_DETAIL_LINE.test(text)) return null;
   const tokens = text.trim().split(/\s+/);
   const detail: HostLinkDetail = {
-    kind: 'host-link-detail', ifindex: link.ifindex, name: link.name, mac: null, linkKind: null, vni: null, port: null,
+    kind: 'host-link-detail', ifindex: link.ifindex, name: link.name, mac: null, mtu: null, linkKind: null, vni: null, port: null,
     external: false, address: null,
   };
   const first = tokens[0]!;
@@ -87,9 +88,16 @@ function linkDetail(text: string, link: { ifindex: number; name: string }): Host
 class HostSession implements GrammarSession {
   private link: { ifindex: number; name: string } | null = null;
   private route: HostRoute | null = null;
+  private readonly netTools = new NetToolsReader();
 
   feed(line: LogicalLine): FeedResult {
     const text = line.text.trimEnd();
+    const netTools = this.netTools.feed(text);
+    if (netTools) {
+      this.link = null;
+      this.route = null;
+      return netTools;
+    }
     const link = LINK_LINE.exec(text);
     if (link) {
       const rest = link[5] ?? '';
@@ -123,12 +131,13 @@ class HostSession implements GrammarSession {
       const detail = linkDetail(text, this.link);
       if (detail) return { ok: true, records: [detail] };
     }
-    return { ok: false, reason: this.link ? 'unexpected line in an ip link/addr device block' : 'not an iproute2 line' };
+    return { ok: false, reason: this.link ? 'unexpected line in an ip link/addr device block' : 'not an iproute2 or net-tools line' };
   }
 
   onCommand(): void {
     this.link = null;
     this.route = null;
+    this.netTools.reset();
   }
 }
 
@@ -161,6 +170,7 @@ export const samples: readonly GrammarSample[] = [
     lines: ['9:\tfrom all fwmark 0x200/0xf00 lookup 2004'],
     records: [{ kind: 'host-rule', priority: 9, selector: 'from all fwmark 0x200/0xf00', table: '2004' }],
   },
+  ...netToolsSamples,
 ];
 
 export const hostGrammar: Grammar = {

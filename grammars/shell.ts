@@ -81,26 +81,31 @@ export function describeCommand(command: string): CommandContext | null {
   return { tool: [bin, args[1] && !args[1].startsWith('-') ? args[1] : ''].join(' ').trim(), pod: null };
 }
 
+/** The tools whose output the host family reads: iproute2, net-tools, busybox, and the clients. */
+const HOST_TOOLS: ReadonlySet<string> = new Set(['ip', 'route', 'netstat', 'arp', 'ifconfig', 'ping', 'curl']);
+
 /**
- * Where an iproute2 command (`ip route`, `ip -d link`…) ran: in a pod (`kubectl exec POD -- ip …`;
- * an agent pod is the node's host namespace), in a namespace a wrapper entered (`nsenter`, `ip netns
- * exec`, `ip -n`), else in the shell's own (host) namespace. Null when the command runs no `ip`.
+ * Where a host command (`ip route`, `route -n`, `ifconfig`, `ping`…) ran: in a pod (`kubectl exec POD
+ * -- ip …`; an agent pod is the node's host namespace), in a namespace a wrapper entered (`nsenter`,
+ * `ip netns exec`, `ip -n`, a helper script given a container), else in the shell's own (host)
+ * namespace. Null when the command runs none of those tools.
  */
 export function hostCommandContext(command: string): { pod: string | null; netns: string | null } | null {
   const args = tokens(command.replace(/^sudo\s+/, ''));
-  let ip = -1;
-  for (let i = args.length - 1; i >= 0 && ip < 0; i--) {
-    if ((args[i] === 'ip' || args[i]!.endsWith('/ip')) && args[i + 1] !== 'netns') ip = i;
+  let tool = -1;
+  for (let i = args.length - 1; i >= 0 && tool < 0; i--) {
+    const name = args[i]!.split('/').pop()!;
+    if (HOST_TOOLS.has(name) && !(name === 'ip' && args[i + 1] === 'netns')) tool = i;
   }
-  if (ip < 0) return null;
+  if (tool < 0) return null;
   const bin = args[0];
   if (bin === 'kubectl' || bin === 'k' || bin === 'oc') {
     const verbIndex = args.indexOf('exec');
     const pod = verbIndex > 0 ? kubectlPod(args, verbIndex) : null;
     return { pod, netns: pod ? podNetns(pod) : null };
   }
-  if (args[ip + 1] === '-n' && args[ip + 2]) return { pod: null, netns: `netns/${args[ip + 2]}` };
-  return { pod: null, netns: netnsOf(args.slice(0, ip)) ?? 'host' };
+  if (args[tool] === 'ip' && args[tool + 1] === '-n' && args[tool + 2]) return { pod: null, netns: `netns/${args[tool + 2]}` };
+  return { pod: null, netns: netnsOf(args.slice(0, tool)) ?? 'host' };
 }
 
 /** The record of a pasted prompt and its command. */

@@ -100,6 +100,7 @@ export function buildReportHead(load: LoadResult, state: ClusterState, findings:
     events: state.events,
     routes: state.routes,
     links: state.links,
+    neighbours: state.neighbours,
     findings,
   };
 }

@@ -7,6 +7,7 @@ import type {
   HealthProbeResult,
   KubeEvent,
   LinkState,
+  NeighbourState,
   MonitorSummary,
   NodeState,
   PacketSummary,
@@ -39,11 +40,12 @@ export interface JsonReport {
   packets: PacketSummary;
   endpoints: EndpointState[];
   services: ServiceState[];
-  /** Siblings of the contract: Kubernetes pods and events, host routes and devices. */
+  /** Siblings of the contract: Kubernetes pods and events, host routes, devices and neighbours. */
   pods: PodState[];
   events: KubeEvent[];
   routes: RouteState[];
   links: LinkState[];
+  neighbours: NeighbourState[];
   flows: FlowJson[];
   findings: Finding[];
 }

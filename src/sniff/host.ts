@@ -1,8 +1,27 @@
 /**
- * Host command dumps of iproute2 (`ip route [show table all]`, `ip [-d] link`, `ip addr`, `ip rule`),
- * printed on a node or inside a pod's network namespace. The line shapes are shared with the grammar.
+ * Host command dumps of iproute2 (`ip route [show table all]`, `ip [-d] link`, `ip addr`, `ip rule`,
+ * `ip neigh`) and net-tools / busybox (`route -n`, `netstat -rn`, `arp`, `ifconfig`), ping summaries
+ * and curl's responses, printed on a node or inside a pod's network namespace. The line shapes are
+ * shared with the grammar.
  */
+import { clientTarget } from '../knowledge/client-commands.js';
+import {
+  ARP_ALL_ROW, ARP_TABLE_HEADER, ARP_TABLE_ROW, CURL_VERBOSE_LINE, HTTP_HEADER_LINE, HTTP_STATUS_LINE, IFCONFIG_DETAIL_LINE,
+  IFCONFIG_LINE, IFCONFIG_OLD_LINE, NEIGH_LINE, PING_COUNTS, PING_LINE, PING_RTT, PING_TITLE, ROUTE6_TABLE_ROW,
+  ROUTE_TABLE_HEADER, ROUTE_TABLE_ROW, ROUTE_TABLE_TITLE,
+} from '../knowledge/net-tools-lines.js';
 import type { FormatSniffer } from './types.js';
+
+/** Lines only net-tools, `ip neigh` or ping print. */
+const NET_TOOLS_CERTAIN: readonly RegExp[] = [
+  ROUTE_TABLE_TITLE, ROUTE_TABLE_HEADER, ROUTE_TABLE_ROW, ROUTE6_TABLE_ROW, ARP_TABLE_HEADER, ARP_ALL_ROW, NEIGH_LINE, IFCONFIG_LINE,
+  IFCONFIG_OLD_LINE, PING_TITLE, PING_COUNTS, PING_RTT,
+];
+/**
+ * Likely but not certain: an arp row (its shape is loose), ping's own lines, and an HTTP status line,
+ * which a `tcpdump -A` dump of the response also holds (a certain line would end the dump).
+ */
+const NET_TOOLS_LIKELY: readonly RegExp[] = [ARP_TABLE_ROW, PING_LINE, HTTP_STATUS_LINE];
 
 const ROUTE_TYPES = 'unicast|local|broadcast|multicast|blackhole|unreachable|prohibit|throw|anycast|nat';
 /** `[type] dst attr…`: an address or prefix (or `default`) followed by a route attribute. */
@@ -29,10 +48,16 @@ export const hostSniffer: FormatSniffer = {
   format: 'host',
   match(text) {
     if (startsWithDigit(text) && (LINK_LINE.test(text) || RULE_LINE.test(text))) return 1;
-    if (isRouteLine(text)) return 0.9;
+    if (NET_TOOLS_CERTAIN.some((re) => re.test(text))) return 1;
+    if (isRouteLine(text) || NET_TOOLS_LIKELY.some((re) => re.test(text))) return 0.9;
     return 0;
   },
   continues(text) {
-    return NEXTHOP_LINE.test(text) || LINK_DETAIL_LINE.test(text);
+    return NEXTHOP_LINE.test(text) || LINK_DETAIL_LINE.test(text) || IFCONFIG_DETAIL_LINE.test(text) || (text.startsWith('< ') && HTTP_HEADER_LINE.test(text));
+  },
+  outputOf(command) {
+    // curl -i / -I / -v: the response headers and the verbose lines have no mark of their own.
+    if (clientTarget(command)?.tool !== 'curl') return null;
+    return (text) => HTTP_HEADER_LINE.test(text) || CURL_VERBOSE_LINE.test(text);
   },
 };

@@ -1,11 +1,11 @@
 /**
- * Routes and devices from iproute2 dumps, each attributed to a node and network namespace: a command
+ * Routes and devices from iproute2 and net-tools dumps, each attributed to a node and network namespace: a command
  * run in a pod (`kubectl exec POD -- ip route`) belongs to the pod's netns on the pod's node (an agent
  * pod is hostNetwork: the node's host netns); a command in a node shell to the prompt's host.
  */
 import { podNetns } from '../knowledge/tcpdump-command.js';
 import type { CaseDb } from '../store/db.js';
-import type { Fact, LinkState, NodeState, RouteState } from '../types/state.js';
+import type { Fact, LinkState, NeighbourState, NodeState, RouteState } from '../types/state.js';
 
 interface CommandColumns {
   source: string;
@@ -54,6 +54,23 @@ export function readRoutes(db: CaseDb, nodeOfPod: (pod: string) => string | null
   }));
 }
 
+export function readNeighbours(db: CaseDb, nodeOfPod: (pod: string) => string | null): NeighbourState[] {
+  const rows = db
+    .prepare(
+      `SELECT n.agent, n.host, n.pod, n.netns, n.address, n.mac, n.dev, n.state, s.name AS source, n.line
+       FROM host_neighbours n JOIN sources s ON s.id = n.source_id ORDER BY n.id`,
+    )
+    .all() as (CommandColumns & { address: string; mac: string | null; dev: string | null; state: string | null })[];
+  return rows.map((r) => ({
+    ...placement(r, nodeOfPod),
+    address: r.address,
+    mac: r.mac,
+    dev: r.dev,
+    state: r.state,
+    evidence: [{ source: r.source, line: r.line }],
+  }));
+}
+
 /** Devices with what their continuation lines add (MAC, kind, VNI and port, addresses). */
 export function readLinks(db: CaseDb, nodeOfPod: (pod: string) => string | null): LinkState[] {
   const links = db
@@ -61,10 +78,11 @@ export function readLinks(db: CaseDb, nodeOfPod: (pod: string) => string | null)
       `SELECT l.source_id, l.agent, l.host, l.pod, l.netns, l.ifindex, l.name, l.mtu, s.name AS source, l.line
        FROM host_links l JOIN sources s ON s.id = l.source_id ORDER BY l.source_id, l.line, l.id`,
     )
-    .all() as (CommandColumns & { source_id: number; ifindex: number; name: string; mtu: number | null })[];
+    .all() as (CommandColumns & { source_id: number; ifindex: number | null; name: string; mtu: number | null })[];
+  // ifconfig prints no ifindex (its devices match by name alone), and the old layout its MAC on the device line.
   const details = db.prepare(
-    `SELECT mac, link_kind, vni, port, external, address, line FROM host_link_details
-     WHERE source_id = ? AND ifindex = ? AND name = ? AND line > ? AND line <= ? ORDER BY line, id`,
+    `SELECT mac, mtu, link_kind, vni, port, external, address, line FROM host_link_details
+     WHERE source_id = ? AND ifindex IS ? AND name = ? AND line >= ? AND line <= ? ORDER BY line, id`,
   );
   return links.map((l, i) => {
     const next = links[i + 1];
@@ -81,10 +99,15 @@ export function readLinks(db: CaseDb, nodeOfPod: (pod: string) => string | null)
       evidence: [{ source: l.source, line: l.line }],
     };
     const rows = details.all(l.source_id, l.ifindex, l.name, l.line, until) as {
-      mac: string | null; link_kind: string | null; vni: number | null; port: number | null; external: number; address: string | null; line: number;
+      mac: string | null; mtu: number | null; link_kind: string | null; vni: number | null; port: number | null; external: number;
+      address: string | null; line: number;
     }[];
     for (const d of rows) {
       link.mac ??= d.mac;
+      if (link.mtu === null && d.mtu !== null) {
+        link.mtu = d.mtu;
+        link.evidence.push({ source: l.source, line: d.line });
+      }
       if (d.address) link.addresses.push(d.address);
       if (d.link_kind) {
         link.kind = d.link_kind;

@@ -11,7 +11,7 @@ import { readClusterConfig } from './cluster-config.js';
 import { readCliClusterMesh } from './cli-clustermesh.js';
 import { readCliStatus } from './cli-status.js';
 import { readHealthReports } from './health.js';
-import { nativeDeviceMtu, nodesOfHostDumps, readLinks, readRoutes, tunnelFromHostDumps } from './host.js';
+import { nativeDeviceMtu, nodesOfHostDumps, readLinks, readNeighbours, readRoutes, tunnelFromHostDumps } from './host.js';
 import { readKubeEvents, readKubeNodes, readKubeServices, readPods } from './kubernetes.js';
 import { readEndpoints, readIdentities, readServices, readStatusNodes } from './listings.js';
 import { LogFacts } from './log-facts.js';
@@ -162,6 +162,7 @@ export function buildClusterState(db: CaseDb): ClusterState {
     events: readKubeEvents(db),
     routes,
     links,
+    neighbours: readNeighbours(db, placedPods),
     monitor: readMonitorState(db, placedPods),
     packets: readPacketSummary(db),
     arp: readArpExchanges(db),

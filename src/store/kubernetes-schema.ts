@@ -37,12 +37,19 @@ export const HOST_ROW_TABLES: Readonly<Record<string, readonly string[]>> = {
     'family TEXT', 'type TEXT NOT NULL', 'dst TEXT NOT NULL', 'route_table TEXT', 'via TEXT', 'dev TEXT', 'src TEXT', 'proto TEXT',
     'scope TEXT', 'metric INTEGER', 'mtu INTEGER',
   ],
-  host_links: ['ifindex INTEGER NOT NULL', 'name TEXT NOT NULL', 'peer TEXT', 'flags TEXT NOT NULL', 'mtu INTEGER', 'state TEXT', 'master TEXT'],
+  host_links: ['ifindex INTEGER', 'name TEXT NOT NULL', 'peer TEXT', 'flags TEXT NOT NULL', 'mtu INTEGER', 'state TEXT', 'master TEXT'],
   host_link_details: [
-    'ifindex INTEGER NOT NULL', 'name TEXT NOT NULL', 'mac TEXT', 'link_kind TEXT', 'vni INTEGER', 'port INTEGER',
+    'ifindex INTEGER', 'name TEXT NOT NULL', 'mac TEXT', 'mtu INTEGER', 'link_kind TEXT', 'vni INTEGER', 'port INTEGER',
     'external INTEGER NOT NULL', 'address TEXT',
   ],
   host_rules: ['priority INTEGER NOT NULL', 'selector TEXT NOT NULL', 'rule_table TEXT'],
+  host_neighbours: ['address TEXT NOT NULL', 'mac TEXT', 'dev TEXT', 'state TEXT'],
+  // A ping's summary; the round-trip line that follows fills the rtt columns of its row.
+  ping_summaries: [
+    'target TEXT NOT NULL', 'transmitted INTEGER NOT NULL', 'received INTEGER NOT NULL', 'errors INTEGER', 'loss_percent REAL NOT NULL',
+    'rtt_min REAL', 'rtt_avg REAL', 'rtt_max REAL', 'rtt_mdev REAL',
+  ],
+  http_responses: ['version TEXT NOT NULL', 'status INTEGER NOT NULL', 'reason TEXT'],
 };
 
 const create = (tables: Readonly<Record<string, readonly string[]>>, row: string): string =>

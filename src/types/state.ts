@@ -326,6 +326,19 @@ export interface LinkState {
   evidence: Evidence[];
 }
 
+/** A neighbour (ARP / NDP) entry of `arp -n`, `arp -a` or `ip neigh`, in the netns that printed it. */
+export interface NeighbourState {
+  node: string | null;
+  netns: string | null;
+  address: string;
+  /** Null for an incomplete or failed entry. */
+  mac: string | null;
+  dev: string | null;
+  /** As printed: arp's flags (`C`, `PERM`) or ip neigh's states (`REACHABLE`, `STALE`…); `incomplete`. */
+  state: string | null;
+  evidence: Evidence[];
+}
+
 /**
  * One health path to a peer: `up` when every probe succeeded, `down` when some failed, `unknown`
  * when the printed status says neither, `absent` when nothing was printed or probed. The counts are
@@ -558,6 +571,7 @@ export interface ClusterState {
   events: KubeEvent[];
   routes: RouteState[];
   links: LinkState[];
+  neighbours: NeighbourState[];
   monitor: MonitorState;
   packets: PacketSummary;
   /** ARP requests and replies per capture and asked-for address (tcpdump). */

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { hostCommandContext } from '../../grammars/shell.js';
+import { analyzeWithDb } from '../helpers/analyze.js';
+
+/** A support paste made with net-tools and busybox: in a pod, in a netns entered by pid, on the node. */
+const PASTE = [
+  'NAME               READY   STATUS    RESTARTS   AGE   IP            NODE      NOMINATED NODE   READINESS GATES',
+  'shop-7c9d4-x2p8q   1/1     Running   0          3h    10.88.3.57    gpu-07    <none>           <none>',
+  '[ops@gpu-07 ~]$ kubectl exec -it shop-7c9d4-x2p8q -- route -n',
+  'Kernel IP routing table',
+  'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface',
+  '0.0.0.0         10.88.3.1       0.0.0.0         UG    0      0        0 eth0',
+  '10.88.3.1       0.0.0.0         255.255.255.255 UH    0      0        0 eth0',
+  '[ops@gpu-07 ~]$ kubectl exec -it shop-7c9d4-x2p8q -- ifconfig eth0',
+  'eth0      Link encap:Ethernet  HWaddr 7E:51:0B:C4:9D:21',
+  '          inet addr:10.88.3.57  Bcast:0.0.0.0  Mask:255.255.255.255',
+  '          UP BROADCAST RUNNING MULTICAST  MTU:1450  Metric:1',
+  '          RX packets:1204 errors:0 dropped:0 overruns:0 frame:0',
+  '[ops@gpu-07 ~]$ ifconfig cilium_host',
+  'cilium_host: flags=4291<UP,BROADCAST,RUNNING,NOARP,MULTICAST>  mtu 1500',
+  '        inet 10.88.3.1  netmask 255.255.255.255  broadcast 0.0.0.0',
+  '        ether 6a:0c:2e:71:f4:08  txqueuelen 1000  (Ethernet)',
+  '        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0',
+  '[ops@gpu-07 ~]$ sudo nsenter -t 31337 -n arp -an',
+  '? (10.88.3.1) at 3e:b8:44:10:9a:c2 [ether] on eth0',
+  '[ops@gpu-07 ~]$ kubectl exec -it shop-7c9d4-x2p8q -- ping -c 5 10.88.9.14',
+  '--- 10.88.9.14 ping statistics ---',
+  '5 packets transmitted, 3 packets received, 40% packet loss',
+  'round-trip min/avg/max = 0.310/0.402/0.518 ms',
+  '[ops@gpu-07 ~]$ kubectl exec -it shop-7c9d4-x2p8q -- curl -i http://10.96.18.3:8080/',
+  'HTTP/1.1 503 Service Unavailable',
+  'content-length: 19',
+  'server: envoy',
+];
+
+describe('net-tools and client output in a paste', () => {
+  it('places routes, devices and neighbours where the command ran, with the line of each fact', async () => {
+    const { report, db } = await analyzeWithDb(['-'], `${PASTE.join('\n')}\n`);
+    try {
+      expect(report.inputs[0]).toMatchObject({ lines: PASTE.length, unparsed: 0 });
+      expect(report.routes.map((r) => [r.node, r.netns, r.dst, r.via, r.dev, r.evidence[0]!.line])).toEqual([
+        ['gpu-07', 'pod/shop-7c9d4-x2p8q', 'default', '10.88.3.1', 'eth0', 6],
+        ['gpu-07', 'pod/shop-7c9d4-x2p8q', '10.88.3.1', null, 'eth0', 7],
+      ]);
+      const links = report.links.map((l) => ({ node: l.node, netns: l.netns, name: l.name, mtu: l.mtu, mac: l.mac, addresses: l.addresses, lines: l.evidence.map((e) => e.line) }));
+      expect(links).toEqual([
+        // The old layout's MTU is on its flags line, which joins the evidence.
+        { node: 'gpu-07', netns: 'pod/shop-7c9d4-x2p8q', name: 'eth0', mtu: 1450, mac: '7e:51:0b:c4:9d:21', addresses: ['10.88.3.57/32'], lines: [9, 11] },
+        { node: 'gpu-07', netns: 'host', name: 'cilium_host', mtu: 1500, mac: '6a:0c:2e:71:f4:08', addresses: ['10.88.3.1/32'], lines: [14] },
+      ]);
+      expect(report.neighbours).toEqual([
+        { node: 'gpu-07', netns: 'pid/31337', address: '10.88.3.1', mac: '3e:b8:44:10:9a:c2', dev: 'eth0', state: null, evidence: [{ source: '-', line: 19 }] },
+      ]);
+      const q = (sql: string): unknown[] => db.prepare(sql).all();
+      expect(q('SELECT pod, target, transmitted, received, loss_percent, rtt_min, rtt_avg, rtt_max, rtt_mdev, line FROM ping_summaries')).toEqual([
+        { pod: 'shop-7c9d4-x2p8q', target: '10.88.9.14', transmitted: 5, received: 3, loss_percent: 40, rtt_min: 0.31, rtt_avg: 0.402, rtt_max: 0.518, rtt_mdev: null, line: 22 },
+      ]);
+      expect(q('SELECT pod, status, reason, line FROM http_responses')).toEqual([
+        { pod: 'shop-7c9d4-x2p8q', status: 503, reason: 'Service Unavailable', line: 25 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('fills a round-trip line only into the summary just before it', async () => {
+    const lines = [
+      '--- 10.1.0.9 ping statistics ---',
+      '2 packets transmitted, 0 received, 100% packet loss, time 1012ms',
+      '',
+      'rtt min/avg/max/mdev = 0.1/0.2/0.3/0.05 ms',
+    ];
+    const { db } = await analyzeWithDb(['-'], `${lines.join('\n')}\n`);
+    try {
+      expect(db.prepare('SELECT received, rtt_min FROM ping_summaries').all()).toEqual([{ received: 0, rtt_min: null }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it.each([
+    ['bash nsenter.sh 061adb799d0c -n route -n', { pod: null, netns: 'container/061adb799d0c' }],
+    ['kubectl exec -it web-5f7b9-2kq4d — ifconfig', { pod: 'web-5f7b9-2kq4d', netns: 'pod/web-5f7b9-2kq4d' }],
+    ['netstat -rn', { pod: null, netns: 'host' }],
+    ['ip netns exec cni-7f1a2 arp -n', { pod: null, netns: 'netns/cni-7f1a2' }],
+    ['kubectl get pods', null],
+  ])('%s', (command, expected) => {
+    expect(hostCommandContext(command)).toEqual(expected);
+  });
+});
