@@ -346,7 +346,7 @@ export function sysdumpMembers(nodes: readonly SysdumpNode[] = SYSDUMP_NODES, op
       ['cilium-dbg-bpf-egress-list.md.err', 'Error: cannot open map cilium_egress_gw_policy_v4: no such file or directory\n'],
       ['tc-qdisc-show.md', 'qdisc noqueue 0: dev lo root refcnt 2\n'],
       // A tool this analyzer's registry does not know: read, and listed as unknown.
-      ['conntrack--S.md', 'cpu=0 found=0 invalid=112 insert=0 insert_failed=0 drop=0\n'],
+      ['wg-show-all.md', 'interface: cilium_wg0\n'],
     ];
     const bugtool = options.nestedBugtool ? `cilium-bugtool-${pod}-${SYSDUMP_TS}.tar.gz` : `cilium-bugtool-${pod}-${SYSDUMP_TS}`;
     const inner = options.nestedBugtool ? `cilium-bugtool-20240917-082944.318-0000-UTC-${4100 + index}/cmd` : 'cmd';
