@@ -10,10 +10,10 @@
  */
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../../src/report/model.js';
 import { analyze, analyzeWithDb, tempDir } from '../helpers/analyze.js';
+import { tarGzOf } from '../helpers/sysdump.js';
 import { ZipWriter } from '../helpers/zip-writer.js';
 
 interface Node {
@@ -33,37 +33,6 @@ async function zipOf(file: string, members: Record<string, string>): Promise<str
   for (const [path, body] of Object.entries(members)) await zip.add(path, body);
   await zip.finish();
   return file;
-}
-
-/** A ustar header; a path longer than the name field puts its folders in the prefix field. */
-function ustar(path: string, size: number): Buffer {
-  const h = Buffer.alloc(512);
-  const cut = path.length > 100 ? path.lastIndexOf('/', 155) : -1;
-  h.write(cut < 0 ? path : path.slice(cut + 1), 0);
-  if (cut >= 0) h.write(path.slice(0, cut), 345);
-  h.write('0000644\0', 100);
-  h.write('0000000\0', 108);
-  h.write('0000000\0', 116);
-  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
-  h.write('13671235250\0', 136);
-  h.write('        ', 148);
-  h.write('0', 156);
-  h.write('ustar\0', 257);
-  h.write('00', 263);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return h;
-}
-
-function tarGz(members: Record<string, string>): Buffer {
-  const blocks: Buffer[] = [];
-  for (const [path, body] of Object.entries(members)) {
-    const bytes = Buffer.from(body);
-    blocks.push(ustar(path, bytes.length), bytes, Buffer.alloc((512 - (bytes.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
 }
 
 /** `kubectl logs --timestamps` of a 1.8 agent; the node is named only by the pod list. */
@@ -355,7 +324,7 @@ describe("a bugtool archive of --k8s-mode (two agents' commands through kubectl 
     members[`${OWN}/cmd/kubectl-exec-${b.agent}--n-kube-system----ip--4-r.md`] = routes(b);
     members[`${OWN}/cmd/kubectl-exec-${a.agent}--n-kube-system----bpftool-map-show.md`] = '13: hash  name cilium_lxc  flags 0x1\n';
     file = join(tempDir(), `${OWN}.tar.gz`);
-    writeFileSync(file, tarGz(members));
+    writeFileSync(file, tarGzOf(Object.entries(members).map(([path, body]) => ({ path, pieces: () => [body] }))));
     report = await analyze([file]);
   });
 
