@@ -149,10 +149,17 @@ const NOT_READ: readonly { command: RegExp; reason: string }[] = [
   { command: /^cat\s+\S*cni\.log$/, reason: "the CNI plugin's log is not modelled" },
 ];
 
-/** How the output of a bugtool command is handled; null for a command this table does not know. */
-export function classifyBugtoolCommand(command: string): CommandClass | null {
+const IP_JSON: CommandClass = { handling: 'unsupported', reason: 'JSON output of iproute2 is not read (its text form is)' };
+const CILIUM_JSON: CommandClass = { handling: 'unsupported', reason: 'JSON output of the Cilium CLI is not read yet (its text form is)' };
+
+/**
+ * How the output of a bugtool command is handled; null for a command this table does not know.
+ * `json`: the file holds JSON whatever the command says (bugtool's dump tasks name `cilium status
+ * -o json`'s file `cilium-status.json`, flags left out).
+ */
+export function classifyBugtoolCommand(command: string, json = false): CommandClass | null {
   if (/^ip\s/.test(command)) {
-    if (/\s(?:-j|-json|--json)\b/.test(command)) return { handling: 'unsupported', reason: 'JSON output of iproute2 is not read (its text form is)' };
+    if (json || /\s(?:-j|-json|--json)\b/.test(command)) return IP_JSON;
     const object = ipObject(command);
     if (object && IP_READ.has(object)) return { handling: 'read' };
     return { handling: 'unsupported', reason: `iproute2 ${object ?? 'output'} is not modelled` };
@@ -165,10 +172,8 @@ export function classifyBugtoolCommand(command: string): CommandClass | null {
   if (STATEDB_SHELL.test(command)) return { handling: 'unsupported', reason: 'StateDB queries other than a table dump are not read' };
   const notRead = NOT_READ.find((n) => n.command.test(command));
   if (notRead) return { handling: 'unsupported', reason: notRead.reason };
-  if (new RegExp(`^(?:${CILIUM}|${HEALTH})\\s`).test(command) && JSON_OUTPUT.test(command)) {
-    return { handling: 'unsupported', reason: 'JSON output of the Cilium CLI is not read yet (its text form is)' };
-  }
-  if (READ.some((r) => r.test(command))) return { handling: 'read' };
+  if (new RegExp(`^(?:${CILIUM}|${HEALTH})\\s`).test(command) && JSON_OUTPUT.test(command)) return CILIUM_JSON;
+  if (READ.some((r) => r.test(command))) return json ? CILIUM_JSON : { handling: 'read' };
   const tool = KNOWN_TOOLS.exec(command);
   if (tool) return { handling: 'unsupported', reason: `output of \`${command.split(/\s+/).slice(0, 3).join(' ')}\` is not modelled` };
   return null;

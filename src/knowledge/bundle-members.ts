@@ -170,9 +170,12 @@ const BUGTOOL_EXTENSIONS = /\.(?:md|json|txt|html|log)$/;
 const BUGTOOL_FILES: readonly SysdumpFile[] = [
   read(/^cilium(?:-dbg)?-debuginfo-\d{8}-.*\.md$/, 'bugtool-command', 'cilium debuginfo (markdown)'),
   unsupported(/^cilium(?:-dbg)?-debuginfo-\d{8}-.*\.json$/, 'cilium debuginfo (JSON)', 'the JSON form of debuginfo is not read (its markdown form is)'),
-  // `--get-pprof` downloads (bugtool/cmd/root.go `pprofTraces`).
-  unsupported(/^pprof-(cpu|heap|trace)$/, (m) => `Go ${m[1]} profile`, 'binary Go profiles are not read'),
-  unsupported(/^envoy-config.*\.json$/, "Envoy's configuration dump", "Envoy's configuration is not modelled"),
+  // `--get-pprof` downloads (bugtool/cmd/root.go `pprofTraces`; the dump tasks' `pprof/` folder).
+  unsupported(/^pprof-(cpu|heap|trace|profile)$/, (m) => `Go ${m[1]} profile`, 'binary Go profiles are not read'),
+  unsupported(/^envoy-config(?:\.json)?$/, "Envoy's configuration dump", "Envoy's configuration is not modelled"),
+  unsupported(/_headers\.json$/, 'HTTP headers of a download', 'the headers of a download are not read'),
+  // The dump tasks' `ip --json route show table N` for every table.
+  unsupported(/^ip([46])-route-tables\.json$/, (m) => `ip -${m[1]} route show table … (JSON)`, 'JSON output of iproute2 is not read (its text form is)'),
 ];
 
 function bugtoolMember(inside: readonly string[], pod: string | null): MemberClass | null {
@@ -181,7 +184,8 @@ function bugtoolMember(inside: readonly string[], pod: string | null): MemberCla
   if (inside.slice(0, -1).some((s) => /(?:^|-)state$/.test(s))) {
     return { ...base, kind: 'unsupported', what: "the agent's state directory", handling: 'unsupported', reason: 'agent state files are not read' };
   }
-  if (inside.includes('conf')) {
+  // `conf/` of the classic layout, `system/files/` of the dump tasks'.
+  if (inside.includes('conf') || (inside[0] === 'system' && inside[1] === 'files')) {
     return { ...base, kind: 'unsupported', what: `copied file ${file}`, handling: 'unsupported', reason: 'copied configuration files are not read' };
   }
   if (inside.length === 1 && /^report\.(?:json|ya?ml)$/.test(file)) {
@@ -204,7 +208,7 @@ function bugtoolMember(inside: readonly string[], pod: string | null): MemberCla
   }
   const command = bugtoolCommand(stem);
   if (stderr) return { ...base, kind: 'stderr', what: `stderr of \`${command}\``, handling: 'stderr' };
-  const c = classifyBugtoolCommand(command);
+  const c = classifyBugtoolCommand(command, file.endsWith('.json'));
   if (!c) return null;
   return { ...base, kind: 'bugtool-command', what: command, handling: c.handling, ...(c.reason ? { reason: c.reason } : {}) };
 }

@@ -15,6 +15,9 @@
  *   root.go: the command with `/` → space → `-`, `.md`; `.html` for a command ending in `html`),
  *   its `conf/` copies, the state directory, pprof downloads, and `--k8s-mode` runs from outside
  *   the pod (`kubectl exec POD -n NS -- CMD`, `kubectl -n NS logs --timestamps POD`).
+ * - `bugtool-dump`: the dump-task layout of bugtool/configuration (`agent/`, `system/structured|
+ *   unstructured|logs|files/`, `bpfmaps/`, `envoy/`, `pprof/`, `gops/`, `report.yaml`): each
+ *   command's file named without its flags, `.json` where it printed JSON, a `.err` beside it.
  */
 
 export type Era =
@@ -27,7 +30,8 @@ export type Era =
   | 'bugtool-k8s-mode'
   | 'bugtool-1.12'
   | 'bugtool-1.14'
-  | 'bugtool-1.18';
+  | 'bugtool-1.18'
+  | 'bugtool-dump';
 
 /** Read through the grammars, as member family `kind`, with the pod (and container) the name gives. */
 export interface Routed {
@@ -325,4 +329,31 @@ const bugtool118 = rows('bugtool-1.18', `${BT}cmd/`, [
   ]),
 );
 
-export const NAME_ROWS: readonly NameRow[] = [...python, ...cli08, ...cli012, ...cli015, ...cli116, ...bugtool18, ...k8sMode, ...bugtool112, ...bugtool114, ...bugtool118];
+const dump = rows('bugtool-dump', 'cilium-bugtool-20230301-120102.33-0000-UTC-7714/', [
+  ['agent/cilium-status.json', not(/JSON/)],
+  ['agent/cilium-status.json.err', stderr(null)],
+  ['agent/cilium-bpf-policy-get.json', not(/JSON/)],
+  ['agent/cilium-service-list.json', not(/JSON/)],
+  ['agent/cilium-debuginfo.json', not(/debuginfo/)],
+  ['agent/cilium-map-events-cilium_ipcache.json', not(/not modelled/)],
+  ['system/structured/ip-a.json', not(/JSON/)],
+  ['system/structured/ip-r.json', not(/JSON/)],
+  ['system/structured/ip4-route-tables.json', not(/JSON/)],
+  ['system/structured/tc-qdisc-show.json', not(/not modelled/)],
+  ['system/unstructured/iptables-save.txt', not(/not modelled/)],
+  ['system/unstructured/ss.txt', not(/not modelled/)],
+  ['system/unstructured/bpftool-cgroup-tree_run_cilium_cgroupv2.txt', not(/not modelled/)],
+  ['system/unstructured/tc-filter-show-dev-eth0-ingress.txt', not(/not modelled/)],
+  ['system/logs/dmesg.log', not(/not modelled/)],
+  ['system/files/xfrm_stat', not(/copied/)],
+  ['bpfmaps/bpftool-map-dump-pinned-cilium_lxc.json', not(/not modelled/)],
+  ['bpfmaps/bpftool-prog-show.md', not(/not modelled/)],
+  ['envoy/envoy-config', not(/Envoy/)],
+  ['envoy/envoy-config_headers.json', not(/headers/)],
+  ['pprof/pprof-profile', not(/profile/)],
+  ['gops/gops-stack-localhost:9890.md', not(/not modelled/)],
+  ['report.yaml', not(/report/)],
+  ['state/run/cilium/state/1044/ep_config.h', not(/state/)],
+]);
+
+export const NAME_ROWS: readonly NameRow[] = [...python, ...cli08, ...cli012, ...cli015, ...cli116, ...bugtool18, ...k8sMode, ...bugtool112, ...bugtool114, ...bugtool118, ...dump];
