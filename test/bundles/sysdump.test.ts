@@ -144,6 +144,7 @@ describe('a synthetic two-node sysdump as a folder, a zip, a tar.gz and with nes
     expect(run.stdout).toContain(`${forms.zip.prefix}${prev}:${fatal}`);
     expect(run.stdout).toMatch(/cilium-dbg-bpf-egress-list\.md\.err +0 +0 +0 +missing: stderr of `cilium-dbg bpf egress list`: Error: cannot open map/);
     expect(run.stdout).toMatch(/wg-show-all\.md +1 +0 +1 +unknown member; not parsed/);
+    expect(run.stdout).toMatch(/tc-qdisc-show\.md +0 +0 +0 +not analysed: output of `tc qdisc show` is not modelled/);
   });
 
   it('--progress reports the read and the phases after it on stderr', async () => {
