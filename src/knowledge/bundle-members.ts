@@ -121,6 +121,7 @@ const SYSDUMP_FILES: readonly SysdumpFile[] = [
 const BUGTOOL_SEGMENT = /^(?:(?<prefix>.+)-)?cilium-bugtool-(?<rest>.+?)(?:\.tar\.gz|\.tgz|\.tar)?$/;
 /** The Python cilium-sysdump's folder of a bugtool run, unpacked without its top folder. */
 const PYTHON_BUGTOOL_SEGMENT = new RegExp(`^bugtool-(.+)-${TS}$`);
+const ENDS_WITH_TS = named(`(.+)-${TS}`);
 /** sysdump's `tetragon-bugtool-<pod>-<ts>` (folder or tarball). */
 const TETRAGON_BUGTOOL_SEGMENT = new RegExp(`^tetragon-bugtool-(.+)-${TS}(?:\\.tar\\.gz)?$`);
 
@@ -132,21 +133,25 @@ function bugtoolPod(segment: string): string | null | undefined {
   if (!m) return undefined;
   // `--archive-prefix` is the pod name by convention (`<pod>-cilium-bugtool-<ts>-<rand>`).
   if (m.groups!['prefix']) return m.groups!['prefix'];
-  const withPod = new RegExp(`^(.+)-${TS}$`).exec(m.groups!['rest']!);
+  const withPod = ENDS_WITH_TS.exec(m.groups!['rest']!);
   return withPod && !/^\d/.test(withPod[1]!) ? withPod[1]! : null;
 }
 
+const HUBBLE_OBSERVE = named(`hubble-observe-(.+)-${TS}\\.log`);
+// cilium-cli's `logs-<pod>-<container>-<ts>[-prev].log`, the Python sysdump's `<pod>-<container>-<ts>[-previous].log`.
+const CONTAINER_LOG = named(`(?:logs-)?(.+)-${TS}(-prev|-previous)?\\.log`);
+const HUBBLE_FLOWS = named(`hubble-flows-(.+)-${TS}\\.json`);
+
 function sysdumpMember(file: string): MemberClass | null {
-  const observe = new RegExp(`^hubble-observe-(.+)-${TS}\\.log$`).exec(file);
+  const observe = HUBBLE_OBSERVE.exec(file);
   if (observe) return { kind: 'stderr', what: `stderr of hubble observe in ${observe[1]}`, handling: 'stderr', pod: observe[1]!, container: null };
-  // cilium-cli's `logs-<pod>-<container>-<ts>[-prev].log`, the Python sysdump's `<pod>-<container>-<ts>[-previous].log`.
-  const log = new RegExp(`^(?:logs-)?(.+)-${TS}(-prev|-previous)?\\.log$`).exec(file);
+  const log = CONTAINER_LOG.exec(file);
   if (log) {
     const pc = podAndContainer(log[1]!);
     if (!pc) return null;
     return containerLog(pc.pod, pc.container, log[2] !== undefined);
   }
-  const flows = new RegExp(`^hubble-flows-(.+)-${TS}\\.json$`).exec(file);
+  const flows = HUBBLE_FLOWS.exec(file);
   if (flows) return { kind: 'hubble-flows', what: `Hubble flows of ${flows[1]}`, handling: 'read', pod: flows[1]!, container: null };
   for (const f of SYSDUMP_FILES) {
     const m = f.name.exec(file);
