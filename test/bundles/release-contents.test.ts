@@ -313,6 +313,7 @@ describe("a bugtool archive of --k8s-mode (two agents' commands through kubectl 
   const OWN = 'cilium-bugtool-20230711-181950.004+0200-CEST-99120';
   let file: string;
   let report: JsonReport;
+  let policy: unknown[];
 
   beforeAll(async () => {
     const [a, b] = MAKO as [Node, Node];
@@ -323,13 +324,28 @@ describe("a bugtool archive of --k8s-mode (two agents' commands through kubectl 
     }
     members[`${OWN}/cmd/kubectl-exec-${b.agent}--n-kube-system----ip--4-r.md`] = routes(b);
     members[`${OWN}/cmd/kubectl-exec-${a.agent}--n-kube-system----bpftool-map-show.md`] = '13: hash  name cilium_lxc  flags 0x1\n';
+    // `cilium bpf policy get --all --numeric` of 1.14: each endpoint's map, identities as numbers.
+    members[`${OWN}/cmd/kubectl-exec-${a.agent}--n-kube-system----cilium-bpf-policy-get---all---numeric.md`] = [
+      'Endpoint ID: 2718',
+      'Path: /sys/fs/bpf/tc/globals/cilium_policy_02718',
+      'POLICY   DIRECTION   IDENTITY   PORT/PROTO   PROXY PORT   AUTH TYPE   BYTES   PACKETS   PREFIX',
+      'Allow    Ingress     48213      9090/TCP     NONE         disabled    5120    40        16',
+      'Deny     Egress      2          ANY          NONE         disabled    0       0         0',
+      '',
+    ].join('\n');
     file = join(tempDir(), `${OWN}.tar.gz`);
     writeFileSync(file, tarGzOf(Object.entries(members).map(([path, body]) => ({ path, pieces: () => [body] }))));
-    report = await analyze([file]);
+    const analysis = await analyzeWithDb([file]);
+    report = analysis.report;
+    policy = analysis.db
+      .prepare('select s.name as source, p.line, p.agent, p.endpoint_id, p.verdict, p.direction, p.peer, p.port from list_policy p join sources s on s.id = p.source_id order by p.line')
+      .all();
+    analysis.db.close();
   });
 
   it('lists every file as read or not analysed, none unknown', () => {
-    expect(report.inputs.map((i) => i.member).sort()).toEqual(['agent-log', 'agent-log', 'bugtool-command', 'bugtool-command', 'bugtool-command', 'bugtool-command']);
+    expect(report.inputs.map((i) => i.member).sort()).toEqual(['agent-log', 'agent-log', 'bugtool-command', 'bugtool-command', 'bugtool-command', 'bugtool-command', 'bugtool-command']);
+    expect(report.inputs.every((i) => i.unparsed === 0 || i.coverage === undefined)).toBe(true);
     expect(report.inputs.find((i) => i.source.endsWith('bpftool-map-show.md'))).toMatchObject({ coverage: 'unsupported', what: 'bpftool map show' });
   });
 
@@ -342,6 +358,14 @@ describe("a bugtool archive of --k8s-mode (two agents' commands through kubectl 
     }
     expect(report.routes.filter((r) => r.dst === 'default').map((r) => [r.node, r.evidence[0]!.source])).toEqual([
       ['mako-2', `${file}!/${OWN}/cmd/kubectl-exec-${MAKO[1]!.agent}--n-kube-system----ip--4-r.md`],
+    ]);
+  });
+
+  it("reads `bpf policy get --all` run in a pod as that pod's agent's policy maps", () => {
+    const source = `${file}!/${OWN}/cmd/kubectl-exec-${MAKO[0]!.agent}--n-kube-system----cilium-bpf-policy-get---all---numeric.md`;
+    expect(policy).toEqual([
+      { source, line: 4, agent: MAKO[0]!.agent, endpoint_id: 2718, verdict: 'Allow', direction: 'Ingress', peer: '48213', port: '9090/TCP' },
+      { source, line: 5, agent: MAKO[0]!.agent, endpoint_id: 2718, verdict: 'Deny', direction: 'Egress', peer: '2', port: 'ANY' },
     ]);
   });
 });
