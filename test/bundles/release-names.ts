@@ -242,6 +242,8 @@ const bugtool18 = rows('bugtool-1.8', `${OWN}/cmd/`, [
   ['cat--etc-resolv.conf.md', not(/not modelled/)],
   ['cat--var-log-messages.md', not(/not modelled/)],
   ['ethtool--i-eth0.md', not(/not modelled/)],
+  ['ethtool-lxc_health.md', not(/not modelled/)],
+  ['ethtool-cilium_vxlan.md', not(/not modelled/)],
   [`cp--proc-config.gz--tmp-${OWN}-conf-kernel-config.gz.md`, not(/copy/)],
   [`cp--r--var-run-cilium-state--tmp-${OWN}-cmd-state.md`, not(/copy/)],
   ['state/2941/ep_config.h', not(/state/)],
