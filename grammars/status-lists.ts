@@ -17,6 +17,8 @@ import type {
   EndpointEntry,
   IpcacheEntry,
   LbEntry,
+  MapListEntry,
+  NatEntry,
   PolicyMapEntry,
   NodeListEntry,
   ServiceBackend,
@@ -25,7 +27,7 @@ import type {
   VersionEntry,
 } from '../src/types/status.js';
 import {
-  CLUSTERMESH_STATUS_ROWS, CONTAINER_PHASES, CT_ROW, ENDPOINT_ROW, IMAGE_COUNT, POLICY_ROW, VERSION_ROWS, WORKLOAD_ROW,
+  CLUSTERMESH_STATUS_ROWS, CONTAINER_PHASES, CT_ROW, ENDPOINT_ROW, IMAGE_COUNT, MAP_LIST_ROW, NAT_ROW, POLICY_ROW, VERSION_ROWS, WORKLOAD_ROW,
 } from '../src/knowledge/status-lines.js';
 import { Cidr4, Cidr6, Ipv4, Ipv6, shapeTokens, Word } from './status-values.js';
 
@@ -250,14 +252,42 @@ export function configRow(text: string, readOnly: boolean, parent: string | null
 }
 
 export function versionRow(text: string): VersionEntry | null {
-  const [agent, cli, image] = VERSION_ROWS.map((row) => row.exec(text));
+  const [agent, cli, image, hubble] = VERSION_ROWS.map((row) => row.exec(text));
   if (agent) return { kind: 'version-entry', component: agent[1]!, version: agent[2]!, revision: agent[3]! };
+  if (hubble) return { kind: 'version-entry', component: hubble[1]!, version: hubble[2]!, revision: hubble[3] ?? null };
   if (cli) return { kind: 'version-entry', component: cli[1]!, version: cli[2]!, revision: null };
   if (image) {
     const v = /^v?(\d+\.\d+\.\d+\S*)$/.exec(image[2]!.trim());
     return { kind: 'version-entry', component: image[1]!, version: v ? v[1]! : null, revision: null };
   }
   return null;
+}
+
+// ---- cilium bpf nat list, cilium map list ---------------------------------------------------
+
+export function natRow(text: string): NatEntry | null {
+  const m = NAT_ROW.exec(text);
+  if (!m) return null;
+  const [, proto, dir, src, dst, xlate, to, created, flag, flagValue] = m;
+  const value = flagValue === undefined ? null : Number(flagValue);
+  return {
+    kind: 'nat-entry',
+    proto: proto!,
+    dir: dir!,
+    src: src!,
+    dst: dst!,
+    xlate: xlate as 'SRC' | 'DST',
+    to: to!,
+    createdSecAgo: created === undefined ? null : Number(created),
+    hostLocal: flag === 'HostLocal' ? value : null,
+    needsCT: flag === 'NeedsCT' ? value : null,
+  };
+}
+
+export function mapListRow(text: string): MapListEntry | null {
+  const m = MAP_LIST_ROW.exec(text);
+  if (!m) return null;
+  return { kind: 'map-list-entry', name: m[1]!, entries: Number(m[2]), errors: Number(m[3]), cache: m[4] === 'true' };
 }
 
 // ---- cilium bpf ct list global -------------------------------------------------------------

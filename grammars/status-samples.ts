@@ -509,6 +509,53 @@ export const samples: readonly GrammarSample[] = [
       { kind: 'ct-entry', proto: 'TCP', dir: 'SVC', service: true, flags: ['SeenNonSyn'] },
     ],
   },
+  // ---- cilium bpf nat list (≤1.11 HostLocal, 1.12 → NeedsCT), cilium map list, cilium encrypt status ----
+  {
+    lines: [
+      'UDP OUT 10.41.0.77:40112 -> 10.96.0.10:53 XLATE_SRC 172.18.3.4:40112 Created=87sec HostLocal=1',
+      'TCP IN 198.51.100.9:51544 -> 172.18.3.4:32211 XLATE_DST 10.41.0.77:8080 Created=12sec NeedsCT=0',
+      'TCP OUT [fd41::4d]:33810 -> [2001:db8:77::1]:443 XLATE_SRC [2001:db8:3::4]:33810 Created=3sec NeedsCT=1',
+    ],
+    records: [
+      { kind: 'status-block', block: 'bpf-nat-list' },
+      { kind: 'nat-entry', proto: 'UDP', dir: 'OUT', src: '10.41.0.77:40112', dst: '10.96.0.10:53', xlate: 'SRC', to: '172.18.3.4:40112', createdSecAgo: 87, hostLocal: 1, needsCT: null },
+      { kind: 'nat-entry', proto: 'TCP', dir: 'IN', xlate: 'DST', to: '10.41.0.77:8080', createdSecAgo: 12, hostLocal: null, needsCT: 0 },
+      { kind: 'nat-entry', src: '[fd41::4d]:33810', to: '[2001:db8:3::4]:33810', needsCT: 1 },
+    ],
+  },
+  {
+    lines: ['Name                     Num entries   Num errors   Cache enabled', 'cilium_lb4_services_v2   12            0            true', 'cilium_lxc               7             1            true', 'cilium_ipcache           0             0            false'],
+    records: [
+      { kind: 'status-block', block: 'map-list' },
+      { kind: 'map-list-entry', name: 'cilium_lb4_services_v2', entries: 12, errors: 0, cache: true },
+      { kind: 'map-list-entry', name: 'cilium_lxc', entries: 7, errors: 1, cache: true },
+      { kind: 'map-list-entry', name: 'cilium_ipcache', entries: 0, errors: 0, cache: false },
+    ],
+  },
+  {
+    // 1.14 → (decryption interfaces); the counters are tab-indented, one per non-zero XFRM counter.
+    lines: ['Encryption: IPsec                     ', 'Decryption interface(s): eth0, eth1', 'Keys in use: 1                         ', 'Max Seq. Number: 0x3a2/0xffffffff', 'Errors: 9                         ', '\tXfrmInNoStates: 9                         '],
+    records: [
+      { kind: 'status-block', block: 'encrypt-status' },
+      { kind: 'status-field', section: 'encrypt', label: 'Encryption', value: 'IPsec', detail: { type: 'encryption', mode: 'IPsec' } },
+      { kind: 'status-field', section: 'encrypt', label: 'Decryption interface(s)', value: 'eth0, eth1', detail: null },
+      { kind: 'status-field', section: 'encrypt', label: 'Keys in use', detail: { type: 'count', count: 1 } },
+      { kind: 'status-field', section: 'encrypt', label: 'Max Seq. Number', value: '0x3a2/0xffffffff' },
+      { kind: 'status-field', section: 'encrypt', label: 'Errors', detail: { type: 'count', count: 9 } },
+      { kind: 'status-field', section: 'encrypt', label: 'XfrmInNoStates', value: '9', detail: { type: 'count', count: 9 } },
+    ],
+  },
+  {
+    // WireGuard: one interface with its key and peer count.
+    lines: ['Encryption: Wireguard', 'Interface: cilium_wg0', '\tPublic key: Vq2s0cT9hJ4mX1bY7kLp3Rz6wA8eN5uD0fG2iK4oQ1E=', '\tNumber of peers: 2'],
+    records: [
+      { kind: 'status-block', block: 'encrypt-status' },
+      { kind: 'status-field', section: 'encrypt', label: 'Encryption', value: 'Wireguard' },
+      { kind: 'status-field', section: 'encrypt', label: 'Interface', value: 'cilium_wg0' },
+      { kind: 'status-field', section: 'encrypt', label: 'Public key' },
+      { kind: 'status-field', section: 'encrypt', label: 'Number of peers', detail: { type: 'count', count: 2 } },
+    ],
+  },
   // ---- cilium config, cilium version (§9) -----------------------------------------------------
   {
     lines: [
@@ -573,6 +620,8 @@ export const samples: readonly GrammarSample[] = [
       'Daemon: 1.16.2 0f1a6ee3 2024-09-20T14:01:19+00:00 go version go1.22.7 linux/arm64',
       'cilium-cli: v0.16.18 compiled with go1.23.1 on darwin/arm64',
       'cilium image (running): unknown. Unable to obtain cilium version, no cilium pods found in namespace "kube-system"',
+      'hubble v0.13.6@HEAD-8ec24c1 compiled with go1.22.4 on linux/amd64',
+      'hubble 0.11.2 compiled with go1.19.4 on darwin/amd64',
     ],
     records: [
       { kind: 'status-block', block: 'version' },
@@ -580,6 +629,8 @@ export const samples: readonly GrammarSample[] = [
       { kind: 'version-entry', component: 'Daemon', version: '1.16.2' },
       { kind: 'version-entry', component: 'cilium-cli', version: '0.16.18', revision: null },
       { kind: 'version-entry', component: 'cilium image (running)', version: null },
+      { kind: 'version-entry', component: 'hubble', version: '0.13.6', revision: '8ec24c1' },
+      { kind: 'version-entry', component: 'hubble', version: '0.11.2', revision: null },
     ],
   },
   // ---- releases before 1.9 (pkg/client and pkg/health/client at the 1.0–1.8 release commits) ----

@@ -33,6 +33,8 @@ import {
   CONFIG_HEADER,
   CLUSTER_PODS,
   ELLIPSIS,
+  ENCRYPT_STATUS_COMMAND,
+  ENCRYPT_STATUS_ROWS,
   ENDPOINT_LIST_HEADER_2,
   LB_ROW,
   LIST_HEADERS,
@@ -70,6 +72,8 @@ import {
   ipcacheRow,
   lbRow,
   lbValue,
+  mapListRow,
+  natRow,
   nodeListRow,
   policyMapRow,
   serviceBackendRow,
@@ -93,6 +97,8 @@ const STANDALONE_ROWS: Partial<Record<StatusBlockKind, (text: string) => StatusR
   version: versionRow,
   'bpf-ct-list': ctRow,
   'clustermesh-status': clusterMeshStatusRow,
+  'bpf-nat-list': natRow,
+  'map-list': mapListRow,
 };
 
 interface ProbeContext {
@@ -132,6 +138,8 @@ class StatusSession implements GrammarSession {
   private treeBase: number | null = null;
   /** The last pasted command was `cilium status --brief`. */
   private briefCommand = false;
+  /** The last pasted command was `cilium encrypt status`: its `Encryption: MODE` opens its block. */
+  private encryptCommand = false;
   /** The endpoint a pasted `cilium bpf policy get ID` names: its first table's. */
   private policyEndpoint: number | null = null;
   /** The endpoint of the policy map being read, and whether `--all`'s `Endpoint ID:` just named it. */
@@ -140,6 +148,7 @@ class StatusSession implements GrammarSession {
 
   onCommand(command: string): void {
     this.briefCommand = BRIEF_COMMAND.test(command);
+    this.encryptCommand = ENCRYPT_STATUS_COMMAND.test(command);
     // Rows of `cilium config` may come without their section header (filtered by a pipe).
     if (CONFIG_COMMAND.test(command)) this.open('config');
     else if (CLUSTERMESH_STATUS_COMMAND.test(command)) this.open('clustermesh-status');
@@ -149,6 +158,8 @@ class StatusSession implements GrammarSession {
 
   feed(line: LogicalLine): FeedResult {
     const text = line.text.trimEnd();
+    const encrypt = this.encryptLine(text);
+    if (encrypt) return encrypt;
     const labelled = statusLabelLine(text);
     if (labelled && statusValueFits(labelled.label, labelled.value)) return this.label(labelled);
     const opened = this.otherBlock(text);
@@ -385,6 +396,32 @@ class StatusSession implements GrammarSession {
     ]);
   }
 
+  // ---- cilium encrypt status -----------------------------------------------------------------
+
+  /**
+   * A line of `cilium encrypt status`. Its first line, `Encryption: MODE`, is also a `cilium status`
+   * label: it opens the encrypt block after the pasted command, or outside a status block (inside one,
+   * squeezed spacing makes it the status line).
+   */
+  private encryptLine(text: string): FeedResult | null {
+    const mode = ENCRYPT_STATUS_ROWS.mode.exec(text);
+    if (mode && (this.encryptCommand || this.block !== 'agent-status')) {
+      this.encryptCommand = false;
+      this.open('encrypt-status');
+      const detail: StatusDetail = { type: 'encryption', mode: mode[1]!, nodeEncryption: null, wireguard: [], message: '' };
+      return this.emit([field('encrypt', { label: 'Encryption', value: mode[1]! }, detail)]);
+    }
+    if (this.block !== 'encrypt-status') return null;
+    const counter = ENCRYPT_STATUS_ROWS.xfrm.exec(text);
+    if (counter) return this.emit([field('encrypt', { label: counter[1]!, value: counter[2]! }, { type: 'count', count: Number(counter[2]) })]);
+    const m = ENCRYPT_STATUS_ROWS.field.exec(text) ?? ENCRYPT_STATUS_ROWS.detail.exec(text);
+    if (!m) return null;
+    const [, label, value] = m as unknown as [string, string, string];
+    const counted = /^(?:Keys in use|Errors|Number of peers)$/.test(label);
+    if (counted && !/^\d+$/.test(value)) return { ok: false, reason: `${label}: not a count "${value}"` };
+    return this.emit([field('encrypt', { label, value }, counted ? { type: 'count', count: Number(value) } : null)]);
+  }
+
   // ---- other outputs --------------------------------------------------------------------------
 
   /** Lines that open (or certainly continue) another output: health, cilium-cli, listings, config. */
@@ -459,6 +496,13 @@ class StatusSession implements GrammarSession {
     if (version) {
       if (this.block !== 'version') this.open('version');
       return this.emit([version]);
+    }
+    if (this.block !== 'bpf-nat-list') {
+      const nat = natRow(text);
+      if (nat) {
+        this.open('bpf-nat-list');
+        return this.emit([nat]);
+      }
     }
     if (this.block !== 'bpf-ct-list') {
       const ct = ctRow(text);

@@ -21,6 +21,8 @@ import {
   CONTAINER_PHASES,
   CT_ROW,
   ELLIPSIS,
+  ENCRYPT_STATUS_COMMAND,
+  ENCRYPT_STATUS_ROWS,
   ENDPOINT_LIST_HEADER_2,
   ENDPOINT_ROW,
   IMAGE_COUNT,
@@ -30,6 +32,8 @@ import {
   LB_ROW,
   LIST_HEADERS,
   LOGO,
+  MAP_LIST_ROW,
+  NAT_ROW,
   PROBE_NODE,
   PROBE_NODES,
   PROBE_PATH,
@@ -51,6 +55,7 @@ const STARTS = anyOf([
   CONFIG_HEADER,
   ...VERSION_ROWS,
   CT_ROW,
+  NAT_ROW,
   LB_ROW,
   ENDPOINT_ROW,
   POLICY_ROW,
@@ -87,6 +92,8 @@ const CONTINUATIONS = anyOf([
   /^\S+\s+(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)?\s+\S+\/\d+/,
   CONFIG_KEY,
   /^\t\S/,
+  MAP_LIST_ROW,
+  ...Object.values(ENCRYPT_STATUS_ROWS),
 ]);
 
 /** A line of `cilium clustermesh status`, any of the shapes it prints. */
@@ -104,6 +111,7 @@ export const statusSniffer: FormatSniffer = {
   outputOf(command) {
     if (CONFIG_COMMAND.test(command)) return (text) => CONFIG_ROW.test(text);
     if (CLUSTERMESH_STATUS_COMMAND.test(command)) return (text) => clusterMeshStatusLine(text);
+    if (ENCRYPT_STATUS_COMMAND.test(command)) return (text) => Object.values(ENCRYPT_STATUS_ROWS).some((row) => row.test(text));
     return BRIEF_COMMAND.test(command) ? (text) => BRIEF_OK.test(text) || BRIEF_ERROR.test(text) : null;
   },
   continues(text) {

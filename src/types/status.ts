@@ -25,7 +25,11 @@ export type StatusBlockKind =
   | 'bpf-ct-list'
   | 'bpf-policy-get'
   /** cilium-cli `cilium clustermesh status`. */
-  | 'clustermesh-status';
+  | 'clustermesh-status'
+  /** `cilium encrypt status` (1.11 →): the IPsec keys and XFRM error counters, or the WireGuard interfaces. */
+  | 'encrypt-status'
+  | 'bpf-nat-list'
+  | 'map-list';
 
 export interface StatusBlockStart {
   kind: 'status-block';
@@ -33,7 +37,7 @@ export interface StatusBlockStart {
 }
 
 /** Part of `cilium status` a labelled line belongs to. */
-export type StatusSection = 'main' | 'kpr' | 'kpr-services' | 'nat46' | 'annotations' | 'clustermesh' | 'cli';
+export type StatusSection = 'main' | 'kpr' | 'kpr-services' | 'nat46' | 'annotations' | 'clustermesh' | 'cli' | 'encrypt';
 
 /** A device of a KubeProxyReplacement / Host firewall list: `eth0 192.168.10.12 fe80::1 (Direct Routing)`. */
 export interface StatusDevice {
@@ -129,6 +133,7 @@ export type StatusDetail =
       lastFailure: string | null;
     }
   | { type: 'ratio'; part: number; total: number }
+  | { type: 'count'; count: number }
   /** A label this analyzer does not know (yet), kept with its value as printed. */
   | { type: 'unknown-label' };
 
@@ -399,6 +404,33 @@ export interface VersionEntry {
   revision: string | null;
 }
 
+/**
+ * One `cilium bpf nat list` entry: the tuple as the CT key prints it and the translation (`XLATE_SRC
+ * ADDR:PORT Created=Nsec`, then `HostLocal=` before 1.12 or `NeedsCT=` from 1.12).
+ */
+export interface NatEntry {
+  kind: 'nat-entry';
+  proto: string;
+  dir: string;
+  src: string;
+  dst: string;
+  xlate: 'SRC' | 'DST';
+  to: string;
+  /** Seconds since the entry was created, as printed (`Created=311sec`). */
+  createdSecAgo: number | null;
+  hostLocal: number | null;
+  needsCT: number | null;
+}
+
+/** One row of `cilium map list`: an open BPF map and its userspace cache. */
+export interface MapListEntry {
+  kind: 'map-list-entry';
+  name: string;
+  entries: number;
+  errors: number;
+  cache: boolean;
+}
+
 /** One `cilium bpf ct list global` entry (stored summarised). */
 export interface CtEntry {
   kind: 'ct-entry';
@@ -439,6 +471,8 @@ export type StatusRecord =
   | ConfigEntry
   | ClusterMeshStatusRow
   | VersionEntry
-  | CtEntry;
+  | CtEntry
+  | NatEntry
+  | MapListEntry;
 
 export type StatusRecordKind = StatusRecord['kind'];
