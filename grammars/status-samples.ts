@@ -509,6 +509,24 @@ export const samples: readonly GrammarSample[] = [
       { kind: 'ct-entry', proto: 'TCP', dir: 'SVC', service: true, flags: ['SeenNonSyn'] },
     ],
   },
+  {
+    // A value the terminal wrapped: the line that completes it gives the field again, whole.
+    lines: [
+      'Encryption:            Wireguard   [NodeEncryption: Enabled, cilium_wg0 (Pubkey: Hc4kT9mQ2vX7bN1sL5pR8wZ3yA6eD0fG4iJ2oU9cE1M=, Port: 51871, Peers: ',
+      '5)]',
+    ],
+    records: [
+      { kind: 'status-block', block: 'agent-status' },
+      { kind: 'status-field', label: 'Encryption', detail: { type: 'encryption', mode: 'Wireguard', wireguard: [] } },
+      {
+        kind: 'status-field',
+        label: 'Encryption',
+        value: 'Wireguard [NodeEncryption: Enabled, cilium_wg0 (Pubkey: Hc4kT9mQ2vX7bN1sL5pR8wZ3yA6eD0fG4iJ2oU9cE1M=, Port: 51871, Peers: 5)]',
+        detail: { type: 'encryption', nodeEncryption: true, wireguard: [{ iface: 'cilium_wg0', port: 51871, peers: 5 }] },
+        note: 'value wrapped onto this line',
+      },
+    ],
+  },
   // ---- cilium bpf nat list (≤1.11 HostLocal, 1.12 → NeedsCT), cilium map list, cilium encrypt status ----
   {
     lines: [

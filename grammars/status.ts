@@ -116,6 +116,12 @@ function reachability(printed: string): string {
   return printed === 'true' ? 'reachable' : printed === 'false' ? 'unreachable' : printed;
 }
 
+/** More `[` / `(` opened than closed: a value cut before its end. */
+function unclosed(value: string): boolean {
+  const count = (re: RegExp): number => value.match(re)?.length ?? 0;
+  return count(/[[(]/g) > count(/[\])]/g);
+}
+
 function field(section: StatusSection, line: LabelledLine, detail: StatusField['detail'], note?: string): StatusField {
   const f: StatusField = { kind: 'status-field', section, label: line.label, value: line.value, detail };
   if (note) f.note = note;
@@ -138,6 +144,8 @@ class StatusSession implements GrammarSession {
   private treeBase: number | null = null;
   /** The last pasted command was `cilium status --brief`. */
   private briefCommand = false;
+  /** The last labelled line, while its value has a bracket the terminal's wrap may close on the next line. */
+  private wrapOpen: LabelledLine<StatusLabelName> | null = null;
   /** The last pasted command was `cilium encrypt status`: its `Encryption: MODE` opens its block. */
   private encryptCommand = false;
   /** The endpoint a pasted `cilium bpf policy get ID` names: its first table's. */
@@ -212,11 +220,29 @@ class StatusSession implements GrammarSession {
     this.table = nestedTable(line.label) ?? 'none';
     if (this.table === 'modules') this.treeBase = null;
     const parsed = LABEL_VALUES[line.label](value);
+    this.wrapOpen = unclosed(value) ? { label: line.label, value } : null;
     if (parsed && 'error' in parsed) return { ok: false, reason: `${line.label}: ${parsed.error} "${value}"` };
     return this.emit([field('main', { label: line.label, value }, parsed, note)]);
   }
 
+  /**
+   * The rest of a value the terminal wrapped onto the next line (`… Peers: ` / `2)]`): the field again,
+   * whole, read from the line that completes it.
+   */
+  private wrappedValue(text: string): FeedResult | null {
+    const open = this.wrapOpen;
+    this.wrapOpen = null;
+    if (!open || !/^\S[^:]*[\])]\s*$/.test(text)) return null;
+    const value = `${open.value}${/[\s(\[]$/.test(open.value) ? '' : ' '}${text.trim()}`;
+    if (unclosed(value)) return null;
+    const parsed = LABEL_VALUES[open.label](value);
+    if (parsed && 'error' in parsed) return null;
+    return this.emit([field('main', { label: open.label, value }, parsed, 'value wrapped onto this line')]);
+  }
+
   private statusLine(text: string): FeedResult {
+    const wrapped = this.wrappedValue(text);
+    if (wrapped) return wrapped;
     switch (this.table) {
       case 'kpr':
       case 'nat46':

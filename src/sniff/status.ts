@@ -94,6 +94,8 @@ const CONTINUATIONS = anyOf([
   /^\t\S/,
   MAP_LIST_ROW,
   ...Object.values(ENCRYPT_STATUS_ROWS),
+  // the end of a bracketed value the terminal wrapped onto its own line (`2)]`)
+  /^[\w.:=,/-]*[\])]+\s*$/,
 ]);
 
 /** A line of `cilium clustermesh status`, any of the shapes it prints. */
