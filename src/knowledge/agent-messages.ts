@@ -136,6 +136,8 @@ export const CNI_IPAM_FAILURE = 'postIpamFailure';
  * (`failed while reinitializing datapath: listing routing rules: address family not supported by protocol`).
  */
 export const ROUTING_RULES_AF_UNSUPPORTED = 'listing routing rules: address family not supported by protocol';
+/** The CRD allocator's ENI branch (`unable to find ENI <id>`), printed by every CRD-backed IPAM mode in 1.10.0. */
+export const ENI_NOT_FOUND = 'unable to find ENI';
 /**
  * The identity allocator failing (every release): one attempt for a label set (`Key allocation attempt failed`,
  * with `attempt=` counting from 0, retried with back-off), and an endpoint giving up on its identity
@@ -181,6 +183,7 @@ export const LOG_SIGNALS = [
   { id: 'node-pod-cidr-missing', texts: NODE_POD_CIDR_MISSING, inFields: true },
   { id: 'ipam-range-full', texts: IPAM_RANGE_FULL, inFields: true },
   { id: 'routing-rules-af-unsupported', texts: [ROUTING_RULES_AF_UNSUPPORTED], inFields: true },
+  { id: 'eni-not-found', texts: [ENI_NOT_FOUND], inFields: true },
   { id: 'identity-attempt-failed', texts: [IDENTITY_ATTEMPT_FAILED], inFields: false },
   { id: 'endpoint-identity-failed', texts: ENDPOINT_IDENTITY_FAILED, inFields: true },
   { id: 'kernel-required', texts: KERNEL_REQUIRED, inFields: true },
