@@ -136,6 +136,13 @@ export const CNI_IPAM_FAILURE = 'postIpamFailure';
  * (`failed while reinitializing datapath: listing routing rules: address family not supported by protocol`).
  */
 export const ROUTING_RULES_AF_UNSUPPORTED = 'listing routing rules: address family not supported by protocol';
+/**
+ * The kernel refusing to bind a socket: `listen tcp [fe80::…]:4240: bind: invalid argument` (a link-local
+ * IPv6 address without its interface) or `cannot assign requested address` (an address the node lacks).
+ */
+export const BIND_REFUSED = ['bind: invalid argument', 'bind: cannot assign requested address'] as const;
+/** 1.8–1.9 NodePort set-up: `Failed to determine IPv6 of DEVICE for NodePort` (the device has no usable IPv6 address). */
+export const NODEPORT_IPV6_MISSING = 'Failed to determine IPv6 of ';
 /** The CRD allocator's ENI branch (`unable to find ENI <id>`), printed by every CRD-backed IPAM mode in 1.10.0. */
 export const ENI_NOT_FOUND = 'unable to find ENI';
 /**
@@ -184,6 +191,8 @@ export const LOG_SIGNALS = [
   { id: 'ipam-range-full', texts: IPAM_RANGE_FULL, inFields: true },
   { id: 'routing-rules-af-unsupported', texts: [ROUTING_RULES_AF_UNSUPPORTED], inFields: true },
   { id: 'eni-not-found', texts: [ENI_NOT_FOUND], inFields: true },
+  { id: 'bind-refused', texts: BIND_REFUSED, inFields: true },
+  { id: 'nodeport-ipv6-missing', texts: [NODEPORT_IPV6_MISSING], inFields: true },
   { id: 'identity-attempt-failed', texts: [IDENTITY_ATTEMPT_FAILED], inFields: false },
   { id: 'endpoint-identity-failed', texts: ENDPOINT_IDENTITY_FAILED, inFields: true },
   { id: 'kernel-required', texts: KERNEL_REQUIRED, inFields: true },
