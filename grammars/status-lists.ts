@@ -13,6 +13,7 @@ import type {
   CliWorkload,
   ClusterMeshStatusRow,
   ConfigEntry,
+  ConnectivityRow,
   CtEntry,
   EndpointEntry,
   IpcacheEntry,
@@ -27,7 +28,7 @@ import type {
   VersionEntry,
 } from '../src/types/status.js';
 import {
-  CLUSTERMESH_STATUS_ROWS, CONTAINER_PHASES, CT_ROW, ENDPOINT_ROW, IMAGE_COUNT, MAP_LIST_ROW, NAT_ROW, POLICY_ROW, VERSION_ROWS, WORKLOAD_ROW,
+  CLUSTERMESH_STATUS_ROWS, CONNECTIVITY_ROWS, CONTAINER_PHASES, CT_ROW, ENDPOINT_ROW, IMAGE_COUNT, MAP_LIST_ROW, NAT_ROW, POLICY_ROW, VERSION_ROWS, WORKLOAD_ROW,
 } from '../src/knowledge/status-lines.js';
 import { Cidr4, Cidr6, Ipv4, Ipv6, shapeTokens, Word } from './status-values.js';
 
@@ -241,6 +242,42 @@ export function clusterMeshStatusRow(text: string): ClusterMeshStatusRow | null 
   if (err) return meshRow('error', { pod: err[1]!, cluster: err[2]!, message: err[3]! });
   const note = rows.note.exec(text) ?? rows.address.exec(text);
   return note ? meshRow('note', { message: note[1]! }) : null;
+}
+
+// ---- cilium connectivity test (cilium-cli) ------------------------------------------------------
+
+function connectivity(
+  row: ConnectivityRow['row'],
+  name: string | null,
+  message: string,
+  ok: boolean | null = null,
+  counts: ConnectivityRow['counts'] = null,
+): ConnectivityRow {
+  return { kind: 'connectivity-row', row, name, ok, counts, message };
+}
+
+/** A line of `cilium connectivity test`, read alone (each names what it is about). */
+export function connectivityRow(text: string): ConnectivityRow | null {
+  const r = CONNECTIVITY_ROWS;
+  let m: RegExpExecArray | null;
+  if ((m = r.test.exec(text) ?? r.reportTest.exec(text))) return connectivity('test', m[1]!, '');
+  if ((m = r.skipped.exec(text))) return connectivity('skipped-test', m[1]!, m[2] ?? '');
+  if ((m = r.scenario.exec(text))) return connectivity('scenario', m[1]!, '');
+  if ((m = r.action.exec(text))) return connectivity('action', m[1]!, m[2] ?? '');
+  if ((m = r.failedSummary.exec(text))) {
+    const counts = { failedTests: Number(m[1]), tests: Number(m[2]), failedActions: Number(m[3]), actions: Number(m[4]) };
+    return connectivity('summary', null, text.trim(), false, counts);
+  }
+  if ((m = r.passedSummary.exec(text))) {
+    return connectivity('summary', null, text.trim(), true, { failedTests: 0, tests: Number(m[1]), failedActions: 0, actions: Number(m[2]) });
+  }
+  if ((m = r.failedAction.exec(text))) return connectivity('failed-action', m[1]!, m[2]!, false);
+  if ((m = r.result.exec(text))) return connectivity('result', null, m[2]!, m[1] === '✅');
+  if ((m = r.feature.exec(text))) return connectivity('feature', m[1]!, m[2]!);
+  if ((m = r.failure.exec(text))) return connectivity('failure', null, m[1]!, false);
+  if (r.report.test(text) || r.progress.test(text)) return connectivity('note', null, text.trim());
+  if ((m = r.note.exec(text))) return connectivity('note', null, m[1]!);
+  return null;
 }
 
 // ---- cilium config / version ---------------------------------------------------------------

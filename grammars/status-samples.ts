@@ -574,6 +574,47 @@ export const samples: readonly GrammarSample[] = [
       { kind: 'status-field', section: 'encrypt', label: 'Number of peers', detail: { type: 'count', count: 2 } },
     ],
   },
+  // ---- cilium connectivity test (cilium-cli) --------------------------------------------------
+  {
+    lines: [
+      '[=] [cilium-test-2] Test [pod-to-world] [14/98]',
+      '  [-] Scenario [pod-to-world/http-to-one-one-one-one]',
+      '  [.] Action [pod-to-world/http-to-one-one-one-one/http-to-one-one-one-one-0: cilium-test-2/client-7c9d8b6f5-q2w4e (10.8.1.20) -> one-one-one-one-http (one.one.one.one:80)]',
+      '  ❌ command "curl --connect-timeout 2 http://one.one.one.one:80" failed: command terminated with exit code 28',
+      '  curl: (28) Resolving timed out after 2000 milliseconds',
+      '[=] [cilium-test-2] Skipping test [pod-to-ingress-service] [15/98] (skipped by condition)',
+      '🐛   encryption-pod: Enabled:wireguard',
+      '📋 Test Report',
+      '❌ 1/40 tests failed (1/310 actions), 58 tests skipped, 1 scenarios skipped:',
+      'Test [pod-to-world]:',
+      '  ❌ pod-to-world/http-to-one-one-one-one/http-to-one-one-one-one-0: cilium-test-2/client-7c9d8b6f5-q2w4e (10.8.1.20) -> one-one-one-one-http (one.one.one.one:80)',
+      'connectivity test failed: 1 tests failed',
+    ],
+    records: [
+      { kind: 'status-block', block: 'connectivity-test' },
+      { kind: 'connectivity-row', row: 'test', name: 'pod-to-world' },
+      { kind: 'connectivity-row', row: 'scenario', name: 'pod-to-world/http-to-one-one-one-one' },
+      { kind: 'connectivity-row', row: 'action', name: 'pod-to-world/http-to-one-one-one-one/http-to-one-one-one-one-0' },
+      { kind: 'connectivity-row', row: 'result', name: null, ok: false },
+      { kind: 'connectivity-row', row: 'note', message: 'curl: (28) Resolving timed out after 2000 milliseconds' },
+      { kind: 'connectivity-row', row: 'skipped-test', name: 'pod-to-ingress-service', message: 'skipped by condition' },
+      { kind: 'connectivity-row', row: 'feature', name: 'encryption-pod', message: 'Enabled:wireguard' },
+      { kind: 'connectivity-row', row: 'note', message: '📋 Test Report' },
+      { kind: 'connectivity-row', row: 'summary', ok: false, counts: { failedTests: 1, tests: 40, failedActions: 1, actions: 310 } },
+      { kind: 'connectivity-row', row: 'test', name: 'pod-to-world' },
+      { kind: 'connectivity-row', row: 'failed-action', name: 'pod-to-world/http-to-one-one-one-one/http-to-one-one-one-one-0', ok: false },
+      { kind: 'connectivity-row', row: 'failure', message: '1 tests failed' },
+    ],
+  },
+  {
+    // Before v0.15: no test namespace, no test numbers; the passing summary.
+    lines: ['[=] Test [no-policies]', '✅ All 31 tests (245 actions) successful, 0 tests skipped, 0 scenarios skipped.'],
+    records: [
+      { kind: 'status-block', block: 'connectivity-test' },
+      { kind: 'connectivity-row', row: 'test', name: 'no-policies' },
+      { kind: 'connectivity-row', row: 'summary', ok: true, counts: { failedTests: 0, tests: 31, failedActions: 0, actions: 245 } },
+    ],
+  },
   // ---- cilium config, cilium version (§9) -----------------------------------------------------
   {
     lines: [

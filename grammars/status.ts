@@ -28,6 +28,8 @@ import {
   BRIEF_COMMAND,
   CLUSTERMESH_STATUS_COMMAND,
   CONFIG_COMMAND,
+  CONNECTIVITY_ROWS,
+  CONNECTIVITY_TEST_COMMAND,
   BRIEF_ERROR,
   BRIEF_OK,
   CONFIG_HEADER,
@@ -65,6 +67,7 @@ import type {
 import {
   clusterMeshStatusRow,
   configRow,
+  connectivityRow,
   containerPhases,
   ctRow,
   endpointRow,
@@ -88,6 +91,9 @@ import { durationMicros, KPR_DETAIL_VALUES, LABEL_VALUES, monitorLost, parseServ
 type StatusTable = 'none' | StatusNestedTable | 'nat46' | 'annotations';
 
 const CLI_MESSAGE = /^\s*(\S+)\s+(\S+)\s+(.+)$/;
+
+/** Lines that only `cilium connectivity test` prints: they open its block without the command pasted. */
+const CONNECTIVITY_OPENERS = [CONNECTIVITY_ROWS.test, CONNECTIVITY_ROWS.skipped, CONNECTIVITY_ROWS.report, CONNECTIVITY_ROWS.failedSummary, CONNECTIVITY_ROWS.passedSummary];
 
 /** Lists whose rows stand alone: each row is one record, read without context. */
 const STANDALONE_ROWS: Partial<Record<StatusBlockKind, (text: string) => StatusRecord | null>> = {
@@ -160,6 +166,7 @@ class StatusSession implements GrammarSession {
     // Rows of `cilium config` may come without their section header (filtered by a pipe).
     if (CONFIG_COMMAND.test(command)) this.open('config');
     else if (CLUSTERMESH_STATUS_COMMAND.test(command)) this.open('clustermesh-status');
+    else if (CONNECTIVITY_TEST_COMMAND.test(command)) this.open('connectivity-test');
     const policy = POLICY_GET_COMMAND.exec(command);
     this.policyEndpoint = policy ? Number(policy[1]) : null;
   }
@@ -518,6 +525,10 @@ class StatusSession implements GrammarSession {
         return this.emit([entry]);
       }
     }
+    if (this.block !== 'connectivity-test' && CONNECTIVITY_OPENERS.some((row) => row.test(text))) {
+      this.open('connectivity-test');
+      return this.emit([connectivityRow(text)!]);
+    }
     const version = versionRow(text);
     if (version) {
       if (this.block !== 'version') this.open('version');
@@ -668,6 +679,11 @@ class StatusSession implements GrammarSession {
           return [{ kind: 'ip-entry', cidr: m[1]!, identity: m[2]!, source: m[3] ?? null }];
         }
         return label && this.owner ? [{ kind: 'list-label', list: 'ip', owner: this.owner, label: label[1]! }] : null;
+      }
+      case 'connectivity-test': {
+        // Output an action printed under its result (curl's error, the hint's commands) is the test's too.
+        const row = connectivityRow(text) ?? (/^\s+\S/.test(text) ? { kind: 'connectivity-row' as const, row: 'note' as const, name: null, ok: null, counts: null, message: text.trim() } : null);
+        return row ? [row] : null;
       }
       case 'config': {
         const row = configRow(text, this.configReadOnly, this.configParent);

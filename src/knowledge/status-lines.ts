@@ -30,6 +30,33 @@ export const MAP_LIST_ROW = /^(cilium_\w+|\S+)\s+(\d+)\s+(\d+)\s+(true|false)\s*
  */
 export const NAT_ROW = /^(TCP|UDP|ICMP|ICMPv6|SCTP) (IN|OUT) (\S+) -> (\S+) XLATE_(SRC|DST) (\S+) Created=(?:(\d+)sec|\S+)(?: (HostLocal|NeedsCT)=(\d+))?\s*$/;
 
+/** cilium-cli `cilium connectivity test` (and `cilium connectivity perf`' sibling is not read). */
+export const CONNECTIVITY_TEST_COMMAND = /(?:^|\s)cilium\s+connectivity\s+test\b/;
+
+/**
+ * Lines of `cilium connectivity test` (cilium-cli connectivity/check and tests, v0.10 → v0.18): the
+ * `[=] Test` / `[-] Scenario` / `[.] Action` headers (from v0.15 with the test namespace and `[i/n]`),
+ * results led by ✅ ❌ 🔥, the `📋 Test Report` with its summary and failed actions, the closing error,
+ * the debug feature list, and the other emoji-led progress lines.
+ */
+export const CONNECTIVITY_ROWS = {
+  test: /^\[=\] (?:\[[^\]]+\] )?Test \[([^\]]+)\](?: \[\d+\/\d+\])?\s*$/,
+  skipped: /^\[=\] (?:\[[^\]]+\] )?Skipping [Tt]est \[([^\]]+)\](?: \[\d+\/\d+\])?(?: \((.*)\))?\s*$/,
+  scenario: /^\s*\[-\] Scenario \[([^\]]+)\]\s*$/,
+  action: /^\s*\[\.\] Action \[([^:\]]+)(?:: (.*))?\]\s*$/,
+  report: /^\s*📋 Test Report\s*$/,
+  failedSummary: /^\s*❌ (\d+)\/(\d+) tests failed \((\d+)\/(\d+) actions\)(.*)$/,
+  passedSummary: /^\s*✅ (?:\[[^\]]+\] )?All (\d+) tests \((\d+) actions\) successful(.*)$/,
+  reportTest: /^Test \[([^\]]+)\]:\s*$/,
+  failedAction: /^\s+❌ (\S+\/\S+): (.*?)\s*$/,
+  // (🔥 and 🟥 are astral: alternatives, not a class, keep the expression free of the `u` flag)
+  result: /^\s*(✅|❌|🔥|🟥)\s*(.*?)\s*$/,
+  feature: /^🐛\s+([\w-]+): (\S.*?)\s*$/,
+  failure: /^connectivity test failed: (.*?)\s*$/,
+  progress: /^\s*\.+\s*$/,
+  note: /^\s*(?:ℹ\uFE0F?|⚠\uFE0F?|[✨⌛🔭🏃📄📜🔌🐛🔥🧹🚀🔑🔍⏩⏭💥🔀✔])\s*(.*?)\s*$/u,
+};
+
 /** `cilium encrypt status` / `cilium-dbg encrypt status` (1.11 →). */
 export const ENCRYPT_STATUS_COMMAND = /(?:^|\s)cilium(?:-dbg)?\s+encrypt\s+status\b/;
 

@@ -18,6 +18,8 @@ import {
   BRIEF_ERROR,
   BRIEF_OK,
   CONFIG_HEADER,
+  CONNECTIVITY_ROWS,
+  CONNECTIVITY_TEST_COMMAND,
   CONTAINER_PHASES,
   CT_ROW,
   ELLIPSIS,
@@ -58,6 +60,11 @@ const STARTS = anyOf([
   NAT_ROW,
   LB_ROW,
   ENDPOINT_ROW,
+  CONNECTIVITY_ROWS.test,
+  CONNECTIVITY_ROWS.skipped,
+  CONNECTIVITY_ROWS.report,
+  CONNECTIVITY_ROWS.failedSummary,
+  CONNECTIVITY_ROWS.passedSummary,
   POLICY_ROW,
   POLICY_MAP_ENDPOINT,
   BRIEF_ERROR,
@@ -98,6 +105,9 @@ const CONTINUATIONS = anyOf([
   /^[\w.:=,/-]*[\])]+\s*$/,
 ]);
 
+/** A line of `cilium connectivity test`, any of the shapes it prints. */
+const connectivityLine = (text: string): boolean => Object.values(CONNECTIVITY_ROWS).some((row) => row.test(text));
+
 /** A line of `cilium clustermesh status`, any of the shapes it prints. */
 const clusterMeshStatusLine = (text: string): boolean => Object.values(CLUSTERMESH_STATUS_ROWS).some((row) => row.test(text));
 
@@ -113,6 +123,7 @@ export const statusSniffer: FormatSniffer = {
   outputOf(command) {
     if (CONFIG_COMMAND.test(command)) return (text) => CONFIG_ROW.test(text);
     if (CLUSTERMESH_STATUS_COMMAND.test(command)) return (text) => clusterMeshStatusLine(text);
+    if (CONNECTIVITY_TEST_COMMAND.test(command)) return (text) => connectivityLine(text) || /^\s+\S/.test(text);
     if (ENCRYPT_STATUS_COMMAND.test(command)) return (text) => Object.values(ENCRYPT_STATUS_ROWS).some((row) => row.test(text));
     return BRIEF_COMMAND.test(command) ? (text) => BRIEF_OK.test(text) || BRIEF_ERROR.test(text) : null;
   },
@@ -120,7 +131,7 @@ export const statusSniffer: FormatSniffer = {
     if (kprDetailLine(text) || kprServiceLine(text) || cliStatusLine(text)?.fits) return true;
     // cilium-cli rows under `Containers:` / `Image versions`
     if (CLI_ROW_INDENT.test(text) && (CONTAINER_PHASES.test(text) || IMAGE_COUNT.test(text))) return true;
-    if (CONTINUATIONS.test(text)) return true;
+    if (CONTINUATIONS.test(text) || connectivityLine(text)) return true;
     // a label this analyzer does not know yet: data of the block it is printed in
     return unknownLabelLine(text) !== null;
   },

@@ -56,6 +56,7 @@ export const STATUS_ROW_TABLES: Readonly<Record<string, readonly string[]>> = {
     'proto TEXT NOT NULL', 'dir TEXT NOT NULL', 'src TEXT NOT NULL', 'dst TEXT NOT NULL', 'xlate TEXT NOT NULL', 'to_addr TEXT NOT NULL',
     'created_sec_ago INTEGER', 'host_local INTEGER', 'needs_ct INTEGER',
   ],
+  cli_connectivity: ['row TEXT NOT NULL', 'name TEXT', 'ok INTEGER', 'counts TEXT', 'message TEXT NOT NULL'],
   list_maps: ['name TEXT NOT NULL', 'entries INTEGER NOT NULL', 'errors INTEGER NOT NULL', 'cache INTEGER NOT NULL'],
 };
 

@@ -29,7 +29,9 @@ export type StatusBlockKind =
   /** `cilium encrypt status` (1.11 →): the IPsec keys and XFRM error counters, or the WireGuard interfaces. */
   | 'encrypt-status'
   | 'bpf-nat-list'
-  | 'map-list';
+  | 'map-list'
+  /** cilium-cli `cilium connectivity test`. */
+  | 'connectivity-test';
 
 export interface StatusBlockStart {
   kind: 'status-block';
@@ -422,6 +424,23 @@ export interface NatEntry {
   needsCT: number | null;
 }
 
+/**
+ * One line of cilium-cli's `cilium connectivity test`: a detected feature, a test, scenario or action
+ * header, an action's result (✅ / ❌ / 🔥), the final report's summary and failed actions, the
+ * closing error, or another progress note.
+ */
+export interface ConnectivityRow {
+  kind: 'connectivity-row';
+  row: 'feature' | 'test' | 'skipped-test' | 'scenario' | 'action' | 'result' | 'summary' | 'failed-action' | 'failure' | 'note';
+  /** The test, scenario or action name (`no-policies/pod-to-cidr/cloudflare-1001-0`), or the feature's. */
+  name: string | null;
+  /** A result's or summary's outcome; null where the line says none. */
+  ok: boolean | null;
+  /** A summary's counts: tests and actions failed or run. */
+  counts: { failedTests: number | null; tests: number; failedActions: number | null; actions: number } | null;
+  message: string;
+}
+
 /** One row of `cilium map list`: an open BPF map and its userspace cache. */
 export interface MapListEntry {
   kind: 'map-list-entry';
@@ -473,6 +492,7 @@ export type StatusRecord =
   | VersionEntry
   | CtEntry
   | NatEntry
-  | MapListEntry;
+  | MapListEntry
+  | ConnectivityRow;
 
 export type StatusRecordKind = StatusRecord['kind'];

@@ -57,6 +57,10 @@ const ROWS: { [K in Exclude<StatusRecordKind, 'status-block' | 'ct-entry'>]: { t
     table: 'list_nat',
     values: (r) => [r.proto, r.dir, r.src, r.dst, r.xlate, r.to, r.createdSecAgo, r.hostLocal, r.needsCT],
   },
+  'connectivity-row': {
+    table: 'cli_connectivity',
+    values: (r) => [r.row, r.name, r.ok === null ? null : bool(r.ok), r.counts ? JSON.stringify(r.counts) : null, r.message],
+  },
   'map-list-entry': { table: 'list_maps', values: (r) => [r.name, r.entries, r.errors, bool(r.cache)] },
 };
 
@@ -85,6 +89,7 @@ const TOOLS_OF_BLOCK: Readonly<Record<StatusBlockKind, readonly string[]>> = {
   'encrypt-status': ['cilium encrypt status'],
   'bpf-nat-list': ['cilium bpf nat list'],
   'map-list': ['cilium map list'],
+  'connectivity-test': ['cilium connectivity test'],
 };
 
 interface CommandRow {
