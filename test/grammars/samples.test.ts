@@ -100,7 +100,7 @@ describe('samples document every shape of their family', () => {
   it('agent-log: every logging generation and raw-line category', () => {
     const generations = every<LogGeneration>({ 'logrus-text': true, 'logrus-json': true, 'slog-text': true, 'slog-json': true });
     expect(documented('agent-log', 'agent-log', 'generation')).toEqual(new Set(generations));
-    const raw = every<AgentRawCategory>({ panic: true, goroutine: true, stack: true, verifier: true, klog: true, init: true, 'kubectl-notice': true });
+    const raw = every<AgentRawCategory>({ panic: true, goroutine: true, stack: true, verifier: true, klog: true, init: true, 'kubectl-notice': true, envoy: true });
     expect(documented('agent-log', 'agent-raw', 'category')).toEqual(new Set(raw));
     const details = [...documented('agent-log', 'agent-log', 'detail')].map((d) => (d as { type: string }).type);
     expect(new Set(details)).toEqual(new Set(['flag', 'banner', 'addressing']));
