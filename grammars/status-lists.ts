@@ -16,6 +16,7 @@ import type {
   ConnectivityRow,
   CtEntry,
   EndpointEntry,
+  EndpointLogEntry,
   IpcacheEntry,
   LbEntry,
   MapListEntry,
@@ -28,7 +29,7 @@ import type {
   VersionEntry,
 } from '../src/types/status.js';
 import {
-  CLUSTERMESH_STATUS_ROWS, CONNECTIVITY_ROWS, CONTAINER_PHASES, CT_ROW, ENDPOINT_ROW, IMAGE_COUNT, MAP_LIST_ROW, NAT_ROW, POLICY_ROW, VERSION_ROWS, WORKLOAD_ROW,
+  CLUSTERMESH_STATUS_ROWS, CONNECTIVITY_ROWS, CONTAINER_PHASES, CT_ROW, ENDPOINT_LOG_ROW, ENDPOINT_ROW, IMAGE_COUNT, MAP_LIST_ROW, NAT_ROW, POLICY_ROW, VERSION_ROWS, WORKLOAD_ROW,
 } from '../src/knowledge/status-lines.js';
 import { Cidr4, Cidr6, Ipv4, Ipv6, shapeTokens, Word } from './status-values.js';
 
@@ -319,6 +320,11 @@ export function natRow(text: string): NatEntry | null {
     hostLocal: flag === 'HostLocal' ? value : null,
     needsCT: flag === 'NeedsCT' ? value : null,
   };
+}
+
+export function endpointLogRow(text: string, wrapperTime: string | null): EndpointLogEntry | null {
+  const m = ENDPOINT_LOG_ROW.exec(text);
+  return m ? { kind: 'endpoint-log-entry', time: m[1] ?? wrapperTime, status: m[2]!, state: m[3]!, message: m[4]! } : null;
 }
 
 export function mapListRow(text: string): MapListEntry | null {

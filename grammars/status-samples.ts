@@ -574,6 +574,19 @@ export const samples: readonly GrammarSample[] = [
       { kind: 'status-field', section: 'encrypt', label: 'Number of peers', detail: { type: 'count', count: 2 } },
     ],
   },
+  {
+    // `cilium endpoint log ID`; a row whose time ingest took for a wrapper's gets it from the line's context.
+    lines: [
+      'Timestamp              Status    State                   Message',
+      '2019-03-02T08:12:40Z   Failure   not-ready               Error regenerating endpoint: Failed to compile: exit status 1',
+      '2019-03-02T08:12:51Z   OK        ready                   Successfully regenerated endpoint program (Reason: retrying regeneration)',
+    ],
+    records: [
+      { kind: 'status-block', block: 'endpoint-log' },
+      { kind: 'endpoint-log-entry', status: 'Failure', state: 'not-ready', message: 'Error regenerating endpoint: Failed to compile: exit status 1' },
+      { kind: 'endpoint-log-entry', status: 'OK', state: 'ready' },
+    ],
+  },
   // ---- cilium connectivity test (cilium-cli) --------------------------------------------------
   {
     lines: [

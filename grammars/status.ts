@@ -70,6 +70,7 @@ import {
   connectivityRow,
   containerPhases,
   ctRow,
+  endpointLogRow,
   endpointRow,
   imageRow,
   ipcacheRow,
@@ -189,6 +190,10 @@ class StatusSession implements GrammarSession {
         return this.healthLine(text);
       case 'cli-status':
         return this.cliLine(text);
+      case 'endpoint-log': {
+        const row = endpointLogRow(text, line.context.time ?? null);
+        return row ? this.emit([row]) : { ok: false, reason: 'unrecognised endpoint-log row' };
+      }
       case null:
         return { ok: false, reason: 'not inside a cilium status block' };
       default:

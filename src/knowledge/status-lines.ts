@@ -18,7 +18,15 @@ export const LIST_HEADERS = [
   // `cilium bpf policy get`: POLICY (1.9 →), IDENTITY with `-n`, AUTH TYPE (1.14 →), PREFIX, COOKIE (1.17 →).
   { block: 'bpf-policy-get', pattern: /^(?:POLICY\s+)?DIRECTION\s+(?:LABELS \(source:key\[=value\]\)|IDENTITY)\s+PORT\/PROTO\s+PROXY PORT\b/ },
   { block: 'map-list', pattern: /^Name\s+Num entries\s+Num errors\s+Cache enabled\s*$/ },
+  { block: 'endpoint-log', pattern: /^Timestamp\s+Status\s+State\s+Message\s*$/ },
 ] as const;
+
+/**
+ * A `cilium endpoint log` row (1: time, 2: status, 3: state, 4: message). Ingest takes a leading
+ * RFC 3339 time for a log wrapper's (`kubectl logs --timestamps`) and keeps it as the line's context:
+ * the row may come without it.
+ */
+export const ENDPOINT_LOG_ROW = /^\s*(?:(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*)\s+)?(OK|Failure|Warning|Disabled)\s+([a-z][\w-]*)\s+(\S.*?)\s*$/;
 
 /** A `cilium map list` row (1: map, 2: cached entries, 3: entries whose last sync failed, 4: cache enabled). */
 export const MAP_LIST_ROW = /^(cilium_\w+|\S+)\s+(\d+)\s+(\d+)\s+(true|false)\s*$/;

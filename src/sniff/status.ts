@@ -26,6 +26,7 @@ import {
   ENCRYPT_STATUS_COMMAND,
   ENCRYPT_STATUS_ROWS,
   ENDPOINT_LIST_HEADER_2,
+  ENDPOINT_LOG_ROW,
   ENDPOINT_ROW,
   IMAGE_COUNT,
   POLICY_MAP_ENDPOINT,
@@ -100,6 +101,7 @@ const CONTINUATIONS = anyOf([
   CONFIG_KEY,
   /^\t\S/,
   MAP_LIST_ROW,
+  ENDPOINT_LOG_ROW,
   ...Object.values(ENCRYPT_STATUS_ROWS),
   // the end of a bracketed value the terminal wrapped onto its own line (`2)]`)
   /^[\w.:=,/-]*[\])]+\s*$/,

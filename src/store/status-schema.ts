@@ -57,6 +57,7 @@ export const STATUS_ROW_TABLES: Readonly<Record<string, readonly string[]>> = {
     'created_sec_ago INTEGER', 'host_local INTEGER', 'needs_ct INTEGER',
   ],
   cli_connectivity: ['row TEXT NOT NULL', 'name TEXT', 'ok INTEGER', 'counts TEXT', 'message TEXT NOT NULL'],
+  list_endpoint_log: ['time TEXT', 'status TEXT NOT NULL', 'state TEXT NOT NULL', 'message TEXT NOT NULL'],
   list_maps: ['name TEXT NOT NULL', 'entries INTEGER NOT NULL', 'errors INTEGER NOT NULL', 'cache INTEGER NOT NULL'],
 };
 

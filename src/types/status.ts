@@ -31,7 +31,9 @@ export type StatusBlockKind =
   | 'bpf-nat-list'
   | 'map-list'
   /** cilium-cli `cilium connectivity test`. */
-  | 'connectivity-test';
+  | 'connectivity-test'
+  /** `cilium endpoint log ID`: the endpoint's status changes. */
+  | 'endpoint-log';
 
 export interface StatusBlockStart {
   kind: 'status-block';
@@ -441,6 +443,17 @@ export interface ConnectivityRow {
   message: string;
 }
 
+/** One row of `cilium endpoint log ID`: a status change of the endpoint (regeneration, identity, policy). */
+export interface EndpointLogEntry {
+  kind: 'endpoint-log-entry';
+  time: string | null;
+  /** `OK`, `Failure`, `Warning`, `Disabled`. */
+  status: string;
+  /** The endpoint's state when it was logged (`ready`, `regenerating`, `waiting-for-identity`, …). */
+  state: string;
+  message: string;
+}
+
 /** One row of `cilium map list`: an open BPF map and its userspace cache. */
 export interface MapListEntry {
   kind: 'map-list-entry';
@@ -493,6 +506,7 @@ export type StatusRecord =
   | CtEntry
   | NatEntry
   | MapListEntry
-  | ConnectivityRow;
+  | ConnectivityRow
+  | EndpointLogEntry;
 
 export type StatusRecordKind = StatusRecord['kind'];

@@ -112,7 +112,7 @@ describe('samples document every shape of their family', () => {
       'endpoint-list': true, 'service-list': true, 'bpf-lb-list': true, 'bpf-ipcache-list': true, 'bpf-tunnel-list': true,
       'identity-list': true, 'ip-list': true, config: true, version: true, 'bpf-ct-list': true, 'agent-unreachable': true,
       'bpf-policy-get': true, 'clustermesh-status': true, 'encrypt-status': true, 'bpf-nat-list': true, 'map-list': true,
-      'connectivity-test': true,
+      'connectivity-test': true, 'endpoint-log': true,
     });
     expect(documented('cilium-status', 'status-block', 'block')).toEqual(new Set(blocks));
     const kinds = every<StatusRecordKind>({
@@ -122,7 +122,7 @@ describe('samples document every shape of their family', () => {
       'endpoint-entry': true, 'list-label': true, 'service-entry': true, 'service-backend': true, 'lb-entry': true,
       'ipcache-entry': true, 'tunnel-entry': true, 'identity-entry': true, 'ip-entry': true, 'config-entry': true,
       'version-entry': true, 'ct-entry': true, 'policy-map-entry': true, 'clustermesh-row': true, 'nat-entry': true,
-      'map-list-entry': true, 'connectivity-row': true,
+      'map-list-entry': true, 'connectivity-row': true, 'endpoint-log-entry': true,
     });
     const samples = GRAMMARS.get('cilium-status')!.samples.flatMap((s) => s.records);
     expect(new Set(samples.map((r) => r.kind))).toEqual(new Set(kinds));

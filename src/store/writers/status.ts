@@ -61,6 +61,7 @@ const ROWS: { [K in Exclude<StatusRecordKind, 'status-block' | 'ct-entry'>]: { t
     table: 'cli_connectivity',
     values: (r) => [r.row, r.name, r.ok === null ? null : bool(r.ok), r.counts ? JSON.stringify(r.counts) : null, r.message],
   },
+  'endpoint-log-entry': { table: 'list_endpoint_log', values: (r) => [r.time, r.status, r.state, r.message] },
   'map-list-entry': { table: 'list_maps', values: (r) => [r.name, r.entries, r.errors, bool(r.cache)] },
 };
 
@@ -90,6 +91,7 @@ const TOOLS_OF_BLOCK: Readonly<Record<StatusBlockKind, readonly string[]>> = {
   'bpf-nat-list': ['cilium bpf nat list'],
   'map-list': ['cilium map list'],
   'connectivity-test': ['cilium connectivity test'],
+  'endpoint-log': ['cilium endpoint log'],
 };
 
 interface CommandRow {
