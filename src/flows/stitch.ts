@@ -182,7 +182,7 @@ function attachPartial(sightings: Sightings, uf: UnionFind, member: Uint8Array, 
     const t = sightings.tupleAt(i)!;
     const masquerade = masqueradePair(t, nodes);
     const quoted = sightings.quotedAt(i);
-    const candidates = (quoted ? byPair.get(pairKey(quoted)) : undefined) ?? byPair.get(pairKey(t)) ?? (masquerade ? byMasquerade.get(masquerade) : undefined);
+    const candidates = (quoted ? quotedCandidates(byPair.get(pairKey(quoted)), quoted, sightings) : undefined) ?? byPair.get(pairKey(t)) ?? (masquerade ? byMasquerade.get(masquerade) : undefined);
     if (candidates) {
       uf.union(nearest(candidates, i), i);
       continue;
@@ -192,6 +192,20 @@ function attachPartial(sightings: Sightings, uf: UnionFind, member: Uint8Array, 
     if (before !== undefined) uf.union(before, i);
     lone.set(group, i);
   }
+}
+
+/**
+ * The flows of the addresses an ICMP error quotes, narrowed to those to the quoted destination port
+ * when tcpdump printed one (`udp port 9999 unreachable`): two conversations between the same hosts
+ * must not take each other's errors.
+ */
+function quotedCandidates(pair: number[] | undefined, quoted: Tuple, sightings: Sightings): number[] | undefined {
+  if (!pair || quoted.dport === null) return pair;
+  const toPort = pair.filter((j) => {
+    const t = sightings.tupleAt(j)!;
+    return (t.dst === quoted.dst && t.dport === quoted.dport) || (t.src === quoted.dst && t.sport === quoted.dport);
+  });
+  return toPort.length > 0 ? toPort : pair;
 }
 
 /**

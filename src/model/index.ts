@@ -4,7 +4,7 @@
  * monitor aggregation) are evaluated in every variant; the replay keeps all of them, and says which
  * unknowns change what would have been seen.
  */
-import type { FlowSet, StitchedFlow } from '../flows/index.js';
+import { isSynAck, tcpFlags, type FlowSet, type StitchedFlow } from '../flows/index.js';
 import type { Disposition, FlowClass, FlowVariant, Observation, ReplayedFlow } from '../types/flows.js';
 import type { AgentState, ClusterState } from '../types/state.js';
 import { AddressBook, inCidr } from './addresses.js';
@@ -154,8 +154,26 @@ function disposition(observations: readonly Observation[], legs: readonly string
   const delivered = observations.some(
     (o, i) => legs[i] === 'request' && ((o.point === 'to-endpoint' && o.tuple?.dst === parties.server.ip) || (o.netns?.startsWith('pod/') && o.tuple?.dst === parties.server.ip)),
   );
-  if (delivered || legs.includes('reply')) return { kind: 'delivered', detail: null };
+  if (delivered || legs.includes('reply')) return { kind: 'delivered', detail: refusal(observations, legs) };
   return { kind: 'unknown', detail: null };
+}
+
+const PORT_UNREACHABLE = /port \d+ unreachable|unreachable port|PortUnreachable|port unreachable/i;
+
+/**
+ * How the server turned a delivered request away, when it did: a TCP reset before any SYN-ACK, or
+ * an ICMP port unreachable quoting the request. The datapath delivered it; nothing listened.
+ */
+function refusal(observations: readonly Observation[], legs: readonly string[]): string | null {
+  let reset = false;
+  for (let i = 0; i < observations.length; i++) {
+    if (legs[i] !== 'reply') continue;
+    const o = observations[i]!;
+    if (isSynAck(o.tcpFlags)) return null;
+    if (o.quoted && PORT_UNREACHABLE.test(o.icmp ?? '')) return 'refused: ICMP port unreachable';
+    if (tcpFlags(o.tcpFlags).has('RST')) reset = true;
+  }
+  return reset ? 'refused: TCP reset' : null;
 }
 
 /** The drop reason (158) of a service lookup that finds no backend. */
