@@ -20,6 +20,7 @@ import type {
   TcpOption,
   TcpSegment,
 } from '../src/types/tcpdump.js';
+import { ethertypeNumber } from '../src/knowledge/ethertypes.js';
 import { IP_PROTOCOL_NUMBERS } from '../src/knowledge/ip-protocols.js';
 import { DNS_PORTS, SERVICE_PORTS } from '../src/knowledge/ports.js';
 import {
@@ -72,7 +73,8 @@ function readFrameLength(cur: Cursor, link: LinkLayer): void {
 
 /**
  * The ethertype after a VLAN tag: `ethertype IPv4 (0x0800), ` (Ethernet), `ethertype IPv4, `
- * (Linux cooked), `IPv4, ` (-q). print-ether.c / print-sll.c.
+ * (Linux cooked; Ethernet in 4.9.x), `IPv4, ` (-q). print-ether.c / print-sll.c. A name printed
+ * alone stands for its number.
  */
 function readTaggedType(cur: Cursor, link: LinkLayer): string | null {
   if (cur.takeWord('ethertype')) {
@@ -83,7 +85,7 @@ function readTaggedType(cur: Cursor, link: LinkLayer): string | null {
       cur.next();
       link.ethertype = cur.take(Hex) ?? undefined;
       cur.next();
-    } else delete link.ethertype;
+    } else setNamedEthertype(link, link.ethertypeName);
     cur.take(Comma);
     return link.ethertype ?? null;
   }
@@ -92,9 +94,16 @@ function readTaggedType(cur: Cursor, link: LinkLayer): string | null {
     cur.next();
     cur.next();
     link.ethertypeName = name;
-    delete link.ethertype;
+    setNamedEthertype(link, name);
+    return link.ethertype ?? null;
   }
   return null;
+}
+
+function setNamedEthertype(link: LinkLayer, name: string): void {
+  const number = ethertypeNumber(name);
+  if (number) link.ethertype = number;
+  else delete link.ethertype;
 }
 
 /** Ethertype names tcpdump prints for the frames we read (print-ether.c ethertype_values). */
@@ -189,7 +198,9 @@ export function readFrame(cur: Cursor, layer: PacketLayers): ReadResult {
 
 function readNetwork(cur: Cursor, layer: PacketLayers): ReadResult {
   const hint = layer.link?.ethertypeName;
-  if (cur.isWord('ip') && cur.is(Colon, 1)) {
+  // A raw-IP capture with -e: `ip: ` (print-raw.c), then up to 4.99 the IPv4 or IPv6 printer without its `IP`.
+  const raw = cur.isWord('ip') && cur.is(Colon, 1);
+  if (raw) {
     cur.next();
     cur.next();
   }
@@ -202,6 +213,8 @@ function readNetwork(cur: Cursor, layer: PacketLayers): ReadResult {
   }
   if (hint === 'IPv4' || hint === 'IPv6') return readIp(cur, layer, hint);
   if (hint === 'ARP') return readArp(cur, layer);
+  const rawShape = raw ? shapeOf(cur) : null;
+  if (rawShape === 'IPv4' || rawShape === 'IPv6') return readIp(cur, layer, rawShape);
   // -e -q on a cooked capture prints no ethertype: the network layer shows by its own shape.
   if (layer.link && !hint) {
     const shape = shapeOf(cur);
@@ -284,6 +297,10 @@ function readIpv6Header(text: string): Ipv6Header {
 /** `IP [(header)] src > dst: …`; a -v IPv4 header alone on its line needs the next line. */
 function readIp(cur: Cursor, layer: PacketLayers, l3: 'IPv4' | 'IPv6'): ReadResult {
   layer.l3 = l3;
+  // Up to 4.99, before the header of a packet shorter than its total length (print-ip.c).
+  if (cur.isWord('truncated-ip') && cur.isWord('-', 1) && cur.is(Num, 2) && cur.isWord('bytes', 3)) {
+    for (let i = 0; i < 5; i++) cur.next();
+  }
   // `[total length 13911 > length 188] (invalid) (tos …)`, `(hlim …) [real length 80040, presumed BIG TCP]`
   while (cur.is(LBracket) || cur.is(LParen)) {
     const bracket = cur.is(LBracket);
@@ -471,7 +488,8 @@ function readTransport(cur: Cursor, layer: PacketLayers): ReadResult {
   const udp = (layer.udp = {} as NonNullable<PacketLayers['udp']>);
   if (cksum) udp.cksum = cksum;
   if (word === 'UDP' && cur.is(Comma, 1)) {
-    const m = /^UDP, length (\d+)/.exec(cur.rest());
+    // 4.9.x: `UDP, bad length 2400 > 1248` when the datagram is longer than what the IP packet holds.
+    const m = /^UDP, (?:bad )?length (\d+)/.exec(cur.rest());
     if (m) udp.length = Number(m[1]);
     return null;
   }
@@ -722,8 +740,12 @@ function readArp(cur: Cursor, layer: PacketLayers): ReadResult {
 
 // ---- encapsulation ---------------------------------------------------------------------------
 
-const OTV = /^OTV, flags \[(\w*)\] \((0x[0-9a-fA-F]+)\), overlay \d+, instance (\d+)/;
-const VXLAN = /^VXLAN, flags \[(\w*)\] \((0x[0-9a-fA-F]+)\), vni (\d+)/;
+/**
+ * print-vxlan.c (print-otv.c alike): flags `[I]`, `[invalid]` (4.99) or `[.]` (4.9.x) when the I
+ * flag is clear; 5.x then prints `ERROR: I flag not set` instead of the VNI.
+ */
+const OTV = /^OTV, flags \[([\w.]*)\] \((0x[0-9a-fA-F]+)\), overlay \d+, instance (\d+)/;
+const VXLAN = /^VXLAN, flags \[([\w.]*)\] \((0x[0-9a-fA-F]+)\), (?:vni (\d+)|ERROR: I flag not set)/;
 const VXLAN_GPE = /^VXLAN-GPE, flags \[(\w*)\], vni (\d+)(?:: )?/;
 const GENEVE =
   /^Geneve, Flags \[([^\]]*)\], vni (0x[0-9a-fA-F]+)(?:, proto (\S+ \(0x[0-9a-fA-F]+\)))?(?:, options \[((?:[^[\]]|\[[^\]]*\])*)\])?(: )?/;
@@ -740,7 +762,8 @@ function readEncap(cur: Cursor, layer: PacketLayers): ReadResult {
   let inline = false;
   let m: RegExpExecArray | null;
   if ((m = OTV.exec(text)) || (m = VXLAN.exec(text))) {
-    encap = { type: 'vxlan', printedAs: text.startsWith('OTV') ? 'OTV' : 'VXLAN', vni: Number(m[3]), flags: m[2]! };
+    encap = { type: 'vxlan', printedAs: text.startsWith('OTV') ? 'OTV' : 'VXLAN', flags: m[2]! };
+    if (m[3] !== undefined) encap.vni = Number(m[3]);
     consumed = m[0].length;
   } else if ((m = GENEVE.exec(text))) {
     encap = { type: 'geneve', printedAs: 'Geneve', vni: parseInt(m[2]!, 16), vniHex: m[2]!, flags: m[1]! };

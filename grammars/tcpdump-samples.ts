@@ -230,7 +230,7 @@ export const samples: readonly GrammarSample[] = [
       { kind: packet, link: { direction: 'P' }, sport: 443, tcp: { flags: '.', ack: 2200184411, ackAbsolute: 2200184411 } },
     ],
   },
-  // -i any -e: ifindex, source MAC and ethertype; a VXLAN packet printed as OTV (4.99.0 – 4.99.5 on
+  // -i any -e: ifindex, source MAC and ethertype; a VXLAN packet printed as OTV (4.9 – 4.99.5 on
   // UDP 8472), its inner frame with its own Ethernet header on the next line, at column 0.
   {
     lines: [
@@ -271,7 +271,8 @@ export const samples: readonly GrammarSample[] = [
     records: [
       { kind: packet, link: { direction: 'In', src: '0e:7c:11:4a:20:02', ethertype: '0x0800', length: 132 }, sport: 22, tcp: { seq: 3341, seqEnd: 3417 } },
       {
-        kind: packet, link: { direction: 'P', src: '52:54:00:6b:31:0a', outerEthertype: '0x8100', ethertypeName: 'IPv4', vlans: [{ id: 40, priority: 0, ethertype: null }] },
+        kind: packet,
+        link: { direction: 'P', src: '52:54:00:6b:31:0a', outerEthertype: '0x8100', ethertype: '0x0800', ethertypeName: 'IPv4', vlans: [{ id: 40, priority: 0, ethertype: '0x0800' }] },
         l3: 'IPv4', icmp: { kind: 'echo reply', type: 0, code: 0, id: 7, seq: 2, length: 64 },
       },
     ],
@@ -315,6 +316,21 @@ export const samples: readonly GrammarSample[] = [
       },
     ],
   },
+  // 4.9.x prints the ethertype after a tag by its name alone, even with -e (print-ether.c); -q
+  // with -e keeps the word `ethertype`. The name stands for its number.
+  {
+    lines: [
+      '14:02:11.310442 0a:1f:44:00:9c:01 > 0a:1f:44:00:9c:02, ethertype 802.1Q (0x8100), length 46: vlan 730, p 0, ethertype ARP, Request who-has 10.73.0.9 tell 10.73.0.1, length 28',
+      '14:02:11.310901 0a:1f:44:00:9c:02 > 0a:1f:44:00:9c:01, 802.1Q, length 70: vlan 730, p 2, ethertype IPv6, fd00:73::9.8080 > fd00:73::1.40112: tcp 0',
+    ],
+    records: [
+      {
+        kind: packet, link: { outerEthertype: '0x8100', ethertype: '0x0806', ethertypeName: 'ARP', length: 46, vlans: [{ id: 730, priority: 0, ethertype: '0x0806' }] },
+        l3: 'ARP', arp: { op: 'request', tpa: '10.73.0.9', spa: '10.73.0.1', length: 28 },
+      },
+      { kind: packet, link: { ethertype: '0x86dd', ethertypeName: 'IPv6', vlans: [{ id: 730, priority: 2, ethertype: '0x86dd' }] }, l3: 'IPv6', sport: 8080, tcp: { length: 0 } },
+    ],
+  },
   // -q -e: ethertype names only, `tcp N` for TCP.
   {
     lines: [
@@ -322,7 +338,7 @@ export const samples: readonly GrammarSample[] = [
       '11:20:31.776402 0e:7c:11:4a:20:01 > 0e:7c:11:4a:20:02, IPv4, length 66: 192.168.60.11.51822 > 192.168.60.12.6443: tcp 0',
     ],
     records: [
-      { kind: packet, link: { ethertypeName: 'IPv4', length: 94, vlans: [{ id: 210, priority: 3, ethertype: null }] }, l4: 'TCP', tcp: { flags: '', length: 36 } },
+      { kind: packet, link: { ethertype: '0x0800', ethertypeName: 'IPv4', length: 94, vlans: [{ id: 210, priority: 3, ethertype: '0x0800' }] }, l4: 'TCP', tcp: { flags: '', length: 36 } },
       { kind: packet, link: { ethertypeName: 'IPv4', length: 66 }, dport: 6443, tcp: { length: 0 } },
     ],
   },
@@ -446,6 +462,22 @@ export const samples: readonly GrammarSample[] = [
       { kind: packet, icmp: { kind: 'need to frag', type: 3, code: 4, mtu: 1450, quoted: { dst: '198.51.100.23' } } },
     ],
   },
+  // Codes without a name of their own: 4.99 `X unreachable - #N`, `redirect-#N X to G`; 4.9.x
+  // `#N X unreachable`, `redirect-#N X to net G` (print-icmp.c).
+  {
+    lines: [
+      '15:30:01.400400 IP 172.20.0.1 > 10.16.1.23: ICMP 10.16.2.77 unreachable - #21, length 36',
+      '15:30:01.400500 IP 172.20.0.1 > 10.16.1.23: ICMP #21 10.16.2.77 unreachable, length 36',
+      '15:30:01.400600 IP 172.20.0.1 > 10.16.1.23: ICMP redirect-#6 10.16.2.77 to 172.20.0.9, length 36',
+      '15:30:01.400700 IP 172.20.0.1 > 10.16.1.23: ICMP redirect-#6 10.16.2.77 to net 172.20.0.9, length 36',
+    ],
+    records: [
+      { kind: packet, icmp: { kind: 'unreachable', type: 3, code: 21, length: 36, quoted: { dst: '10.16.2.77' } } },
+      { kind: packet, icmp: { kind: 'unreachable', type: 3, code: 21, length: 36, quoted: { dst: '10.16.2.77' } } },
+      { kind: packet, icmp: { kind: 'redirect', type: 5, code: 6, quoted: { dst: '10.16.2.77' } } },
+      { kind: packet, icmp: { kind: 'redirect', type: 5, code: 6, quoted: { dst: '10.16.2.77' } } },
+    ],
+  },
   // -v: the quoted datagram's header and addresses on two more lines.
   {
     lines: [
@@ -474,6 +506,11 @@ export const samples: readonly GrammarSample[] = [
       kind: packet, ipv4: { ttl: 255, headerCksumOk: false },
       icmp: { kind: 'time exceeded', type: 11, code: 0, length: 36, quoted: { proto: 'UDP', src: '10.16.1.23', dst: '203.0.113.90', dport: 33437, ipv4: { ttl: 1 } } },
     }],
+  },
+  // 4.9.x prints an ICMPv6 echo's sequence number alone (print-icmp6.c), no identifier.
+  {
+    lines: ['15:30:59.000100 IP6 fd00:16:1::17 > fd00:16:2::28: ICMP6, echo reply, seq 12, length 64'],
+    records: [{ kind: packet, l4: 'ICMPv6', icmp: { kind: 'echo reply', type: 129, code: 0, seq: 12, length: 64 } }],
   },
   {
     lines: [
@@ -567,6 +604,41 @@ export const samples: readonly GrammarSample[] = [
       { kind: packet, fragment: { protoName: 'udp' } },
     ],
   },
+  // A raw-IP capture (a tun device, LINKTYPE_RAW) with -e: `ip: ` and, up to 4.99, the addresses
+  // without `IP`/`IP6` (print-raw.c). A packet shorter than its total length: up to 4.99
+  // `truncated-ip - N bytes missing! ` before the -v header (print-ip.c), 5.x `[total length …]`.
+  {
+    lines: [
+      '10:02:00.100200 ip: 10.16.1.23.50512 > 10.96.0.10.53: 811+ A? api.shop.svc.cluster.local. (44)',
+      '10:02:00.100300 ip: fd00:16:1::17.50513 > fd00:96::a.53: 812+ AAAA? api.shop.svc.cluster.local. (44)',
+      '10:02:00.100400 IP truncated-ip - 1348 bytes missing! (tos 0x0, ttl 63, id 7701, offset 0, flags [DF], proto TCP (6), length 1400)',
+      '    10.16.2.40.8080 > 10.16.1.23.51800: Flags [.], seq 1:1349, ack 1, win 502, length 1348',
+    ],
+    records: [
+      { kind: packet, l3: 'IPv4', src: '10.16.1.23', sport: 50512, dst: '10.96.0.10', dport: 53, dns: { id: 811, qtype: 'A' } },
+      { kind: packet, l3: 'IPv6', src: 'fd00:16:1::17', dport: 53, dns: { id: 812, qtype: 'AAAA' } },
+      { kind: packet, l3: 'IPv4', ipv4: { ttl: 63, id: 7701, length: 1400 }, src: '10.16.2.40', sport: 8080, tcp: { flags: '.', seq: 1, seqEnd: 1349, length: 1348 } },
+    ],
+  },
+  // 4.99.5 and later: a zero IPv4 total length is taken for a TSO send (print-ip.c); 4.99.6 with -vv
+  // notes an acknowledgment number without the ACK flag (print-tcp.c), which is no ack.
+  {
+    lines: [
+      '09:12:40.550120 IP (tos 0x0, ttl 64, id 40122, offset 0, flags [DF], proto TCP (6), length 65226 [was 0, presumed TSO])',
+      '    10.16.1.23.51800 > 10.16.2.40.8080: Flags [.], cksum 0x2c11 (incorrect -> 0x9e01), seq 1:65175, ack 1, win 502, length 65174: HTTP',
+      '09:12:40.551002 IP (tos 0x0, ttl 63, id 0, offset 0, flags [DF], proto TCP (6), length 40)',
+      '    10.16.2.40.8080 > 10.16.1.23.51800: Flags [R], cksum 0x51c2 (correct), seq 1877001122, [ack 3001122335 != 0 while ACK flag not set], win 0, length 0',
+    ],
+    records: [
+      { kind: packet, ipv4: { id: 40122, length: 65226, flags: 'DF' }, dport: 8080, tcp: { seq: 1, seqEnd: 65175, length: 65174 } },
+      { kind: packet, ipv4: { ttl: 63 }, sport: 8080, tcp: { flags: 'R', seq: 1877001122, win: 0, length: 0, cksum: { state: 'correct' } } },
+    ],
+  },
+  // 4.9.x words a first fragment's UDP length against what the fragment holds (print-udp.c).
+  {
+    lines: ['17:00:03.000200 IP 10.16.1.23.40210 > 10.16.2.40.9999: UDP, bad length 3000 > 1472'],
+    records: [{ kind: packet, sport: 40210, udp: { length: 3000 } }],
+  },
 
   // ---- HTTP -------------------------------------------------------------------------------------
   // -v: `HTTP, length: N`, the request line and headers on tab-indented lines, a blank one after.
@@ -617,7 +689,7 @@ export const samples: readonly GrammarSample[] = [
       },
     ],
   },
-  // 4.99.0 – 4.99.5 on UDP 8472, -i any without -e: OTV, the inner frame at column 0 next.
+  // 4.9 – 4.99.5 on UDP 8472, -i any without -e: OTV, the inner frame at column 0 next.
   {
     lines: [
       '17:00:00.000500 eth0  In  IP 192.168.60.12.40001 > 192.168.60.11.8472: OTV, flags [I] (0x08), overlay 0, instance 2',
@@ -627,6 +699,23 @@ export const samples: readonly GrammarSample[] = [
       kind: packet, link: { interface: 'eth0', direction: 'In' }, sport: 40001, dport: 8472,
       encap: { type: 'vxlan', printedAs: 'OTV', vni: 2, inner: { src: '10.16.2.40', dst: '10.16.1.23', l4: 'ICMP', icmp: { kind: 'echo reply', id: 4022 } } },
     }],
+  },
+  // 4.99.6 and later print UDP 8472 as VXLAN (print-udp.c VXLAN_LINUX_PORT). A header without the
+  // I flag: `[.]` in 4.9.x (OTV alike), `[invalid]` in 4.99, and 5.x prints no VNI then.
+  {
+    lines: [
+      '08:14:02.661210 IP 172.31.8.20.33412 > 172.31.9.41.8472: VXLAN, flags [I] (0x08), vni 7',
+      'IP 10.0.3.118.4240 > 10.0.7.5.52110: Flags [R.], seq 0, ack 7700112, win 0, length 0',
+      '08:14:02.700001 IP 172.31.8.20.33412 > 172.31.9.41.8472: OTV, flags [.] (0x00), overlay 0, instance 7',
+      'IP 10.0.3.118 > 10.0.7.5: ICMP echo request, id 3, seq 9, length 64',
+      '08:14:02.800001 IP 172.31.8.20.33412 > 172.31.9.41.4789: VXLAN, flags [invalid] (0xf2), ERROR: I flag not set',
+      'IP 10.0.3.118 > 10.0.7.5: ICMP echo request, id 3, seq 10, length 64',
+    ],
+    records: [
+      { kind: packet, dport: 8472, encap: { type: 'vxlan', printedAs: 'VXLAN', vni: 7, flags: '0x08', inner: { sport: 4240, tcp: { flags: 'R.' } } } },
+      { kind: packet, encap: { type: 'vxlan', printedAs: 'OTV', vni: 7, flags: '0x00', inner: { icmp: { seq: 9 } } } },
+      { kind: packet, dport: 4789, encap: { type: 'vxlan', printedAs: 'VXLAN', flags: '0xf2', inner: { icmp: { seq: 10 } } } },
+    ],
   },
   // Geneve without -v: the inner frame after `: ` on the same line, the VNI in hex.
   {

@@ -1,4 +1,5 @@
 import type { LineContext, LogicalLine } from '../types/lines.js';
+import { CI_MARGIN } from '../knowledge/log-shippers.js';
 import { NUMBERED_PACKET } from '../knowledge/tcpdump-lines.js';
 import { MAX_LINE_CHARS, readBlocks } from './lines.js';
 import { splitJoinedRecords, type BlockStarts } from './repair.js';
@@ -98,12 +99,34 @@ class IndentedBlock {
 }
 
 /**
+ * The margin of a CI harness's output block (`CI_MARGIN`): the block opens on a line whose margin
+ * no other output prints (` \t `, or a clock before the tab), and ends at the first line without a
+ * margin; a bare `\t ` outside a block is the line's own (tcpdump's detail lines).
+ */
+class CiMarginBlock {
+  private open = false;
+
+  /** The line without its margin (the line itself outside a block). */
+  strip(raw: string): string {
+    const first = raw.charCodeAt(0);
+    const margin = first === 0x09 || first === 0x20 || (first >= 0x30 && first <= 0x39) ? CI_MARGIN.exec(raw) : null;
+    if (!margin) {
+      this.open = false;
+      return raw;
+    }
+    if (margin[0] !== '\t ') this.open = true;
+    return this.open ? raw.slice(margin[0].length) : raw;
+  }
+}
+
+/**
  * Turns the decoded lines of a source's blocks, in order, into ingested lines: unwrapped, CRI
  * partial records joined, split into logical records. Per source: it holds a partial record.
  */
 export class LineReader {
   private lineNo = 0;
   private readonly indented = new IndentedBlock();
+  private readonly ciMargin = new CiMarginBlock();
   /** A CRI partial record (tag P) continues on the next physical line; evidence is its first line. */
   private pending: { line: number; text: string; context: LineContext } | null = null;
   /** The last partial line is held back: if the input ends there, it carries the joined records. */
@@ -154,7 +177,7 @@ export class LineReader {
         lines.push(this.tooLong(lineNo, raw));
         continue;
       }
-      const stripped = this.indented.strip(raw);
+      const stripped = this.ciMargin.strip(this.indented.strip(raw));
       const unwrapped: Unwrapped = unwrapLine(stripped);
       if (unwrapped.partial) {
         if (!this.pending) this.pending = { line: lineNo, text: unwrapped.text, context: unwrapped.context };

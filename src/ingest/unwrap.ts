@@ -8,7 +8,6 @@ import {
   LOKI_LABELS,
   POD_KEYS,
   STERN_PREFIX,
-  CI_MARGIN,
   BRACKETED_TIME,
 } from '../knowledge/log-shippers.js';
 import { INLINE_CODE_LINE } from '../knowledge/terminal.js';
@@ -92,17 +91,10 @@ export function unwrapLine(raw: string): Unwrapped {
   let text = cleanLine(raw);
   const context: LineContext = {};
   let first = text.charCodeAt(0);
-  if (first === 0x09 || first === 0x20 || (first >= 0x30 && first <= 0x39)) {
-    const margin = CI_MARGIN.exec(text);
-    if (margin) {
-      text = text.slice(margin[0].length);
-      first = text.charCodeAt(0);
-    }
-  }
   if (first === 0x60) {
     const code = INLINE_CODE_LINE.exec(text);
     if (code) {
-      text = code[1]!;
+      text = code[1] ?? code[2]!;
       first = text.charCodeAt(0);
     }
   }

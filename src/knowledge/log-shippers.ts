@@ -53,7 +53,9 @@ export const STERN_PREFIX = new RegExp(
 /**
  * The margins CI harnesses put before each line of a command's output: Cilium's Ginkgo helpers
  * indent `Stdout:` / `Stderr:` blocks with a tab and a space (` \t ` on the first line), and
- * Jenkins' timestamper adds the clock (`21:14:07 `) before that.
+ * Jenkins' timestamper adds the clock (`21:14:07 `) before that. A bare `\t ` is a margin only
+ * inside such a block: tcpdump indents its detail lines with a tab too (`\t  source link-address
+ * option…`).
  */
 export const CI_MARGIN = /^(?:\d\d:\d\d:\d\d )? ?\t /;
 

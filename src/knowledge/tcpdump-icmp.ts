@@ -1,6 +1,7 @@
 /**
  * The ICMP and ICMPv6 messages as tcpdump words them (print-icmp.c icmp_print, print-icmp6.c
- * icmp6_print; the same in 4.9.x and 4.99.x), with the type and code each wording stands for.
+ * icmp6_print; the same in 4.9.x and 4.99.x but for codes without a name of their own, and the
+ * ICMPv6 echo's identifier 4.9.x does not print), with the type and code each wording stands for.
  * A reader matches the text after `ICMP ` (ICMPv6: the items after `ICMP6, `) against the rows;
  * `quoted` names the group holding the quoted datagram's destination, `port` its port.
  */
@@ -41,12 +42,15 @@ export const ICMP_WORDINGS: readonly IcmpWording[] = [
   { pattern: new RegExp(`^host ${A} unreachable - host precedence violation,`), type: 3, code: 14, kind: 'precedence violation', quoted: 1 },
   { pattern: new RegExp(`^host ${A} unreachable - precedence cutoff,`), type: 3, code: 15, kind: 'precedence cutoff', quoted: 1 },
   { pattern: new RegExp(`^${A} unreachable - #(\\d+),`), type: 3, code: { group: 2 }, kind: 'unreachable', quoted: 1 },
+  // 4.9.x: `#N X unreachable` (print-icmp.c unreach2str's fallback).
+  { pattern: new RegExp(`^#(\\d+) ${A} unreachable,`), type: 3, code: { group: 1 }, kind: 'unreachable', quoted: 2 },
   { pattern: /^source quench,/, type: 4, code: 0, kind: 'source quench' },
   { pattern: new RegExp(`^redirect ${A} to net \\S+,`), type: 5, code: 0, kind: 'redirect', quoted: 1 },
   { pattern: new RegExp(`^redirect ${A} to host \\S+,`), type: 5, code: 1, kind: 'redirect', quoted: 1 },
   { pattern: new RegExp(`^redirect-tos ${A} to net \\S+,`), type: 5, code: 2, kind: 'redirect', quoted: 1 },
   { pattern: new RegExp(`^redirect-tos ${A} to host \\S+,`), type: 5, code: 3, kind: 'redirect', quoted: 1 },
-  { pattern: new RegExp(`^redirect-#(\\d+) ${A} to \\S+,`), type: 5, code: { group: 1 }, kind: 'redirect', quoted: 2 },
+  // 4.9.x: `redirect-#N X to net G` (type2str's fallback); 4.99: `redirect-#N X to G`.
+  { pattern: new RegExp(`^redirect-#(\\d+) ${A} to (?:net )?\\S+,`), type: 5, code: { group: 1 }, kind: 'redirect', quoted: 2 },
   { pattern: /^router advertisement /, type: 9, code: 0, kind: 'router advertisement' },
   { pattern: /^router solicitation,/, type: 10, code: 0, kind: 'router solicitation' },
   { pattern: /^time exceeded in-transit,/, type: 11, code: 0, kind: 'time exceeded' },

@@ -3,8 +3,12 @@
  * marks of lines cut out of a paste, markdown's inline code around a whole line.
  */
 
-/** A whole line wrapped in markdown's inline code, its closing backtick maybe on the next line (1: the line). */
-export const INLINE_CODE_LINE = /^`(?!`)([^`]*)`?\s*$/;
+/**
+ * A whole line wrapped in markdown's inline code (1: the line), or opened by a backtick whose
+ * closing one is on the next line (2: the line) — not a backtick before a dot or a space, which
+ * starts tcpdump -A's dump of an IPv6 packet (its first byte, 0x60).
+ */
+export const INLINE_CODE_LINE = /^`(?!`)(?:([^`]*)`\s*|(?![.\s])([^`]+?)\s*)$/;
 
 /** The terminal's echo of Ctrl-C on a line of its own, ending the command that was running. */
 export const INTERRUPT_ECHO = /^\^C\s*$/;

@@ -60,6 +60,11 @@ export class Sniffer {
   /** The last pasted command, until prose or another command. */
   private output: CommandOutput | null = null;
 
+  /** A dump being read (`FormatSniffer.opensDump`): its family and the characters it may still hold. */
+  private dump: { family: FormatSniffer; left: number } | null = null;
+  /** The last line classified that was not blank. */
+  private previous = '';
+
   /** The index from which every family's ceiling is below 0.5 (prose, code): they never outweigh a continuation. */
   private readonly weakFrom: number;
 
@@ -71,12 +76,16 @@ export class Sniffer {
 
   /** The line's format, or null when no family recognises it. */
   classify(text: string): FormatId | null {
-    if (text.trim().length === 0) return 'blank';
+    if (text.trim().length === 0) {
+      if (this.dump) this.dump.left--;
+      return 'blank';
+    }
     // Ctrl-C ends whatever command was running: it belongs to the output before it when that
     // format takes it (`cilium monitor`), whatever else could read it alone (tcpdump's summary).
     if (INTERRUPT_ECHO.test(text) && this.last?.continues?.(text)) return this.last.format;
-    // An elision stands for lines the user cut: the block around it goes on after it.
-    if (ELISION.test(text)) return 'elision';
+    // An elision stands for lines the user cut: the block around it goes on after it. Not in a
+    // dump, where a run of dots is bytes that do not print.
+    if (ELISION.test(text) && !this.dump) return 'elision';
     const { sniffers } = this;
     // The earliest certain (≥ 1) family, else the earliest of the highest score. The last line's
     // winner is asked first (a block's lines follow one another); then only the families that
@@ -112,7 +121,10 @@ export class Sniffer {
     }
     this.hint = bestIndex;
     let best = bestIndex >= 0 ? sniffers[bestIndex]! : null;
-    if (!best || bestScore < 0.5) {
+    const dump = this.dumpFamily(text, best, bestScore);
+    this.previous = text;
+    if (dump) best = dump;
+    else if (!best || bestScore < 0.5) {
       if (continued ?? this.last?.continues?.(text)) best = this.last;
       else if (this.output?.accepts?.(text)) best = this.output.sniffer;
     }
@@ -120,6 +132,29 @@ export class Sniffer {
     if (best === shellSniffer) this.output = this.commandOutput(text);
     else if (best === proseSniffer) this.output = null;
     return best ? best.format : null;
+  }
+
+  /**
+   * The family whose dump the line is part of: the dump being read, unless the line is used up
+   * or is a record of its own (certain, or of the dump's family); else the dump the line opens,
+   * when no family claims it.
+   */
+  private dumpFamily(text: string, best: FormatSniffer | null, score: number): FormatSniffer | null {
+    const dump = this.dump;
+    if (dump) {
+      if (score < 1 && best !== dump.family && text.length < dump.left) {
+        dump.left -= text.length + 1;
+        return dump.family;
+      }
+      this.dump = null;
+      return null;
+    }
+    const family = this.last;
+    if (score >= 0.5 || !family?.opensDump) return null;
+    const length = family.opensDump(text, this.previous);
+    if (length === null || text.length >= length) return null;
+    this.dump = { family, left: length - text.length - 1 };
+    return family;
   }
 
   /** Why the line `classify` just returned null for is not read. */

@@ -10,6 +10,13 @@ export interface FormatSniffer {
   /** After a line of this format, does `text` continue it (stack frames, dump lines…)? */
   continues?(text: string): boolean;
   /**
+   * Does `text`, after the line `previous` of this format, open a dump of that record's bytes
+   * printed as text (tcpdump -A), whose lines can hold anything? Its length in characters, at most,
+   * else null: the dump's lines are this format's until it is used up or a certain line of another
+   * format (or a record of this one) comes.
+   */
+  opensDump?(text: string, previous: string): number | null;
+  /**
    * For a pasted command whose output this family prints, how a line of that output looks when
    * nothing else marks it (`OK` after `cilium status --brief`, rows after `kubectl get pods | grep`).
    */

@@ -225,8 +225,8 @@ export interface Encapsulation {
   type: 'vxlan' | 'geneve' | 'vxlan-gpe';
   /** The protocol name tcpdump printed: `VXLAN`, `OTV`, `Geneve`, `VXLAN-GPE`. */
   printedAs: string;
-  /** Decimal VNI (Geneve prints hex; `vniHex` keeps it). */
-  vni: number;
+  /** Decimal VNI (Geneve prints hex; `vniHex` keeps it); none where 5.x prints a VXLAN header without its I flag. */
+  vni?: number;
   vniHex?: string;
   /** `(0x08)` for VXLAN/OTV, `[none]`/`[C]` for Geneve. */
   flags?: string;

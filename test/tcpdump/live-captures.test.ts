@@ -4,10 +4,10 @@
  * compared with the packet decoded from the pcap bytes on every field the capture's options
  * print. 100 % must match.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { captureOptions, comparePacket, readCaptureNames, type CaptureNames } from './expect-compare.js';
-import { readPcap } from './pcap-bytes.js';
+import { captureOptions, comparePacket } from './expect-compare.js';
+import { matchCapture, scenarioNames } from './match-capture.js';
 import { parseFile, SHARED } from './read-capture.js';
 
 const CORPORA = [
@@ -21,44 +21,6 @@ const captures = CORPORA.flatMap((dir) =>
     .sort()
     .map((f) => ({ dir, name: f.slice(0, -'.expect.json'.length) })),
 );
-
-/** The hosts and services files a scenario's captures resolved names with (no -n), when it has them. */
-function scenarioNames(dir: URL, scenario: string): CaptureNames | undefined {
-  const hosts = new URL(`${scenario}.hosts`, dir);
-  const services = new URL(`${scenario}.services`, dir);
-  if (!existsSync(hosts) || !existsSync(services)) return undefined;
-  return readCaptureNames(readFileSync(hosts, 'utf8'), readFileSync(services, 'utf8'));
-}
-
-/** The capture's packets matched against its ground truth: how many match, and what differs. */
-export function matchCapture(dir: URL, name: string): { matching: number; total: number; problems: string[]; fields: number } {
-  const expected = JSON.parse(readFileSync(new URL(`${name}.expect.json`, dir), 'utf8'));
-  const parsed = parseFile(new URL(`${name}.txt`, dir));
-  const pcap = readPcap(new URL(`${name}.pcap`, dir));
-  const options = captureOptions(expected.tcpdump_options);
-  const names = scenarioNames(dir, expected.scenario);
-  const problems: string[] = parsed.failures.map((f) => `line ${f.line} unparsed (${f.reason}): ${f.text}`);
-  if (parsed.packets.length !== expected.packet_count) {
-    problems.push(`${parsed.packets.length} packets parsed, ${expected.packet_count} captured`);
-  }
-  let matching = 0;
-  let fields = 0;
-  expected.packets.forEach((exp: { n: number }, i: number) => {
-    const got = parsed.packets[i];
-    if (!got) return;
-    const context = {
-      first: expected.packets[0],
-      previous: expected.packets[i - 1] ?? null,
-      ...(pcap ? { bytes: pcap.packets[i]?.data, linktype: pcap.linktype } : {}),
-      ...(names ? { names } : {}),
-    };
-    const result = comparePacket(exp, got, options, parsed.details.get(got.line), context);
-    fields += result.compared;
-    if (result.list.length === 0) matching++;
-    else problems.push(`#${exp.n} (line ${got.line}): ${result.list.join('; ')}`);
-  });
-  return { matching, total: expected.packet_count, problems, fields };
-}
 
 describe('live captures match their pcap ground truth', () => {
   test('the corpora are there', () => {
