@@ -139,4 +139,19 @@ export const samples: readonly GrammarSample[] = [
       { kind: 'agent-raw', category: 'kubectl-notice', level: 'error' },
     ],
   },
+  {
+    // The cilium-envoy DaemonSet (1.14 →) logs in Envoy's own format; the level is the third bracket.
+    lines: [
+      '[2025-02-11 09:14:03.207][1][info][main] [external/envoy/source/server/server.cc:978] starting main dispatch loop',
+      '[2025-02-11 09:14:33.208][1][warning][config] [external/envoy/source/extensions/config_subscription/grpc/grpc_subscription_impl.cc:130] gRPC config: initial fetch timed out for type.googleapis.com/envoy.config.listener.v3.Listener',
+      '[2025-02-11 09:20:41.019][24][error][envoy_bug] [cilium/network_policy.cc:612] envoy bug failure: !Thread::MainThread::isMainOrTestThread()',
+      '[2025-02-11 09:20:41.020][24][critical][backtrace] [./source/server/backtrace.h:104] Caught Segmentation fault, suspect faulting address 0x0',
+    ],
+    records: [
+      { kind: 'agent-raw', category: 'envoy', level: 'info' },
+      { kind: 'agent-raw', category: 'envoy', level: 'warning' },
+      { kind: 'agent-raw', category: 'envoy', level: 'error' },
+      { kind: 'agent-raw', category: 'envoy', level: 'fatal' },
+    ],
+  },
 ];

@@ -17,7 +17,7 @@ import type {
   LogLevel,
 } from '../src/types/records.js';
 import { logLevel } from '../src/knowledge/agent-log-lines.js';
-import { isRawContinuation, rawLineStart } from '../src/knowledge/agent-raw-lines.js';
+import { ENVOY_LINE, isRawContinuation, rawLineStart } from '../src/knowledge/agent-raw-lines.js';
 import { samples } from './agent-log-samples.js';
 import { unquoteGo } from './go-quote.js';
 import { lexLogfmt, LogfmtTokens, UNTERMINATED_PAIR, WORD } from './logfmt.js';
@@ -265,12 +265,14 @@ export function agentDetail(msg: string, inAddressingBlock: { key: string } | nu
 // ---- raw (non-logfmt) lines ----------------------------------------------------------------
 
 const KLOG_LEVEL: Record<string, LogLevel> = { I: 'info', W: 'warning', E: 'error', F: 'fatal' };
+const ENVOY_LEVEL: Record<string, LogLevel> = { trace: 'trace', debug: 'debug', info: 'info', warning: 'warning', error: 'error', critical: 'fatal' };
 
 /** Which raw category starts with this text; null when it is not a known raw line. */
 export function rawStart(text: string): AgentRawLine | null {
   const r = rawLineStart(text);
   if (!r) return null;
-  const level = r.category === 'klog' ? (KLOG_LEVEL[text[0]!] ?? null) : r.level;
+  const level =
+    r.category === 'klog' ? (KLOG_LEVEL[text[0]!] ?? null) : r.category === 'envoy' ? (ENVOY_LEVEL[ENVOY_LINE.exec(text)![1]!] ?? null) : r.level;
   return { kind: 'agent-raw', category: r.category, text, level };
 }
 

@@ -23,6 +23,7 @@ import {
   FLAG_CONTINUATION,
   FLAG_SHAPED_KEY,
   HELM_COMMAND,
+  HELM_VALUES_HEADER,
   helmValuesLine,
   keyColumnRow,
   keyValueLine,
@@ -227,6 +228,10 @@ class KubernetesSession implements GrammarSession {
     if (DESCRIBE_START.test(text)) {
       this.closeBlocks();
       this.describe = new Description(text.slice(5).trim(), ref);
+      return [];
+    }
+    if (HELM_VALUES_HEADER.test(text)) {
+      this.closeBlocks();
       return [];
     }
     if (this.startDocument(ref, text)) return this.doc?.json === false || !this.doc ? [] : this.jsonLine(ref, text, true);

@@ -13,10 +13,14 @@ import type {
   CliWorkload,
   ClusterMeshStatusRow,
   ConfigEntry,
+  ConnectivityRow,
   CtEntry,
   EndpointEntry,
+  EndpointLogEntry,
   IpcacheEntry,
   LbEntry,
+  MapListEntry,
+  NatEntry,
   PolicyMapEntry,
   NodeListEntry,
   ServiceBackend,
@@ -25,7 +29,7 @@ import type {
   VersionEntry,
 } from '../src/types/status.js';
 import {
-  CLUSTERMESH_STATUS_ROWS, CONTAINER_PHASES, CT_ROW, ENDPOINT_ROW, IMAGE_COUNT, POLICY_ROW, VERSION_ROWS, WORKLOAD_ROW,
+  CLUSTERMESH_STATUS_ROWS, CONNECTIVITY_ROWS, CONTAINER_PHASES, CT_ROW, ENDPOINT_LOG_ROW, ENDPOINT_ROW, IMAGE_COUNT, MAP_LIST_ROW, NAT_ROW, POLICY_ROW, VERSION_ROWS, WORKLOAD_ROW,
 } from '../src/knowledge/status-lines.js';
 import { Cidr4, Cidr6, Ipv4, Ipv6, shapeTokens, Word } from './status-values.js';
 
@@ -241,6 +245,42 @@ export function clusterMeshStatusRow(text: string): ClusterMeshStatusRow | null 
   return note ? meshRow('note', { message: note[1]! }) : null;
 }
 
+// ---- cilium connectivity test (cilium-cli) ------------------------------------------------------
+
+function connectivity(
+  row: ConnectivityRow['row'],
+  name: string | null,
+  message: string,
+  ok: boolean | null = null,
+  counts: ConnectivityRow['counts'] = null,
+): ConnectivityRow {
+  return { kind: 'connectivity-row', row, name, ok, counts, message };
+}
+
+/** A line of `cilium connectivity test`, read alone (each names what it is about). */
+export function connectivityRow(text: string): ConnectivityRow | null {
+  const r = CONNECTIVITY_ROWS;
+  let m: RegExpExecArray | null;
+  if ((m = r.test.exec(text) ?? r.reportTest.exec(text))) return connectivity('test', m[1]!, '');
+  if ((m = r.skipped.exec(text))) return connectivity('skipped-test', m[1]!, m[2] ?? '');
+  if ((m = r.scenario.exec(text))) return connectivity('scenario', m[1]!, '');
+  if ((m = r.action.exec(text))) return connectivity('action', m[1]!, m[2] ?? '');
+  if ((m = r.failedSummary.exec(text))) {
+    const counts = { failedTests: Number(m[1]), tests: Number(m[2]), failedActions: Number(m[3]), actions: Number(m[4]) };
+    return connectivity('summary', null, text.trim(), false, counts);
+  }
+  if ((m = r.passedSummary.exec(text))) {
+    return connectivity('summary', null, text.trim(), true, { failedTests: 0, tests: Number(m[1]), failedActions: 0, actions: Number(m[2]) });
+  }
+  if ((m = r.failedAction.exec(text))) return connectivity('failed-action', m[1]!, m[2]!, false);
+  if ((m = r.result.exec(text))) return connectivity('result', null, m[2]!, m[1] === '✅');
+  if ((m = r.feature.exec(text))) return connectivity('feature', m[1]!, m[2]!);
+  if ((m = r.failure.exec(text))) return connectivity('failure', null, m[1]!, false);
+  if (r.report.test(text) || r.progress.test(text)) return connectivity('note', null, text.trim());
+  if ((m = r.note.exec(text))) return connectivity('note', null, m[1]!);
+  return null;
+}
+
 // ---- cilium config / version ---------------------------------------------------------------
 
 export function configRow(text: string, readOnly: boolean, parent: string | null): ConfigEntry | null {
@@ -250,14 +290,47 @@ export function configRow(text: string, readOnly: boolean, parent: string | null
 }
 
 export function versionRow(text: string): VersionEntry | null {
-  const [agent, cli, image] = VERSION_ROWS.map((row) => row.exec(text));
+  const [agent, cli, image, hubble] = VERSION_ROWS.map((row) => row.exec(text));
   if (agent) return { kind: 'version-entry', component: agent[1]!, version: agent[2]!, revision: agent[3]! };
+  if (hubble) return { kind: 'version-entry', component: hubble[1]!, version: hubble[2]!, revision: hubble[3] ?? null };
   if (cli) return { kind: 'version-entry', component: cli[1]!, version: cli[2]!, revision: null };
   if (image) {
     const v = /^v?(\d+\.\d+\.\d+\S*)$/.exec(image[2]!.trim());
     return { kind: 'version-entry', component: image[1]!, version: v ? v[1]! : null, revision: null };
   }
   return null;
+}
+
+// ---- cilium bpf nat list, cilium map list ---------------------------------------------------
+
+export function natRow(text: string): NatEntry | null {
+  const m = NAT_ROW.exec(text);
+  if (!m) return null;
+  const [, proto, dir, src, dst, xlate, to, created, flag, flagValue] = m;
+  const value = flagValue === undefined ? null : Number(flagValue);
+  return {
+    kind: 'nat-entry',
+    proto: proto!,
+    dir: dir!,
+    src: src!,
+    dst: dst!,
+    xlate: xlate as 'SRC' | 'DST',
+    to: to!,
+    createdSecAgo: created === undefined ? null : Number(created),
+    hostLocal: flag === 'HostLocal' ? value : null,
+    needsCT: flag === 'NeedsCT' ? value : null,
+  };
+}
+
+export function endpointLogRow(text: string, wrapperTime: string | null): EndpointLogEntry | null {
+  const m = ENDPOINT_LOG_ROW.exec(text);
+  return m ? { kind: 'endpoint-log-entry', time: m[1] ?? wrapperTime, status: m[2]!, state: m[3]!, message: m[4]! } : null;
+}
+
+export function mapListRow(text: string): MapListEntry | null {
+  const m = MAP_LIST_ROW.exec(text);
+  if (!m) return null;
+  return { kind: 'map-list-entry', name: m[1]!, entries: Number(m[2]), errors: Number(m[3]), cache: m[4] === 'true' };
 }
 
 // ---- cilium bpf ct list global -------------------------------------------------------------

@@ -509,6 +509,125 @@ export const samples: readonly GrammarSample[] = [
       { kind: 'ct-entry', proto: 'TCP', dir: 'SVC', service: true, flags: ['SeenNonSyn'] },
     ],
   },
+  {
+    // A value the terminal wrapped: the line that completes it gives the field again, whole.
+    lines: [
+      'Encryption:            Wireguard   [NodeEncryption: Enabled, cilium_wg0 (Pubkey: Hc4kT9mQ2vX7bN1sL5pR8wZ3yA6eD0fG4iJ2oU9cE1M=, Port: 51871, Peers: ',
+      '5)]',
+    ],
+    records: [
+      { kind: 'status-block', block: 'agent-status' },
+      { kind: 'status-field', label: 'Encryption', detail: { type: 'encryption', mode: 'Wireguard', wireguard: [] } },
+      {
+        kind: 'status-field',
+        label: 'Encryption',
+        value: 'Wireguard [NodeEncryption: Enabled, cilium_wg0 (Pubkey: Hc4kT9mQ2vX7bN1sL5pR8wZ3yA6eD0fG4iJ2oU9cE1M=, Port: 51871, Peers: 5)]',
+        detail: { type: 'encryption', nodeEncryption: true, wireguard: [{ iface: 'cilium_wg0', port: 51871, peers: 5 }] },
+        note: 'value wrapped onto this line',
+      },
+    ],
+  },
+  // ---- cilium bpf nat list (≤1.11 HostLocal, 1.12 → NeedsCT), cilium map list, cilium encrypt status ----
+  {
+    lines: [
+      'UDP OUT 10.41.0.77:40112 -> 10.96.0.10:53 XLATE_SRC 172.18.3.4:40112 Created=87sec HostLocal=1',
+      'TCP IN 198.51.100.9:51544 -> 172.18.3.4:32211 XLATE_DST 10.41.0.77:8080 Created=12sec NeedsCT=0',
+      'TCP OUT [fd41::4d]:33810 -> [2001:db8:77::1]:443 XLATE_SRC [2001:db8:3::4]:33810 Created=3sec NeedsCT=1',
+    ],
+    records: [
+      { kind: 'status-block', block: 'bpf-nat-list' },
+      { kind: 'nat-entry', proto: 'UDP', dir: 'OUT', src: '10.41.0.77:40112', dst: '10.96.0.10:53', xlate: 'SRC', to: '172.18.3.4:40112', createdSecAgo: 87, hostLocal: 1, needsCT: null },
+      { kind: 'nat-entry', proto: 'TCP', dir: 'IN', xlate: 'DST', to: '10.41.0.77:8080', createdSecAgo: 12, hostLocal: null, needsCT: 0 },
+      { kind: 'nat-entry', src: '[fd41::4d]:33810', to: '[2001:db8:3::4]:33810', needsCT: 1 },
+    ],
+  },
+  {
+    lines: ['Name                     Num entries   Num errors   Cache enabled', 'cilium_lb4_services_v2   12            0            true', 'cilium_lxc               7             1            true', 'cilium_ipcache           0             0            false'],
+    records: [
+      { kind: 'status-block', block: 'map-list' },
+      { kind: 'map-list-entry', name: 'cilium_lb4_services_v2', entries: 12, errors: 0, cache: true },
+      { kind: 'map-list-entry', name: 'cilium_lxc', entries: 7, errors: 1, cache: true },
+      { kind: 'map-list-entry', name: 'cilium_ipcache', entries: 0, errors: 0, cache: false },
+    ],
+  },
+  {
+    // 1.14 → (decryption interfaces); the counters are tab-indented, one per non-zero XFRM counter.
+    lines: ['Encryption: IPsec                     ', 'Decryption interface(s): eth0, eth1', 'Keys in use: 1                         ', 'Max Seq. Number: 0x3a2/0xffffffff', 'Errors: 9                         ', '\tXfrmInNoStates: 9                         '],
+    records: [
+      { kind: 'status-block', block: 'encrypt-status' },
+      { kind: 'status-field', section: 'encrypt', label: 'Encryption', value: 'IPsec', detail: { type: 'encryption', mode: 'IPsec' } },
+      { kind: 'status-field', section: 'encrypt', label: 'Decryption interface(s)', value: 'eth0, eth1', detail: null },
+      { kind: 'status-field', section: 'encrypt', label: 'Keys in use', detail: { type: 'count', count: 1 } },
+      { kind: 'status-field', section: 'encrypt', label: 'Max Seq. Number', value: '0x3a2/0xffffffff' },
+      { kind: 'status-field', section: 'encrypt', label: 'Errors', detail: { type: 'count', count: 9 } },
+      { kind: 'status-field', section: 'encrypt', label: 'XfrmInNoStates', value: '9', detail: { type: 'count', count: 9 } },
+    ],
+  },
+  {
+    // WireGuard: one interface with its key and peer count.
+    lines: ['Encryption: Wireguard', 'Interface: cilium_wg0', '\tPublic key: Vq2s0cT9hJ4mX1bY7kLp3Rz6wA8eN5uD0fG2iK4oQ1E=', '\tNumber of peers: 2'],
+    records: [
+      { kind: 'status-block', block: 'encrypt-status' },
+      { kind: 'status-field', section: 'encrypt', label: 'Encryption', value: 'Wireguard' },
+      { kind: 'status-field', section: 'encrypt', label: 'Interface', value: 'cilium_wg0' },
+      { kind: 'status-field', section: 'encrypt', label: 'Public key' },
+      { kind: 'status-field', section: 'encrypt', label: 'Number of peers', detail: { type: 'count', count: 2 } },
+    ],
+  },
+  {
+    // `cilium endpoint log ID`; a row whose time ingest took for a wrapper's gets it from the line's context.
+    lines: [
+      'Timestamp              Status    State                   Message',
+      '2019-03-02T08:12:40Z   Failure   not-ready               Error regenerating endpoint: Failed to compile: exit status 1',
+      '2019-03-02T08:12:51Z   OK        ready                   Successfully regenerated endpoint program (Reason: retrying regeneration)',
+    ],
+    records: [
+      { kind: 'status-block', block: 'endpoint-log' },
+      { kind: 'endpoint-log-entry', status: 'Failure', state: 'not-ready', message: 'Error regenerating endpoint: Failed to compile: exit status 1' },
+      { kind: 'endpoint-log-entry', status: 'OK', state: 'ready' },
+    ],
+  },
+  // ---- cilium connectivity test (cilium-cli) --------------------------------------------------
+  {
+    lines: [
+      '[=] [cilium-test-2] Test [pod-to-world] [14/98]',
+      '  [-] Scenario [pod-to-world/http-to-one-one-one-one]',
+      '  [.] Action [pod-to-world/http-to-one-one-one-one/http-to-one-one-one-one-0: cilium-test-2/client-7c9d8b6f5-q2w4e (10.8.1.20) -> one-one-one-one-http (one.one.one.one:80)]',
+      '  ❌ command "curl --connect-timeout 2 http://one.one.one.one:80" failed: command terminated with exit code 28',
+      '  curl: (28) Resolving timed out after 2000 milliseconds',
+      '[=] [cilium-test-2] Skipping test [pod-to-ingress-service] [15/98] (skipped by condition)',
+      '🐛   encryption-pod: Enabled:wireguard',
+      '📋 Test Report',
+      '❌ 1/40 tests failed (1/310 actions), 58 tests skipped, 1 scenarios skipped:',
+      'Test [pod-to-world]:',
+      '  ❌ pod-to-world/http-to-one-one-one-one/http-to-one-one-one-one-0: cilium-test-2/client-7c9d8b6f5-q2w4e (10.8.1.20) -> one-one-one-one-http (one.one.one.one:80)',
+      'connectivity test failed: 1 tests failed',
+    ],
+    records: [
+      { kind: 'status-block', block: 'connectivity-test' },
+      { kind: 'connectivity-row', row: 'test', name: 'pod-to-world' },
+      { kind: 'connectivity-row', row: 'scenario', name: 'pod-to-world/http-to-one-one-one-one' },
+      { kind: 'connectivity-row', row: 'action', name: 'pod-to-world/http-to-one-one-one-one/http-to-one-one-one-one-0' },
+      { kind: 'connectivity-row', row: 'result', name: null, ok: false },
+      { kind: 'connectivity-row', row: 'note', message: 'curl: (28) Resolving timed out after 2000 milliseconds' },
+      { kind: 'connectivity-row', row: 'skipped-test', name: 'pod-to-ingress-service', message: 'skipped by condition' },
+      { kind: 'connectivity-row', row: 'feature', name: 'encryption-pod', message: 'Enabled:wireguard' },
+      { kind: 'connectivity-row', row: 'note', message: '📋 Test Report' },
+      { kind: 'connectivity-row', row: 'summary', ok: false, counts: { failedTests: 1, tests: 40, failedActions: 1, actions: 310 } },
+      { kind: 'connectivity-row', row: 'test', name: 'pod-to-world' },
+      { kind: 'connectivity-row', row: 'failed-action', name: 'pod-to-world/http-to-one-one-one-one/http-to-one-one-one-one-0', ok: false },
+      { kind: 'connectivity-row', row: 'failure', message: '1 tests failed' },
+    ],
+  },
+  {
+    // Before v0.15: no test namespace, no test numbers; the passing summary.
+    lines: ['[=] Test [no-policies]', '✅ All 31 tests (245 actions) successful, 0 tests skipped, 0 scenarios skipped.'],
+    records: [
+      { kind: 'status-block', block: 'connectivity-test' },
+      { kind: 'connectivity-row', row: 'test', name: 'no-policies' },
+      { kind: 'connectivity-row', row: 'summary', ok: true, counts: { failedTests: 0, tests: 31, failedActions: 0, actions: 245 } },
+    ],
+  },
   // ---- cilium config, cilium version (§9) -----------------------------------------------------
   {
     lines: [
@@ -573,6 +692,8 @@ export const samples: readonly GrammarSample[] = [
       'Daemon: 1.16.2 0f1a6ee3 2024-09-20T14:01:19+00:00 go version go1.22.7 linux/arm64',
       'cilium-cli: v0.16.18 compiled with go1.23.1 on darwin/arm64',
       'cilium image (running): unknown. Unable to obtain cilium version, no cilium pods found in namespace "kube-system"',
+      'hubble v0.13.6@HEAD-8ec24c1 compiled with go1.22.4 on linux/amd64',
+      'hubble 0.11.2 compiled with go1.19.4 on darwin/amd64',
     ],
     records: [
       { kind: 'status-block', block: 'version' },
@@ -580,6 +701,8 @@ export const samples: readonly GrammarSample[] = [
       { kind: 'version-entry', component: 'Daemon', version: '1.16.2' },
       { kind: 'version-entry', component: 'cilium-cli', version: '0.16.18', revision: null },
       { kind: 'version-entry', component: 'cilium image (running)', version: null },
+      { kind: 'version-entry', component: 'hubble', version: '0.13.6', revision: '8ec24c1' },
+      { kind: 'version-entry', component: 'hubble', version: '0.11.2', revision: null },
     ],
   },
   // ---- releases before 1.9 (pkg/client and pkg/health/client at the 1.0–1.8 release commits) ----

@@ -28,11 +28,15 @@ import {
   BRIEF_COMMAND,
   CLUSTERMESH_STATUS_COMMAND,
   CONFIG_COMMAND,
+  CONNECTIVITY_ROWS,
+  CONNECTIVITY_TEST_COMMAND,
   BRIEF_ERROR,
   BRIEF_OK,
   CONFIG_HEADER,
   CLUSTER_PODS,
   ELLIPSIS,
+  ENCRYPT_STATUS_COMMAND,
+  ENCRYPT_STATUS_ROWS,
   ENDPOINT_LIST_HEADER_2,
   LB_ROW,
   LIST_HEADERS,
@@ -63,13 +67,17 @@ import type {
 import {
   clusterMeshStatusRow,
   configRow,
+  connectivityRow,
   containerPhases,
   ctRow,
+  endpointLogRow,
   endpointRow,
   imageRow,
   ipcacheRow,
   lbRow,
   lbValue,
+  mapListRow,
+  natRow,
   nodeListRow,
   policyMapRow,
   serviceBackendRow,
@@ -85,6 +93,9 @@ type StatusTable = 'none' | StatusNestedTable | 'nat46' | 'annotations';
 
 const CLI_MESSAGE = /^\s*(\S+)\s+(\S+)\s+(.+)$/;
 
+/** Lines that only `cilium connectivity test` prints: they open its block without the command pasted. */
+const CONNECTIVITY_OPENERS = [CONNECTIVITY_ROWS.test, CONNECTIVITY_ROWS.skipped, CONNECTIVITY_ROWS.report, CONNECTIVITY_ROWS.failedSummary, CONNECTIVITY_ROWS.passedSummary];
+
 /** Lists whose rows stand alone: each row is one record, read without context. */
 const STANDALONE_ROWS: Partial<Record<StatusBlockKind, (text: string) => StatusRecord | null>> = {
   'node-list': nodeListRow,
@@ -93,6 +104,8 @@ const STANDALONE_ROWS: Partial<Record<StatusBlockKind, (text: string) => StatusR
   version: versionRow,
   'bpf-ct-list': ctRow,
   'clustermesh-status': clusterMeshStatusRow,
+  'bpf-nat-list': natRow,
+  'map-list': mapListRow,
 };
 
 interface ProbeContext {
@@ -108,6 +121,12 @@ type CliRow = 'containers' | 'images' | 'error' | 'warning' | 'configuration' | 
 /** Before 1.9 the table printed whether every probe of a path succeeded: `true` / `false`. */
 function reachability(printed: string): string {
   return printed === 'true' ? 'reachable' : printed === 'false' ? 'unreachable' : printed;
+}
+
+/** More `[` / `(` opened than closed: a value cut before its end. */
+function unclosed(value: string): boolean {
+  const count = (re: RegExp): number => value.match(re)?.length ?? 0;
+  return count(/[[(]/g) > count(/[\])]/g);
 }
 
 function field(section: StatusSection, line: LabelledLine, detail: StatusField['detail'], note?: string): StatusField {
@@ -132,6 +151,10 @@ class StatusSession implements GrammarSession {
   private treeBase: number | null = null;
   /** The last pasted command was `cilium status --brief`. */
   private briefCommand = false;
+  /** The last labelled line, while its value has a bracket the terminal's wrap may close on the next line. */
+  private wrapOpen: LabelledLine<StatusLabelName> | null = null;
+  /** The last pasted command was `cilium encrypt status`: its `Encryption: MODE` opens its block. */
+  private encryptCommand = false;
   /** The endpoint a pasted `cilium bpf policy get ID` names: its first table's. */
   private policyEndpoint: number | null = null;
   /** The endpoint of the policy map being read, and whether `--all`'s `Endpoint ID:` just named it. */
@@ -140,15 +163,19 @@ class StatusSession implements GrammarSession {
 
   onCommand(command: string): void {
     this.briefCommand = BRIEF_COMMAND.test(command);
+    this.encryptCommand = ENCRYPT_STATUS_COMMAND.test(command);
     // Rows of `cilium config` may come without their section header (filtered by a pipe).
     if (CONFIG_COMMAND.test(command)) this.open('config');
     else if (CLUSTERMESH_STATUS_COMMAND.test(command)) this.open('clustermesh-status');
+    else if (CONNECTIVITY_TEST_COMMAND.test(command)) this.open('connectivity-test');
     const policy = POLICY_GET_COMMAND.exec(command);
     this.policyEndpoint = policy ? Number(policy[1]) : null;
   }
 
   feed(line: LogicalLine): FeedResult {
     const text = line.text.trimEnd();
+    const encrypt = this.encryptLine(text);
+    if (encrypt) return encrypt;
     const labelled = statusLabelLine(text);
     if (labelled && statusValueFits(labelled.label, labelled.value)) return this.label(labelled);
     const opened = this.otherBlock(text);
@@ -163,6 +190,10 @@ class StatusSession implements GrammarSession {
         return this.healthLine(text);
       case 'cli-status':
         return this.cliLine(text);
+      case 'endpoint-log': {
+        const row = endpointLogRow(text, line.context.time ?? null);
+        return row ? this.emit([row]) : { ok: false, reason: 'unrecognised endpoint-log row' };
+      }
       case null:
         return { ok: false, reason: 'not inside a cilium status block' };
       default:
@@ -201,11 +232,29 @@ class StatusSession implements GrammarSession {
     this.table = nestedTable(line.label) ?? 'none';
     if (this.table === 'modules') this.treeBase = null;
     const parsed = LABEL_VALUES[line.label](value);
+    this.wrapOpen = unclosed(value) ? { label: line.label, value } : null;
     if (parsed && 'error' in parsed) return { ok: false, reason: `${line.label}: ${parsed.error} "${value}"` };
     return this.emit([field('main', { label: line.label, value }, parsed, note)]);
   }
 
+  /**
+   * The rest of a value the terminal wrapped onto the next line (`… Peers: ` / `2)]`): the field again,
+   * whole, read from the line that completes it.
+   */
+  private wrappedValue(text: string): FeedResult | null {
+    const open = this.wrapOpen;
+    this.wrapOpen = null;
+    if (!open || !/^\S[^:]*[\])]\s*$/.test(text)) return null;
+    const value = `${open.value}${/[\s(\[]$/.test(open.value) ? '' : ' '}${text.trim()}`;
+    if (unclosed(value)) return null;
+    const parsed = LABEL_VALUES[open.label](value);
+    if (parsed && 'error' in parsed) return null;
+    return this.emit([field('main', { label: open.label, value }, parsed, 'value wrapped onto this line')]);
+  }
+
   private statusLine(text: string): FeedResult {
+    const wrapped = this.wrappedValue(text);
+    if (wrapped) return wrapped;
     switch (this.table) {
       case 'kpr':
       case 'nat46':
@@ -385,6 +434,32 @@ class StatusSession implements GrammarSession {
     ]);
   }
 
+  // ---- cilium encrypt status -----------------------------------------------------------------
+
+  /**
+   * A line of `cilium encrypt status`. Its first line, `Encryption: MODE`, is also a `cilium status`
+   * label: it opens the encrypt block after the pasted command, or outside a status block (inside one,
+   * squeezed spacing makes it the status line).
+   */
+  private encryptLine(text: string): FeedResult | null {
+    const mode = ENCRYPT_STATUS_ROWS.mode.exec(text);
+    if (mode && (this.encryptCommand || this.block !== 'agent-status')) {
+      this.encryptCommand = false;
+      this.open('encrypt-status');
+      const detail: StatusDetail = { type: 'encryption', mode: mode[1]!, nodeEncryption: null, wireguard: [], message: '' };
+      return this.emit([field('encrypt', { label: 'Encryption', value: mode[1]! }, detail)]);
+    }
+    if (this.block !== 'encrypt-status') return null;
+    const counter = ENCRYPT_STATUS_ROWS.xfrm.exec(text);
+    if (counter) return this.emit([field('encrypt', { label: counter[1]!, value: counter[2]! }, { type: 'count', count: Number(counter[2]) })]);
+    const m = ENCRYPT_STATUS_ROWS.field.exec(text) ?? ENCRYPT_STATUS_ROWS.detail.exec(text);
+    if (!m) return null;
+    const [, label, value] = m as unknown as [string, string, string];
+    const counted = /^(?:Keys in use|Errors|Number of peers)$/.test(label);
+    if (counted && !/^\d+$/.test(value)) return { ok: false, reason: `${label}: not a count "${value}"` };
+    return this.emit([field('encrypt', { label, value }, counted ? { type: 'count', count: Number(value) } : null)]);
+  }
+
   // ---- other outputs --------------------------------------------------------------------------
 
   /** Lines that open (or certainly continue) another output: health, cilium-cli, listings, config. */
@@ -455,10 +530,21 @@ class StatusSession implements GrammarSession {
         return this.emit([entry]);
       }
     }
+    if (this.block !== 'connectivity-test' && CONNECTIVITY_OPENERS.some((row) => row.test(text))) {
+      this.open('connectivity-test');
+      return this.emit([connectivityRow(text)!]);
+    }
     const version = versionRow(text);
     if (version) {
       if (this.block !== 'version') this.open('version');
       return this.emit([version]);
+    }
+    if (this.block !== 'bpf-nat-list') {
+      const nat = natRow(text);
+      if (nat) {
+        this.open('bpf-nat-list');
+        return this.emit([nat]);
+      }
     }
     if (this.block !== 'bpf-ct-list') {
       const ct = ctRow(text);
@@ -598,6 +684,11 @@ class StatusSession implements GrammarSession {
           return [{ kind: 'ip-entry', cidr: m[1]!, identity: m[2]!, source: m[3] ?? null }];
         }
         return label && this.owner ? [{ kind: 'list-label', list: 'ip', owner: this.owner, label: label[1]! }] : null;
+      }
+      case 'connectivity-test': {
+        // Output an action printed under its result (curl's error, the hint's commands) is the test's too.
+        const row = connectivityRow(text) ?? (/^\s+\S/.test(text) ? { kind: 'connectivity-row' as const, row: 'note' as const, name: null, ok: null, counts: null, message: text.trim() } : null);
+        return row ? [row] : null;
       }
       case 'config': {
         const row = configRow(text, this.configReadOnly, this.configParent);

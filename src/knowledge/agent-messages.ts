@@ -137,6 +137,22 @@ export const CNI_IPAM_FAILURE = 'postIpamFailure';
  */
 export const ROUTING_RULES_AF_UNSUPPORTED = 'listing routing rules: address family not supported by protocol';
 /**
+ * The kernel refusing to bind a socket: `listen tcp [fe80::…]:4240: bind: invalid argument` (a link-local
+ * IPv6 address without its interface) or `cannot assign requested address` (an address the node lacks).
+ */
+export const BIND_REFUSED = ['bind: invalid argument', 'bind: cannot assign requested address'] as const;
+/** 1.8–1.9 NodePort set-up: `Failed to determine IPv6 of DEVICE for NodePort` (the device has no usable IPv6 address). */
+export const NODEPORT_IPV6_MISSING = 'Failed to determine IPv6 of ';
+/**
+ * The operator refusing pod CIDRs to a node (cluster-pool and multi-pool allocators, 1.11 →, warning),
+ * and the errors that mean the pool has none left (`pool empty` of multi-pool, `allocator full` of the
+ * cluster pool's CIDR sets, `… exhausted`).
+ */
+export const POD_CIDR_ALLOCATION_FAILED = 'Failed to allocate PodCIDRs to node';
+export const POD_CIDR_POOL_EMPTY = /pool empty|allocator full|exhausted/i;
+/** The CRD allocator's ENI branch (`unable to find ENI <id>`), printed by every CRD-backed IPAM mode in 1.10.0. */
+export const ENI_NOT_FOUND = 'unable to find ENI';
+/**
  * The identity allocator failing (every release): one attempt for a label set (`Key allocation attempt failed`,
  * with `attempt=` counting from 0, retried with back-off), and an endpoint giving up on its identity
  * (`Error changing endpoint identity`, error `unable to resolve identity: …`).
@@ -181,6 +197,10 @@ export const LOG_SIGNALS = [
   { id: 'node-pod-cidr-missing', texts: NODE_POD_CIDR_MISSING, inFields: true },
   { id: 'ipam-range-full', texts: IPAM_RANGE_FULL, inFields: true },
   { id: 'routing-rules-af-unsupported', texts: [ROUTING_RULES_AF_UNSUPPORTED], inFields: true },
+  { id: 'eni-not-found', texts: [ENI_NOT_FOUND], inFields: true },
+  { id: 'pod-cidr-allocation-failed', texts: [POD_CIDR_ALLOCATION_FAILED], inFields: false },
+  { id: 'bind-refused', texts: BIND_REFUSED, inFields: true },
+  { id: 'nodeport-ipv6-missing', texts: [NODEPORT_IPV6_MISSING], inFields: true },
   { id: 'identity-attempt-failed', texts: [IDENTITY_ATTEMPT_FAILED], inFields: false },
   { id: 'endpoint-identity-failed', texts: ENDPOINT_IDENTITY_FAILED, inFields: true },
   { id: 'kernel-required', texts: KERNEL_REQUIRED, inFields: true },

@@ -3,11 +3,14 @@
  * verifier dumps, klog, init-container shell output and kubectl's own notices.
  */
 export interface RawLineStart {
-  category: 'panic' | 'goroutine' | 'verifier' | 'klog' | 'init' | 'kubectl-notice';
+  category: 'panic' | 'goroutine' | 'verifier' | 'klog' | 'init' | 'kubectl-notice' | 'envoy';
   pattern: RegExp;
   /** Severity the line implies (klog's is read from its first letter). */
   level: 'error' | 'fatal' | 'panic' | null;
 }
+
+/** An Envoy log line (1: level: trace, debug, info, warning, error, critical, off). */
+export const ENVOY_LINE = /^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\]\[\d+\]\[(trace|debug|info|warning|error|critical)\]\[[\w.-]+\] /;
 
 export const RAW_LINE_STARTS: readonly RawLineStart[] = [
   { category: 'panic', pattern: /^panic: /, level: 'panic' },
@@ -16,6 +19,8 @@ export const RAW_LINE_STARTS: readonly RawLineStart[] = [
   { category: 'verifier', pattern: /^Verifier (?:error|log): /, level: 'error' },
   { category: 'verifier', pattern: /^\d+-byte truncated verifier log/, level: 'error' },
   { category: 'klog', pattern: /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w./-]+:\d+\] /, level: null },
+  // Envoy's default format `[%Y-%m-%d %T.%e][%t][%l][%n] [%g:%#] %v` (cilium-envoy, Cilium 1.14 →); its level is read from the line.
+  { category: 'envoy', pattern: ENVOY_LINE, level: null },
   { category: 'kubectl-notice', pattern: /^Found \d+ pods, using pod\/[\w.-]+\s*$/, level: null },
   { category: 'kubectl-notice', pattern: /^Defaulted container "[\w-]+" out of: /, level: null },
   { category: 'kubectl-notice', pattern: /^Error from server \(\w+\): /, level: 'error' },

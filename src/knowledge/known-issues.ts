@@ -40,7 +40,9 @@ export type KnownIssueObservation =
   /** The `identity-world-for-cluster-ip` signature: a cluster address resolved to reserved:world. */
   | 'identity-world-for-cluster-ip'
   /** Start-up failed listing the proxy's routing rules: the kernel has no IPv6. */
-  | 'routing-rules-af-unsupported';
+  | 'routing-rules-af-unsupported'
+  /** Start-up failed with the ENI allocator's `unable to find ENI` while the IPAM mode is not `eni`. */
+  | 'eni-error-outside-eni';
 
 export interface KnownIssueClause {
   releases: VersionRange;
@@ -222,6 +224,18 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
       'refuses the listing: the agent exits and crash-loops after an upgrade from 1.15.3 (regression of 1.15.4).',
     observation: { key: 'routing-rules-af-unsupported', text: 'start-up failed `listing routing rules: address family not supported by protocol`' },
     references: ['cilium/cilium#31944', 'cilium/cilium#32448', 'cilium/cilium#32007'],
+  },
+  {
+    id: 'FIELD-05',
+    title: 'The agent fails to start with `ipam: crd` (an ENI error in the CRD allocator)',
+    appliesTo: [{ releases: { from: '1.10.0', to: '1.10.0' }, when: [] }],
+    fixedIn: '1.10.1 (cilium/cilium#16493: the allocation result of the modes without a cloud interface no longer fails with an ENI error)',
+    workload: 'an agent in `crd` IPAM mode (addresses listed in its CiliumNode by an external allocator)',
+    effect:
+      'Allocating the router IP in `crd` mode falls into the ENI branch of the CRD allocator and fails with `unable to find ENI`: ' +
+      'the agent exits and crash-loops (regression of 1.10.0).',
+    observation: { key: 'eni-error-outside-eni', text: 'start-up failed with `unable to find ENI` while the IPAM mode is not `eni`' },
+    references: ['cilium/cilium#16492', 'cilium/cilium#16493'],
   },
   {
     id: 'BUG-10',

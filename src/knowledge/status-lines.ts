@@ -17,7 +17,69 @@ export const LIST_HEADERS = [
   { block: 'ip-list', pattern: /^IP\s+IDENTITY\s+SOURCE(?:\s+HOST\s+ENCRYPT_KEY)?\s*$/ },
   // `cilium bpf policy get`: POLICY (1.9 →), IDENTITY with `-n`, AUTH TYPE (1.14 →), PREFIX, COOKIE (1.17 →).
   { block: 'bpf-policy-get', pattern: /^(?:POLICY\s+)?DIRECTION\s+(?:LABELS \(source:key\[=value\]\)|IDENTITY)\s+PORT\/PROTO\s+PROXY PORT\b/ },
+  { block: 'map-list', pattern: /^Name\s+Num entries\s+Num errors\s+Cache enabled\s*$/ },
+  { block: 'endpoint-log', pattern: /^Timestamp\s+Status\s+State\s+Message\s*$/ },
 ] as const;
+
+/**
+ * A `cilium endpoint log` row (1: time, 2: status, 3: state, 4: message). Ingest takes a leading
+ * RFC 3339 time for a log wrapper's (`kubectl logs --timestamps`) and keeps it as the line's context:
+ * the row may come without it.
+ */
+export const ENDPOINT_LOG_ROW = /^\s*(?:(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*)\s+)?(OK|Failure|Warning|Disabled)\s+([a-z][\w-]*)\s+(\S.*?)\s*$/;
+
+/** A `cilium map list` row (1: map, 2: cached entries, 3: entries whose last sync failed, 4: cache enabled). */
+export const MAP_LIST_ROW = /^(cilium_\w+|\S+)\s+(\d+)\s+(\d+)\s+(true|false)\s*$/;
+
+/**
+ * A `cilium bpf nat list` entry (pkg/maps/nat: the CT tuple, then `XLATE_SRC|XLATE_DST ADDR:PORT
+ * Created=Nsec` and `HostLocal=N` (≤1.11) or `NeedsCT=N` (1.12 →); 1: proto, 2: direction, 3: source,
+ * 4: destination, 5: SRC/DST, 6: translated address, 7: seconds, 8: HostLocal/NeedsCT, 9: its value).
+ */
+export const NAT_ROW = /^(TCP|UDP|ICMP|ICMPv6|SCTP) (IN|OUT) (\S+) -> (\S+) XLATE_(SRC|DST) (\S+) Created=(?:(\d+)sec|\S+)(?: (HostLocal|NeedsCT)=(\d+))?\s*$/;
+
+/** cilium-cli `cilium connectivity test` (and `cilium connectivity perf`' sibling is not read). */
+export const CONNECTIVITY_TEST_COMMAND = /(?:^|\s)cilium\s+connectivity\s+test\b/;
+
+/**
+ * Lines of `cilium connectivity test` (cilium-cli connectivity/check and tests, v0.10 → v0.18): the
+ * `[=] Test` / `[-] Scenario` / `[.] Action` headers (from v0.15 with the test namespace and `[i/n]`),
+ * results led by ✅ ❌ 🔥, the `📋 Test Report` with its summary and failed actions, the closing error,
+ * the debug feature list, and the other emoji-led progress lines.
+ */
+export const CONNECTIVITY_ROWS = {
+  test: /^\[=\] (?:\[[^\]]+\] )?Test \[([^\]]+)\](?: \[\d+\/\d+\])?\s*$/,
+  skipped: /^\[=\] (?:\[[^\]]+\] )?Skipping [Tt]est \[([^\]]+)\](?: \[\d+\/\d+\])?(?: \((.*)\))?\s*$/,
+  scenario: /^\s*\[-\] Scenario \[([^\]]+)\]\s*$/,
+  action: /^\s*\[\.\] Action \[([^:\]]+)(?:: (.*))?\]\s*$/,
+  report: /^\s*📋 Test Report\s*$/,
+  failedSummary: /^\s*❌ (\d+)\/(\d+) tests failed \((\d+)\/(\d+) actions\)(.*)$/,
+  passedSummary: /^\s*✅ (?:\[[^\]]+\] )?All (\d+) tests \((\d+) actions\) successful(.*)$/,
+  reportTest: /^Test \[([^\]]+)\]:\s*$/,
+  failedAction: /^\s+❌ (\S+\/\S+): (.*?)\s*$/,
+  // (🔥 and 🟥 are astral: alternatives, not a class, keep the expression free of the `u` flag)
+  result: /^\s*(✅|❌|🔥|🟥)\s*(.*?)\s*$/,
+  feature: /^🐛\s+([\w-]+): (\S.*?)\s*$/,
+  failure: /^connectivity test failed: (.*?)\s*$/,
+  progress: /^\s*\.+\s*$/,
+  note: /^\s*(?:ℹ\uFE0F?|⚠\uFE0F?|[✨⌛🔭🏃📄📜🔌🐛🔥🧹🚀🔑🔍⏩⏭💥🔀✔])\s*(.*?)\s*$/u,
+};
+
+/** `cilium encrypt status` / `cilium-dbg encrypt status` (1.11 →). */
+export const ENCRYPT_STATUS_COMMAND = /(?:^|\s)cilium(?:-dbg)?\s+encrypt\s+status\b/;
+
+/**
+ * Lines of `cilium encrypt status` (cilium-dbg/cmd/encrypt_status.go): the mode (`Encryption:%-26s`,
+ * before 1.12 without the space), then for IPsec the decryption interfaces (1.14 →), keys in use, the
+ * highest output sequence number, the XFRM error total and one tab-indented `Name: N` per non-zero
+ * counter; for WireGuard one `Interface:` with its tab-indented public key and peer count.
+ */
+export const ENCRYPT_STATUS_ROWS = {
+  mode: /^\s*Encryption: ?(IPsec|Wireguard|WireGuard|Disabled|ipsec|wireguard|disabled)\s*$/,
+  field: /^\s*(Decryption interface\(s\)|Keys in use|Max Seq\. Number|Errors|Interface): ?(.*?)\s*$/,
+  detail: /^\s+(Public key|Number of peers): (\S+)\s*$/,
+  xfrm: /^\s+(Xfrm\w+):? +(\d+)\s*$/,
+};
 
 /**
  * A `cilium bpf policy get` row (1: Allow / Deny where printed, 2: direction, 3: the first label or
@@ -38,6 +100,8 @@ export const VERSION_ROWS: readonly RegExp[] = [
   /^(Client|Daemon): (\d+\.\d+\.\d+\S*) ([0-9a-f]{7,})\b/,
   /^(cilium-cli): v?(\d+\.\d+\.\d+\S*)/,
   /^(cilium image \((?:default|stable|running)\)): (.*)$/,
+  // `hubble version`: `hubble v1.16.5@HEAD-8b0f4ad compiled with go1.23.4 on linux/amd64`.
+  /^(hubble) v?(\d+\.\d+\.\d+[^\s@]*)(?:@\S*?-([0-9a-f]{7,}))?\S* compiled with /,
 ];
 
 const POLICY = String.raw`Enabled|Disabled(?: \(Audit\))?|Unknown`;

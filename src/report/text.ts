@@ -40,9 +40,12 @@ function agentSection(a: AgentReport, s: Style): string[] {
   return out;
 }
 
-/** What became of an input: its formats when wholly parsed, else its coverage first; a bundle member no pattern knows says so. */
+/**
+ * What became of an input: its formats when wholly parsed, else its coverage first; a bundle member
+ * recognised but deliberately not read is "not analysed", with the reason; one no pattern knows says so.
+ */
 function inputCoverage(i: ReportHead['inputs'][number]): string {
-  if (i.skipped) return `${i.coverage ?? 'skipped'}: ${i.skipped}`;
+  if (i.skipped) return `${i.coverage === 'unsupported' ? 'not analysed' : (i.coverage ?? 'skipped')}: ${i.skipped}`;
   const formats = Object.entries(i.formats).map(([f, n]) => `${f} ${n}`).join(', ');
   const coverage = i.coverage === 'partly-parsed' ? `partly parsed: ${formats}` : i.coverage === 'unparsed' ? 'not parsed' : formats;
   return `${i.member === 'unknown' ? 'unknown member; ' : ''}${coverage}${i.note ? ` (${i.note})` : ''}`;

@@ -69,12 +69,19 @@ export function configViewRow(text: string): KeyValueLine | null {
   return row && isConfigKey(row.key) ? row : null;
 }
 
-/** A top-level values.yaml line: `routingMode: native`, or `bpf:` opening a nested map. */
+/**
+ * A top-level values.yaml line: `routingMode: native`, or `bpf:` opening a nested map (also `ipam:`,
+ * a ConfigMap key too: a ConfigMap key always has a value).
+ */
 export function helmValuesLine(text: string): boolean {
   const m = /^([a-zA-Z][\w]*):(?:\s+(\S.*))?$/.exec(text);
-  if (!m || isConfigKey(m[1]!)) return false;
-  return m[2] === undefined ? HELM_TOP_LEVEL_KEYS.has(m[1]!) : HELM_KEYS.has(m[1]!) && scalarValue(m[2]) !== null;
+  if (!m) return false;
+  if (m[2] === undefined) return HELM_TOP_LEVEL_KEYS.has(m[1]!);
+  return !isConfigKey(m[1]!) && HELM_KEYS.has(m[1]!) && scalarValue(m[2]) !== null;
 }
+
+/** `helm get values` prints its values under this header (`--all`: the computed ones). */
+export const HELM_VALUES_HEADER = /^(?:USER-SUPPLIED|COMPUTED) VALUES:\s*$/;
 
 /** The first line of a Kubernetes object or List (`kubectl get … -o yaml|json`, sysdump files). */
 export const OBJECT_START = /^(?:apiVersion: \S+|- apiVersion: \S+|kind: [A-Z]\w*|\{"(?:apiVersion|kind|items)":.*)\s*$/;
@@ -89,10 +96,11 @@ export const DESCRIBE_START = /^Name:\s+[a-z0-9][a-z0-9.-]*\s*$/;
 
 /**
  * Lines that continue a YAML or JSON document: `key:` lines (top-level keys in lower case), list
- * items, JSON members and brackets. Indented code and prose (no `key:` shape) stay with their families.
+ * items, JSON members and brackets, and the scalars of a JSON array kubectl prints one to a line
+ * (`"podCIDRs": [` / `"10.0.1.0/24"`). Indented code and prose (no `key:` shape) stay with their families.
  */
 const YAML_CONTINUATION =
-  /^(?:\s+[\w./-]+:(?:\s|$)|[a-z][\w.-]*:(?:\s|$)|\s*- (?:[\w./-]+:(?:\s|$)|[\w"'./:@{[-]\S*\s*$)|\s*"[^"]*":|\s*[[\]{}],?\s*$|\s*\{\s*"|---\s*$)/;
+  /^(?:\s+[\w./-]+:(?:\s|$)|[a-z][\w.-]*:(?:\s|$)|\s*- (?:[\w./-]+:(?:\s|$)|[\w"'./:@{[-]\S*\s*$)|\s*"[^"]*":|\s*[[\]{}],?\s*$|\s*\{\s*"|---\s*$|\s+(?:"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null),?\s*$)/;
 /** `kubectl describe` labels, label continuations, Events rows. */
 const DESCRIBE_LABELS =
   'Name|Namespace|Priority|Priority Class Name|Runtime Class Name|Service Account|Node|Start Time|Labels|Annotations|Status|Reason|Message|IP|IPs|Controlled By|Init Containers|Containers|Conditions|Volumes|QoS Class|Node-Selectors|Tolerations|Events|Readiness Gates|Nominated Node Name|Topology Spread Constraints|SeccompProfile|' +
@@ -132,7 +140,7 @@ export const kubernetesSniffer: FormatSniffer = {
     // Deeper members are an object's own only inside a document already open (hubble's JSON has `"kind"` too).
     if (/^\s{0,4}"(?:apiVersion|kind)":\s*"/.test(text)) return 0.9;
     if ((text.includes(': ') && configLine(text)) || configViewRow(text)) return 0.8;
-    if (DESCRIBE_START.test(text) || /^(?:items|data):\s*$/.test(text) || helmValuesLine(text)) return 0.6;
+    if (DESCRIBE_START.test(text) || /^(?:items|data):\s*$/.test(text) || helmValuesLine(text) || HELM_VALUES_HEADER.test(text)) return 0.6;
     if (/^\{\s*$/.test(text)) return 0.4;
     return 0;
   },

@@ -18,10 +18,15 @@ import {
   BRIEF_ERROR,
   BRIEF_OK,
   CONFIG_HEADER,
+  CONNECTIVITY_ROWS,
+  CONNECTIVITY_TEST_COMMAND,
   CONTAINER_PHASES,
   CT_ROW,
   ELLIPSIS,
+  ENCRYPT_STATUS_COMMAND,
+  ENCRYPT_STATUS_ROWS,
   ENDPOINT_LIST_HEADER_2,
+  ENDPOINT_LOG_ROW,
   ENDPOINT_ROW,
   IMAGE_COUNT,
   POLICY_MAP_ENDPOINT,
@@ -30,6 +35,8 @@ import {
   LB_ROW,
   LIST_HEADERS,
   LOGO,
+  MAP_LIST_ROW,
+  NAT_ROW,
   PROBE_NODE,
   PROBE_NODES,
   PROBE_PATH,
@@ -51,8 +58,14 @@ const STARTS = anyOf([
   CONFIG_HEADER,
   ...VERSION_ROWS,
   CT_ROW,
+  NAT_ROW,
   LB_ROW,
   ENDPOINT_ROW,
+  CONNECTIVITY_ROWS.test,
+  CONNECTIVITY_ROWS.skipped,
+  CONNECTIVITY_ROWS.report,
+  CONNECTIVITY_ROWS.failedSummary,
+  CONNECTIVITY_ROWS.passedSummary,
   POLICY_ROW,
   POLICY_MAP_ENDPOINT,
   BRIEF_ERROR,
@@ -87,7 +100,15 @@ const CONTINUATIONS = anyOf([
   /^\S+\s+(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)?\s+\S+\/\d+/,
   CONFIG_KEY,
   /^\t\S/,
+  MAP_LIST_ROW,
+  ENDPOINT_LOG_ROW,
+  ...Object.values(ENCRYPT_STATUS_ROWS),
+  // the end of a bracketed value the terminal wrapped onto its own line (`2)]`)
+  /^[\w.:=,/-]*[\])]+\s*$/,
 ]);
+
+/** A line of `cilium connectivity test`, any of the shapes it prints. */
+const connectivityLine = (text: string): boolean => Object.values(CONNECTIVITY_ROWS).some((row) => row.test(text));
 
 /** A line of `cilium clustermesh status`, any of the shapes it prints. */
 const clusterMeshStatusLine = (text: string): boolean => Object.values(CLUSTERMESH_STATUS_ROWS).some((row) => row.test(text));
@@ -104,13 +125,15 @@ export const statusSniffer: FormatSniffer = {
   outputOf(command) {
     if (CONFIG_COMMAND.test(command)) return (text) => CONFIG_ROW.test(text);
     if (CLUSTERMESH_STATUS_COMMAND.test(command)) return (text) => clusterMeshStatusLine(text);
+    if (CONNECTIVITY_TEST_COMMAND.test(command)) return (text) => connectivityLine(text) || /^\s+\S/.test(text);
+    if (ENCRYPT_STATUS_COMMAND.test(command)) return (text) => Object.values(ENCRYPT_STATUS_ROWS).some((row) => row.test(text));
     return BRIEF_COMMAND.test(command) ? (text) => BRIEF_OK.test(text) || BRIEF_ERROR.test(text) : null;
   },
   continues(text) {
     if (kprDetailLine(text) || kprServiceLine(text) || cliStatusLine(text)?.fits) return true;
     // cilium-cli rows under `Containers:` / `Image versions`
     if (CLI_ROW_INDENT.test(text) && (CONTAINER_PHASES.test(text) || IMAGE_COUNT.test(text))) return true;
-    if (CONTINUATIONS.test(text)) return true;
+    if (CONTINUATIONS.test(text) || connectivityLine(text)) return true;
     // a label this analyzer does not know yet: data of the block it is printed in
     return unknownLabelLine(text) !== null;
   },

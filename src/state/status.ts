@@ -67,7 +67,7 @@ export class StatusTables {
   /** Agent keys that printed a `cilium status` (or cilium-health) block. */
   agentKeys(): string[] {
     return this.all<{ agent: string }>(
-      `SELECT DISTINCT agent FROM status_blocks WHERE kind IN ('agent-status', 'health-status', 'agent-unreachable') ORDER BY agent`,
+      `SELECT DISTINCT agent FROM status_blocks WHERE kind IN ('agent-status', 'health-status', 'agent-unreachable', 'encrypt-status') ORDER BY agent`,
     ).map((r) => r.agent);
   }
 
@@ -77,6 +77,16 @@ export class StatusTables {
       `SELECT f.block_id, s.name AS source, f.line, f.section, f.label, f.value, f.detail, f.text
        FROM status_fields f JOIN status_blocks b ON b.id = f.block_id JOIN sources s ON s.id = f.source_id
        WHERE f.agent = ? AND b.kind = 'agent-status' ORDER BY f.id`,
+      agent,
+    );
+  }
+
+  /** The lines of the agent's last `cilium encrypt status`. */
+  encryptFields(agent: string): FieldRow[] {
+    return this.all<FieldRow>(
+      `SELECT f.block_id, s.name AS source, f.line, f.section, f.label, f.value, f.detail, f.text
+       FROM status_fields f JOIN sources s ON s.id = f.source_id
+       WHERE f.block_id = (SELECT MAX(id) FROM status_blocks WHERE agent = ? AND kind = 'encrypt-status') ORDER BY f.id`,
       agent,
     );
   }
@@ -273,6 +283,21 @@ function settingsFromStatus(fields: Record<string, StatusFieldFact>, maps: reado
   return extra;
 }
 
+/** What the last `cilium encrypt status` printed, cited by its mode line and every count. */
+function encryptStatusFrom(rows: readonly FieldRow[]): Fact<StatusSettings['encryptStatus']> | null {
+  const mode = rows.find((r) => r.label === 'Encryption');
+  if (!mode) return null;
+  const count = (label: string): number | null => {
+    const r = rows.find((x) => x.label === label);
+    const d = r?.detail ? (JSON.parse(r.detail) as StatusDetail) : null;
+    return d?.type === 'count' ? d.count : null;
+  };
+  const counters = rows.filter((r) => r.label.startsWith('Xfrm'));
+  const xfrmErrors = Object.fromEntries(counters.map((r) => [r.label, Number(r.value)]));
+  const cited = rows.filter((r) => r === mode || /^(?:Keys in use|Errors|Number of peers)$/.test(r.label) || counters.includes(r));
+  return fact({ mode: mode.value, keysInUse: count('Keys in use'), errors: count('Errors'), xfrmErrors, peers: count('Number of peers') }, ...cited);
+}
+
 /** The `ClusterMesh:` line of the last block that printed one, with the remote clusters listed under it. */
 function clusterMeshFromStatus(rows: readonly FieldRow[]): Fact<StatusSettings['clusterMesh']> | null {
   const at = rows.findLastIndex((r) => r.label === 'ClusterMesh' && r.section !== 'clustermesh');
@@ -317,6 +342,8 @@ export function readStatusOwners(db: CaseDb): StatusOwner[] {
     const facts = settingsFromStatus(byKey, maps);
     const clusterMesh = clusterMeshFromStatus(rows);
     if (clusterMesh) facts.clusterMesh = clusterMesh;
+    const encrypt = encryptStatusFrom(tables.encryptFields(key));
+    if (encrypt) facts.encryptStatus = encrypt;
     const unreachable = tables.unreachableLines(key);
     if (unreachable.length > 0) {
       const errors = unreachable.map((r) => (r.detail ? (JSON.parse(r.detail) as Detail<'state'>).message : '')).filter((m) => m !== '');

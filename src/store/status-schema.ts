@@ -52,6 +52,13 @@ export const STATUS_ROW_TABLES: Readonly<Record<string, readonly string[]>> = {
     'row TEXT NOT NULL', 'cluster TEXT', 'pod TEXT', 'configured INTEGER', 'connected INTEGER', 'total INTEGER', 'kvstoremesh TEXT', 'message TEXT',
   ],
   cli_versions: ['component TEXT NOT NULL', 'version TEXT', 'revision TEXT'],
+  list_nat: [
+    'proto TEXT NOT NULL', 'dir TEXT NOT NULL', 'src TEXT NOT NULL', 'dst TEXT NOT NULL', 'xlate TEXT NOT NULL', 'to_addr TEXT NOT NULL',
+    'created_sec_ago INTEGER', 'host_local INTEGER', 'needs_ct INTEGER',
+  ],
+  cli_connectivity: ['row TEXT NOT NULL', 'name TEXT', 'ok INTEGER', 'counts TEXT', 'message TEXT NOT NULL'],
+  list_endpoint_log: ['time TEXT', 'status TEXT NOT NULL', 'state TEXT NOT NULL', 'message TEXT NOT NULL'],
+  list_maps: ['name TEXT NOT NULL', 'entries INTEGER NOT NULL', 'errors INTEGER NOT NULL', 'cache INTEGER NOT NULL'],
 };
 
 export const STATUS_TABLES = `

@@ -49,7 +49,9 @@ export type AgentRawCategory =
   | 'verifier'
   | 'klog'
   | 'init'
-  | 'kubectl-notice';
+  | 'kubectl-notice'
+  /** Envoy's own log format, as the cilium-envoy DaemonSet prints it (`[time][thread][level][logger] [file:line] msg`). */
+  | 'envoy';
 
 /** A non-logfmt line that agent output contains (§5): panics, verifier dumps, klog, init output. */
 export interface AgentRawLine {

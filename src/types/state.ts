@@ -113,6 +113,11 @@ export interface StatusSettings {
   clockSource: string;
   hostFirewall: boolean;
   identityRange: { min: number; max: number };
+  /**
+   * The last `cilium encrypt status`: the mode, for IPsec the keys in use, the XFRM error total and
+   * each non-zero kernel XFRM counter (`XfrmInStateProtoError`, …); for WireGuard the peers per interface.
+   */
+  encryptStatus: { mode: string; keysInUse: number | null; errors: number | null; xfrmErrors: Record<string, number>; peers: number | null };
   /** `ClusterMesh: 1/2 remote clusters ready, 0 global-services` and the clusters printed under it (not-ready ones, all with --verbose). */
   clusterMesh: Omit<Detail<'clustermesh'>, 'type'> & { clusters: RemoteClusterStatus[] };
 }

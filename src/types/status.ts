@@ -25,7 +25,15 @@ export type StatusBlockKind =
   | 'bpf-ct-list'
   | 'bpf-policy-get'
   /** cilium-cli `cilium clustermesh status`. */
-  | 'clustermesh-status';
+  | 'clustermesh-status'
+  /** `cilium encrypt status` (1.11 →): the IPsec keys and XFRM error counters, or the WireGuard interfaces. */
+  | 'encrypt-status'
+  | 'bpf-nat-list'
+  | 'map-list'
+  /** cilium-cli `cilium connectivity test`. */
+  | 'connectivity-test'
+  /** `cilium endpoint log ID`: the endpoint's status changes. */
+  | 'endpoint-log';
 
 export interface StatusBlockStart {
   kind: 'status-block';
@@ -33,7 +41,7 @@ export interface StatusBlockStart {
 }
 
 /** Part of `cilium status` a labelled line belongs to. */
-export type StatusSection = 'main' | 'kpr' | 'kpr-services' | 'nat46' | 'annotations' | 'clustermesh' | 'cli';
+export type StatusSection = 'main' | 'kpr' | 'kpr-services' | 'nat46' | 'annotations' | 'clustermesh' | 'cli' | 'encrypt';
 
 /** A device of a KubeProxyReplacement / Host firewall list: `eth0 192.168.10.12 fe80::1 (Direct Routing)`. */
 export interface StatusDevice {
@@ -129,6 +137,7 @@ export type StatusDetail =
       lastFailure: string | null;
     }
   | { type: 'ratio'; part: number; total: number }
+  | { type: 'count'; count: number }
   /** A label this analyzer does not know (yet), kept with its value as printed. */
   | { type: 'unknown-label' };
 
@@ -399,6 +408,61 @@ export interface VersionEntry {
   revision: string | null;
 }
 
+/**
+ * One `cilium bpf nat list` entry: the tuple as the CT key prints it and the translation (`XLATE_SRC
+ * ADDR:PORT Created=Nsec`, then `HostLocal=` before 1.12 or `NeedsCT=` from 1.12).
+ */
+export interface NatEntry {
+  kind: 'nat-entry';
+  proto: string;
+  dir: string;
+  src: string;
+  dst: string;
+  xlate: 'SRC' | 'DST';
+  to: string;
+  /** Seconds since the entry was created, as printed (`Created=311sec`). */
+  createdSecAgo: number | null;
+  hostLocal: number | null;
+  needsCT: number | null;
+}
+
+/**
+ * One line of cilium-cli's `cilium connectivity test`: a detected feature, a test, scenario or action
+ * header, an action's result (✅ / ❌ / 🔥), the final report's summary and failed actions, the
+ * closing error, or another progress note.
+ */
+export interface ConnectivityRow {
+  kind: 'connectivity-row';
+  row: 'feature' | 'test' | 'skipped-test' | 'scenario' | 'action' | 'result' | 'summary' | 'failed-action' | 'failure' | 'note';
+  /** The test, scenario or action name (`no-policies/pod-to-cidr/cloudflare-1001-0`), or the feature's. */
+  name: string | null;
+  /** A result's or summary's outcome; null where the line says none. */
+  ok: boolean | null;
+  /** A summary's counts: tests and actions failed or run. */
+  counts: { failedTests: number | null; tests: number; failedActions: number | null; actions: number } | null;
+  message: string;
+}
+
+/** One row of `cilium endpoint log ID`: a status change of the endpoint (regeneration, identity, policy). */
+export interface EndpointLogEntry {
+  kind: 'endpoint-log-entry';
+  time: string | null;
+  /** `OK`, `Failure`, `Warning`, `Disabled`. */
+  status: string;
+  /** The endpoint's state when it was logged (`ready`, `regenerating`, `waiting-for-identity`, …). */
+  state: string;
+  message: string;
+}
+
+/** One row of `cilium map list`: an open BPF map and its userspace cache. */
+export interface MapListEntry {
+  kind: 'map-list-entry';
+  name: string;
+  entries: number;
+  errors: number;
+  cache: boolean;
+}
+
 /** One `cilium bpf ct list global` entry (stored summarised). */
 export interface CtEntry {
   kind: 'ct-entry';
@@ -439,6 +503,10 @@ export type StatusRecord =
   | ConfigEntry
   | ClusterMeshStatusRow
   | VersionEntry
-  | CtEntry;
+  | CtEntry
+  | NatEntry
+  | MapListEntry
+  | ConnectivityRow
+  | EndpointLogEntry;
 
 export type StatusRecordKind = StatusRecord['kind'];

@@ -4,7 +4,7 @@
  * dump tasks' `.json` / `.err`), folders and tarballs with and without the pod in their name.
  */
 import { describe, expect, it } from 'vitest';
-import { bugtoolCommand, classifyBugtoolCommand } from '../../src/knowledge/bugtool-commands.js';
+import { bugtoolCommand, classifyBugtoolCommand, podFile } from '../../src/knowledge/bugtool-commands.js';
 import { classifyMember } from '../../src/knowledge/bundle-members.js';
 
 describe('bugtoolCommand: a bugtool file name back to its command', () => {
@@ -21,8 +21,30 @@ describe('bugtoolCommand: a bugtool file name back to its command', () => {
     ['cilium-dbg-health-status---verbose', 'cilium-dbg-health status --verbose'],
     ['cilium-dbg-statedb-dump', 'cilium-dbg statedb dump'],
     ['cilium-dbg-ip-list--n--o-json', 'cilium-dbg ip list -n -o json'],
+    // Absolute paths: their `/` became `-` (a path's own dashes cannot be told apart).
+    ['cat--proc-net-xfrm_stat', 'cat /proc/net/xfrm_stat'],
+    ['cat--u--proc-net-xfrm_stat', 'cat -u /proc/net/xfrm_stat'],
+    ['bpftool-map-dump-pinned--sys-fs-bpf-tc-globals-cilium_lb4_services_v2', 'bpftool map dump pinned /sys/fs/bpf/tc/globals/cilium_lb4_services_v2'],
+    ['bpftool-cgroup-tree--run-cilium-cgroupv2', 'bpftool cgroup tree /run/cilium/cgroupv2'],
+    ['gops-stack-$(pidof-cilium-agent)', 'gops stack $(pidof cilium-agent)'],
+    ['ls--la--proc-$(pidof-cilium-agent)-fd', 'ls -la /proc/$(pidof cilium-agent)/fd'],
+    ['ip--4-route-show-table-2005', 'ip -4 route show table 2005'],
   ])('%s → %s', (stem, command) => {
     expect(bugtoolCommand(stem)).toBe(command);
+  });
+});
+
+describe("podFile: bugtool's --k8s-mode files, run through kubectl", () => {
+  it('names the pod of `kubectl exec POD -n NS -- CMD` and the file CMD alone would have', () => {
+    expect(podFile('kubectl-exec-cilium-2vq8h--n-kube-system----cilium-bpf-ct-list-global')).toEqual({ pod: 'cilium-2vq8h', stem: 'cilium-bpf-ct-list-global' });
+    expect(podFile('kubectl-exec-cilium-2vq8h--n-cilium-system----ip--4-r')).toEqual({ pod: 'cilium-2vq8h', stem: 'ip--4-r' });
+  });
+
+  it("knows the pod's current and previous logs, and nothing of other files", () => {
+    expect(podFile('kubectl--n-kube-system-logs---timestamps-cilium-2vq8h')).toEqual({ pod: 'cilium-2vq8h', log: 'current' });
+    expect(podFile('kubectl--n-cilium-logs---timestamps--p-cilium-2vq8h')).toEqual({ pod: 'cilium-2vq8h', log: 'previous' });
+    expect(podFile('kubectl-get-nodes--o-wide')).toBeNull();
+    expect(podFile('cilium-status')).toBeNull();
   });
 });
 
@@ -68,7 +90,7 @@ describe('classifyBugtoolCommand', () => {
   });
 
   it('knows nothing of a tool it has never seen', () => {
-    expect(classifyBugtoolCommand('conntrack -S')).toBeNull();
+    expect(classifyBugtoolCommand('wg show all')).toBeNull();
   });
 });
 
@@ -131,6 +153,6 @@ describe('classifyMember', () => {
     });
     expect(classifyMember('cilium-bugtool-20250102-030401.512-0000-UTC-2944317/conf/kernel-config-6.8.0')).toMatchObject({ handling: 'unsupported' });
     expect(classifyMember('cilium-bugtool-cilium-8fz2q-20250102-030405/cmd/cilium-8fz2q-state/2941/ep_config.h')).toMatchObject({ handling: 'unsupported' });
-    expect(classifyMember('cilium-bugtool-cilium-8fz2q-20250102-030405/cmd/conntrack--S.md')).toBeNull();
+    expect(classifyMember('cilium-bugtool-cilium-8fz2q-20250102-030405/cmd/wg-show-all.md')).toBeNull();
   });
 });

@@ -126,7 +126,7 @@ describe('a synthetic two-node sysdump as a folder, a zip, a tar.gz and with nes
       skipped: 'stderr of `cilium-dbg bpf egress list`: Error: cannot open map cilium_egress_gw_policy_v4: no such file or directory',
     });
     expect(byPath.get(`${pod}/tc-qdisc-show.md`)).toMatchObject({ coverage: 'unsupported', what: 'tc qdisc show' });
-    expect(byPath.get(`${pod}/conntrack--S.md`)).toMatchObject({ coverage: 'unparsed', member: 'unknown', lines: 1 });
+    expect(byPath.get(`${pod}/wg-show-all.md`)).toMatchObject({ coverage: 'unparsed', member: 'unknown', lines: 1 });
     expect(byPath.get(`logs-cilium-operator-7c9f6d5b8-p2r4t-cilium-operator-20240917-083012.log`)).toMatchObject({
       coverage: 'unsupported',
       skipped: 'only the agent pods are modelled',
@@ -143,7 +143,8 @@ describe('a synthetic two-node sysdump as a folder, a zip, a tar.gz and with nes
     const fatal = [...members.find((m) => m.path === prev)!.pieces()].join('').split('\n').findIndex((l) => l.includes('level=fatal')) + 1;
     expect(run.stdout).toContain(`${forms.zip.prefix}${prev}:${fatal}`);
     expect(run.stdout).toMatch(/cilium-dbg-bpf-egress-list\.md\.err +0 +0 +0 +missing: stderr of `cilium-dbg bpf egress list`: Error: cannot open map/);
-    expect(run.stdout).toMatch(/conntrack--S\.md +1 +0 +1 +unknown member; not parsed/);
+    expect(run.stdout).toMatch(/wg-show-all\.md +1 +0 +1 +unknown member; not parsed/);
+    expect(run.stdout).toMatch(/tc-qdisc-show\.md +0 +0 +0 +not analysed: output of `tc qdisc show` is not modelled/);
   });
 
   it('--progress reports the read and the phases after it on stderr', async () => {

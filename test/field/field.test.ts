@@ -288,8 +288,9 @@ describe('cilium monitor as pasted', () => {
 describe('hubble as pasted', () => {
   it('reads 0.5 and 1.x compact flows, `hubble status` and a flow piped through jq', async () => {
     const a = await load('hubble.txt');
-    expect(unparsed(a.db)).toEqual([{ line: 28, reason: 'unrecognised: output of `hubble version` in no format this analyzer reads' }]);
-    expect(share(a)).toEqual({ lines: 85, parsed: 84 });
+    expect(unparsed(a.db)).toEqual([]);
+    expect(share(a)).toEqual({ lines: 85, parsed: 85 });
+    expect(all(a.db, 'SELECT line, component, version FROM cli_versions')).toEqual([{ line: 28, component: 'hubble', version: '0.13.0' }]);
     expect(
       all(a.db, 'SELECT line, node, verdict, drop_reason, obs_point, src_namespace, src_name, dst_name, dst_ip, dst_port, dst_identity, policy_action, traffic_direction FROM hubble_flows WHERE line IN (5, 13, 16, 17, 33) ORDER BY line'),
     ).toEqual([
@@ -357,5 +358,106 @@ describe('cilium-cli status and tcpdump as pasted', () => {
       { line: 23, inside: 1, iface: null, direction: null, src: '10.0.2.14', sport: 8080, dst: '10.0.1.77', dport: 52110, ttl: null, encap: null, vni: null },
     ]);
     expect(rules(a)).toEqual([]);
+  });
+});
+
+describe('second round: outputs of 1.9 → 1.18 the first round did not cover', () => {
+  it('reads bpf nat list of both layouts, map list, encrypt status with WireGuard, and the version lines of every client', async () => {
+    const a = await load('dbg-lists.txt');
+    expect(unparsed(a.db)).toEqual([]);
+    expect(share(a)).toEqual({ lines: 45, parsed: 45 });
+    expect(all(a.db, 'SELECT line, proto, dir, xlate, to_addr, created_sec_ago, host_local, needs_ct FROM list_nat WHERE line IN (6, 11, 14) ORDER BY line')).toEqual([
+      { line: 6, proto: 'TCP', dir: 'OUT', xlate: 'SRC', to_addr: '192.168.5.20:8099', created_sec_ago: 6126215, host_local: null, needs_ct: 0 },
+      { line: 11, proto: 'UDP', dir: 'OUT', xlate: 'SRC', to_addr: '10.11.81.43:53122', created_sec_ago: 311, host_local: 1, needs_ct: null },
+      { line: 14, proto: 'TCP', dir: 'OUT', xlate: 'SRC', to_addr: '[2001:db8:9::20]:44120', created_sec_ago: 12, host_local: null, needs_ct: 1 },
+    ]);
+    expect(all(a.db, 'SELECT count(*) AS n FROM list_nat')).toEqual([{ n: 7 }]);
+    expect(all(a.db, "SELECT agent, name, entries, errors, cache FROM list_maps WHERE errors > 0 OR name = 'cilium_ipcache' ORDER BY line")).toEqual([
+      { agent: 'cilium-z8v4n', name: 'cilium_ipcache', entries: 0, errors: 0, cache: 0 },
+      { agent: 'cilium-z8v4n', name: 'cilium_lxc', entries: 14, errors: 2, cache: 1 },
+    ]);
+    expect(all(a.db, "SELECT label, value FROM status_fields WHERE section = 'encrypt' ORDER BY line")).toEqual([
+      { label: 'Encryption', value: 'Wireguard' },
+      { label: 'Interface', value: 'cilium_wg0' },
+      { label: 'Public key', value: '8mJkQ7eX3Vr0u1Y2a5dLh3nQf0pZsW9cB6tK4gR2aE0=' },
+      { label: 'Number of peers', value: '4' },
+    ]);
+    expect(all(a.db, 'SELECT component, version, revision FROM cli_versions ORDER BY line')).toEqual([
+      { component: 'Client', version: '1.17.0', revision: 'c2bbf787' },
+      { component: 'Daemon', version: '1.17.0', revision: 'c2bbf787' },
+      { component: 'hubble', version: '1.16.5', revision: '8b0f4ad' },
+      { component: 'cilium-cli', version: '0.16.22', revision: null },
+      { component: 'cilium image (default)', version: '1.16.5', revision: null },
+      { component: 'cilium image (stable)', version: '1.16.6', revision: null },
+      { component: 'cilium image (running)', version: '1.17.0', revision: null },
+    ]);
+    // The daemon's version comes from `cilium-dbg version` of its pod.
+    expect(a.report.agents.find((g) => g.pod === 'cilium-z8v4n')?.version).toBe('1.17.0');
+    expect(rules(a)).toEqual([]);
+  });
+
+  it('reads the 1.17 verbose status: routing, attach and device mode, a value the terminal wrapped, the module tree', async () => {
+    const a = await load('dbg-status-verbose.txt');
+    expect(unparsed(a.db)).toEqual([]);
+    expect(share(a)).toEqual({ lines: 100, parsed: 100 });
+    expect(all(a.db, "SELECT line, label, value FROM status_fields WHERE label IN ('Routing', 'Attach Mode', 'Device Mode') ORDER BY line")).toEqual([
+      { line: 25, label: 'Routing', value: 'Network: Native Host: BPF' },
+      { line: 26, label: 'Attach Mode', value: 'TCX' },
+      { line: 27, label: 'Device Mode', value: 'netkit' },
+    ]);
+    const encryption = all<{ line: number; detail: string; note: string | null }>(a.db, "SELECT line, detail, note FROM status_fields WHERE label = 'Encryption' ORDER BY line");
+    expect(encryption.map((e) => [e.line, e.note])).toEqual([[78, null], [79, 'value wrapped onto this line']]);
+    expect(JSON.parse(encryption[1]!.detail)).toMatchObject({ mode: 'Wireguard', nodeEncryption: false, wireguard: [{ iface: 'cilium_wg0', port: 51871, peers: 2 }] });
+    expect(all(a.db, 'SELECT depth, name, level FROM status_modules WHERE level IS NOT NULL ORDER BY line')).toEqual([
+      { depth: 3, name: 'observer-job-auth-gc-identity-events', level: 'OK' },
+      { depth: 3, name: 'timer-job-auth-gc-cleanup', level: 'OK' },
+      { depth: 4, name: 'datapath-regenerate', level: 'OK' },
+      { depth: 3, name: 'job-node-address-update', level: 'OK' },
+    ]);
+    expect(rules(a)).toEqual(['hubble-ring-full', 'known-issues']);
+  });
+
+  it('reads the operator (logrus and slog), hubble-relay, cilium-envoy in Envoy\'s own format, and the 1.3 agent relaying Envoy', async () => {
+    const a = await load('components.txt');
+    expect(unparsed(a.db)).toEqual([]);
+    expect(share(a)).toEqual({ lines: 33, parsed: 33 });
+    expect(all(a.db, 'SELECT line, level FROM raw_lines WHERE category = \'envoy\' AND level <> \'info\' ORDER BY line')).toEqual([
+      { line: 24, level: 'warning' }, { line: 27, level: 'error' }, { line: 28, level: 'error' }, { line: 29, level: 'error' },
+    ]);
+    expect(all(a.db, "SELECT line, level, subsys, module FROM log_events WHERE line IN (10, 15, 18) ORDER BY line")).toEqual([
+      { line: 10, level: 'fatal', subsys: 'cilium-operator', module: null },
+      { line: 15, level: 'warning', subsys: null, module: 'operator.operator-controlplane.leader-lifecycle.ipam-cluster-pool' },
+      { line: 18, level: 'warning', subsys: 'hubble-relay', module: null },
+    ]);
+    // The operator's fatal exit is the one error the paste shows.
+    expect(rules(a)).toEqual(['agent-log-errors']);
+  });
+
+  it('reads cilium connectivity test: features, the test tree, results and the report', async () => {
+    const a = await load('connectivity-test.txt');
+    expect(unparsed(a.db)).toEqual([]);
+    expect(share(a)).toEqual({ lines: 40, parsed: 40 });
+    expect(all(a.db, "SELECT row, count(*) AS n FROM cli_connectivity GROUP BY row ORDER BY row")).toEqual([
+      { row: 'action', n: 1 }, { row: 'failed-action', n: 3 }, { row: 'failure', n: 1 }, { row: 'feature', n: 5 }, { row: 'note', n: 15 },
+      { row: 'result', n: 4 }, { row: 'scenario', n: 1 }, { row: 'summary', n: 1 }, { row: 'test', n: 3 },
+    ]);
+    expect(all(a.db, "SELECT line, ok, counts FROM cli_connectivity WHERE row = 'summary'")).toEqual([
+      { line: 34, ok: 0, counts: '{"failedTests":2,"tests":11,"failedActions":4,"actions":112}' },
+    ]);
+    expect(all(a.db, "SELECT name FROM cli_connectivity WHERE row = 'failed-action' ORDER BY line").map((r) => r['name'])).toEqual([
+      'no-policies/pod-to-cidr/cloudflare-1001-0', 'no-policies/pod-to-cidr/cloudflare-1111-0', 'to-entities-world/pod-to-world/http-to-one-one-one-one-0',
+    ]);
+    expect(rules(a)).toEqual([]);
+  });
+
+  it('reads the 1.0 endpoint log (rows whose time ingest took for a wrapper\'s) and init.sh output relayed by the agent', async () => {
+    const a = await load('old-releases.txt');
+    expect(unparsed(a.db)).toEqual([]);
+    expect(share(a)).toEqual({ lines: 11, parsed: 11 });
+    expect(all(a.db, 'SELECT line, time, status, state FROM list_endpoint_log ORDER BY line')).toEqual([
+      { line: 5, time: '2018-01-17T15:31:30Z', status: 'OK', state: 'ready' },
+      { line: 6, time: '2018-01-17T15:31:31Z', status: 'Failure', state: 'ready' },
+    ]);
+    expect(rules(a)).toEqual(['agent-log-errors']);
   });
 });

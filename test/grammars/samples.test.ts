@@ -100,7 +100,7 @@ describe('samples document every shape of their family', () => {
   it('agent-log: every logging generation and raw-line category', () => {
     const generations = every<LogGeneration>({ 'logrus-text': true, 'logrus-json': true, 'slog-text': true, 'slog-json': true });
     expect(documented('agent-log', 'agent-log', 'generation')).toEqual(new Set(generations));
-    const raw = every<AgentRawCategory>({ panic: true, goroutine: true, stack: true, verifier: true, klog: true, init: true, 'kubectl-notice': true });
+    const raw = every<AgentRawCategory>({ panic: true, goroutine: true, stack: true, verifier: true, klog: true, init: true, 'kubectl-notice': true, envoy: true });
     expect(documented('agent-log', 'agent-raw', 'category')).toEqual(new Set(raw));
     const details = [...documented('agent-log', 'agent-log', 'detail')].map((d) => (d as { type: string }).type);
     expect(new Set(details)).toEqual(new Set(['flag', 'banner', 'addressing']));
@@ -111,7 +111,8 @@ describe('samples document every shape of their family', () => {
       'agent-status': true, 'agent-status-brief': true, 'cli-status': true, 'health-status': true, 'node-list': true,
       'endpoint-list': true, 'service-list': true, 'bpf-lb-list': true, 'bpf-ipcache-list': true, 'bpf-tunnel-list': true,
       'identity-list': true, 'ip-list': true, config: true, version: true, 'bpf-ct-list': true, 'agent-unreachable': true,
-      'bpf-policy-get': true, 'clustermesh-status': true,
+      'bpf-policy-get': true, 'clustermesh-status': true, 'encrypt-status': true, 'bpf-nat-list': true, 'map-list': true,
+      'connectivity-test': true, 'endpoint-log': true,
     });
     expect(documented('cilium-status', 'status-block', 'block')).toEqual(new Set(blocks));
     const kinds = every<StatusRecordKind>({
@@ -120,11 +121,12 @@ describe('samples document every shape of their family', () => {
       'cli-workload': true, 'cli-containers': true, 'cli-image': true, 'cli-message': true, 'node-entry': true,
       'endpoint-entry': true, 'list-label': true, 'service-entry': true, 'service-backend': true, 'lb-entry': true,
       'ipcache-entry': true, 'tunnel-entry': true, 'identity-entry': true, 'ip-entry': true, 'config-entry': true,
-      'version-entry': true, 'ct-entry': true, 'policy-map-entry': true, 'clustermesh-row': true,
+      'version-entry': true, 'ct-entry': true, 'policy-map-entry': true, 'clustermesh-row': true, 'nat-entry': true,
+      'map-list-entry': true, 'connectivity-row': true, 'endpoint-log-entry': true,
     });
     const samples = GRAMMARS.get('cilium-status')!.samples.flatMap((s) => s.records);
     expect(new Set(samples.map((r) => r.kind))).toEqual(new Set(kinds));
-    const sections = every<StatusSection>({ main: true, kpr: true, 'kpr-services': true, nat46: true, annotations: true, clustermesh: true, cli: true });
+    const sections = every<StatusSection>({ main: true, kpr: true, 'kpr-services': true, nat46: true, annotations: true, clustermesh: true, cli: true, encrypt: true });
     expect(documented('cilium-status', 'status-field', 'section')).toEqual(new Set(sections));
   });
 

@@ -346,7 +346,7 @@ export function sysdumpMembers(nodes: readonly SysdumpNode[] = SYSDUMP_NODES, op
       ['cilium-dbg-bpf-egress-list.md.err', 'Error: cannot open map cilium_egress_gw_policy_v4: no such file or directory\n'],
       ['tc-qdisc-show.md', 'qdisc noqueue 0: dev lo root refcnt 2\n'],
       // A tool this analyzer's registry does not know: read, and listed as unknown.
-      ['conntrack--S.md', 'cpu=0 found=0 invalid=112 insert=0 insert_failed=0 drop=0\n'],
+      ['wg-show-all.md', 'interface: cilium_wg0\n'],
     ];
     const bugtool = options.nestedBugtool ? `cilium-bugtool-${pod}-${SYSDUMP_TS}.tar.gz` : `cilium-bugtool-${pod}-${SYSDUMP_TS}`;
     const inner = options.nestedBugtool ? `cilium-bugtool-20240917-082944.318-0000-UTC-${4100 + index}/cmd` : 'cmd';
@@ -360,8 +360,8 @@ export function sysdumpMembers(nodes: readonly SysdumpNode[] = SYSDUMP_NODES, op
   return members.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** A small tar.gz held in memory (a bugtool run nested in the sysdump). */
-function tarGzOf(members: readonly SysdumpMember[]): Buffer {
+/** A small tar.gz held in memory (a bugtool run nested in the sysdump, a bugtool archive of its own). */
+export function tarGzOf(members: readonly SysdumpMember[]): Buffer {
   const blocks: Buffer[] = [];
   for (const m of members) {
     const body = Buffer.concat([...m.pieces()].map(bytesOf));
@@ -371,9 +371,12 @@ function tarGzOf(members: readonly SysdumpMember[]): Buffer {
   return gzipSync(Buffer.concat(blocks));
 }
 
-function ustarHeader(name: string, size: number): Buffer {
+/** A ustar header; a path longer than the name field puts its folders in the prefix field. */
+function ustarHeader(path: string, size: number): Buffer {
   const h = Buffer.alloc(512);
-  h.write(name, 0, 100, 'utf8');
+  const cut = path.length > 100 ? path.lastIndexOf('/', 155) : -1;
+  h.write(cut < 0 ? path : path.slice(cut + 1), 0, 100, 'utf8');
+  if (cut >= 0) h.write(path.slice(0, cut), 345, 155, 'utf8');
   h.write('0000644\0', 100);
   h.write('0000000\0', 108);
   h.write('0000000\0', 116);

@@ -11,8 +11,16 @@ const status = (ipam: string) =>
     'Cluster health:          3/3 reachable   (2024-06-11T08:12:40Z)',
   );
 
+/** The operator's warning for one node, in its slog JSON (multi-pool, 1.15 →) or logrus text (cluster pool) form. */
+const poolJson = (node: string, error: string) =>
+  `{"error":"${error}","level":"warning","msg":"Failed to allocate PodCIDRs to node","nodeName":"${node}","subsys":"ipam-allocator-multi-pool"}`;
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'the operator failing for another reason than an empty pool',
+      inputs: { 'operator.log': lines(poolJson('gpu-3', 'unable to find pool gpu: pool not found')) },
+    },
     { name: 'a pool with room', inputs: { 'status.txt': status('IPv4: 41/254 allocated from 10.42.3.0/24, ') } },
     { name: 'just below 95 %', inputs: { 'status.txt': status('IPv4: 60/64 allocated from 10.42.3.0/26, ') } },
     { name: 'half the pool', inputs: { 'status.txt': status('IPv4: 127/254 allocated from 10.42.3.0/24, ') } },
@@ -43,6 +51,25 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the multi-pool operator refusing two nodes: pool empty',
+      inputs: { 'operator.log': lines(poolJson('gpu-3', 'unable to reuse from pool default: pool empty'), poolJson('gpu-4', 'unable to reuse from pool default: pool empty')) },
+      findings: [
+        {
+          messageId: 'operatorPool',
+          severity: 'error',
+          lines: ['operator.log:1', 'operator.log:2'],
+          includes: ['pod CIDRs to 2 node(s) (gpu-3, gpu-4): "unable to reuse from pool default: pool empty"'],
+        },
+      ],
+    },
+    {
+      name: 'the cluster-pool operator (logrus text): allocator full',
+      inputs: {
+        'operator.log': lines('level=warning msg="Failed to allocate PodCIDRs to node" error="allocator full" nodeName=edge-9 subsys=ipam-allocator-clusterpool'),
+      },
+      findings: [{ messageId: 'operatorPool', severity: 'error', lines: ['operator.log:1'], includes: ['1 node(s) (edge-9): "allocator full"'] }],
+    },
     {
       name: '1.2: the health endpoint\'s address, with a host route excluded from the range',
       inputs: {

@@ -55,8 +55,19 @@ const AF_ERROR = 'daemon creation failed: error while initializing daemon: faile
 const afHook = `time="2024-05-02T11:20:16Z" level=error msg="Start hook failed" error="${AF_ERROR}" function="cmd.newDaemonPromise.func1 (cmd/daemon_main.go:1686)" subsys=hive`;
 const afFatal = `time="2024-05-02T11:20:16Z" level=fatal msg="failed to start: ${AF_ERROR}" subsys=daemon`;
 
+/** A 1.10 agent in the given IPAM mode whose router IP allocation fails with the CRD allocator's ENI error. */
+const eniError = (version: string, ipam: string) => ({
+  'agent.log': lines(
+    `level=info msg="  --ipam='${ipam}'" subsys=daemon`,
+    `level=info msg="Cilium ${version} 0d7f7e3 2021-05-24T12:37:52-07:00 go version go1.16.4 linux/amd64" subsys=daemon`,
+    'level=fatal msg="Error while creating daemon" error="Unable to allocate router IP for family ipv4: unable to find ENI " subsys=daemon',
+  ),
+});
+
 ruleTester(rule, {
   valid: [
+    { name: 'FIELD-05 is fixed in 1.10.1', inputs: eniError('1.10.1', 'crd') },
+    { name: 'FIELD-05: in ENI mode the error is about a real ENI', inputs: eniError('1.10.0', 'eni') },
     { name: 'FIELD-04 is fixed in 1.15.5', inputs: afUnsupported('1.15.5', afHook, afFatal) },
     { name: 'FIELD-04 needs its observation', inputs: afUnsupported('1.15.4') },
     {
@@ -69,6 +80,11 @@ ruleTester(rule, {
     { name: 'FIELD-03 is fixed in 1.11.3', inputs: { ...cluster('1.11.3'), ...monitorB(worldFromPodCidr) } },
   ],
   invalid: [
+    {
+      name: 'FIELD-05 on 1.10.0 in crd mode',
+      inputs: eniError('1.10.0', 'crd'),
+      findings: [{ messageId: 'observed', severity: 'warning', lines: ['agent.log:1', 'agent.log:2', 'agent.log:3'], includes: ['FIELD-05 observed on this agent (1.10.0)', 'Fixed in: 1.10.1'] }],
+    },
     {
       name: 'FIELD-04 on 1.15.4: the start hook and the fatal exit',
       inputs: afUnsupported('1.15.4', afHook, afFatal),

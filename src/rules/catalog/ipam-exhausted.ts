@@ -1,4 +1,4 @@
-import { CNI_IPAM_FAILURE, IPAM_RANGE_FULL } from '../../knowledge/agent-messages.js';
+import { CNI_IPAM_FAILURE, IPAM_RANGE_FULL, POD_CIDR_POOL_EMPTY } from '../../knowledge/agent-messages.js';
 import type { ClusterState, KubeEvent } from '../../types/state.js';
 import { carrying, firstLines } from '../agents.js';
 import type { FindingDraft, Rule } from '../types.js';
@@ -25,13 +25,17 @@ export const rule: Rule = {
         'The node\'s pool is exhausted: check `cilium status --all-addresses` on its agent for leaked owners, the per-node pool ' +
         'size (cluster-pool-ipv4-mask-size, or the node\'s podCIDR) against max pods, and in ENI/Azure/CRD mode the operator\'s ' +
         'pre-allocation and the instance\'s address limits.',
+      operatorPool:
+        'The operator could not allocate pod CIDRs to {{count}} node(s) ({{nodes}}): "{{error}}". The pool has no CIDR left for ' +
+        'them, so their agents wait for a pod CIDR and new pods there get no address: add CIDRs to the pool (CiliumPodIPPool, ' +
+        'cluster-pool-ipv4-cidr) or free the CIDRs of removed nodes; check the CiliumNodes\' status.ipam.operator-status.',
       exhausted:
         'Expected free {{family}} addresses; IPAM has {{used}}/{{size}} allocated{{from}}. ' +
         'Check the allocated addresses for leaked owners and the per-node pool size.',
     },
   },
   check({ state }) {
-    const findings: FindingDraft[] = [...loggedFull(state), ...sandboxFailures(state)];
+    const findings: FindingDraft[] = [...loggedFull(state), ...sandboxFailures(state), ...operatorPoolEmpty(state)];
     for (const agent of state.agents) {
       const ipam = agent.status?.facts.ipam;
       for (const pool of ipam?.value.pools ?? []) {
@@ -74,6 +78,24 @@ function loggedFull(state: ClusterState): FindingDraft[] {
       severity: 'error',
       node: agent.node?.value ?? null,
       evidence: [...firstLines(routes, 1), ...firstLines(full, 2)],
+    });
+  }
+  return drafts;
+}
+
+/** The operator's refusals of pod CIDRs because the pool is empty, one finding per operator log. */
+function operatorPoolEmpty(state: ClusterState): FindingDraft[] {
+  const drafts: FindingDraft[] = [];
+  for (const agent of state.agents) {
+    const refused = (agent.log.signals['pod-cidr-allocation-failed'] ?? []).filter((h) => POD_CIDR_POOL_EMPTY.test(h.fields['error'] ?? ''));
+    if (refused.length === 0) continue;
+    const nodes = [...new Set(refused.map((h) => h.fields['nodeName'] ?? h.fields['node'] ?? '').filter((n) => n !== ''))];
+    drafts.push({
+      messageId: 'operatorPool',
+      data: { count: Math.max(nodes.length, 1), nodes: nodes.length > 0 ? nodes.join(', ') : 'not named', error: refused[0]!.fields['error']! },
+      severity: 'error',
+      node: null,
+      evidence: firstLines(refused, 3),
     });
   }
   return drafts;

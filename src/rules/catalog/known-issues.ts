@@ -205,6 +205,12 @@ const OBSERVATIONS: Readonly<Record<KnownIssueObservation, Probe>> = {
     const failed = (agent.log.signals['routing-rules-af-unsupported'] ?? []).filter((h) => h.level === 'error' || h.level === 'fatal');
     return failed.length > 0 ? firstLines(failed, 2) : null;
   },
+  'eni-error-outside-eni': ({ agent }) => {
+    const mode = flag(agent, 'ipam');
+    if (!mode || mode.value === 'eni') return null;
+    const failed = (agent.log.signals['eni-not-found'] ?? []).filter((h) => h.level === 'error' || h.level === 'fatal');
+    return failed.length > 0 ? [...lastLine(mode), ...firstLines(failed, 1)] : null;
+  },
   'hostport-collision-logged': ({ agent }) => {
     const logged = agent.log.signals['hostport-in-nodeport-range'];
     return logged ? firstLines(logged, 3) : null;

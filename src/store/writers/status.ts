@@ -53,6 +53,16 @@ const ROWS: { [K in Exclude<StatusRecordKind, 'status-block' | 'ct-entry'>]: { t
     values: (r) => [r.row, r.cluster, r.pod, r.configured, r.connected, r.total, r.kvstoremesh ? JSON.stringify(r.kvstoremesh) : null, r.message],
   },
   'version-entry': { table: 'cli_versions', values: (r) => [r.component, r.version, r.revision] },
+  'nat-entry': {
+    table: 'list_nat',
+    values: (r) => [r.proto, r.dir, r.src, r.dst, r.xlate, r.to, r.createdSecAgo, r.hostLocal, r.needsCT],
+  },
+  'connectivity-row': {
+    table: 'cli_connectivity',
+    values: (r) => [r.row, r.name, r.ok === null ? null : bool(r.ok), r.counts ? JSON.stringify(r.counts) : null, r.message],
+  },
+  'endpoint-log-entry': { table: 'list_endpoint_log', values: (r) => [r.time, r.status, r.state, r.message] },
+  'map-list-entry': { table: 'list_maps', values: (r) => [r.name, r.entries, r.errors, bool(r.cache)] },
 };
 
 /** The command whose output a block is: `cilium-dbg` is the same CLI as `cilium` (status.md intro). */
@@ -77,6 +87,11 @@ const TOOLS_OF_BLOCK: Readonly<Record<StatusBlockKind, readonly string[]>> = {
   'bpf-ct-list': ['cilium bpf ct list'],
   'bpf-policy-get': ['cilium bpf policy get'],
   'clustermesh-status': ['cilium clustermesh status'],
+  'encrypt-status': ['cilium encrypt status'],
+  'bpf-nat-list': ['cilium bpf nat list'],
+  'map-list': ['cilium map list'],
+  'connectivity-test': ['cilium connectivity test'],
+  'endpoint-log': ['cilium endpoint log'],
 };
 
 interface CommandRow {
