@@ -8,7 +8,7 @@ import { TCPDUMP_INDEXES, TCPDUMP_TABLES } from './tcpdump-schema.js';
 import { LINE_ROW_KEY } from './line-row.js';
 
 /** Schema of the case database. Bump SCHEMA_VERSION on any incompatible change. */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 /**
  * Tables whose rows quote a line of the input: stored as `<name>_rows` with `text` NULL when it is

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/analyze.js';
-import { loadFiles, unparsed } from '../status/helpers.js';
+import { loadFiles, loadText, unparsed } from '../status/helpers.js';
 
 type Db = Awaited<ReturnType<typeof loadFiles>>;
 
@@ -54,12 +54,10 @@ describe('shell prompts as pasted', () => {
 });
 
 describe('a terminal session pasted into a ticket', () => {
-  it('reads every part and names the command whose output it cannot read', async () => {
+  it('reads every part, the response of a curl run in a pod too', async () => {
     const db = await loadFiles(fixture('pastes', 'session.txt'));
-    expect(unparsed(db).map((u) => [u.line, u.reason])).toEqual([
-      [26, 'unrecognised: output of `kubectl exec -it netshoot -- curl -sI http://10.96.12.9:8...` in no format this analyzer reads'],
-      [27, 'unrecognised: output of `kubectl exec -it netshoot -- curl -sI http://10.96.12.9:8...` in no format this analyzer reads'],
-    ]);
+    expect(unparsed(db)).toEqual([]);
+    expect(all(db, 'SELECT line, pod, status, reason FROM http_responses')).toEqual([{ line: 26, pod: 'netshoot', status: 503, reason: 'Service Unavailable' }]);
     // The log record inside the sentence, with the rest of the sentence kept apart.
     expect(all(db, 'SELECT line, segment, level, msg, trailing FROM log_events WHERE line = 3')).toEqual([
       { line: 3, segment: 1, level: 'warning', msg: 'Unable to restore endpoint, ignoring', trailing: 'and then it goes on.' },
@@ -86,6 +84,16 @@ describe('a terminal session pasted into a ticket', () => {
     expect(all(db, 'SELECT name, ips, node, restarts FROM kube_pods ORDER BY line')).toEqual([
       { name: 'cilium-k3v9s', ips: '["10.0.12.21"]', node: 'worker-1', restarts: 0 },
       { name: 'cilium-w8d2m', ips: '[]', node: 'worker-2', restarts: 3 },
+    ]);
+  });
+
+  it('names the command whose output it cannot read', async () => {
+    const db = await loadText('ps.txt', [
+      '$ docker ps | grep shop',
+      '3f1c2a9b7d10   registry.example/shop:2.1   "/app"   3 hours ago   Up 3 hours   k8s_shop_shop-7c9d4_default_0',
+    ].join('\n') + '\n');
+    expect(unparsed(db).map((u) => [u.line, u.reason])).toEqual([
+      [2, 'unrecognised: output of `docker ps | grep shop` in no format this analyzer reads'],
     ]);
   });
 });
