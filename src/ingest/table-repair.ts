@@ -1,4 +1,5 @@
 import { columnShape, flattenedHeader } from '../knowledge/kube-tables.js';
+import { FLATTENED_ROUTE_TABLE, ROUTE_FLAGS, ROUTE_GENMASK } from '../knowledge/net-tools-lines.js';
 import { splitRowTokens, type TableColumn } from '../knowledge/table-rows.js';
 
 /** Where a kubectl table header may start inside a line. */
@@ -13,6 +14,7 @@ const MAX_TOKENS = 600;
  * flattened table.
  */
 export function splitFlattenedTable(text: string): string[] | null {
+  if (text.includes('Genmask')) return splitFlattenedRouteTable(text);
   if (!text.includes('NAME') && !text.includes('LAST SEEN')) return null;
   HEADER_START.lastIndex = 0;
   for (let m = HEADER_START.exec(text); m; m = HEADER_START.exec(text)) {
@@ -46,4 +48,40 @@ export function splitFlattenedTable(text: string): string[] | null {
     return segments;
   }
   return null;
+}
+
+/**
+ * Splits a net-tools route table (`route -n`, `netstat -rn`) whose line breaks were lost into the
+ * text before it, its title and header, and one segment per row: a row is as many tokens as the
+ * header has columns, its genmask an address and its flags route flags. Rows end at the first
+ * tokens that are not one; they stay in their own segment.
+ */
+function splitFlattenedRouteTable(text: string): string[] | null {
+  const m = FLATTENED_ROUTE_TABLE.exec(text);
+  if (!m) return null;
+  const width = 5 + (m[1]!.match(/\S+/g)?.length ?? 0);
+  const rowsAt = m.index + m[0].length;
+  const tokens = [...text.slice(rowsAt).matchAll(/\S+/g)];
+  let rows = 0;
+  while ((rows + 1) * width <= tokens.length && isRouteRow(tokens.slice(rows * width, (rows + 1) * width).map((t) => t[0]))) rows++;
+  if (rows === 0) return null;
+  const segments: string[] = [];
+  const before = text.slice(0, m.index).trimEnd();
+  if (before.length > 0) segments.push(before);
+  const head = m[0].trim();
+  const title = /^Kernel IP routing table\s+/.exec(head);
+  if (title) segments.push(title[0].trim(), head.slice(title[0].length));
+  else segments.push(head);
+  for (let r = 0; r < rows; r++) {
+    const first = tokens[r * width]!;
+    const last = tokens[(r + 1) * width - 1]!;
+    segments.push(text.slice(rowsAt + first.index, rowsAt + last.index + last[0].length));
+  }
+  const after = tokens[rows * width];
+  if (after) segments.push(text.slice(rowsAt + after.index).trimEnd());
+  return segments;
+}
+
+function isRouteRow(cells: string[]): boolean {
+  return ROUTE_GENMASK.test(cells[2]!) && ROUTE_FLAGS.test(cells[3]!) && cells.slice(4, -1).every((c) => /^\d+$/.test(c));
 }

@@ -22,6 +22,15 @@ const MAC = String.raw`[0-9a-fA-F]{1,2}(?::[0-9a-fA-F]{1,2}){5,19}`;
 
 /** `Kernel IP routing table`, `Kernel IPv6 routing table`. */
 export const ROUTE_TABLE_TITLE = /^Kernel IP(?:v6)? routing table\s*$/;
+/**
+ * An IPv4 route table whose line breaks were lost: the title (optional), the header (1: its
+ * numeric column names between Flags and Iface), then the rows, each as many tokens as columns.
+ */
+export const FLATTENED_ROUTE_TABLE = /(?:Kernel IP routing table\s+)?Destination\s+Gateway\s+Genmask\s+Flags\s+((?:[A-Za-z]+\s+)*?)Iface\s+(?=\S)/;
+/** A flattened route row's genmask and flags tokens. */
+export const ROUTE_GENMASK = new RegExp(`^${IPV4}$`);
+export const ROUTE_FLAGS = /^[UGHRDMAC!]+$/;
+
 /** The column header of `route`/`netstat -r`: `Destination Gateway Genmask Flags …` or IPv6's `Destination Next Hop Flag Met …`. */
 export const ROUTE_TABLE_HEADER = /^Destination\s+(?:Gateway\s+Genmask\s+Flags|Next Hop\s+Flag)\s+(?:\w+\s+)*Iface|^Destination\s+Next Hop\s+Flag\s+.*\sIf\s*$/;
 /** An IPv4 row: destination and gateway (addresses, or names without `-n`), genmask, flags, then numbers and the interface in the header's order. */

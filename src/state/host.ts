@@ -27,7 +27,8 @@ function placement(r: CommandColumns, nodeOfPod: (pod: string) => string | null)
     const node = nodeOfPod(r.agent);
     if (node) return { node, netns: r.netns ?? 'host' };
   }
-  return { node: r.host, netns: r.netns ?? (r.host ? 'host' : null) };
+  // A node's name is its host name in lower case (Kubernetes names are); prompts keep the case.
+  return { node: r.host?.toLowerCase() ?? null, netns: r.netns ?? (r.host ? 'host' : null) };
 }
 
 export function readRoutes(db: CaseDb, nodeOfPod: (pod: string) => string | null): RouteState[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostCommandContext } from '../../grammars/shell.js';
-import { analyzeWithDb } from '../helpers/analyze.js';
+import { analyzeWithDb, tempFile } from '../helpers/analyze.js';
 
 /** A support paste made with net-tools and busybox: in a pod, in a netns entered by pid, on the node. */
 const PASTE = [
@@ -86,5 +86,24 @@ describe('net-tools and client output in a paste', () => {
     ['kubectl get pods', null],
   ])('%s', (command, expected) => {
     expect(hostCommandContext(command)).toEqual(expected);
+  });
+});
+
+describe('a route table whose line breaks a chat tool removed', () => {
+  it('is split back into its rows by the header, on the prompt host as its node name', async () => {
+    const flattened =
+      '[admin@EDGE-WORKER-04 ~]# netstat -rn Kernel IP routing table Destination Gateway Genmask Flags MSS Window irtt Iface ' +
+      '0.0.0.0 192.168.70.1 0.0.0.0 UG 0 0 0 ens3 192.168.70.0 0.0.0.0 255.255.255.0 U 0 0 0 ens3 ' +
+      '10.140.3.0 10.140.9.17 255.255.255.0 UG 0 0 0 cilium_host 10.140.9.17 0.0.0.0 255.255.255.255 UH 0 0 0 cilium_host ' +
+      'and that was all of it.';
+    const { report, db } = await analyzeWithDb([tempFile('flat-routes.txt', flattened)]);
+    db.close();
+    expect(report.routes.map((r) => [r.node, r.netns, r.dst, r.via, r.dev, r.evidence[0]!.line])).toEqual([
+      ['edge-worker-04', 'host', 'default', '192.168.70.1', 'ens3', 1],
+      ['edge-worker-04', 'host', '192.168.70.0/24', null, 'ens3', 1],
+      ['edge-worker-04', 'host', '10.140.3.0/24', '10.140.9.17', 'cilium_host', 1],
+      ['edge-worker-04', 'host', '10.140.9.17', null, 'cilium_host', 1],
+    ]);
+    expect(report.inputs[0]!.unparsed).toBe(0);
   });
 });
