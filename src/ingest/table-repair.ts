@@ -1,5 +1,7 @@
 import { columnShape, flattenedHeader } from '../knowledge/kube-tables.js';
-import { FLATTENED_ROUTE_TABLE, ROUTE_FLAGS, ROUTE_GENMASK } from '../knowledge/net-tools-lines.js';
+import {
+  FLATTENED_IFCONFIG_DETAIL, FLATTENED_IFCONFIG_DEVICE, FLATTENED_ROUTE_TABLE, IFCONFIG_DETAIL_INDENT, ROUTE_FLAGS, ROUTE_GENMASK,
+} from '../knowledge/net-tools-lines.js';
 import { splitRowTokens, type TableColumn } from '../knowledge/table-rows.js';
 
 /** Where a kubectl table header may start inside a line. */
@@ -15,6 +17,7 @@ const MAX_TOKENS = 600;
  */
 export function splitFlattenedTable(text: string): string[] | null {
   if (text.includes('Genmask')) return splitFlattenedRouteTable(text);
+  if (text.includes(': flags=')) return splitFlattenedIfconfig(text);
   if (!text.includes('NAME') && !text.includes('LAST SEEN')) return null;
   HEADER_START.lastIndex = 0;
   for (let m = HEADER_START.exec(text); m; m = HEADER_START.exec(text)) {
@@ -84,4 +87,32 @@ function splitFlattenedRouteTable(text: string): string[] | null {
 
 function isRouteRow(cells: string[]): boolean {
   return ROUTE_GENMASK.test(cells[2]!) && ROUTE_FLAGS.test(cells[3]!) && cells.slice(4, -1).every((c) => /^\d+$/.test(c));
+}
+
+/**
+ * Splits a net-tools 2.x `ifconfig` whose line breaks were lost into the text before it, each
+ * device line and each of its detail lines (`inet …`, `ether …`, `RX packets …`), indented as
+ * ifconfig indents them. Null when the line holds no device line followed by more.
+ */
+function splitFlattenedIfconfig(text: string): string[] | null {
+  const devices = [...text.matchAll(FLATTENED_IFCONFIG_DEVICE)];
+  if (devices.length === 0) return null;
+  const first = devices[0]!;
+  const firstAt = first.index + first[0].indexOf(first[1]!);
+  if (firstAt === 0 && devices.length === 1 && first[1]!.length === text.trimEnd().length) return null;
+  const segments: string[] = [];
+  const before = text.slice(0, firstAt).trimEnd();
+  if (before.length > 0) segments.push(before);
+  devices.forEach((d, i) => {
+    const at = d.index + d[0].indexOf(d[1]!);
+    const next = devices[i + 1];
+    const end = next ? next.index + next[0].indexOf(next[1]!) : text.length;
+    segments.push(d[1]!);
+    const details = text.slice(at + d[1]!.length, end);
+    for (const piece of details.split(FLATTENED_IFCONFIG_DETAIL)) {
+      const detail = piece.trim();
+      if (detail.length > 0) segments.push(IFCONFIG_DETAIL_INDENT + detail);
+    }
+  });
+  return segments;
 }

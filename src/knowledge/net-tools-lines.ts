@@ -53,6 +53,12 @@ export const NEIGH_LINE = new RegExp(
 
 /** net-tools 2.x: `cilium_host: flags=4291<UP,BROADCAST,RUNNING,NOARP,MULTICAST>  mtu 1500`. */
 export const IFCONFIG_LINE = /^([^\s:]+(?::\d+)?): flags=(\d+)<([^>]*)>\s+mtu\s+(\d+)\s*$/;
+/** In a 2.x ifconfig whose line breaks were lost: where a device line starts (1: the device line). */
+export const FLATTENED_IFCONFIG_DEVICE = /(?:^|\s)([^\s:]+(?::\d+)?: flags=\d+<[^>]*>\s+mtu\s+\d+)(?=\s|$)/g;
+/** …and where each of its detail lines starts. */
+export const FLATTENED_IFCONFIG_DETAIL = /\s+(?=(?:inet6?|ether|loop|unspec|RX packets|RX errors|TX packets|TX errors|device)\s)/g;
+/** The indentation 2.x prints before a device's detail lines. */
+export const IFCONFIG_DETAIL_INDENT = '        ';
 /** net-tools ≤ 1.60 and busybox: `eth0      Link encap:Ethernet  HWaddr 02:42:AC:11:00:02`. */
 export const IFCONFIG_OLD_LINE = new RegExp(String.raw`^(\S+?)\s+Link encap:(.+?)(?:\s+HWaddr\s+(${MAC}))?\s*$`);
 /** An indented line of an ifconfig block, either layout. */

@@ -87,7 +87,8 @@ export function readLinks(db: CaseDb, nodeOfPod: (pod: string) => string | null)
   );
   return links.map((l, i) => {
     const next = links[i + 1];
-    const until = next && next.source_id === l.source_id ? next.line - 1 : Number.MAX_SAFE_INTEGER;
+    // A flattened dump holds its devices on one line: their details are told apart by name.
+    const until = next && next.source_id === l.source_id ? Math.max(l.line, next.line - 1) : Number.MAX_SAFE_INTEGER;
     const link: LinkState = {
       ...placement(l, nodeOfPod),
       name: l.name,

@@ -107,3 +107,22 @@ describe('a route table whose line breaks a chat tool removed', () => {
     expect(report.inputs[0]!.unparsed).toBe(0);
   });
 });
+
+describe('an ifconfig whose line breaks a chat tool removed', () => {
+  it('is split back into device and detail lines, each device with its own MTU, MAC and addresses', async () => {
+    const flattened =
+      'admin@edge-worker-05:~$ ifconfig cilium_host: flags=4291<UP,BROADCAST,RUNNING,NOARP,MULTICAST> mtu 1450 ' +
+      'inet 10.141.2.9 netmask 255.255.255.255 broadcast 0.0.0.0 inet6 fe80::48a1:7ff:fe3c:2210 prefixlen 64 scopeid 0x20<link> ' +
+      'ether 4a:a1:07:3c:22:10 txqueuelen 1000 (Ethernet) RX packets 812 bytes 60417 (59.0 KiB) RX errors 0 dropped 0 overruns 0 frame 0 ' +
+      'TX packets 77 bytes 5310 (5.1 KiB) TX errors 0 dropped 0 overruns 0 carrier 0 collisions 0 ' +
+      'cilium_geneve: flags=4163<UP,BROADCAST,RUNNING,MULTICAST> mtu 1450 ether 7e:02:6b:11:d0:4f txqueuelen 1000 (Ethernet) ' +
+      'RX packets 3 bytes 180 (180.0 B) RX errors 0 dropped 0 overruns 0 frame 0';
+    const { report, db } = await analyzeWithDb([tempFile('flat-ifconfig.txt', flattened)]);
+    db.close();
+    expect(report.links.map((l) => [l.node, l.netns, l.name, l.mtu, l.mac, l.addresses])).toEqual([
+      ['edge-worker-05', 'host', 'cilium_host', 1450, '4a:a1:07:3c:22:10', ['10.141.2.9/32', 'fe80::48a1:7ff:fe3c:2210/64']],
+      ['edge-worker-05', 'host', 'cilium_geneve', 1450, '7e:02:6b:11:d0:4f', []],
+    ]);
+    expect(report.inputs[0]!.unparsed).toBe(0);
+  });
+});
