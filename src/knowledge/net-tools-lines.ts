@@ -53,17 +53,20 @@ export const NEIGH_LINE = new RegExp(
 
 /** net-tools 2.x: `cilium_host: flags=4291<UP,BROADCAST,RUNNING,NOARP,MULTICAST>  mtu 1500`. */
 export const IFCONFIG_LINE = /^([^\s:]+(?::\d+)?): flags=(\d+)<([^>]*)>\s+mtu\s+(\d+)\s*$/;
+/** How each detail line of a 2.x ifconfig device starts (`inet …`, `ether …`, `RX packets …`; the old layout's `RX packets:` too). */
+const DETAIL_2X = String.raw`(?:(?:inet6?|ether|loop|unspec|infiniband|device)\s|[RT]X (?:packets|errors|bytes))`;
 /** In a 2.x ifconfig whose line breaks were lost: where a device line starts (1: the device line). */
 export const FLATTENED_IFCONFIG_DEVICE = /(?:^|\s)([^\s:]+(?::\d+)?: flags=\d+<[^>]*>\s+mtu\s+\d+)(?=\s|$)/g;
 /** …and where each of its detail lines starts. */
-export const FLATTENED_IFCONFIG_DETAIL = /\s+(?=(?:inet6?|ether|loop|unspec|RX packets|RX errors|TX packets|TX errors|device)\s)/g;
+export const FLATTENED_IFCONFIG_DETAIL = new RegExp(String.raw`\s+(?=${DETAIL_2X})`, 'g');
 /** The indentation 2.x prints before a device's detail lines. */
 export const IFCONFIG_DETAIL_INDENT = '        ';
 /** net-tools ≤ 1.60 and busybox: `eth0      Link encap:Ethernet  HWaddr 02:42:AC:11:00:02`. */
 export const IFCONFIG_OLD_LINE = new RegExp(String.raw`^(\S+?)\s+Link encap:(.+?)(?:\s+HWaddr\s+(${MAC}))?\s*$`);
 /** An indented line of an ifconfig block, either layout. */
-export const IFCONFIG_DETAIL_LINE =
-  /^\s+(?:inet6?\s|ether\s|loop\s|unspec\s|infiniband\s|[RT]X (?:packets|errors|bytes)|device\s|inet6? addr:|(?:[A-Z]+ )*[A-Z]+\s+MTU:\d+|collisions:|Interrupt:|Memory:|RX bytes:|Base address:)/;
+export const IFCONFIG_DETAIL_LINE = new RegExp(
+  String.raw`^\s+(?:${DETAIL_2X}|inet6? addr:|(?:[A-Z]+ )*[A-Z]+\s+MTU:\d+|collisions:|Interrupt:|Memory:|RX bytes:|Base address:)`,
+);
 /** 2.x address lines: `inet 10.0.0.175  netmask 255.255.255.255  broadcast 0.0.0.0`, `inet6 fe80::1  prefixlen 64  scopeid 0x20<link>`. */
 export const IFCONFIG_INET = new RegExp(String.raw`^\s+inet\s+(${IPV4})(?:\s+netmask\s+(${IPV4}))?`);
 export const IFCONFIG_INET6 = /^\s+inet6\s+([0-9a-fA-F:.]+)\s+prefixlen\s+(\d{1,3})/;

@@ -158,7 +158,8 @@ function disposition(observations: readonly Observation[], legs: readonly string
   return { kind: 'unknown', detail: null };
 }
 
-const PORT_UNREACHABLE = /port \d+ unreachable|unreachable port|PortUnreachable|port unreachable/i;
+/** The ICMP kind of a port unreachable: tcpdump's (`port unreachable`, ICMPv4 and v6 alike) or the monitor's (`PortUnreachable`). */
+const PORT_UNREACHABLE = /port ?unreachable/i;
 
 /**
  * How the server turned a delivered request away, when it did: a TCP reset before any SYN-ACK, or
